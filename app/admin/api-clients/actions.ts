@@ -1,0 +1,49 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/runtime";
+import { ApiError } from "@/lib/api/errors";
+import { createApiClient, createApiClientBodySchema, revokeApiClient } from "@/lib/auth/api-clients";
+import { getCurrentPerson } from "@/lib/auth/current-person";
+
+export type IssueApiClientState =
+  | { status: "idle" }
+  | { status: "issued"; name: string; key: string }
+  | { status: "invalid"; errors: Record<string, string>; values: { name: string; scopes: string[] } };
+
+async function requireAdmin() {
+  const person = await getCurrentPerson();
+  if (!person?.roles.includes("admin")) throw new ApiError("forbidden", "Only admins manage API clients");
+  return person;
+}
+
+/** Issues a client; the key is returned once, to this response only. */
+export async function issueApiClient(_previous: IssueApiClientState, form: FormData): Promise<IssueApiClientState> {
+  const admin = await requireAdmin();
+  const values = { name: String(form.get("name") ?? ""), scopes: form.getAll("scopes").map(String) };
+  const parsed = createApiClientBodySchema.safeParse(values);
+  if (!parsed.success) {
+    // The first problem with each field is the one to fix first.
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    return { status: "invalid", errors, values };
+  }
+  try {
+    const { client, key } = await createApiClient(await getDb(), { ...parsed.data, createdBy: admin.id });
+    revalidatePath("/admin/api-clients");
+    return { status: "issued", name: client.name, key };
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "conflict") {
+      return { status: "invalid", errors: { name: "A client with this name already exists" }, values };
+    }
+    throw error;
+  }
+}
+
+export async function revokeApiClientAction(form: FormData): Promise<void> {
+  await requireAdmin();
+  const id = z.uuid().parse(form.get("id"));
+  await revokeApiClient(await getDb(), id);
+  revalidatePath("/admin/api-clients");
+}

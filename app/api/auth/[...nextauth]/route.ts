@@ -1,0 +1,11 @@
+import NextAuth from "next-auth";
+import { getAuthOptions } from "@/lib/auth/auth-options";
+
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+// GET, POST /api/auth/* – next-auth's own sign-in, callback, session and sign-out endpoints
+async function handler(request: Request, context: Context) {
+  return NextAuth(request as never, context as never, getAuthOptions());
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,37 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedDemoData } from "@/db/seed/seed-demo-data";
+import { setUpTestDatabase } from "@/db/testing/test-database";
+import { listDemoUsers } from "@/lib/auth/people";
+import { sessionCookieFor } from "@/lib/testing/session-cookie";
+import { GET } from "./route";
+
+const database = setUpTestDatabase();
+const apiKey = "nck_me-route-test-key-000000000000";
+const context = { params: Promise.resolve({}) };
+
+beforeAll(async () => {
+  await seedDemoData(database.handle.db, { demoApiKey: apiKey });
+});
+
+describe("GET /api/v1/me", () => {
+  it("describes a client service calling with its key", async () => {
+    const response = await GET(new Request("http://test/api/v1/me", { headers: { authorization: `Bearer ${apiKey}` } }), context);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ kind: "client", name: "demo-service" });
+    expect(JSON.stringify(body)).not.toContain(apiKey);
+  });
+
+  it("describes a signed-in person with roles and teams", async () => {
+    const manager = (await listDemoUsers(database.handle.db)).find((user) => user.roles.includes("finance-manager"))!;
+    const response = await GET(new Request("http://test/api/v1/me", { headers: { cookie: await sessionCookieFor(manager.id) } }), context);
+    expect(await response.json()).toMatchObject({ kind: "person", name: manager.name, roles: ["finance-manager"], teams: ["finance"] });
+  });
+
+  it("answers 401 problem+json to an anonymous caller, with a correlation id", async () => {
+    const response = await GET(new Request("http://test/api/v1/me"), context);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(response.headers.get("x-correlation-id")).toBeTruthy();
+  });
+});

@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { DemoSignInButton } from "@/components/auth/demo-sign-in-button";
+import { ProviderSignInButton } from "@/components/auth/provider-sign-in-button";
+import { PageHeading } from "@/components/ui/page-heading";
+import { getDb } from "@/db/runtime";
+import { getCurrentPerson } from "@/lib/auth/current-person";
+import { listDemoUsers } from "@/lib/auth/people";
+import { describeRoles } from "@/lib/auth/roles";
+import { getConfig } from "@/lib/config/env";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+const errorMessages: Record<string, string> = {
+  AccessDenied: "Your account is not set up for the Notification Centre. Ask an administrator to add you.",
+  CredentialsSignin: "That demo account is not available. Choose another.",
+};
+
+type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+
+export default async function SignInPage({ searchParams }: Props) {
+  const { callbackUrl: requested, error } = await searchParams;
+  // Only same-site paths, so a crafted link cannot bounce someone to another site after sign-in.
+  const callbackUrl = requested?.startsWith("/") && !requested.startsWith("//") ? requested : "/";
+  if (await getCurrentPerson()) redirect(callbackUrl);
+
+  const config = getConfig();
+  const demoUsers = config.demoSignIn ? await listDemoUsers(await getDb()) : [];
+  const providers = [
+    ...(config.entraId ? [{ id: "azure-ad", label: "Microsoft" }] : []),
+    ...(config.google ? [{ id: "google", label: "Google" }] : []),
+  ];
+
+  return (
+    <div className="max-w-2xl">
+      <PageHeading>Sign in</PageHeading>
+      {error ? (
+        <div role="alert" className="mb-6 border-4 border-danger p-4">
+          <h2 className="text-lg font-bold">There is a problem</h2>
+          <p>{errorMessages[error] ?? "Sign-in did not work. Try again."}</p>
+        </div>
+      ) : null}
+      {providers.length > 0 ? (
+        <section aria-labelledby="sso-heading" className="mb-8">
+          <h2 id="sso-heading" className="mb-3 text-xl font-bold">
+            Council account
+          </h2>
+          <div className="flex flex-wrap gap-3">
+            {providers.map((provider) => (
+              <ProviderSignInButton key={provider.id} providerId={provider.id} label={provider.label} callbackUrl={callbackUrl} />
+            ))}
+          </div>
+        </section>
+      ) : null}
+      {demoUsers.length > 0 ? (
+        <section aria-labelledby="demo-heading">
+          <h2 id="demo-heading" className="text-xl font-bold">
+            Demo accounts
+          </h2>
+          <p className="mb-4 text-muted">
+            This is a demonstration install. Choose a person to see the service as they would.
+          </p>
+          <ul className="grid gap-3">
+            {demoUsers.map((user) => (
+              <li key={user.id}>
+                <DemoSignInButton userId={user.id} name={user.name} role={describeRoles(user.roles)} callbackUrl={callbackUrl} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {providers.length === 0 && demoUsers.length === 0 ? (
+        <p className="text-lg">
+          No sign-in method is configured. An administrator needs to set up single sign-on (see the README) or enable
+          demo sign-in with AUTH_DEMO=true.
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+CREATE INDEX "activities_created_idx" ON "activities" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "activities_expires_idx" ON "activities" USING btree ("expires_at") WHERE "activities"."expires_at" is not null;

@@ -1,0 +1,2 @@
+CREATE INDEX "deliveries_outbox_idx" ON "deliveries" USING btree ("created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "deliveries_outbox_status_idx" ON "deliveries" USING btree ("status","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);

@@ -1,0 +1,42 @@
+import { getConfig } from "@/lib/config/env";
+import { logger } from "@/lib/logging/logger";
+import type { DatabaseHandle } from "./client";
+import { migrateDatabase } from "./migrate";
+import { getDatabaseHandle } from "./runtime";
+import { seedDemoData } from "./seed/seed-demo-data";
+
+/** Opens the database, applies migrations and seeds demo data into an empty one. Throws with a clear message. */
+export async function prepareDatabase(): Promise<DatabaseHandle> {
+  const config = getConfig();
+  const handle = await getDatabaseHandle();
+  try {
+    await migrateDatabase(handle);
+  } catch (error) {
+    throw new Error(`Could not apply database migrations to ${handle.location}: ${(error as Error).message}`, { cause: error });
+  }
+  logger.info({ driver: handle.driver, location: handle.location }, "database ready");
+  if (config.seedDemoData) {
+    const result = await seedDemoData(handle.db, { demoApiKey: config.demoApiKey });
+    if (result.seeded) {
+      logger.info("demo data seeded: teams, people for every role, and the demo-service API client");
+      if (result.keyWasGenerated) {
+        // Printed straight to the terminal, once, and never through the logger: it is a secret.
+        process.stdout.write(
+          `\n  demo-service API key (shown once, stored hashed): ${result.demoApiKey}\n` +
+            `  Try: curl -H "Authorization: Bearer ${result.demoApiKey}" http://localhost:${process.env.PORT ?? 3000}/api/v1/me\n\n`,
+        );
+      }
+    }
+  }
+  return handle;
+}
+
+/** For process start-up: a database that cannot be reached or migrated stops the process with the reason. */
+export async function prepareDatabaseOrExit(): Promise<DatabaseHandle> {
+  try {
+    return await prepareDatabase();
+  } catch (error) {
+    process.stderr.write(`\nNotification Centre cannot start: ${(error as Error).message}\n\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,57 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+export const activityTypes = ["create", "update", "delete", "migrate", "end"] as const;
+export type ActivityType = (typeof activityTypes)[number];
+export const activityTypeEnum = pgEnum("activity_type", activityTypes);
+
+/** The council's Activity History target types, plus work orders and notifications. */
+export const activityTargetTypes = [
+  "person",
+  "asset",
+  "tenure",
+  "contactDetails",
+  "tenureActivity",
+  "tenurePerson",
+  "personEqualityInformation",
+  "housingApplication",
+  "process",
+  "contract",
+  "cautionaryAlert",
+  "patchesAndAreas",
+  "workOrder",
+  "notification",
+] as const;
+export type ActivityTargetType = (typeof activityTargetTypes)[number];
+export const activityTargetTypeEnum = pgEnum("activity_target_type", activityTargetTypes);
+
+export type AuthorDetails = { id?: string; fullName: string; email: string };
+
+export const activities = pgTable(
+  "activities",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    targetType: activityTargetTypeEnum().notNull(),
+    targetId: uuid().notNull(),
+    type: activityTypeEnum().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    oldData: jsonb().$type<Record<string, unknown>>(),
+    newData: jsonb().$type<Record<string, unknown>>(),
+    authorDetails: jsonb().$type<AuthorDetails>().notNull(),
+    sourceDomain: text(),
+    // Days to keep the record; 0 keeps it. Spelled as the council's API spells it.
+    timetoLiveForRecord: integer().notNull().default(0),
+    expiresAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [
+    // The history of one record, newest first, paged by (createdAt, id).
+    // DESC NULLS FIRST is what `order by … desc` means; drizzle's default DESC NULLS LAST would make
+    // Postgres sort every row of the target instead of reading the first page off the index.
+    index("activities_target_idx").on(table.targetId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    // Reporting exports walk time ranges; the purge job finds expired rows.
+    index("activities_created_idx").on(table.createdAt, table.id),
+    index("activities_expires_idx").on(table.expiresAt).where(sql`${table.expiresAt} is not null`),
+  ],
+);
+export type Activity = typeof activities.$inferSelect;
+export type NewActivity = typeof activities.$inferInsert;

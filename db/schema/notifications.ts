@@ -1,0 +1,122 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { apiClients, roleEnum, users } from "./auth";
+
+export const notificationTypes = ["Screen", "Email", "Text", "Letter"] as const;
+export type NotificationType = (typeof notificationTypes)[number];
+export const notificationTypeEnum = pgEnum("notification_type", notificationTypes);
+
+/** The seed's action names. IsRead marks read; every other one is an action recorded on the item. */
+export const actionTypes = ["Initiated", "Approved", "Validate", "Rejected", "IsRead"] as const;
+export type ActionType = (typeof actionTypes)[number];
+export const actionTypeEnum = pgEnum("action_type", actionTypes);
+
+export const recipientKinds = ["user", "team", "role"] as const;
+export const recipientKindEnum = pgEnum("recipient_kind", recipientKinds);
+
+export type LetterAddress = { lines: string[] };
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    notificationType: notificationTypeEnum().notNull(),
+    category: text(),
+    message: text(),
+    // What the notification is about. Free-form, as other services name their own records.
+    targetType: text(),
+    targetId: text(),
+    // Who sees it in the inbox: exactly one of user, team or role, or none for a message that only goes out.
+    recipientKind: recipientKindEnum(),
+    recipientUserId: uuid().references(() => users.id),
+    recipientTeam: text(),
+    recipientRole: roleEnum(),
+    createdByClientId: uuid().references(() => apiClients.id),
+    createdByUserId: uuid().references(() => users.id),
+    requireAction: boolean().notNull().default(false),
+    requireEmailNotification: boolean().notNull().default(false),
+    requireSmsNotification: boolean().notNull().default(false),
+    requireLetter: boolean().notNull().default(false),
+    serviceKey: text(),
+    templateId: text(),
+    email: text(),
+    mobileNumber: text(),
+    firstName: text(),
+    lastName: text(),
+    address: jsonb().$type<LetterAddress>(),
+    personalisation: jsonb().$type<Record<string, string | number | boolean>>(),
+    actionUrl: text(),
+    sendAt: timestamp({ withTimezone: true }),
+    // The latest recorded action, kept on the row for lists; the trail is notification_actions.
+    performedActionType: actionTypeEnum(),
+    actionNote: text(),
+    performedActionDoneBy: text(),
+    performedActionUserId: uuid(),
+    performedActionClientId: uuid(),
+    performedActionDate: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [
+    // A client's own list, newest first.
+    index("notifications_client_created_idx").on(table.createdByClientId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index("notifications_target_idx").on(table.targetId, table.createdAt.desc().nullsFirst()),
+  ],
+);
+export type Notification = typeof notifications.$inferSelect;
+export type NewNotification = typeof notifications.$inferInsert;
+
+/**
+ * One row per person who should see a notification: read and archived state are per person.
+ * `createdAt` copies the notification's so the inbox pages on this table's own index.
+ */
+export const notificationReceipts = pgTable(
+  "notification_receipts",
+  {
+    notificationId: uuid()
+      .notNull()
+      .references(() => notifications.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    actionRequired: boolean().notNull(),
+    readAt: timestamp({ withTimezone: true }),
+    archivedAt: timestamp({ withTimezone: true }),
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.notificationId] }),
+    index("receipts_inbox_idx")
+      .on(table.userId, table.createdAt.desc().nullsFirst(), table.notificationId.desc().nullsFirst())
+      .where(sql`${table.deletedAt} is null`),
+    // Badge counts read these two small partial indexes, never the whole inbox.
+    index("receipts_unread_idx")
+      .on(table.userId)
+      .where(sql`${table.readAt} is null and ${table.archivedAt} is null and ${table.deletedAt} is null`),
+    index("receipts_action_required_idx")
+      .on(table.userId)
+      .where(sql`${table.actionRequired} and ${table.archivedAt} is null and ${table.deletedAt} is null`),
+    index("receipts_notification_idx").on(table.notificationId),
+  ],
+);
+export type NotificationReceipt = typeof notificationReceipts.$inferSelect;
+
+/** The audit trail: append-only, enforced by a trigger (see the migration). */
+export const notificationActions = pgTable(
+  "notification_actions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    notificationId: uuid()
+      .notNull()
+      .references(() => notifications.id),
+    actionType: actionTypeEnum().notNull(),
+    actionNote: text(),
+    performedBy: text().notNull(),
+    performedByUserId: uuid(),
+    performedByClientId: uuid(),
+    performedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("notification_actions_notification_idx").on(table.notificationId, table.performedAt)],
+);
+export type NotificationAction = typeof notificationActions.$inferSelect;

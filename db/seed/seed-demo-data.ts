@@ -1,0 +1,60 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { teamMembers, teams, users } from "@/db/schema";
+import { recordActivities } from "@/lib/activity/record-activity";
+import { createApiClient } from "@/lib/auth/api-clients";
+import { createNotification } from "@/lib/notifications/create-notification";
+import { createNotificationBodySchema } from "@/lib/notifications/schemas";
+import { demoActivities } from "./demo-history";
+import { demoNotifications } from "./demo-notifications";
+import { allScopes } from "@/lib/auth/scopes";
+import { demoPeople, demoTeams } from "./demo-people";
+
+export type SeedResult = { seeded: false } | { seeded: true; demoApiKey: string; keyWasGenerated: boolean };
+
+/**
+ * Fills an empty database with the demo teams, people, history, notifications and the
+ * `demo-service` API client, in one
+ * transaction. A database that already has people is left alone, so this is safe on every start.
+ */
+export async function seedDemoData(db: Database, options: { demoApiKey?: string } = {}): Promise<SeedResult> {
+  return db.transaction(async (tx) => {
+    // Two processes starting on one empty server must not both seed.
+    await tx.execute(sql`select pg_advisory_xact_lock(7311)`);
+    const [{ count } = { count: 0 }] = await tx.select({ count: sql<number>`count(*)::int` }).from(users);
+    if (count > 0) return { seeded: false } as const;
+
+    const insertedTeams = await tx.insert(teams).values([...demoTeams]).returning();
+    const teamIdByKey = new Map(insertedTeams.map((team) => [team.key, team.id]));
+    const insertedUsers = await tx
+      .insert(users)
+      .values(
+        demoPeople.map((person) => ({
+          name: person.name,
+          email: person.email,
+          roles: person.roles,
+          personId: person.personId ?? null,
+          tenureId: person.tenureId ?? null,
+          isDemo: true,
+        })),
+      )
+      .returning();
+    const memberships = demoPeople.flatMap((person, index) =>
+      person.teams.map((teamKey) => ({ teamId: teamIdByKey.get(teamKey)!, userId: insertedUsers[index]!.id })),
+    );
+    if (memberships.length > 0) await tx.insert(teamMembers).values(memberships);
+
+    const { client, key } = await createApiClient(tx, {
+      name: "demo-service",
+      scopes: [...allScopes],
+      key: options.demoApiKey,
+    });
+    await recordActivities(tx, demoActivities());
+    const service = { kind: "client" as const, id: client.id, name: client.name, scopes: [...allScopes] };
+    const userIdByName = new Map(insertedUsers.map((user) => [user.name, user.id]));
+    for (const body of demoNotifications(userIdByName)) {
+      await createNotification(tx, service, createNotificationBodySchema.parse(body));
+    }
+    return { seeded: true, demoApiKey: key, keyWasGenerated: options.demoApiKey === undefined } as const;
+  });
+}

@@ -1,0 +1,11 @@
+// Runs once when the server process starts, before it answers requests.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { prepareDatabaseOrExit } = await import("./db/prepare");
+  await prepareDatabaseOrExit();
+  const { logger } = await import("./lib/logging/logger");
+  const { startDeliveryInApp } = await import("./lib/delivery/start-in-app");
+  // The workers also run the once-a-minute housekeeping (status poll, activity TTL and event purges).
+  // Without the queue notifications are still stored; the workers' sweep queues them once it runs.
+  await startDeliveryInApp().catch((error: unknown) => logger.error({ err: error }, "delivery queue did not start"));
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { ApiError } from "./errors";
+
+/** `pageSize` as API.md sets it: 1–100, default 10. */
+export const pageSizeSchema = z.coerce
+  .number({ error: "pageSize must be a whole number from 1 to 100" })
+  .int("pageSize must be a whole number from 1 to 100")
+  .min(1, "pageSize must be a whole number from 1 to 100")
+  .max(100, "pageSize must be a whole number from 1 to 100")
+  .default(10);
+
+export const paginationQuerySchema = z.object({
+  pageSize: pageSizeSchema,
+  paginationToken: z.string().max(500).optional(),
+});
+
+export type Page<T> = { results: T[]; paginationDetails: { nextToken: string | null } };
+
+/** Tokens are opaque to clients: base64url of a small JSON keyset position. */
+export function encodePaginationToken(position: unknown): string {
+  return Buffer.from(JSON.stringify(position), "utf8").toString("base64url");
+}
+
+export function decodePaginationToken<Schema extends z.ZodType>(token: string, schema: Schema): z.output<Schema> {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+  } catch {
+    throw invalidToken();
+  }
+  const result = schema.safeParse(decoded);
+  if (!result.success) throw invalidToken();
+  return result.data;
+}
+
+/**
+ * Builds a page from rows fetched with `limit pageSize + 1`: the extra row only proves there is a
+ * next page, so a page that ends exactly on the last record gets `nextToken: null`.
+ */
+export function toPage<Row, Item>(
+  rows: Row[],
+  pageSize: number,
+  positionOf: (row: Row) => unknown,
+  toItem: (row: Row) => Item,
+): Page<Item> {
+  const pageRows = rows.slice(0, pageSize);
+  const last = pageRows.at(-1);
+  const nextToken = rows.length > pageSize && last !== undefined ? encodePaginationToken(positionOf(last)) : null;
+  return { results: pageRows.map(toItem), paginationDetails: { nextToken } };
+}
+
+function invalidToken(): ApiError {
+  return new ApiError("bad_request", "paginationToken is not one this API issued", {
+    errors: [{ path: "paginationToken", message: "Use the nextToken from the previous page, unchanged" }],
+  });
+}

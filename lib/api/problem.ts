@@ -1,0 +1,96 @@
+import { ZodError, type core } from "zod";
+import { logger } from "@/lib/logging/logger";
+import { ApiError, errorCodes, type ErrorCode, type FieldError } from "./errors";
+
+/** RFC 9457 problem details, with the per-field `errors` list API.md promises. */
+export type ProblemDetails = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  correlationId: string;
+  errors?: FieldError[];
+};
+
+export const problemContentType = "application/problem+json";
+
+/** Turns anything thrown while handling a request into one problem+json response. Never leaks internals. */
+export function toProblemResponse(error: unknown, context: { correlationId: string; instance?: string }): Response {
+  const apiError = toApiError(error);
+  if (apiError.status >= 500) {
+    logger.error({ err: error, correlationId: context.correlationId, path: context.instance }, "request failed");
+  }
+  const body: ProblemDetails = {
+    type: problemType(apiError.code),
+    title: errorCodes[apiError.code].title,
+    status: apiError.status,
+    detail: apiError.message,
+    instance: context.instance,
+    correlationId: context.correlationId,
+    ...(apiError.errors ? { errors: apiError.errors } : {}),
+  };
+  return new Response(JSON.stringify(body), {
+    status: apiError.status,
+    headers: {
+      "content-type": problemContentType,
+      "x-correlation-id": context.correlationId,
+      ...apiError.headers,
+    },
+  });
+}
+
+export function problemType(code: ErrorCode): string {
+  return `/api/docs#problem-${code.replaceAll("_", "-")}`;
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ZodError) return validationError(error.issues);
+  const databaseCode = findDatabaseErrorCode(error);
+  if (databaseCode === "23505") return new ApiError("conflict", "That record already exists", { cause: error });
+  if (databaseCode === "40001" || databaseCode === "40P01") {
+    return new ApiError("service_unavailable", "The request clashed with another; try again", {
+      headers: { "retry-after": "1" },
+      cause: error,
+    });
+  }
+  return new ApiError("internal_error", "Something went wrong on our side. Quote the correlation id if you report it.", {
+    cause: error,
+  });
+}
+
+/** A 400 naming every failing field at once. */
+export function validationError(issues: readonly core.$ZodIssue[]): ApiError {
+  const errors = issues.flatMap(explainUnion).map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const fields = [...new Set(errors.map((error) => error.path || "body"))];
+  return new ApiError("bad_request", `The request is not valid: check ${fields.join(", ")}`, { errors });
+}
+
+/**
+ * A union such as "one activity or an array of them" fails as a whole; when exactly one branch
+ * matched the value's type (object vs array), its own field errors say far more.
+ */
+function explainUnion(issue: core.$ZodIssue): core.$ZodIssue[] {
+  if (issue.code !== "invalid_union" || !("errors" in issue) || !Array.isArray(issue.errors)) return [issue];
+  const matching = issue.errors.filter(
+    (branch: core.$ZodIssue[]) => !branch.some((inner) => inner.code === "invalid_type" && inner.path.length === 0),
+  );
+  if (matching.length !== 1) return [issue];
+  return matching[0]!.flatMap((inner: core.$ZodIssue) => explainUnion({ ...inner, path: [...issue.path, ...inner.path] }));
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map(String).join(".");
+}
+
+// drizzle wraps driver errors; PGlite and postgres.js both put the SQLSTATE in `code`.
+function findDatabaseErrorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current === "object" && "code" in current && typeof current.code === "string" && /^[0-9A-Z]{5}$/.test(current.code)) {
+      return current.code;
+    }
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+import { ApiError } from "./errors";
+
+/**
+ * Fixed-window counters kept in this process. With several replicas each enforces its own share,
+ * so the effective limit is the configured one times the replica count: set it accordingly.
+ */
+export class FixedWindowLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** Counts one use of `key`; when the window is full, says how many seconds until it resets. */
+  consume(key: string, now = Date.now()): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+    const window = this.windows.get(key);
+    if (!window || now - window.start >= this.windowMs) {
+      if (this.windows.size > 50_000) this.sweep(now);
+      this.windows.set(key, { start: now, count: 1 });
+      return { allowed: true };
+    }
+    if (window.count >= this.limit) {
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000)) };
+    }
+    window.count += 1;
+    return { allowed: true };
+  }
+
+  private sweep(now: number) {
+    for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
+  }
+}
+
+/** Consumes one use or throws 429 with Retry-After. */
+export function enforceLimit(limiter: FixedWindowLimiter, key: string, detail: string): void {
+  const result = limiter.consume(key);
+  if (!result.allowed) {
+    throw new ApiError("rate_limited", `${detail}; try again in ${result.retryAfterSeconds} s`, {
+      headers: { "retry-after": String(result.retryAfterSeconds) },
+    });
+  }
+}
+
+function positiveInteger(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+/** Requests per minute per API client (RATE_LIMIT_PER_MINUTE, default 1200). */
+export const clientRequestLimiter = new FixedWindowLimiter(positiveInteger(process.env.RATE_LIMIT_PER_MINUTE, 1200), 60_000);
+
+/** Notifications per hour from one caller to one recipient (RECIPIENT_LIMIT_PER_HOUR, default 60). */
+export const recipientLimiter = new FixedWindowLimiter(positiveInteger(process.env.RECIPIENT_LIMIT_PER_HOUR, 60), 3_600_000);

@@ -1,0 +1,64 @@
+import type { Database } from "@/db/client";
+import { getDb } from "@/db/runtime";
+import type { Scope } from "@/db/schema";
+import { hasScopes, type Caller } from "@/lib/auth/caller";
+import { resolveCaller } from "@/lib/auth/resolve-caller";
+import { ApiError } from "./errors";
+import { toProblemResponse } from "./problem";
+import { clientRequestLimiter, enforceLimit } from "./rate-limit";
+import { correlationIdFor } from "./request";
+
+type RouteContext<Params> = { params: Promise<Params> };
+
+export type HandlerInput<Params, TCaller> = {
+  request: Request;
+  params: Params;
+  caller: TCaller;
+  db: Database;
+  correlationId: string;
+};
+
+type Options = { scopes?: Scope[] };
+
+/**
+ * Wraps a route handler: resolves the caller (API key or session), checks scopes, awaits params,
+ * tags the response with `x-correlation-id`, and turns any thrown error into problem+json.
+ */
+export function withAuth<Params = Record<string, string>>(
+  handler: (input: HandlerInput<Params, Caller>) => Promise<Response>,
+  options: Options = {},
+) {
+  return wrap<Params, Caller>(handler, async (db, request) => {
+    const caller = await resolveCaller(db, request.headers);
+    if (caller.kind === "client") enforceLimit(clientRequestLimiter, caller.id, "This API client has made too many requests");
+    const missing = (options.scopes ?? []).filter((scope) => !hasScopes(caller, [scope]));
+    if (missing.length > 0) {
+      throw new ApiError("forbidden", `This needs the ${missing.join(", ")} scope${missing.length > 1 ? "s" : ""}`);
+    }
+    return caller;
+  });
+}
+
+/** The same wrapper for the few public routes (health, OpenAPI): no caller. */
+export function withoutAuth<Params = Record<string, string>>(handler: (input: HandlerInput<Params, null>) => Promise<Response>) {
+  return wrap<Params, null>(handler, async () => null);
+}
+
+function wrap<Params, TCaller>(
+  handler: (input: HandlerInput<Params, TCaller>) => Promise<Response>,
+  identify: (db: Database, request: Request) => Promise<TCaller>,
+) {
+  return async (request: Request, context: RouteContext<Params>): Promise<Response> => {
+    const correlationId = correlationIdFor(request);
+    try {
+      const db = await getDb();
+      const caller = await identify(db, request);
+      const params = await context.params;
+      const response = await handler({ request, params, caller, db, correlationId });
+      response.headers.set("x-correlation-id", correlationId);
+      return response;
+    } catch (error) {
+      return toProblemResponse(error, { correlationId, instance: new URL(request.url).pathname });
+    }
+  };
+}

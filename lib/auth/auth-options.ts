@@ -1,0 +1,85 @@
+import type { NextAuthOptions } from "next-auth";
+import AzureADProvider from "next-auth/providers/azure-ad";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GoogleProvider from "next-auth/providers/google";
+import { z } from "zod";
+import { getDb } from "@/db/runtime";
+import { getConfig } from "@/lib/config/env";
+import { findPersonCaller, findUserByEmail } from "./people";
+import { getAuthSecret } from "./secret";
+
+// A working day: staff sign in each morning, and a lost laptop's session does not last the week.
+const SESSION_SECONDS = 8 * 60 * 60;
+
+const demoCredentialsSchema = z.object({ userId: z.uuid() });
+
+let cached: NextAuthOptions | undefined;
+
+/** next-auth configuration, built on first use so the secret and providers come from the running environment. */
+export function getAuthOptions(): NextAuthOptions {
+  cached ??= buildAuthOptions();
+  return cached;
+}
+
+function buildAuthOptions(): NextAuthOptions {
+  const config = getConfig();
+  const providers: NextAuthOptions["providers"] = [];
+  if (config.demoSignIn) {
+    providers.push(
+      CredentialsProvider({
+        id: "demo",
+        name: "Demo sign-in",
+        credentials: { userId: { type: "text" } },
+        async authorize(credentials) {
+          const parsed = demoCredentialsSchema.safeParse(credentials);
+          if (!parsed.success) return null;
+          const person = await findPersonCaller(await getDb(), parsed.data.userId);
+          return person ? { id: person.id, name: person.name, email: person.email } : null;
+        },
+      }),
+    );
+  }
+  if (config.entraId) {
+    providers.push(
+      AzureADProvider({
+        clientId: config.entraId.clientId,
+        clientSecret: config.entraId.clientSecret,
+        tenantId: config.entraId.tenantId,
+      }),
+    );
+  }
+  if (config.google) {
+    providers.push(GoogleProvider({ clientId: config.google.clientId, clientSecret: config.google.clientSecret }));
+  }
+
+  return {
+    secret: getAuthSecret(),
+    session: { strategy: "jwt", maxAge: SESSION_SECONDS },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers,
+    callbacks: {
+      // Single sign-on only admits people the council has set up here, matched by email.
+      async signIn({ user, account }) {
+        if (account?.provider === "demo") return true;
+        if (!user.email) return false;
+        return (await findUserByEmail(await getDb(), user.email)) !== null;
+      },
+      async jwt({ token, user, account }) {
+        if (user && account && account.provider !== "demo" && user.email) {
+          const person = await findUserByEmail(await getDb(), user.email);
+          if (person) token.sub = person.id;
+        }
+        return token;
+      },
+      // The session shows who the person is now: roles and teams are read fresh, not frozen in the cookie.
+      async session({ session, token }) {
+        const person = token.sub ? await findPersonCaller(await getDb(), token.sub) : null;
+        if (!person) return { ...session, user: undefined };
+        return {
+          ...session,
+          user: { id: person.id, name: person.name, email: person.email, roles: person.roles, teams: person.teams },
+        };
+      },
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { createDocument } from "zod-openapi";
+import { authPaths } from "@/lib/auth/openapi";
+import { activityPaths } from "@/lib/activity/openapi";
+import { deliveryPaths } from "@/lib/delivery/openapi";
+import { healthPaths } from "@/lib/health/openapi";
+import { notificationPaths } from "@/lib/notifications/openapi";
+import { batchPaths } from "@/lib/notifications/openapi-batch";
+import { inboxPaths } from "@/lib/notifications/openapi-inbox";
+import { realtimePaths } from "@/lib/realtime/openapi";
+import { problemSchema } from "./problem-responses";
+
+let cached: ReturnType<typeof createDocument> | undefined;
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
+export function getOpenApiDocument() {
+  cached ??= createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Notification Centre API",
+      version: "1.0.0",
+      description:
+        "Notifications (screen, email, text, letter through GOV.UK Notify) and activity history for the council's housing services. " +
+        "Errors are RFC 9457 problem details; lists page with pageSize and an opaque paginationToken.",
+    },
+    servers: [{ url: "/" }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer", description: "An API key issued to a client service by an admin" },
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A signed-in person" },
+        notifyCallbackToken: { type: "http", scheme: "bearer", description: "The token configured as GOV.UK Notify's callback bearer token" },
+      },
+      schemas: { Problem: problemSchema },
+    },
+    security: [{ apiKey: [] }, { session: [] }],
+    paths: { ...healthPaths, ...authPaths, ...notificationPaths, ...batchPaths, ...deliveryPaths, ...realtimePaths, ...inboxPaths, ...activityPaths },
+  });
+  return cached;
+}
