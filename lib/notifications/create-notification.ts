@@ -1,0 +1,170 @@
+import { createHash } from "node:crypto";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Database } from "@/db/client";
+import { deliveries, documents, notifications, teams, users, type Delivery, type NewNotification, type Notification } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import { actorOf } from "@/lib/auth/actor";
+import { enqueueDeliverySends } from "@/lib/delivery/queue";
+import type { Caller } from "@/lib/auth/caller";
+import { recordNotificationEvent } from "@/lib/realtime/record-event";
+import { findCategory, followOnUrl } from "@/lib/rules/categories";
+import { addPreferredCopies } from "@/lib/rules/preferred-copies";
+import type { CreateNotificationBody, NotificationResponse, Recipient } from "./schemas";
+import { toNotificationResponse } from "./to-response";
+
+export type CreatedNotification = { notification: NotificationResponse; recipientUserIds: string[] };
+
+/**
+ * Stores a notification, one receipt per person who should see it (set-based, so a team of
+ * thousands is one statement) and one delivery per channel, in the caller's transaction.
+ */
+export async function createNotification(tx: Database, caller: Caller, body: CreateNotificationBody): Promise<CreatedNotification> {
+  const category = body.category ? findCategory(body.category) : undefined;
+  const recipient = body.recipient ?? (category && category.audience !== "addressee" ? category.audience : undefined);
+  // A person is checked first (the notification row references them); a team only if fan-out finds nobody.
+  if (recipient && "userId" in recipient) await assertRecipientExists(tx, recipient);
+
+  const actor = actorOf(caller);
+  const sendAt = body.sendAt ? new Date(body.sendAt) : null;
+  const values: NewNotification = {
+    notificationType: body.notificationType,
+    category: body.category ?? null,
+    message: body.message ?? null,
+    targetType: body.targetType ?? null,
+    targetId: body.targetId ?? null,
+    recipientKind: recipient ? (("userId" in recipient && "user") || ("team" in recipient && "team") || "role") : null,
+    recipientUserId: recipient && "userId" in recipient ? recipient.userId : null,
+    recipientTeam: recipient && "team" in recipient ? recipient.team : null,
+    recipientRole: recipient && "role" in recipient ? recipient.role : null,
+    createdByClientId: actor.clientId,
+    createdByUserId: actor.userId,
+    requireAction: body.requireAction,
+    requireEmailNotification: body.channels.includes("email"),
+    requireSmsNotification: body.channels.includes("sms"),
+    requireLetter: body.channels.includes("letter"),
+    serviceKey: body.serviceKey ?? null,
+    templateId: body.templateId ?? null,
+    email: body.email ?? null,
+    mobileNumber: body.mobileNumber ?? null,
+    firstName: body.firstName ?? null,
+    lastName: body.lastName ?? null,
+    address: body.address ? { lines: body.address } : null,
+    personalisation: body.personalisationParams ?? null,
+    actionUrl: body.actionUrl ?? (category ? followOnUrl(category, body.targetType, body.targetId) : undefined) ?? null,
+    sendAt,
+  };
+  const [notification] = await tx.insert(notifications).values(values).returning();
+  if (!notification) throw new Error("insert returned no notification");
+
+  const recipientUserIds = recipient ? await fanOut(tx, notification, recipient) : [];
+  // Checked only when nobody was found, to spare every create a round trip; the throw rolls back the insert.
+  if (recipient && !("userId" in recipient) && recipientUserIds.length === 0) await assertRecipientExists(tx, recipient);
+
+  const deliveryStatus = sendAt && sendAt.getTime() > Date.now() ? "scheduled" : "pending";
+  let channelDeliveries: Delivery[] = [];
+  if (body.channels.length > 0) {
+    channelDeliveries = await tx
+      .insert(deliveries)
+      .values(
+        body.channels.map((channel) => ({
+          notificationId: notification.id,
+          channel,
+          status: deliveryStatus,
+          serviceKey: body.serviceKey!,
+          templateId: (body[`${channel}TemplateId`] ?? body.templateId)!,
+        })),
+      )
+      .returning();
+    const emailDelivery = channelDeliveries.find((delivery) => delivery.channel === "email");
+    if (body.attachment && emailDelivery) {
+      const documentId = await storeEmailAttachment(tx, notification.id, body.attachment);
+      await tx.update(deliveries).set({ documentId }).where(eq(deliveries.id, emailDelivery.id));
+      emailDelivery.documentId = documentId;
+    }
+  }
+  // People who chose email or text for this category get their own copy too. Those copies are
+  // each person's own business: they show in the outbox, not among the notification's deliveries.
+  const preferredCopies = recipient ? await addPreferredCopies(tx, notification, deliveryStatus, audienceOf(recipient)) : [];
+  const toSend = [...channelDeliveries.map((delivery) => delivery.id), ...preferredCopies];
+  if (toSend.length > 0) await enqueueDeliverySends(tx, toSend.map((id) => ({ id, sendAt })));
+  await recordNotificationEvent(tx, { type: "notification.created", notificationId: notification.id });
+  const response = toNotificationResponse(notification, { readAt: null, archivedAt: null }, channelDeliveries);
+  return { notification: response, recipientUserIds };
+}
+
+/** The file goes into the document store; the worker turns it into Notify's send-a-file upload at send time. */
+async function storeEmailAttachment(tx: Database, notificationId: string, attachment: NonNullable<CreateNotificationBody["attachment"]>): Promise<string> {
+  const content = Buffer.from(attachment.content, "base64");
+  const [document] = await tx
+    .insert(documents)
+    .values({
+      notificationId,
+      contentType: contentTypeOf(attachment.filename),
+      filename: attachment.filename,
+      content,
+      byteSize: content.length,
+      sha256: createHash("sha256").update(content).digest("hex"),
+      emailFileOptions: {
+        personalisationField: attachment.personalisationField,
+        confirmEmailBeforeDownload: attachment.confirmEmailBeforeDownload,
+        retentionPeriod: attachment.retentionPeriod,
+      },
+    })
+    .returning({ uid: documents.uid });
+  return document!.uid;
+}
+
+const contentTypes: Record<string, string> = {
+  pdf: "application/pdf",
+  csv: "text/csv",
+  txt: "text/plain",
+  rtf: "application/rtf",
+  doc: "application/msword",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  odt: "application/vnd.oasis.opendocument.text",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+};
+const contentTypeOf = (filename: string) => contentTypes[filename.split(".").pop()!.toLowerCase()] ?? "application/octet-stream";
+
+async function assertRecipientExists(tx: Database, recipient: Recipient): Promise<void> {
+  if ("userId" in recipient) {
+    const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, recipient.userId), isNull(users.disabledAt)));
+    if (!user) throw recipientError("recipient.userId", "No active person has this id");
+  } else if ("team" in recipient) {
+    const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.key, recipient.team));
+    if (!team) throw recipientError("recipient.team", `No team called ${recipient.team}`);
+  }
+}
+
+function recipientError(path: string, message: string): ApiError {
+  return new ApiError("bad_request", `The request is not valid: check ${path}`, { errors: [{ path, message }] });
+}
+
+/** Everyone active the recipient covers, as a subquery of user ids. */
+export function audienceOf(recipient: Recipient): SQL {
+  return "userId" in recipient
+    ? sql`select id as user_id from users where id = ${recipient.userId} and disabled_at is null`
+    : "team" in recipient
+      ? sql`select tm.user_id from team_members tm join teams t on t.id = tm.team_id join users u on u.id = tm.user_id
+            where t.key = ${recipient.team} and u.disabled_at is null`
+      : sql`select id as user_id from users where ${recipient.role}::role = any(roles) and disabled_at is null`;
+}
+
+/**
+ * One receipt per active person the recipient covers, written by a single INSERT … SELECT, except
+ * people who turned the category's inbox copy off (never for items that need action).
+ */
+async function fanOut(tx: Database, notification: Notification, recipient: Recipient): Promise<string[]> {
+  const audience = audienceOf(recipient);
+  const result = await tx.execute(sql`
+    insert into notification_receipts (notification_id, user_id, created_at, action_required)
+    select ${notification.id}::uuid, audience.user_id, ${notification.createdAt.toISOString()}::timestamptz, ${notification.requireAction}
+    from (${audience}) as audience
+    ${notification.category && !notification.requireAction ? sql`where not exists (select 1 from notification_preferences p
+      where p.user_id = audience.user_id and p.category = ${notification.category} and not p.in_app)` : sql``}
+    returning user_id`);
+  return rowsOf<{ user_id: string }>(result).map((row) => row.user_id);
+}

@@ -1,0 +1,48 @@
+import { and, eq, isNotNull, isNull, or } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { notificationReceipts, notifications } from "@/db/schema";
+import { recordActivities } from "@/lib/activity/record-activity";
+import { ApiError } from "@/lib/api/errors";
+import { actorOf } from "@/lib/auth/actor";
+import type { Caller } from "@/lib/auth/caller";
+import { recordNotificationEvent } from "@/lib/realtime/record-event";
+import { assertMayChangeNotifications } from "./permissions";
+import { findVisibleNotificationOrThrow } from "./get-notification";
+
+/**
+ * Soft-deletes a notification for everyone: it leaves every inbox, the audit trail stays.
+ * Refused while it still needs an action, so nothing that needs doing can be swept away.
+ */
+export async function deleteNotification(tx: Database, caller: Caller, id: string): Promise<void> {
+  await findVisibleNotificationOrThrow(tx, caller, id);
+  assertMayChangeNotifications(caller);
+  const now = new Date();
+  const [deleted] = await tx
+    .update(notifications)
+    .set({ deletedAt: now })
+    .where(
+      and(
+        eq(notifications.id, id),
+        isNull(notifications.deletedAt),
+        or(eq(notifications.requireAction, false), isNotNull(notifications.performedActionType)),
+      ),
+    )
+    .returning({ id: notifications.id });
+  if (!deleted) {
+    throw new ApiError("conflict", "This notification needs an action before it can be deleted: record Approved, Rejected, Validate or Initiated first");
+  }
+  await tx.update(notificationReceipts).set({ deletedAt: now }).where(eq(notificationReceipts.notificationId, id));
+  await recordNotificationEvent(tx, { type: "notification.updated", notificationId: id });
+  await recordActivities(tx, [
+    {
+      targetType: "notification",
+      targetId: id,
+      type: "delete",
+      createdAt: now,
+      oldData: { isRemoved: false },
+      newData: { isRemoved: true },
+      authorDetails: actorOf(caller).author,
+      sourceDomain: "Notifications",
+    },
+  ]);
+}

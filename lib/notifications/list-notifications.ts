@@ -1,0 +1,149 @@
+import { and, desc, eq, ilike, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { notificationReceipts as receipts, notifications, type Notification } from "@/db/schema";
+import { decodePaginationToken, toPage, type Page } from "@/lib/api/pagination";
+import type { Caller, ClientCaller, PersonCaller } from "@/lib/auth/caller";
+import { deliveriesFor } from "./get-notification";
+import type { ListNotificationsQuery, NotificationResponse } from "./schemas";
+import { toNotificationResponse } from "./to-response";
+import { firstReadTimes } from "./visibility";
+
+// The position is the last row's timestamp as Postgres prints it (microseconds kept) and its id.
+const positionSchema = z.object({ at: z.string().max(40), id: z.uuid() });
+type Position = z.infer<typeof positionSchema>;
+
+// A search for "50%" means the text "50%", not "50 followed by anything".
+const escapeLikePattern = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+
+// A notification's own deliveries are exactly one per channel flag it was stored with (people's
+// preference copies are not among them, see deliveriesFor), so a page of screen-only items
+// (most of an inbox) needs no deliveries query at all.
+const idsWithDeliveries = (page: Notification[]) =>
+  page.filter((row) => row.requireEmailNotification || row.requireSmsNotification || row.requireLetter).map((row) => row.id);
+
+/** The caller's notifications, newest first, keyset-paged: a person's inbox, or what a client created. */
+export async function listNotifications(db: Database, caller: Caller, query: ListNotificationsQuery): Promise<Page<NotificationResponse>> {
+  const after = query.paginationToken ? decodePaginationToken(query.paginationToken, positionSchema) : undefined;
+  return caller.kind === "person" ? listInbox(db, caller, query, after) : listCreatedBy(db, caller, query, after);
+}
+
+function notificationFilters(query: ListNotificationsQuery): SQL[] {
+  return [
+    isNull(notifications.deletedAt),
+    query.notificationType ? eq(notifications.notificationType, query.notificationType) : undefined,
+    query.targetType ? eq(notifications.targetType, query.targetType) : undefined,
+    query.targetId ? eq(notifications.targetId, query.targetId) : undefined,
+    query.category ? eq(notifications.category, query.category) : undefined,
+    query.from ? sql`${notifications.createdAt} >= ${query.from}::date` : undefined,
+    query.to ? sql`${notifications.createdAt} < ${query.to}::date + 1` : undefined,
+    query.q ? ilike(notifications.message, `%${escapeLikePattern(query.q)}%`) : undefined,
+  ].filter((condition): condition is SQL => condition !== undefined);
+}
+
+async function listInbox(db: Database, caller: PersonCaller, query: ListNotificationsQuery, after: Position | undefined) {
+  const statusFilter: Record<ListNotificationsQuery["status"], SQL[]> = {
+    all: [isNull(receipts.archivedAt)],
+    unread: [isNull(receipts.readAt), isNull(receipts.archivedAt)],
+    read: [isNotNull(receipts.readAt), isNull(receipts.archivedAt)],
+    actionRequired: [eq(receipts.actionRequired, true), isNull(receipts.archivedAt)],
+    archived: [isNotNull(receipts.archivedAt)],
+  };
+  const rows = await db
+    .select({
+      notification: notifications,
+      readAt: receipts.readAt,
+      archivedAt: receipts.archivedAt,
+      at: sql<string>`${receipts.createdAt}::text`,
+    })
+    .from(receipts)
+    .innerJoin(notifications, eq(notifications.id, receipts.notificationId))
+    .where(
+      and(
+        eq(receipts.userId, caller.id),
+        isNull(receipts.deletedAt),
+        ...statusFilter[query.status],
+        ...notificationFilters(query),
+        after ? sql`(${receipts.createdAt}, ${receipts.notificationId}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(receipts.createdAt), desc(receipts.notificationId))
+    .limit(query.pageSize + 1);
+  const pageDeliveries = await deliveriesFor(db, idsWithDeliveries(rows.slice(0, query.pageSize).map((row) => row.notification)));
+  return toPage(
+    rows,
+    query.pageSize,
+    (row) => ({ at: row.at, id: row.notification.id }),
+    (row) => toNotificationResponse(row.notification, { readAt: row.readAt, archivedAt: row.archivedAt }, pageDeliveries),
+  );
+}
+
+async function listCreatedBy(db: Database, caller: ClientCaller, query: ListNotificationsQuery, after: Position | undefined) {
+  const readByAnyone = sql`exists (select 1 from notification_receipts r where r.notification_id = ${notifications.id} and r.read_at is not null)`;
+  const statusFilter: Record<ListNotificationsQuery["status"], SQL[]> = {
+    all: [],
+    unread: [sql`not ${readByAnyone}`],
+    read: [readByAnyone],
+    actionRequired: [eq(notifications.requireAction, true), isNull(notifications.performedActionType)],
+    // Archiving is a person's own tidying; a service has nothing archived.
+    archived: [sql`false`],
+  };
+  const rows = await db
+    .select({ notification: notifications, at: sql<string>`${notifications.createdAt}::text` })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.createdByClientId, caller.id),
+        ...statusFilter[query.status],
+        ...notificationFilters(query),
+        after ? sql`(${notifications.createdAt}, ${notifications.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(query.pageSize + 1);
+  const page = rows.slice(0, query.pageSize).map((row) => row.notification);
+  const [pageDeliveries, readTimes] = await Promise.all([deliveriesFor(db, idsWithDeliveries(page)), firstReadTimes(db, page.map((row) => row.id))]);
+  return toPage(
+    rows,
+    query.pageSize,
+    (row) => ({ at: row.at, id: row.notification.id }),
+    (row) =>
+      toNotificationResponse(row.notification, { readAt: readTimes.get(row.notification.id) ?? null, archivedAt: null }, pageDeliveries),
+  );
+}
+
+export type NotificationCounts = { unread: number; actionRequired: number; all: number; archived: number };
+
+/**
+ * Badge and tab counts. For a person the badge counts read small partial indexes and the tab
+ * counts the inbox index, never the notifications table.
+ */
+export async function countNotifications(db: Database, caller: Caller): Promise<NotificationCounts> {
+  const none = { unread: 0, actionRequired: 0, all: 0, archived: 0 };
+  if (caller.kind === "person") {
+    const [counts] = await db
+      .select({
+        unread: sql<number>`(select count(*)::int from notification_receipts
+          where user_id = ${caller.id} and read_at is null and archived_at is null and deleted_at is null)`,
+        actionRequired: sql<number>`(select count(*)::int from notification_receipts
+          where user_id = ${caller.id} and action_required and archived_at is null and deleted_at is null)`,
+        all: sql<number>`(select count(*)::int from notification_receipts
+          where user_id = ${caller.id} and archived_at is null and deleted_at is null)`,
+        archived: sql<number>`(select count(*)::int from notification_receipts
+          where user_id = ${caller.id} and archived_at is not null and deleted_at is null)`,
+      })
+      .from(sql`(select 1) as one`);
+    return counts ?? none;
+  }
+  const [counts] = await db
+    .select({
+      unread: sql<number>`count(*) filter (where not exists (select 1 from notification_receipts r
+        where r.notification_id = ${notifications.id} and r.read_at is not null))::int`,
+      actionRequired: sql<number>`count(*) filter (where ${notifications.requireAction} and ${notifications.performedActionType} is null)::int`,
+      all: sql<number>`count(*)::int`,
+      archived: sql<number>`0`,
+    })
+    .from(notifications)
+    .where(and(eq(notifications.createdByClientId, caller.id), isNull(notifications.deletedAt)));
+  return counts ?? none;
+}

@@ -1,0 +1,12 @@
+import { ApiError } from "@/lib/api/errors";
+import { hasScopes, type Caller } from "@/lib/auth/caller";
+
+/**
+ * People act on what they can see (residents only on their own items); a client service also
+ * needs notifications:write to change the notifications it created.
+ */
+export function assertMayChangeNotifications(caller: Caller): void {
+  if (caller.kind === "client" && !hasScopes(caller, ["notifications:write"])) {
+    throw new ApiError("forbidden", "This needs the notifications:write scope");
+  }
+}

@@ -1,0 +1,117 @@
+import { and, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { notificationActions, notificationReceipts, notifications, type Notification } from "@/db/schema";
+import { recordActivities } from "@/lib/activity/record-activity";
+import { ApiError } from "@/lib/api/errors";
+import { actorOf } from "@/lib/auth/actor";
+import type { Caller } from "@/lib/auth/caller";
+import { isStaff } from "@/lib/auth/roles";
+import { formatDateTime } from "@/lib/format/dates";
+import { recordNotificationEvent } from "@/lib/realtime/record-event";
+import { assertMayChangeNotifications } from "./permissions";
+import { findVisibleNotificationOrThrow, getNotificationOrThrow } from "./get-notification";
+import type { NotificationResponse, RecordActionBody } from "./schemas";
+
+/**
+ * Records what someone did about a notification, in the caller's transaction: one append-only
+ * audit row, the latest action on the notification, and an activity-history entry.
+ * An item that needs action is claimed by the first person to act: it leaves every colleague's
+ * "action required" list, and only the claimant may record further actions on it.
+ */
+export async function recordNotificationAction(
+  tx: Database,
+  caller: Caller,
+  id: string,
+  body: RecordActionBody,
+): Promise<NotificationResponse> {
+  const { notification: before, view } = await findVisibleNotificationOrThrow(tx, caller, id);
+  assertMayChangeNotifications(caller);
+  if (body.actionType !== "IsRead" && caller.kind === "person" && !isStaff(caller.roles)) {
+    throw new ApiError("forbidden", "Residents can mark notifications as read; other actions are for staff");
+  }
+  const actor = actorOf(caller);
+  const now = new Date();
+
+  if (body.actionType !== "IsRead") {
+    const sameActor: SQL = actor.userId
+      ? eq(notifications.performedActionUserId, actor.userId)
+      : eq(notifications.performedActionClientId, actor.clientId!);
+    const [updated] = await tx
+      .update(notifications)
+      .set({
+        performedActionType: body.actionType,
+        actionNote: body.actionNote ?? null,
+        performedActionDoneBy: actor.name,
+        performedActionUserId: actor.userId,
+        performedActionClientId: actor.clientId,
+        performedActionDate: now,
+      })
+      .where(
+        and(
+          eq(notifications.id, id),
+          isNull(notifications.deletedAt),
+          or(eq(notifications.requireAction, false), isNull(notifications.performedActionType), sameActor),
+        ),
+      )
+      .returning();
+    if (!updated) throw await alreadyClaimed(tx, id);
+    if (updated.requireAction) {
+      await tx
+        .update(notificationReceipts)
+        .set({ actionRequired: false })
+        .where(and(eq(notificationReceipts.notificationId, id), eq(notificationReceipts.actionRequired, true)));
+    }
+  }
+  if (caller.kind === "person") {
+    await tx
+      .update(notificationReceipts)
+      .set({ readAt: sql`coalesce(${notificationReceipts.readAt}, ${now.toISOString()}::timestamptz)` })
+      .where(and(eq(notificationReceipts.notificationId, id), eq(notificationReceipts.userId, caller.id)));
+  }
+  await tx.insert(notificationActions).values({
+    notificationId: id,
+    actionType: body.actionType,
+    actionNote: body.actionNote ?? null,
+    performedBy: actor.name,
+    performedByUserId: actor.userId,
+    performedByClientId: actor.clientId,
+    performedAt: now,
+  });
+  await recordActivities(tx, [
+    {
+      targetType: "notification",
+      targetId: id,
+      type: "update",
+      createdAt: now,
+      oldData: body.actionType === "IsRead" ? { isReadStatus: view.readAt !== null } : actionFields(before),
+      newData:
+        body.actionType === "IsRead"
+          ? { isReadStatus: true }
+          : { performedActionType: body.actionType, actionNote: body.actionNote ?? null, performedActionDoneBy: actor.name },
+      authorDetails: actor.author,
+      sourceDomain: "Notifications",
+    },
+  ]);
+  // Marking read changes only the reader's copy; any other action changes the item for everyone.
+  const onlyReader = body.actionType === "IsRead" && caller.kind === "person" ? caller.id : undefined;
+  await recordNotificationEvent(tx, { type: "notification.updated", notificationId: id, userId: onlyReader });
+  return getNotificationOrThrow(tx, caller, id);
+}
+
+function actionFields(notification: Notification) {
+  return {
+    performedActionType: notification.performedActionType,
+    actionNote: notification.actionNote,
+    performedActionDoneBy: notification.performedActionDoneBy,
+  };
+}
+
+async function alreadyClaimed(tx: Database, id: string): Promise<ApiError> {
+  const [current] = await tx.select().from(notifications).where(eq(notifications.id, id));
+  if (!current || current.deletedAt) return new ApiError("not_found", "No notification with this id is visible to you");
+  const when = current.performedActionDate ? formatDateTime(current.performedActionDate) : "an earlier time";
+  return new ApiError(
+    "conflict",
+    `${current.performedActionDoneBy ?? "Someone else"} already recorded ${current.performedActionType} on this at ${when}`,
+  );
+}

@@ -1,0 +1,79 @@
+import type { Delivery, Notification, NotificationAction } from "@/db/schema";
+import { findCategory } from "@/lib/rules/categories";
+import type { NotificationResponse, Recipient } from "./schemas";
+
+/** What the caller's own copy says: a person's read/archived state; a client sees whether anyone read it. */
+export type CallerView = { readAt: Date | null; archivedAt: Date | null };
+
+export function recipientOf(notification: Notification): Recipient | null {
+  if (notification.recipientKind === "user" && notification.recipientUserId) return { userId: notification.recipientUserId };
+  if (notification.recipientKind === "team" && notification.recipientTeam) return { team: notification.recipientTeam };
+  if (notification.recipientKind === "role" && notification.recipientRole) return { role: notification.recipientRole };
+  return null;
+}
+
+export function isActionRequired(notification: Pick<Notification, "requireAction" | "performedActionType">): boolean {
+  return notification.requireAction && notification.performedActionType === null;
+}
+
+export function toNotificationResponse(
+  notification: Notification,
+  view: CallerView,
+  deliveries: Delivery[],
+  actions?: NotificationAction[],
+): NotificationResponse {
+  const category = notification.category ? findCategory(notification.category) : undefined;
+  return {
+    id: notification.id,
+    targetId: notification.targetId,
+    targetType: notification.targetType,
+    notificationType: notification.notificationType,
+    category: notification.category,
+    message: notification.message,
+    recipient: recipientOf(notification),
+    serviceKey: notification.serviceKey,
+    templateId: notification.templateId,
+    email: notification.email,
+    mobileNumber: notification.mobileNumber,
+    firstName: notification.firstName,
+    lastName: notification.lastName,
+    personalisationParams: notification.personalisation,
+    requireAction: notification.requireAction,
+    requireEmailNotification: notification.requireEmailNotification,
+    requireSmsNotification: notification.requireSmsNotification,
+    requireLetter: notification.requireLetter,
+    isReadStatus: view.readAt !== null,
+    isArchived: view.archivedAt !== null,
+    actionRequired: isActionRequired(notification),
+    isRemovable: !isActionRequired(notification),
+    actionNote: notification.actionNote,
+    performedActionType: notification.performedActionType,
+    performedActionDoneBy: notification.performedActionDoneBy,
+    performedActionDate: notification.performedActionDate?.toISOString() ?? null,
+    actionUrl: notification.actionUrl,
+    actionLabel: notification.actionUrl ? (category?.actionLabel ?? "Open") : null,
+    sendAt: notification.sendAt?.toISOString() ?? null,
+    createdDate: notification.createdAt.toISOString(),
+    deliveries: deliveries
+      .filter((delivery) => delivery.notificationId === notification.id)
+      .map((delivery) => ({
+        channel: delivery.channel,
+        status: delivery.status,
+        notifyId: delivery.notifyId,
+        sentAt: delivery.sentAt?.toISOString() ?? null,
+        completedAt: delivery.completedAt?.toISOString() ?? null,
+        error: delivery.error,
+        documentId: delivery.documentId,
+      })),
+    ...(actions
+      ? {
+          actions: actions.map((action) => ({
+            actionType: action.actionType,
+            actionNote: action.actionNote,
+            performedBy: action.performedBy,
+            performedAt: action.performedAt.toISOString(),
+          })),
+        }
+      : {}),
+  };
+}

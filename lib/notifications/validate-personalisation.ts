@@ -1,0 +1,76 @@
+import { ApiError, type FieldError } from "@/lib/api/errors";
+import { NotifyError, type NotifyTemplate, type NotifyTemplateType } from "@/lib/notify/client";
+import { findTemplate, normaliseFieldName, templateFieldNames } from "@/lib/notify/templates";
+import type { CreateNotificationBody } from "./schemas";
+
+type Channel = CreateNotificationBody["channels"][number];
+
+const templateTypeOf: Record<Channel, NotifyTemplateType> = { email: "email", sms: "sms", letter: "letter" };
+const templateFieldOf = { email: "emailTemplateId", sms: "smsTemplateId", letter: "letterTemplateId" } as const;
+
+// A letter's address fills these placeholders (address_line_1…7, postcode), not personalisation.
+const addressFields = new Set([...[1, 2, 3, 4, 5, 6, 7].map((line) => `addressline${line}`), "postcode"]);
+
+export type TemplateCheckInput = Pick<CreateNotificationBody, "channels" | "serviceKey" | "templateId" | "personalisationParams"> &
+  Partial<Pick<CreateNotificationBody, "attachment">> &
+  Partial<Pick<CreateNotificationBody, "emailTemplateId" | "smsTemplateId" | "letterTemplateId">>;
+
+/** The fields a template needs that `personalisation` lacks (`null` counts as missing, `""` does not, as in Notify). */
+export function missingFields(template: NotifyTemplate, personalisation: Record<string, unknown> | undefined): string[] {
+  const given = new Set(
+    Object.entries(personalisation ?? {})
+      .filter(([, value]) => value !== null && value !== undefined)
+      .map(([key]) => normaliseFieldName(key)),
+  );
+  return templateFieldNames(template).filter((name) => {
+    const key = normaliseFieldName(name);
+    return !given.has(key) && !(template.type === "letter" && addressFields.has(key));
+  });
+}
+
+/**
+ * Checks each channel's template with Notify before anything is stored: it exists in the named
+ * service, is of the channel's type, and every field it asks for is in `personalisationParams`.
+ * Returns the failing fields (empty when all is well); Notify being unreachable is a 503.
+ */
+export async function templateProblems(body: TemplateCheckInput): Promise<FieldError[]> {
+  if (!body.serviceKey || body.channels.length === 0) return [];
+  const problems: FieldError[] = [];
+  const missing = new Set<string>();
+  for (const channel of body.channels) {
+    const specific = body[templateFieldOf[channel]];
+    const path = specific ? templateFieldOf[channel] : "templateId";
+    const templateId = specific ?? body.templateId;
+    if (!templateId) continue;
+    const template = await findTemplateOrUnavailable(body.serviceKey, templateId);
+    if (!template) {
+      problems.push({ path, message: `The ${body.serviceKey} GOV.UK Notify service has no template with this id` });
+    } else if (template.type !== templateTypeOf[channel]) {
+      problems.push({ path, message: `This is a ${template.type} template; the ${channel} needs a ${templateTypeOf[channel]} template` });
+    } else {
+      // An email's file fills its own field with the download link.
+      const given = channel === "email" && body.attachment ? { ...body.personalisationParams, [body.attachment.personalisationField]: "file" } : body.personalisationParams;
+      for (const name of missingFields(template, given)) missing.add(name);
+    }
+  }
+  for (const name of missing) problems.push({ path: `personalisationParams.${name}`, message: `The template needs ((${name}))` });
+  return problems;
+}
+
+/** Throws one 400 listing every template problem; see templateProblems. */
+export async function assertTemplatesAccept(body: TemplateCheckInput): Promise<void> {
+  const problems = await templateProblems(body);
+  if (problems.length > 0) {
+    throw new ApiError("bad_request", `The request is not valid: check ${problems.map((problem) => problem.path).join(", ")}`, { errors: problems });
+  }
+}
+
+async function findTemplateOrUnavailable(serviceKey: string, templateId: string): Promise<NotifyTemplate | null> {
+  try {
+    return await findTemplate(serviceKey, templateId);
+  } catch (error) {
+    // Only Notify failing to answer is worth a retry; anything else is our fault and stays a 500.
+    if (!(error instanceof NotifyError)) throw error;
+    throw new ApiError("service_unavailable", `Could not check the template with GOV.UK Notify (${error.message}); try again shortly`, { cause: error });
+  }
+}

@@ -1,0 +1,59 @@
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Database } from "@/db/client";
+import type { Notification } from "@/db/schema";
+import { configuredServiceKeys } from "@/lib/notify/services";
+import { catalogueTemplateId } from "@/lib/notify/simulator/templates";
+import { findCategory } from "./categories";
+
+type Channel = "email" | "sms";
+
+/**
+ * The Notify template for a person's own email or text about a category. A council's Notify
+ * service names one template per channel (NOTIFY_PREFERENCE_TEMPLATE_EMAIL / _SMS) with the
+ * fields recipient_name, title, summary, urgent and action_url; without them the local
+ * simulator's catalogue template for the category is used.
+ */
+function preferenceTemplateId(categoryKey: string, channel: Channel, environment: Record<string, string | undefined> = process.env): string | undefined {
+  return environment[`NOTIFY_PREFERENCE_TEMPLATE_${channel.toUpperCase()}`]?.trim() || catalogueTemplateId(categoryKey, channel);
+}
+
+function publicBaseUrl(environment: Record<string, string | undefined> = process.env): string {
+  return (environment.NEXTAUTH_URL?.trim() || `http://localhost:${environment.PORT ?? 3000}`).replace(/\/+$/, "");
+}
+
+/**
+ * One extra delivery per person in the audience who chose email or text for this category (even
+ * with its inbox copy turned off), set-based like the fan-out, addressed to the person so their
+ * current address is used at send time, with the template's fields filled here.
+ * Returns the ids of the new deliveries.
+ */
+export async function addPreferredCopies(tx: Database, notification: Notification, status: "pending" | "scheduled", audience: SQL): Promise<string[]> {
+  const category = notification.category ? findCategory(notification.category) : undefined;
+  const serviceKey = configuredServiceKeys()[0];
+  if (!category || !serviceKey || category.optionalChannels.length === 0) return [];
+  const fields = {
+    title: category.name,
+    summary: notification.message ?? category.name,
+    urgent: notification.requireAction ? "yes" : "no",
+    action_url: `${publicBaseUrl()}/notifications/${notification.id}`,
+  };
+  const ids: string[] = [];
+  for (const channel of category.optionalChannels) {
+    const templateId = preferenceTemplateId(category.key, channel);
+    if (!templateId) continue;
+    const wants = channel === "email" ? sql`p.email` : sql`p.sms and u.mobile_number is not null`;
+    const rows = rowsOf<{ id: string }>(
+      await tx.execute(sql`
+        insert into deliveries (notification_id, channel, status, service_key, template_id, user_id, personalisation)
+        select ${notification.id}::uuid, ${channel}::delivery_channel, ${status}, ${serviceKey}, ${templateId}, u.id,
+               jsonb_build_object('recipient_name', u.name) || ${JSON.stringify(fields)}::jsonb
+        from (${audience}) as audience
+        join notification_preferences p on p.user_id = audience.user_id and p.category = ${category.key}
+        join users u on u.id = audience.user_id and u.disabled_at is null
+        where ${wants}
+        returning id`),
+    );
+    ids.push(...rows.map((row) => row.id));
+  }
+  return ids;
+}
