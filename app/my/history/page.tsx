@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { Timeline } from "@/components/activity/timeline";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeading } from "@/components/ui/page-heading";
+import { getDb } from "@/db/runtime";
+import { listTimeline } from "@/lib/activity/list-timeline";
+import { timelineSearchSchema } from "@/lib/activity/timeline-params";
+import { requirePerson } from "@/lib/auth/current-person";
+
+export const metadata: Metadata = { title: "My history" };
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<Record<string, string>> };
+
+// Everything queried here is narrowed to the signed-in resident's own person, tenure and inbox.
+export default async function MyHistoryPage({ searchParams }: Props) {
+  const viewer = await requirePerson("/my/history");
+  const ownRecords = [viewer.personId, viewer.tenureId].filter((id): id is string => id !== null);
+  if (ownRecords.length === 0) {
+    return (
+      <>
+        <PageHeading>My history</PageHeading>
+        <EmptyState title="There is no tenancy linked to your account">
+          <p>This page shows a resident&apos;s own rent, payments, repairs and letters. Staff can open any record&apos;s history from its timeline.</p>
+        </EmptyState>
+      </>
+    );
+  }
+  const { show, page } = timelineSearchSchema.parse(await searchParams);
+  const timeline = await listTimeline(await getDb(), viewer, {
+    targetIds: ownRecords,
+    notifications: "allOfViewers",
+    show,
+    pageSize: 20,
+    paginationToken: page,
+  });
+  return (
+    <>
+      <PageHeading caption={viewer.name}>My history</PageHeading>
+      <p className="mb-6 max-w-3xl text-lg">Your rent, payments, adjustments and repairs, and the messages we have sent you, newest first.</p>
+      <Timeline entries={timeline.entries} nextToken={timeline.nextToken} show={show} isFirstPage={!page} basePath="/my/history" />
+    </>
+  );
+}

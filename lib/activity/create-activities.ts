@@ -1,0 +1,41 @@
+import { inArray } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { activities, type NewActivity } from "@/db/schema";
+import type { CreateActivityBody } from "./schemas";
+import { toActivityResponse } from "./to-response";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Stores activities. An `id` that is already stored is kept as it was (a redelivered event
+ * stores nothing new), and the answer lists every activity as stored, in the order sent.
+ */
+export async function createActivities(tx: Database, bodies: CreateActivityBody[]) {
+  const rows: (NewActivity & { id: string })[] = bodies.map((body) => {
+    const createdAt = body.createdAt ? new Date(body.createdAt) : new Date();
+    const ttl = body.timetoLiveForRecord ?? 0;
+    return {
+      id: body.id ?? crypto.randomUUID(),
+      type: body.type,
+      targetType: body.targetType,
+      targetId: body.targetId,
+      createdAt,
+      oldData: body.oldData ?? null,
+      newData: body.newData ?? null,
+      authorDetails: body.authorDetails,
+      sourceDomain: body.sourceDomain ?? null,
+      timetoLiveForRecord: ttl,
+      expiresAt: ttl > 0 ? new Date(createdAt.getTime() + ttl * DAY_MS) : null,
+    };
+  });
+  const inserted = await tx.insert(activities).values(rows).onConflictDoNothing({ target: activities.id }).returning({ id: activities.id });
+  const stored = await tx
+    .select()
+    .from(activities)
+    .where(inArray(activities.id, rows.map((row) => row.id)));
+  const byId = new Map(stored.map((activity) => [activity.id, activity]));
+  return {
+    created: inserted.length,
+    activities: [...new Set(rows.map((row) => row.id))].map((id) => toActivityResponse(byId.get(id)!)),
+  };
+}

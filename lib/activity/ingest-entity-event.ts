@@ -1,0 +1,35 @@
+import type { Database } from "@/db/client";
+import { ApiError } from "@/lib/api/errors";
+import { createActivities } from "./create-activities";
+import { mappingFor } from "./entity-events";
+import type { ActivityResponse, EntityEvent } from "./schemas";
+
+export type IngestResult = { outcome: "stored" | "duplicate"; activity: ActivityResponse } | { outcome: "ignored"; eventType: string };
+
+/**
+ * Turns a platform entity event into one activity, as the council's listener does. The event id
+ * becomes the activity id, so a redelivered event stores nothing new.
+ */
+export async function ingestEntityEvent(tx: Database, event: EntityEvent): Promise<IngestResult> {
+  const mapping = mappingFor(event.eventType);
+  if (mapping === "ignored") return { outcome: "ignored", eventType: event.eventType };
+  if (!mapping) {
+    throw new ApiError("bad_request", `Unknown event type ${event.eventType}`, {
+      errors: [{ path: "eventType", message: `${event.eventType} is not an event type this service records` }],
+    });
+  }
+  const { created, activities } = await createActivities(tx, [
+    {
+      id: event.id,
+      type: mapping.type,
+      targetType: mapping.targetType,
+      targetId: event.entityId,
+      createdAt: event.dateTime,
+      oldData: event.eventData?.oldData ?? null,
+      newData: event.eventData?.newData ?? null,
+      authorDetails: { fullName: event.user.name, email: event.user.email },
+      sourceDomain: event.sourceDomain,
+    },
+  ]);
+  return { outcome: created === 1 ? "stored" : "duplicate", activity: activities[0]! };
+}

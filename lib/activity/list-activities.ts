@@ -1,0 +1,40 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { activities } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import { decodePaginationToken, toPage, type Page } from "@/lib/api/pagination";
+import type { Caller } from "@/lib/auth/caller";
+import { assertMayReadHistory } from "./access";
+import type { ActivityResponse, ListActivitiesQuery } from "./schemas";
+import { toActivityResponse } from "./to-response";
+
+const positionSchema = z.object({ at: z.string().max(40), id: z.uuid() });
+
+/**
+ * One record's history, newest first, on the (target_id, created_at desc, id desc) index.
+ * A record with no history at all is a 404, as the council's API answers.
+ */
+export async function listActivities(db: Database, caller: Caller, query: ListActivitiesQuery): Promise<Page<ActivityResponse>> {
+  assertMayReadHistory(caller, query.targetId);
+  const after = query.paginationToken ? decodePaginationToken(query.paginationToken, positionSchema) : undefined;
+  const rows = await db
+    .select({ activity: activities, at: sql<string>`${activities.createdAt}::text` })
+    .from(activities)
+    .where(
+      and(
+        eq(activities.targetId, query.targetId),
+        query.type ? eq(activities.type, query.type) : undefined,
+        after ? sql`(${activities.createdAt}, ${activities.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(activities.createdAt), desc(activities.id))
+    .limit(query.pageSize + 1);
+  if (rows.length === 0 && !after) throw new ApiError("not_found", "There is no activity history for this record");
+  return toPage(
+    rows,
+    query.pageSize,
+    (row) => ({ at: row.at, id: row.activity.id }),
+    (row) => toActivityResponse(row.activity),
+  );
+}

@@ -1,0 +1,87 @@
+import { asc, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { rowsOf, type Database } from "@/db/client";
+import { activities, notificationActions, notifications, type Activity, type Delivery, type Notification, type NotificationAction } from "@/db/schema";
+import { decodePaginationToken, encodePaginationToken } from "@/lib/api/pagination";
+import type { PersonCaller } from "@/lib/auth/caller";
+import { deliveriesFor } from "@/lib/notifications/get-notification";
+
+export type TimelineEntry =
+  | { kind: "activity"; id: string; activity: Activity }
+  | { kind: "notification"; id: string; notification: Notification; deliveries: Delivery[]; actions: NotificationAction[] };
+
+export const timelineFilters = ["all", "changes", "notifications"] as const;
+export type TimelineFilter = (typeof timelineFilters)[number];
+
+export type TimelineQuery = {
+  /** Records whose changes to show (a tenure, a property, a person …); uuids. */
+  targetIds: string[];
+  /** Which notifications to weave in: the viewer's ones about these records, or all the viewer's. */
+  notifications: "aboutTargets" | "allOfViewers";
+  show: TimelineFilter;
+  pageSize: number;
+  paginationToken?: string;
+};
+
+const positionSchema = z.object({ at: z.string().max(40), id: z.uuid() });
+
+/**
+ * One chronological list, newest first, of the records' activity and the notifications the viewer
+ * may see (their own and their teams'), keyset-paged across both.
+ */
+export async function listTimeline(db: Database, viewer: PersonCaller, query: TimelineQuery) {
+  const after = query.paginationToken ? decodePaginationToken(query.paginationToken, positionSchema) : undefined;
+  // Typed lists: activities.target_id is a uuid (so its index serves the lookup), notifications' is text.
+  const targetUuids = query.targetIds.length > 0 ? sql.join(query.targetIds.map((id) => sql`${id}::uuid`), sql`, `) : sql`null`;
+  const targetTexts = query.targetIds.length > 0 ? sql.join(query.targetIds.map((id) => sql`${id}::text`), sql`, `) : sql`null`;
+  const before = after ? sql`and (created_at, id) < (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
+  const activityBranch = sql`
+    select 'activity' as kind, id, created_at, created_at::text as at from activities
+    where target_id in (${targetUuids}) ${before}`;
+  const notificationBranch = sql`
+    select 'notification' as kind, n.id, r.created_at, r.created_at::text as at
+    from notification_receipts r join notifications n on n.id = r.notification_id
+    where r.user_id = ${viewer.id} and r.deleted_at is null and n.deleted_at is null
+      ${query.notifications === "aboutTargets" ? sql`and n.target_id in (${targetTexts})` : sql``}
+      ${after ? sql`and (r.created_at, n.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}`;
+  const branches =
+    query.show === "changes" ? activityBranch : query.show === "notifications" ? notificationBranch : sql`${activityBranch} union all ${notificationBranch}`;
+  const result = await db.execute(sql`select kind, id, at from (${branches}) as entries order by created_at desc, id desc limit ${query.pageSize + 1}`);
+  const rows = rowsOf<{ kind: "activity" | "notification"; id: string; at: string }>(result);
+  const page = rows.slice(0, query.pageSize);
+  const last = page.at(-1);
+  const nextToken = rows.length > query.pageSize && last ? encodePaginationToken({ at: last.at, id: last.id }) : null;
+  return { entries: await loadEntries(db, page), nextToken };
+}
+
+async function loadEntries(db: Database, page: { kind: "activity" | "notification"; id: string }[]): Promise<TimelineEntry[]> {
+  const activityIds = page.filter((row) => row.kind === "activity").map((row) => row.id);
+  const notificationIds = page.filter((row) => row.kind === "notification").map((row) => row.id);
+  const [activityRows, notificationRows, deliveryRows, actionRows] = await Promise.all([
+    activityIds.length ? db.select().from(activities).where(inArray(activities.id, activityIds)) : [],
+    notificationIds.length ? db.select().from(notifications).where(inArray(notifications.id, notificationIds)) : [],
+    deliveriesFor(db, notificationIds),
+    notificationIds.length
+      ? db.select().from(notificationActions).where(inArray(notificationActions.notificationId, notificationIds)).orderBy(asc(notificationActions.performedAt))
+      : [],
+  ]);
+  const activityById = new Map(activityRows.map((row) => [row.id, row]));
+  const notificationById = new Map(notificationRows.map((row) => [row.id, row]));
+  return page.flatMap((row): TimelineEntry[] => {
+    if (row.kind === "activity") {
+      const activity = activityById.get(row.id);
+      return activity ? [{ kind: "activity", id: row.id, activity }] : [];
+    }
+    const notification = notificationById.get(row.id);
+    if (!notification) return [];
+    return [
+      {
+        kind: "notification",
+        id: row.id,
+        notification,
+        deliveries: deliveryRows.filter((delivery) => delivery.notificationId === row.id),
+        actions: actionRows.filter((action) => action.notificationId === row.id),
+      },
+    ];
+  });
+}

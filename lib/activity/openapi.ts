@@ -1,0 +1,64 @@
+import { z } from "zod";
+import type { ZodOpenApiPathsObject } from "zod-openapi";
+import { problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
+import {
+  activityPageSchema,
+  activitySchema,
+  createActivitiesBodySchema,
+  entityEventSchema,
+  exportActivitiesQuerySchema,
+  listActivitiesQuerySchema,
+} from "./schemas";
+
+const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+
+export const activityPaths: ZodOpenApiPathsObject = {
+  "/api/v1/activityHistory": {
+    get: {
+      summary: "One record's activity history",
+      description:
+        "Newest first, with the council's Activity History field names (including timetoLiveForRecord). 404 when the record has no history. Residents may read only their own person's and tenure's.",
+      tags: ["Activity history"],
+      security: securedByEither,
+      requestParams: { query: listActivitiesQuerySchema },
+      responses: { "200": { description: "A page", content: json(activityPageSchema) }, ...problemResponses("bad_request", "unauthorized", "forbidden", "not_found") },
+    },
+    post: {
+      summary: "Record activities",
+      description: "One activity or an array of up to 100. An id already stored is kept as it was.",
+      tags: ["Activity history"],
+      security: securedByEither,
+      requestBody: { content: json(createActivitiesBodySchema) },
+      responses: {
+        "201": { description: "The stored activity (or array, when an array was sent)", content: json(z.union([activitySchema, z.array(activitySchema)])) },
+        ...problemResponses("bad_request", "unauthorized", "forbidden", "unsupported_media_type"),
+      },
+    },
+  },
+  "/api/v1/activityHistory/export": {
+    get: {
+      summary: "Export activity as CSV",
+      description: "Streams matching activity, oldest first, for reporting tools. Staff and client services only.",
+      tags: ["Activity history"],
+      security: securedByEither,
+      requestParams: { query: exportActivitiesQuerySchema },
+      responses: { "200": { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...problemResponses("bad_request", "unauthorized", "forbidden") },
+    },
+  },
+  "/api/v1/events": {
+    post: {
+      summary: "Record a platform entity event",
+      description:
+        "Maps the event type to an activity as the council's activity-history listener does. Redelivery of the same event id stores nothing new (200); ignored types answer 202; unknown types 400.",
+      tags: ["Activity history"],
+      security: securedByEither,
+      requestBody: { content: json(entityEventSchema) },
+      responses: {
+        "201": { description: "Stored", content: json(z.object({ outcome: z.literal("stored"), activity: activitySchema })) },
+        "200": { description: "Already stored", content: json(z.object({ outcome: z.literal("duplicate"), activity: activitySchema })) },
+        "202": { description: "Accepted and skipped", content: json(z.object({ outcome: z.literal("ignored"), eventType: z.string() })) },
+        ...problemResponses("bad_request", "unauthorized", "forbidden"),
+      },
+    },
+  },
+};

@@ -1,0 +1,97 @@
+import { z } from "zod";
+import "zod-openapi";
+import { activityTargetTypes, activityTypes } from "@/db/schema";
+import { pageSizeSchema } from "@/lib/api/pagination";
+
+const dataObject = z
+  .record(z.string(), z.unknown())
+  .nullable()
+  .optional()
+  .meta({ description: "Only the fields that changed" });
+
+export const authorDetailsSchema = z.object({
+  id: z.string().max(100).optional(),
+  fullName: z.string().trim().min(1, "Enter the author's full name").max(200),
+  email: z.email("Enter the author's email address").max(320),
+});
+
+/** One activity as other services post it (the council's Activity History fields). */
+export const createActivityBodySchema = z
+  .object({
+    id: z.uuid("id must be a uuid").optional(),
+    type: z.enum(activityTypes, `Must be one of ${activityTypes.join(", ")}`),
+    targetType: z.enum(activityTargetTypes, `Must be one of ${activityTargetTypes.join(", ")}`),
+    targetId: z.uuid("targetId must be a uuid"),
+    createdAt: z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date and time" }).optional(),
+    oldData: dataObject,
+    newData: dataObject,
+    authorDetails: authorDetailsSchema,
+    sourceDomain: z.string().trim().max(100).optional(),
+    timetoLiveForRecord: z.number().int().min(0).max(36_500, "At most 36500 days").optional(),
+  })
+  .meta({ id: "CreateActivity" });
+export type CreateActivityBody = z.infer<typeof createActivityBodySchema>;
+
+export const createActivitiesBodySchema = z.union([
+  createActivityBodySchema,
+  z.array(createActivityBodySchema).min(1, "Send at least one activity").max(100, "Send at most 100 activities at once"),
+]);
+
+export const activitySchema = z
+  .object({
+    id: z.uuid(),
+    targetId: z.uuid(),
+    type: z.enum(activityTypes),
+    targetType: z.enum(activityTargetTypes),
+    createdAt: z.string(),
+    timetoLiveForRecord: z.number().int(),
+    oldData: z.record(z.string(), z.unknown()).nullable(),
+    newData: z.record(z.string(), z.unknown()).nullable(),
+    authorDetails: authorDetailsSchema,
+    sourceDomain: z.string().nullable(),
+  })
+  .meta({ id: "Activity" });
+export type ActivityResponse = z.infer<typeof activitySchema>;
+
+export const activityPageSchema = z
+  .object({ results: z.array(activitySchema), paginationDetails: z.object({ nextToken: z.string().nullable() }) })
+  .meta({ id: "ActivityPage" });
+
+export const listActivitiesQuerySchema = z.object({
+  targetId: z.uuid("targetId must be a uuid"),
+  pageSize: pageSizeSchema,
+  paginationToken: z.string().max(500).optional(),
+  type: z.enum(activityTypes).optional(),
+});
+export type ListActivitiesQuery = z.infer<typeof listActivitiesQuerySchema>;
+
+export const exportActivitiesQuerySchema = z
+  .object({
+    targetType: z.enum(activityTargetTypes).optional(),
+    from: z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date and time" }).optional(),
+    to: z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date and time" }).optional(),
+  })
+  .refine((query) => !query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to), {
+    path: ["to"],
+    message: "Must not be before from",
+  });
+export type ExportActivitiesQuery = z.infer<typeof exportActivitiesQuerySchema>;
+
+/** The platform's SNS entity event, as the council's activity-history listener receives it. */
+export const entityEventSchema = z
+  .object({
+    id: z.uuid("id must be a uuid"),
+    eventType: z.string().min(1).max(100),
+    sourceDomain: z.string().max(100).optional(),
+    sourceSystem: z.string().max(100).optional(),
+    version: z.string().max(20).optional(),
+    correlationId: z.string().max(100).optional(),
+    dateTime: z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date and time" }),
+    user: z.object({ name: z.string().trim().min(1).max(200), email: z.email().max(320) }),
+    entityId: z.uuid("entityId must be a uuid"),
+    eventData: z
+      .object({ oldData: z.record(z.string(), z.unknown()).nullable().optional(), newData: z.record(z.string(), z.unknown()).nullable().optional() })
+      .optional(),
+  })
+  .meta({ id: "EntityEvent" });
+export type EntityEvent = z.infer<typeof entityEventSchema>;

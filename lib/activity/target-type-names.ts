@@ -1,0 +1,11 @@
+// What staff call each kind of record; safe to import in the browser.
+export const targetTypeNames: Record<string, string> = {
+  asset: "Property",
+  tenure: "Tenure",
+  person: "Person",
+  workOrder: "Work order",
+  notification: "Notification",
+  contactDetails: "Contact details",
+  process: "Process",
+  contract: "Contract",
+};

@@ -1,0 +1,135 @@
+/**
+ * How activity history reads scale: the first and fifth page of a record with 1,000 activities, in a
+ * table of 50,000 rows and in one of 5,000,000. Reports figures and never asserts.
+ *
+ *   npm run bench:activity
+ *
+ * BENCH_DATABASE_URL  a PostgreSQL server to create the two bench databases on
+ *                     (default postgres://postgres@127.0.0.1:5432/postgres)
+ * BENCH_RUNS          timed runs per measure (default 1000); BENCH_WARMUP warm-up runs (default 100)
+ * BENCH_KEEP=1        keep the bench databases afterwards, to look at them with psql
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { databaseUrl, dropDatabase, loadActivities, recreateDatabase, vacuumAndDescribe, type ActivityDataSize } from "./activity/load";
+import { countOtherActiveSessions, explainListActivities, findFifthPageToken, measure, type Subject } from "./activity/measure";
+import { renderReport, type LoadFacts } from "./activity/report";
+
+const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const keepDatabases = process.env.BENCH_KEEP === "1";
+const rounds = { warmup: Number(process.env.BENCH_WARMUP ?? 100), timed: Number(process.env.BENCH_RUNS ?? 1000) };
+const resultsFile = path.join(process.cwd(), "bench-results", "activity.md");
+
+const datasets: Array<{ label: string; database: string; size: ActivityDataSize }> = [
+  { label: "50k rows", database: "nc_bench_activity_small", size: { rows: 50_000, targets: 1_000, hotRows: 1_000, chunkRows: 50_000 } },
+  {
+    label: "5M rows",
+    database: "nc_bench_activity_large",
+    size: { rows: 5_000_000, targets: 100_000, hotRows: 1_000, chunkRows: 500_000 },
+  },
+];
+
+const startedAt = performance.now();
+const seconds = (from: number) => (performance.now() - from) / 1000;
+const progress = (message: string) => process.stdout.write(`[${seconds(startedAt).toFixed(1).padStart(6)} s] ${message}\n`);
+
+async function main(): Promise<void> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const handles: DatabaseHandle[] = [];
+  try {
+    const [{ version }] = await admin<[{ version: string }]>`select version()`;
+    const loads: LoadFacts[] = [];
+    for (const { label, database, size } of datasets) {
+      const url = databaseUrl(serverUrl, database);
+      progress(`${label}: creating and migrating ${database}`);
+      await recreateDatabase(admin, database);
+      const migrationHandle = await openDatabase({ driver: "postgres", url });
+      await migrateDatabase(migrationHandle).finally(() => migrationHandle.close());
+      const loadStart = performance.now();
+      await loadActivities(url, size, (loaded) =>
+        progress(`${label}: ${loaded.toLocaleString("en-GB")} / ${size.rows.toLocaleString("en-GB")} rows loaded`),
+      );
+      const loadSeconds = seconds(loadStart);
+      progress(`${label}: loaded in ${loadSeconds.toFixed(1)} s; vacuum analyze`);
+      const vacuumStart = performance.now();
+      const facts = await vacuumAndDescribe(url);
+      const vacuumSeconds = seconds(vacuumStart);
+      progress(`${label}: vacuum analyze ${vacuumSeconds.toFixed(1)} s; ${facts.tableSize} table, ${facts.indexesSize} indexes`);
+      if (facts.rows !== size.rows || facts.hotRows !== size.hotRows) throw new Error(`${database} holds the wrong rows: ${JSON.stringify(facts)}`);
+      loads.push({ ...facts, label, targets: size.targets, loadSeconds, vacuumSeconds });
+    }
+
+    // One connection per database, so every timed query runs on the same backend.
+    const subjects: Subject[] = [];
+    const fifthPageTokens = new Map<Subject, string>();
+    for (const { label, database, size } of datasets) {
+      const handle = await openDatabase({ driver: "postgres", url: databaseUrl(serverUrl, database), maxConnections: 1 });
+      handles.push(handle);
+      const subject: Subject = {
+        label,
+        handle,
+        ordinaryTargets: size.targets,
+        timings: { baseline: [], firstPage: [], fifthPage: [], ordinaryFirstPage: [] },
+      };
+      subjects.push(subject);
+      fifthPageTokens.set(subject, await findFifthPageToken(handle.db));
+    }
+    const [small, large] = subjects as [Subject, Subject];
+
+    const busyBefore = await countOtherActiveSessions(small.handle.db);
+    const loadBefore = os.loadavg()[0]!;
+    progress(`measuring: ${rounds.warmup} warm-up + ${rounds.timed} timed runs, databases alternating`);
+    await measure(subjects, fifthPageTokens, rounds, (done, total) => progress(`measuring: ${done} / ${total} runs`));
+    const busyAfter = await countOtherActiveSessions(small.handle.db);
+    const loadAfter = os.loadavg()[0]!;
+
+    progress("EXPLAIN (ANALYZE, BUFFERS) of the listActivities SQL");
+    const plans = {
+      large: await explainListActivities(databaseUrl(serverUrl, datasets[1]!.database), fifthPageTokens.get(large)!),
+      small: await explainListActivities(databaseUrl(serverUrl, datasets[0]!.database), fifthPageTokens.get(small)!),
+    };
+
+    const report = renderReport({
+      small,
+      large,
+      loads,
+      rounds,
+      plans,
+      environment: [
+        `Run ${new Date().toISOString()}; setup and measurement took ${seconds(startedAt).toFixed(0)} s`,
+        `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`,
+        version,
+        `Timed through \`listActivities(db, caller, query)\` on a drizzle/postgres.js handle with one connection per database (includes driver and row mapping; no HTTP)`,
+      ],
+      notes: [
+        `Other client sessions active on the server: ${busyBefore} before measuring, ${busyAfter} after; 1-minute load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}.`,
+        "The hot target's rows are spread evenly through each table (rows are loaded in created_at order), as a long-lived record's would be.",
+      ],
+    });
+    fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+    fs.writeFileSync(resultsFile, report);
+    process.stdout.write(`\n${report}\n`);
+    progress(`written to ${path.relative(process.cwd(), resultsFile)}`);
+  } finally {
+    await Promise.all(handles.map((handle) => handle.close()));
+    if (keepDatabases) {
+      progress(`kept ${datasets.map((dataset) => dataset.database).join(" and ")} (BENCH_KEEP=1)`);
+    } else {
+      for (const { database } of datasets) await dropDatabase(admin, database);
+      progress("dropped the bench databases");
+    }
+    await admin.end({ timeout: 5 });
+  }
+}
+
+main().then(
+  () => progress("done"),
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
