@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { NotificationDetail } from "@/components/notifications/notification-detail";
+import { PageHeading } from "@/components/ui/page-heading";
+import { getDb } from "@/db/runtime";
+import { requirePerson } from "@/lib/auth/current-person";
+import { getNotification } from "@/lib/notifications/get-notification";
+import { notificationIdParamsSchema } from "@/lib/notifications/schemas";
+
+export const metadata: Metadata = { title: "Notification" };
+export const dynamic = "force-dynamic";
+
+export default async function NotificationPage({ params }: { params: Promise<{ id: string }> }) {
+  const raw = await params;
+  const person = await requirePerson(`/notifications/${encodeURIComponent(raw.id)}`);
+  const parsed = notificationIdParamsSchema.safeParse(raw);
+  // Someone else's notification and a mistyped id look the same: not found.
+  const item = parsed.success ? await getNotification(await getDb(), person, parsed.data.id) : null;
+  if (!item) notFound();
+  return (
+    <>
+      <p className="mb-4">
+        <Link href="/">Back to inbox</Link>
+      </p>
+      <PageHeading caption="Notification">{item.message ?? `${item.notificationType} notification`}</PageHeading>
+      <NotificationDetail initial={item} viewerId={person.id} />
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { Inbox } from "@/components/inbox/inbox";
+import { inboxPageSize, notificationKeys } from "@/components/notifications/queries/notification-keys";
+import { readInboxFilters } from "@/components/notifications/queries/read-inbox-filters";
+import { PageHeading } from "@/components/ui/page-heading";
+import { getDb } from "@/db/runtime";
+import { requirePerson } from "@/lib/auth/current-person";
+import { listNotifications } from "@/lib/notifications/list-notifications";
+
+export const metadata: Metadata = { title: "Inbox" };
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function InboxPage({ searchParams }: { searchParams: SearchParams }) {
+  const person = await requirePerson("/");
+  const raw = await searchParams;
+  const filters = readInboxFilters((name) => {
+    const value = raw[name];
+    return Array.isArray(value) ? value.at(-1) : value;
+  });
+  // The first page is rendered on the server with the same cache key the browser uses, so the
+  // list is there at once and react-query takes over from it without a second fetch.
+  const queryClient = new QueryClient();
+  const firstPage = await listNotifications(await getDb(), person, { ...filters, pageSize: inboxPageSize });
+  queryClient.setQueryData(notificationKeys.list(filters), { pages: [firstPage], pageParams: [undefined] });
+  return (
+    <>
+      <PageHeading caption={`Signed in as ${person.name}`}>Inbox</PageHeading>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <Inbox viewerId={person.id} />
+      </HydrationBoundary>
+    </>
+  );
+}

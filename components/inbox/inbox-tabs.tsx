@@ -1,0 +1,41 @@
+"use client";
+
+import Link from "next/link";
+import { useCountsQuery } from "@/components/notifications/queries/use-counts-query";
+import { inboxSearchParams, type InboxFilters, type InboxStatus } from "@/components/notifications/queries/notification-keys";
+
+const tabs: Array<{ status: InboxStatus; label: string }> = [
+  { status: "all", label: "All" },
+  { status: "unread", label: "Unread" },
+  { status: "actionRequired", label: "Action required" },
+  { status: "archived", label: "Archived" },
+];
+
+/** The inbox views as links, so each is a URL that can be shared, bookmarked and reloaded. */
+export function InboxTabs({ filters }: { filters: InboxFilters }) {
+  const { data: counts } = useCountsQuery();
+  return (
+    <nav aria-label="Inbox views" className="border-b-2 border-border">
+      <ul className="flex flex-wrap gap-1">
+        {tabs.map((tab) => {
+          const current = filters.status === tab.status;
+          const query = inboxSearchParams({ ...filters, status: tab.status }).toString();
+          return (
+            <li key={tab.status}>
+              <Link
+                href={query ? `/?${query}` : "/"}
+                aria-current={current ? "page" : undefined}
+                className={`-mb-0.5 inline-block border-2 px-4 py-2 font-semibold no-underline ${
+                  current ? "border-border border-b-white bg-white text-ink" : "border-transparent text-brand hover:underline"
+                }`}
+              >
+                {tab.label}
+                {counts ? <span className="ml-2 rounded-full bg-panel px-2 text-sm text-ink">{counts[tab.status]}</span> : null}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

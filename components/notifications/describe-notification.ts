@@ -1,0 +1,50 @@
+import type { NotificationResponse } from "@/lib/notifications/schemas";
+import { targetTypeNames } from "@/lib/activity/target-type-names";
+import { roleLabels } from "@/lib/auth/roles";
+import { findCategory } from "@/lib/rules/categories";
+
+export const actionTypeLabels = { Approved: "Approved", Rejected: "Rejected", Validate: "Validated", Initiated: "Initiated", IsRead: "Read" } as const;
+export const channelNames = { email: "Email", sms: "Text message", letter: "Letter" } as const;
+
+export function categoryName(item: Pick<NotificationResponse, "category">): string {
+  return (item.category && findCategory(item.category)?.name) || "Notification";
+}
+
+/** "the finance team", "you", "all Repairs managers". */
+export function describeRecipient(item: Pick<NotificationResponse, "recipient">, viewerId: string): string | undefined {
+  const recipient = item.recipient;
+  if (!recipient) return undefined;
+  if ("team" in recipient) return `the ${recipient.team} team`;
+  if ("role" in recipient) return `everyone who is a ${roleLabels[recipient.role].toLowerCase()}`;
+  return recipient.userId === viewerId ? "you" : "one person";
+}
+
+export function timelineHref(item: Pick<NotificationResponse, "targetType" | "targetId">): string | undefined {
+  if (!item.targetType || !item.targetId) return undefined;
+  return `/activity/${encodeURIComponent(item.targetType)}/${encodeURIComponent(item.targetId)}`;
+}
+
+export function targetName(targetType: string): string {
+  return targetTypeNames[targetType] ?? targetType;
+}
+
+const relative = new Intl.RelativeTimeFormat("en-GB", { numeric: "auto" });
+const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ["second", 60],
+  ["minute", 60],
+  ["hour", 24],
+  ["day", 7],
+  ["week", 4.35],
+  ["month", 12],
+  ["year", Infinity],
+];
+
+/** "5 minutes ago", "yesterday". */
+export function describeAge(iso: string, now: number = Date.now()): string {
+  let amount = (Date.parse(iso) - now) / 1000;
+  for (const [unit, size] of steps) {
+    if (Math.abs(amount) < size) return relative.format(Math.round(amount), unit);
+    amount /= size;
+  }
+  return relative.format(Math.round(amount), "year");
+}

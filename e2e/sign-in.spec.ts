@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAccessibilityViolations } from "./support/accessibility";
+
+const everyRole = [
+  "Finance officer",
+  "Finance manager",
+  "Repairs manager",
+  "Repairs contractor",
+  "DLO supervisor",
+  "RCC supervisor",
+  "Housing officer",
+  "Admin",
+];
+
+test("a person signs in as a demo user, reaches their empty inbox and signs out", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  for (const role of everyRole) {
+    await expect(page.getByRole("button", { name: new RegExp(`^Sign in as .+ \\(${role}\\)$`) }).first()).toBeVisible();
+  }
+  await expect(page.getByRole("button", { name: /\(Resident\)$/ })).toHaveCount(2);
+  await expectNoAccessibilityViolations(page);
+
+  // The admin is in no team, so their inbox is empty on a fresh database.
+  await page.getByRole("button", { name: "Sign in as Alex Morgan (Admin)" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();
+  await expect(page.getByText("Signed in as Alex Morgan")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "You have no notifications" })).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin/);
+});
+
+test("the sign-in page explains a failed sign-in", async ({ page }) => {
+  await page.goto("/signin?error=AccessDenied");
+  // Next's route announcer is an alert too, so find ours by its heading.
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText(
+    "not set up for the Notification Centre",
+  );
+  await expectNoAccessibilityViolations(page);
+});

@@ -1,0 +1,21 @@
+/** The port the journeys' server listens on, away from a developer's own `npm start` on 3000. */
+export const e2ePort = 3100;
+
+/** The demo-service key the journeys' server is seeded with (DEMO_API_KEY), so specs can call the API. */
+export const e2eApiKey = "nck_e2e-demo-service-key-not-secret-000000";
+
+/** Saved sign-ins, written by auth.setup.ts. */
+export const storageStates = {
+  financeOfficer: "e2e/.auth/finance-officer.json",
+  financeColleague: "e2e/.auth/finance-colleague.json",
+  admin: "e2e/.auth/admin.json",
+  resident: "e2e/.auth/resident.json",
+} as const;
+
+/** The demo records (db/seed/demo-people.ts), so journeys can open them by address. */
+export const demoRecords = {
+  rosaTenure: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0b01",
+  rosaPerson: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0a01",
+  tomPerson: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0a02",
+  tomTenure: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0b02",
+} as const;
