@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeliveryDetail } from "@/components/outbox/delivery-detail";
+import { PageHeading } from "@/components/ui/page-heading";
+import { getDb } from "@/db/runtime";
+import { requirePerson } from "@/lib/auth/current-person";
+import { getOutboxDelivery } from "@/lib/delivery-outbox/get-outbox-delivery";
+
+export const metadata: Metadata = { title: "Delivery" };
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function OutboxDeliveryPage({ params }: Props) {
+  const { id } = await params;
+  const person = await requirePerson(`/admin/outbox/${id}`);
+  if (!person.roles.includes("admin")) notFound();
+  const delivery = await getOutboxDelivery(await getDb(), id);
+  if (!delivery) notFound();
+  return (
+    <>
+      <p className="mb-4">
+        <Link href="/admin/outbox">Back to the outbox</Link>
+      </p>
+      <PageHeading caption="Outbox">Delivery</PageHeading>
+      <DeliveryDetail delivery={delivery} />
+    </>
+  );
+}

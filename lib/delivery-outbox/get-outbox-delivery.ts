@@ -1,0 +1,56 @@
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { deliveries, deliveryStatusEvents, notifications, type DeliveryStatusEvent } from "@/db/schema";
+import { addressPersonalisation } from "@/lib/documents/letters";
+import { NotifyError, type TemplatePreview } from "@/lib/notify/client";
+import { notifyClientFor } from "@/lib/notify/service-registry";
+import { toOutboxItem, type OutboxItem } from "./list-outbox";
+
+export type OutboxDelivery = OutboxItem & {
+  documentId: string | null;
+  history: Pick<DeliveryStatusEvent, "status" | "at" | "source" | "detail">[];
+  preview: { ok: true; value: TemplatePreview } | { ok: false; message: string };
+};
+
+
+/**
+ * One delivery with its status history and the message as Notify renders it (its own preview,
+ * filled with the stored personalisation and, for letters, the address). Null when there is none.
+ */
+export async function getOutboxDelivery(db: Database, id: string): Promise<OutboxDelivery | null> {
+  if (!z.uuid().safeParse(id).success) return null;
+  const [row] = await db
+    .select({ delivery: deliveries, notification: notifications })
+    .from(deliveries)
+    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+    .where(eq(deliveries.id, id));
+  if (!row) return null;
+  const { delivery, notification } = row;
+  const history = await db
+    .select({ status: deliveryStatusEvents.status, at: deliveryStatusEvents.at, source: deliveryStatusEvents.source, detail: deliveryStatusEvents.detail })
+    .from(deliveryStatusEvents)
+    .where(eq(deliveryStatusEvents.deliveryId, id))
+    .orderBy(asc(deliveryStatusEvents.at), asc(deliveryStatusEvents.id));
+  const personalisation = {
+    ...(delivery.personalisation ?? notification.personalisation ?? {}),
+    ...(delivery.channel === "letter" && notification.address ? addressPersonalisation(notification.address.lines) : {}),
+  };
+  return {
+    ...toOutboxItem(delivery, notification),
+    documentId: delivery.documentId,
+    history,
+    preview: await previewMessage(delivery.serviceKey, delivery.templateId, personalisation),
+  };
+}
+
+async function previewMessage(serviceKey: string, templateId: string, personalisation: Record<string, string | number | boolean>): Promise<OutboxDelivery["preview"]> {
+  try {
+    const client = await notifyClientFor(serviceKey);
+    return { ok: true, value: await client.previewTemplate(templateId, personalisation) };
+  } catch (error) {
+    if (error instanceof NotifyError) return { ok: false, message: error.errors.map((entry) => entry.message).join("; ") };
+    if (error instanceof Error && /No GOV.UK Notify service/.test(error.message)) return { ok: false, message: error.message };
+    throw error;
+  }
+}

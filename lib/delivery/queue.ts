@@ -1,0 +1,136 @@
+import { sql, type SQL } from "drizzle-orm";
+import { fromDrizzle, fromPglite, PgBoss, type SendOptions } from "pg-boss";
+import type { Database, DatabaseHandle } from "@/db/client";
+import { getDatabaseHandle } from "@/db/runtime";
+import { getConfig } from "@/lib/config/env";
+import { deliveryConfig } from "./config";
+
+// One pg-boss per process, in the app's own database: on PGlite through the embedded instance, on
+// PostgreSQL through pg-boss's own pg pool. Kept on globalThis so Next's module graphs share it.
+
+export const deliverySendQueue = "delivery-send";
+export const deliveryPollQueue = "delivery-poll";
+
+export type DeliverySendJob = { deliveryId: string };
+
+/** Where the queue lives: the database handle and, on PostgreSQL, the connection string pg-boss pools. */
+export type DeliveryQueueTarget = { handle: DatabaseHandle; connectionString?: string };
+
+type QueueState = { target: DeliveryQueueTarget; boss: PgBoss; ready: Promise<PgBoss>; started: boolean };
+
+const holder = globalThis as typeof globalThis & {
+  __notificationCentreDeliveryQueue?: QueueState;
+  __notificationCentreDeliveryQueueTarget?: DeliveryQueueTarget;
+};
+
+function createBoss(target: DeliveryQueueTarget): PgBoss {
+  const environment = process.env;
+  // How soon a job whose worker died (its time limit passed) goes back to the queue: pg-boss's
+  // monitor pass finds expired jobs at most this often.
+  const superviseSeconds = Number(environment.DELIVERY_SUPERVISE_INTERVAL_SECONDS ?? 60);
+  const common = {
+    application_name: "notification-centre",
+    useListenNotify: true,
+    superviseIntervalSeconds: superviseSeconds,
+    monitorIntervalSeconds: superviseSeconds,
+  } as const;
+  if (target.handle.pglite) return new PgBoss({ ...common, db: fromPglite(target.handle.pglite), backend: "pglite" });
+  if (!target.connectionString) throw new Error("The delivery queue on PostgreSQL needs the database's connection string");
+  return new PgBoss({ ...common, connectionString: target.connectionString, max: Number(environment.DELIVERY_QUEUE_CONNECTIONS ?? 5) });
+}
+
+/** The queue options every send job carries, so a changed environment applies to new jobs. */
+function sendJobOptions(): SendOptions {
+  const config = deliveryConfig();
+  return {
+    retryLimit: config.retryLimit,
+    retryDelay: config.retryDelaySeconds,
+    retryBackoff: true,
+    retryDelayMax: config.retryDelayMaxSeconds,
+    expireInSeconds: config.jobTimeoutSeconds,
+  };
+}
+
+async function startBoss(boss: PgBoss): Promise<PgBoss> {
+  await boss.start();
+  await boss.createQueue(deliverySendQueue, { ...sendJobOptions(), deleteAfterSeconds: 7 * 24 * 3600, notify: true });
+  await boss.createQueue(deliveryPollQueue, { retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 3600 });
+  return boss;
+}
+
+async function defaultTarget(): Promise<DeliveryQueueTarget> {
+  return { handle: await getDatabaseHandle(), connectionString: getConfig().databaseUrl };
+}
+
+/**
+ * The process's started queue (starting it on first use: installs or migrates pg-boss's schema).
+ * Never call it inside a transaction on PGlite: starting needs the single connection.
+ */
+export async function getDeliveryQueue(): Promise<PgBoss> {
+  if (!holder.__notificationCentreDeliveryQueue) {
+    const target = holder.__notificationCentreDeliveryQueueTarget ?? (await defaultTarget());
+    if (holder.__notificationCentreDeliveryQueue) return (holder.__notificationCentreDeliveryQueue as QueueState).ready;
+    const boss = createBoss(target);
+    const state: QueueState = { target, boss, started: false, ready: Promise.resolve(boss) };
+    state.ready = startBoss(boss).then(
+      (started) => {
+        state.started = true;
+        return started;
+      },
+      (error: unknown) => {
+        if (holder.__notificationCentreDeliveryQueue === state) holder.__notificationCentreDeliveryQueue = undefined;
+        throw error;
+      },
+    );
+    holder.__notificationCentreDeliveryQueue = state;
+  }
+  return holder.__notificationCentreDeliveryQueue.ready;
+}
+
+/** The database the started queue lives in, or null when this process has not started it. */
+export function startedDeliveryQueue(): { boss: PgBoss; handle: DatabaseHandle } | null {
+  const state = holder.__notificationCentreDeliveryQueue;
+  return state?.started ? { boss: state.boss, handle: state.target.handle } : null;
+}
+
+/**
+ * Enqueues one send job per delivery inside the caller's transaction, so the jobs exist exactly when
+ * the deliveries do. The job id is the delivery id: the same delivery can never be queued twice.
+ * Scheduled deliveries wait for their `sendAt`. When this process has not started the queue (tools,
+ * tests of other domains) nothing is enqueued here and the workers' sweep queues them on start.
+ */
+export async function enqueueDeliverySends(tx: Database, sends: { id: string; sendAt?: Date | null }[]): Promise<boolean> {
+  const queue = startedDeliveryQueue();
+  if (!queue || sends.length === 0) return false;
+  // drizzle's execute answers `{ rows }` on PGlite and the row array on postgres.js; pg-boss reads both.
+  const db = fromDrizzle({ execute: async (query) => (await tx.execute(query as SQL)) as { rows: unknown[] } | unknown[] }, sql);
+  const options = sendJobOptions();
+  // One multi-row insert, however many deliveries (a team's preference copies, the sweep's batch).
+  await queue.boss.insert(
+    deliverySendQueue,
+    sends.map((send) => ({
+      ...options,
+      id: send.id,
+      data: { deliveryId: send.id } satisfies DeliverySendJob,
+      singletonKey: send.id,
+      startAfter: send.sendAt && send.sendAt.getTime() > Date.now() ? send.sendAt : undefined,
+    })),
+    { db },
+  );
+  return true;
+}
+
+/** Stops the process's queue: waits for jobs in hand up to `timeoutMs`, then closes its connections. */
+export async function stopDeliveryQueue({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<void> {
+  const state = holder.__notificationCentreDeliveryQueue;
+  holder.__notificationCentreDeliveryQueue = undefined;
+  if (!state) return;
+  await state.ready.catch(() => undefined);
+  await state.boss.stop({ graceful: true, timeout: timeoutMs });
+}
+
+/** Points this process's queue at another database (tests); undefined goes back to the app's own. */
+export async function setDeliveryQueueTarget(target: DeliveryQueueTarget | undefined): Promise<void> {
+  await stopDeliveryQueue({ timeoutMs: 2000 });
+  holder.__notificationCentreDeliveryQueueTarget = target;
+}

@@ -1,0 +1,48 @@
+import { and, eq, notInArray } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { deliveries, deliveryStatusEvents, type DeliveryStatusSource } from "@/db/schema";
+import { finalDeliveryStatuses, isFinalDeliveryStatus } from "./statuses";
+
+export type DeliveryStatusChange = {
+  status: string;
+  source: DeliveryStatusSource;
+  /** When the status took effect (Notify's time when it says); now unless given. */
+  at?: Date;
+  detail?: string | null;
+  notifyId?: string;
+  sentAt?: Date | null;
+  completedAt?: Date | null;
+  error?: string | null;
+};
+
+/**
+ * Moves a delivery to a new status and keeps the change as an event, in one transaction. A delivery
+ * that already reached a final status stays as it is (a late callback or poll cannot undo it), and
+ * the same status twice records nothing, so callbacks and polls are idempotent. True when it changed.
+ */
+export async function recordDeliveryStatus(db: Database, deliveryId: string, change: DeliveryStatusChange): Promise<boolean> {
+  const at = change.at ?? new Date();
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ status: deliveries.status, notifyId: deliveries.notifyId, sentAt: deliveries.sentAt })
+      .from(deliveries)
+      .where(eq(deliveries.id, deliveryId))
+      .for("update");
+    if (!current) return false;
+    if (current.status === change.status && (change.notifyId === undefined || change.notifyId === current.notifyId)) return false;
+    const [updated] = await tx
+      .update(deliveries)
+      .set({
+        status: change.status,
+        ...(change.notifyId !== undefined ? { notifyId: change.notifyId } : {}),
+        ...(change.sentAt && !current.sentAt ? { sentAt: change.sentAt } : {}),
+        ...(isFinalDeliveryStatus(change.status) ? { completedAt: change.completedAt ?? at } : {}),
+        ...(change.error !== undefined ? { error: change.error } : {}),
+      })
+      .where(and(eq(deliveries.id, deliveryId), notInArray(deliveries.status, [...finalDeliveryStatuses])))
+      .returning({ id: deliveries.id });
+    if (!updated) return false;
+    await tx.insert(deliveryStatusEvents).values({ deliveryId, status: change.status, at, source: change.source, detail: change.detail ?? null });
+    return true;
+  });
+}

@@ -1,0 +1,25 @@
+import { logger } from "@/lib/logging/logger";
+import { closeNotifyRegistry, getNotifyMode } from "@/lib/notify/service-registry";
+import { workersInApp } from "./config";
+import { getDeliveryQueue, stopDeliveryQueue } from "./queue";
+import { startDeliveryWorkers } from "./workers";
+
+/**
+ * For the app process: starts Notify (the simulator when NOTIFY_API_KEY is unset) and the delivery
+ * queue, so notifications enqueue their sends in their own transaction, and the send workers unless
+ * WORKERS_IN_APP=false. On SIGTERM/SIGINT the workers finish the jobs in hand before the process ends.
+ */
+export async function startDeliveryInApp(): Promise<void> {
+  const mode = await getNotifyMode();
+  if (workersInApp()) await startDeliveryWorkers();
+  else await getDeliveryQueue();
+  logger.info({ notify: mode.kind, workers: workersInApp() ? "in app" : "separate" }, "delivery queue ready");
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      void stopDeliveryQueue({ timeoutMs: 10_000 })
+        .then(() => closeNotifyRegistry())
+        .catch((error: unknown) => logger.error({ err: error }, "delivery queue did not stop cleanly"))
+        .finally(() => process.exit(0));
+    });
+  }
+}

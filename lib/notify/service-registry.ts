@@ -1,0 +1,115 @@
+import { randomBytes } from "node:crypto";
+import { createNotifyClient, type NotifyApiClient } from "./client";
+import { configuredServiceKeys } from "./services";
+import { buildSimulatorApiKey, startNotifySimulator, type NotifySimulator } from "./simulator";
+
+/** One configured GOV.UK Notify service: the name callers use, and the key that stays server-side. */
+export type NotifyService = { key: string; apiKey: string; baseUrl?: string };
+
+export type NotifyMode = { kind: "real" } | { kind: "simulator"; simulator: NotifySimulator };
+
+/** `callbackToken`: the bearer token Notify's delivery-status callbacks must carry; null accepts none. */
+type Registry = { mode: NotifyMode; services: Map<string, NotifyService>; callbackToken: string | null };
+
+// Kept on globalThis so Next's separate module graphs (instrumentation, routes) share one simulator.
+const holder = globalThis as typeof globalThis & { __notificationCentreNotify?: Promise<Registry> };
+
+// The simulator's fixed identity: its keys are only ever valid against this process's simulator.
+const simulatorServiceId = "6e1b6d7c-2c7e-4f53-9d4b-5a8c0b9d2f10";
+
+/**
+ * Real Notify when NOTIFY_API_KEY is set: that key serves the first configured service and
+ * NOTIFY_API_KEY_<SERVICE> (upper-cased, dashes as underscores) any other. Otherwise one local
+ * simulator, started on first use, serves every configured service.
+ */
+async function createRegistry(environment: Record<string, string | undefined>): Promise<Registry> {
+  const keys = configuredServiceKeys(environment);
+  const defaultKey = environment.NOTIFY_API_KEY?.trim();
+  if (defaultKey) {
+    const baseUrl = environment.NOTIFY_BASE_URL?.trim() || undefined;
+    const services = keys.map((key, index) => {
+      const apiKey = index === 0 ? defaultKey : environment[`NOTIFY_API_KEY_${key.toUpperCase().replaceAll("-", "_")}`]?.trim();
+      if (!apiKey) throw new Error(`NOTIFY_API_KEY_${key.toUpperCase().replaceAll("-", "_")} is not set for the Notify service "${key}"`);
+      return { key, apiKey, baseUrl };
+    });
+    return {
+      mode: { kind: "real" },
+      services: new Map(services.map((service) => [service.key, service])),
+      callbackToken: environment.NOTIFY_CALLBACK_TOKEN?.trim() || null,
+    };
+  }
+  const secret = randomBytes(18).toString("hex").slice(0, 36);
+  // The simulator calls this app back, as Notify would, with a token made for this process unless one is set.
+  const callbackToken = environment.NOTIFY_CALLBACK_TOKEN?.trim() || randomBytes(24).toString("base64url");
+  const callbackUrl = environment.NOTIFY_CALLBACK_URL?.trim() || `http://127.0.0.1:${environment.PORT || 3000}/api/v1/notify/callbacks`;
+  const simulator = await startNotifySimulator({
+    port: Number(environment.NOTIFY_SIMULATOR_PORT ?? 0),
+    serviceId: simulatorServiceId,
+    apiKeySecret: secret,
+    callback: { url: callbackUrl, bearerToken: callbackToken },
+    onError: (error) => console.error("Notify simulator error", error),
+  });
+  const apiKey = buildSimulatorApiKey({ serviceId: simulatorServiceId, secret });
+  return {
+    mode: { kind: "simulator", simulator },
+    services: new Map(keys.map((key) => [key, { key, apiKey, baseUrl: simulator.url }])),
+    callbackToken,
+  };
+}
+
+function registry(): Promise<Registry> {
+  holder.__notificationCentreNotify ??= createRegistry(process.env).catch((error: unknown) => {
+    holder.__notificationCentreNotify = undefined;
+    throw error;
+  });
+  return holder.__notificationCentreNotify;
+}
+
+/** Whether this process talks to the real Notify or its local simulator (starting the simulator if needed). */
+export async function getNotifyMode(): Promise<NotifyMode> {
+  return (await registry()).mode;
+}
+
+/** The named service, or undefined when no such service is configured. */
+export async function findNotifyService(serviceKey: string): Promise<NotifyService | undefined> {
+  return (await registry()).services.get(serviceKey);
+}
+
+/** A Notify client for the named service; throws for a service that is not configured. */
+export async function notifyClientFor(serviceKey: string): Promise<NotifyApiClient> {
+  const service = await findNotifyService(serviceKey);
+  if (!service) throw new Error(`No GOV.UK Notify service called "${serviceKey}" is configured (NOTIFY_SERVICES)`);
+  return createNotifyClient({ apiKey: service.apiKey, baseUrl: service.baseUrl });
+}
+
+/** The bearer token delivery-status callbacks must carry, or null when none is configured (real Notify without NOTIFY_CALLBACK_TOKEN). */
+export async function getNotifyCallbackToken(): Promise<string | null> {
+  return (await registry()).callbackToken;
+}
+
+/** The configured services' names. */
+export async function listNotifyServiceKeys(): Promise<string[]> {
+  return [...(await registry()).services.keys()];
+}
+
+/**
+ * Points this process at the given services (tests: their own simulator); undefined goes back to the
+ * environment. `callbackToken` is what the callback endpoint then accepts.
+ */
+export function setNotifyServices(
+  services: NotifyService[] | undefined,
+  mode: NotifyMode = { kind: "real" },
+  { callbackToken = null }: { callbackToken?: string | null } = {},
+): void {
+  holder.__notificationCentreNotify = services
+    ? Promise.resolve({ mode, services: new Map(services.map((service) => [service.key, service])), callbackToken })
+    : undefined;
+}
+
+/** Stops the simulator this process started, if any, and forgets the services (shutdown). */
+export async function closeNotifyRegistry(): Promise<void> {
+  const current = holder.__notificationCentreNotify;
+  holder.__notificationCentreNotify = undefined;
+  const resolved = await current?.catch(() => undefined);
+  if (resolved?.mode.kind === "simulator") await resolved.mode.simulator.close();
+}
