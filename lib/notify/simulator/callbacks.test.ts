@@ -89,6 +89,17 @@ describe("delivery-status callbacks", () => {
     expect(receiver.received.map((callback) => callback.body.id)).toEqual([sms.id]);
   });
 
+  it("still sends a callback when its timer fires before the clock says the message is final", async () => {
+    const receiver = await startCallbackReceiver();
+    const start = Date.now();
+    // Runs at half speed, so every timer armed from it fires early, as on a busy event loop.
+    const slowClock = { now: () => start + (Date.now() - start) / 2 };
+    const { notify } = await startTestSimulator({ clock: slowClock, timing: fast, callback: { url: receiver.url, bearerToken: "t" } });
+    const sent = await notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation });
+    await receiver.waitFor(1);
+    expect(receiver.received.map((callback) => [callback.body.id, callback.body.status])).toEqual([[sent.id, "delivered"]]);
+  });
+
   it("can be configured at runtime", async () => {
     const receiver = await startCallbackReceiver();
     const { notify, simulator } = await startTestSimulator({ timing: fast });

@@ -69,7 +69,7 @@ export function createCallbackDispatcher(clock: Clock, initialTarget: CallbackOp
     const timer = setTimeout(() => {
       timers.delete(timer);
       run();
-    }, Math.max(0, milliseconds));
+    }, Math.max(1, milliseconds));
     timer.unref();
     timers.add(timer);
   };
@@ -77,6 +77,14 @@ export function createCallbackDispatcher(clock: Clock, initialTarget: CallbackOp
     new Promise<void>((resolve) => {
       later(milliseconds, resolve);
       abort.signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+
+  // A timer runs on the event loop's cached time, which lags the clock when the process is busy,
+  // so it can fire before the notification is due: then it is armed again rather than forgotten.
+  const dispatchWhenDue = (id: string, at: number) =>
+    later((at - toMicroseconds(clock.now())) / 1000, () => {
+      dispatcher.dispatchDue();
+      if (due.has(id)) dispatchWhenDue(id, at);
     });
 
   const log = (attempt: CallbackAttempt) => {
@@ -118,7 +126,7 @@ export function createCallbackDispatcher(clock: Clock, initialTarget: CallbackOp
       const finalAt = finalStepTime(notification.timeline);
       if (notification.type === "letter" || finalAt === null || closed) return;
       due.set(notification.id, { notification, at: finalAt });
-      later((finalAt - toMicroseconds(clock.now())) / 1000, () => dispatcher.dispatchDue());
+      dispatchWhenDue(notification.id, finalAt);
     },
     dispatchDue() {
       const now = toMicroseconds(clock.now());
