@@ -13,7 +13,7 @@ export function callerKeyOf(caller: Caller): string {
 /**
  * POST /api/v1/notifications as one unit: idempotency, the per-recipient cap and the create
  * commit together or not at all. The templates are checked with Notify first, outside the
- * transaction, so no connection is held while Notify answers.
+ * transaction, so no connection is held while Notify answers; a replay answers without asking.
  */
 export async function submitNotification(
   db: Database,
@@ -21,8 +21,8 @@ export async function submitNotification(
   body: CreateNotificationBody,
   idempotencyKey: string | null,
 ): Promise<StoredResponse & { replayed: boolean }> {
-  await assertTemplatesAccept(body);
-  return runIdempotently(db, { callerKey: callerKeyOf(caller), key: idempotencyKey, request: body }, async (tx) => {
+  const check = () => assertTemplatesAccept(body);
+  return runIdempotently(db, { callerKey: callerKeyOf(caller), key: idempotencyKey, request: body, check }, async (tx) => {
     enforceRecipientCaps(caller, body);
     const { notification } = await createNotification(tx, caller, body);
     return { status: 201, body: notification };

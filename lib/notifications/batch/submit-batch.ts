@@ -11,7 +11,7 @@ import { validateBatch } from "./validate-batch";
 
 /**
  * POST /api/v1/notifications/batch: every row is checked first (with Notify, outside any
- * transaction); then all rows' notifications are created in one transaction, so a file is
+ * transaction, and not for a replay); then all rows' notifications are created in one transaction, so a file is
  * accepted whole or not at all. The Idempotency-Key covers the query and the file's bytes.
  */
 export async function submitBatch(
@@ -22,9 +22,12 @@ export async function submitBatch(
   idempotencyKey: string | null,
 ): Promise<StoredResponse & { replayed: boolean }> {
   const { header, rows } = parseBatchCsv(csv);
-  const bodies = await validateBatch(query, planColumns(query.notificationType, header), rows);
   const request = { batch: query, sha256: createHash("sha256").update(csv).digest("hex") };
-  return runIdempotently(db, { callerKey: callerKeyOf(caller), key: idempotencyKey, request }, async (tx) => {
+  let bodies: Awaited<ReturnType<typeof validateBatch>> = [];
+  const check = async () => {
+    bodies = await validateBatch(query, planColumns(query.notificationType, header), rows);
+  };
+  return runIdempotently(db, { callerKey: callerKeyOf(caller), key: idempotencyKey, request, check }, async (tx) => {
     const ids: string[] = [];
     for (const body of bodies) ids.push((await createNotification(tx, caller, body)).notification.id);
     const created: BatchCreated = { count: ids.length, ids };

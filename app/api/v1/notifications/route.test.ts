@@ -7,12 +7,13 @@ import { notifyTemplateIds } from "@/lib/notify/simulator";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import { setUpNotifySimulator } from "@/lib/testing/notify-simulator";
+import { clearTemplateCache } from "@/lib/notify/templates";
 import * as one from "./[id]/route";
 import * as counts from "./counts/route";
 import * as collection from "./route";
 
 const database = setUpTestDatabase();
-setUpNotifySimulator();
+const notify = setUpNotifySimulator();
 let demo: DemoCallers;
 
 beforeAll(async () => {
@@ -260,6 +261,28 @@ describe("Idempotency-Key", () => {
     expect(clash.status).toBe(409);
     const otherCaller = await post(demo.otherServiceHeaders, { ...screenToFinance, message: "Key B" }, { "idempotency-key": "create-43" });
     expect(otherCaller.status).toBe(201);
+  });
+});
+
+describe("Idempotency-Key while GOV.UK Notify is unreachable", () => {
+  it("replays a stored create without asking Notify, and refuses a new one with 503 that stores nothing", async () => {
+    const body = { notificationType: "Email", serviceKey: "housing", templateId: notifyTemplateIds.email.visitDue, email: "a@example.com", personalisationParams: visitDueFields };
+    const first = await post(demo.serviceHeaders, body, { "idempotency-key": "create-while-down" });
+    expect(first.status).toBe(201);
+    clearTemplateCache();
+    notify.simulator.setFailure({ status: 500, share: 1 });
+    try {
+      const replay = await post(demo.serviceHeaders, body, { "idempotency-key": "create-while-down" });
+      expect(replay.status).toBe(201);
+      expect(replay.json.id).toBe(first.json.id);
+      const fresh = await post(demo.serviceHeaders, { ...body, email: "b@example.com" }, { "idempotency-key": "create-while-down-2" });
+      expect(fresh.status).toBe(503);
+      expect(await database.handle.db.select().from(notifications).where(eq(notifications.email, "b@example.com"))).toEqual([]);
+    } finally {
+      notify.simulator.setFailure(null);
+    }
+    const retried = await post(demo.serviceHeaders, { ...body, email: "b@example.com" }, { "idempotency-key": "create-while-down-2" });
+    expect(retried.status).toBe(201);
   });
 });
 
