@@ -8,7 +8,7 @@ export type DeliveryChannel = (typeof deliveryChannels)[number];
 export const deliveryChannelEnum = pgEnum("delivery_channel", deliveryChannels);
 
 /**
- * One per channel per notification. `status` is ours (`pending`, `scheduled`, `rejected`) until
+ * One per channel per notification. `status` is ours (`pending`, `scheduled`, `rejected`, `failed`) until
  * GOV.UK Notify holds the message, then Notify's own status name.
  */
 export const deliveries = pgTable(

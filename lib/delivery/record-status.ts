@@ -1,4 +1,4 @@
-import { and, eq, notInArray } from "drizzle-orm";
+import { and, eq, isNull, notInArray, or } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { deliveries, deliveryStatusEvents, type DeliveryStatusSource } from "@/db/schema";
 import { finalDeliveryStatuses, isFinalDeliveryStatus } from "./statuses";
@@ -15,9 +15,15 @@ export type DeliveryStatusChange = {
   error?: string | null;
 };
 
+const stillOpen = notInArray(deliveries.status, [...finalDeliveryStatuses]);
+// A delivery we gave up on may have reached Notify after all (the last try timed out after Notify
+// took the message): Notify's own word about it, which carries its id, still counts.
+const stillOpenOrGivenUp = or(stillOpen, and(eq(deliveries.status, "failed"), isNull(deliveries.notifyId)));
+
 /**
  * Moves a delivery to a new status and keeps the change as an event, in one transaction. A delivery
- * that already reached a final status stays as it is (a late callback or poll cannot undo it), and
+ * that already reached a final status stays as it is (a late callback or poll cannot undo it, except
+ * that Notify's word beats our `failed`), and
  * the same status twice records nothing, so callbacks and polls are idempotent. True when it changed.
  */
 export async function recordDeliveryStatus(db: Database, deliveryId: string, change: DeliveryStatusChange): Promise<boolean> {
@@ -39,7 +45,7 @@ export async function recordDeliveryStatus(db: Database, deliveryId: string, cha
         ...(isFinalDeliveryStatus(change.status) ? { completedAt: change.completedAt ?? at } : {}),
         ...(change.error !== undefined ? { error: change.error } : {}),
       })
-      .where(and(eq(deliveries.id, deliveryId), notInArray(deliveries.status, [...finalDeliveryStatuses])))
+      .where(and(eq(deliveries.id, deliveryId), change.notifyId ? stillOpenOrGivenUp : stillOpen))
       .returning({ id: deliveries.id });
     if (!updated) return false;
     await tx.insert(deliveryStatusEvents).values({ deliveryId, status: change.status, at, source: change.source, detail: change.detail ?? null });

@@ -10,11 +10,11 @@ import { resolveRecipient, type Recipient } from "./resolve-recipient";
 import type { SendRateLimiter } from "./rate-limiter";
 import { isFinalDeliveryStatus } from "./statuses";
 
-export type SendOutcome = "sent" | "adopted" | "rejected" | "skipped";
+export type SendOutcome = "sent" | "adopted" | "rejected" | "failed" | "skipped";
 
 export type SendDeliveryOptions = {
   limiter: SendRateLimiter;
-  /** The queue's last try: a retryable failure now leaves the delivery with its error and gives up. */
+  /** The queue's last try: a retryable failure now marks the delivery `failed` with its error. */
   finalAttempt?: boolean;
 };
 
@@ -64,9 +64,10 @@ export async function sendDelivery(db: Database, deliveryId: string, { limiter, 
   } catch (thrown) {
     if (thrown instanceof NotifyError && !thrown.retryable) return reject(db, delivery, notifyMessage(thrown));
     const message = thrown instanceof NotifyError ? notifyMessage(thrown) : thrown instanceof Error ? thrown.message : String(thrown);
+    if (finalAttempt) return giveUp(db, client, delivery, message);
     await db
       .update(deliveries)
-      .set({ error: finalAttempt ? `Gave up after ${delivery.attempts} attempts: ${message}` : `Attempt ${delivery.attempts} failed, will retry: ${message}` })
+      .set({ error: `Attempt ${delivery.attempts} failed, will retry: ${message}` })
       .where(eq(deliveries.id, delivery.id));
     throw thrown;
   }
@@ -79,6 +80,18 @@ function notifyMessage(error: NotifyError): string {
 async function reject(db: Database, delivery: Delivery, message: string): Promise<SendOutcome> {
   await recordDeliveryStatus(db, delivery.id, { status: "rejected", source: "worker", error: message, detail: message });
   return "rejected";
+}
+
+/**
+ * The last try failed too. Its request may still have reached Notify (a timeout after Notify took
+ * it), so ask once more by reference; otherwise the delivery has failed, visibly, instead of
+ * staying `pending` for ever.
+ */
+async function giveUp(db: Database, client: NotifyApiClient, delivery: Delivery, message: string): Promise<SendOutcome> {
+  if (await adoptEarlierMessage(db, client, delivery).catch(() => false)) return "adopted";
+  const error = `Gave up after ${delivery.attempts} attempts: ${message}`;
+  await recordDeliveryStatus(db, delivery.id, { status: "failed", source: "worker", error, detail: error });
+  return "failed";
 }
 
 /** On a retry: the message an earlier try got to Notify, if any, becomes this delivery's. */

@@ -4,7 +4,7 @@ const inFlightDeliveryStatuses = ["pending", "scheduled", "created", "sending", 
 /**
  * Statuses after which nothing changes. Notify's own names once it holds a message (emails and texts
  * end delivered or *-failure, international texts `sent`, letters `received` or a failure); ours,
- * `rejected`, when Notify refused the request.
+ * `rejected` when Notify refused the request, and `failed` when every retry failed to reach it.
  */
 const finalDeliveryStatusNames = [
   "delivered",
@@ -17,6 +17,7 @@ const finalDeliveryStatusNames = [
   "virus-scan-failed",
   "cancelled",
   "rejected",
+  "failed",
 ] as const;
 
 /** Every status a delivery can have, in the order a message moves through them. */
