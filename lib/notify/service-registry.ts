@@ -75,11 +75,21 @@ export async function findNotifyService(serviceKey: string): Promise<NotifyServi
   return (await registry()).services.get(serviceKey);
 }
 
+// One client per configured service, built on first use: the client signs a fresh token for every
+// request, so sharing it is safe. Keyed by the service object, so re-pointing the registry
+// (setNotifyServices) gets new clients.
+const clients = new WeakMap<NotifyService, NotifyApiClient>();
+
 /** A Notify client for the named service; throws for a service that is not configured. */
 export async function notifyClientFor(serviceKey: string): Promise<NotifyApiClient> {
   const service = await findNotifyService(serviceKey);
   if (!service) throw new Error(`No GOV.UK Notify service called "${serviceKey}" is configured (NOTIFY_SERVICES)`);
-  return createNotifyClient({ apiKey: service.apiKey, baseUrl: service.baseUrl });
+  let client = clients.get(service);
+  if (!client) {
+    client = createNotifyClient({ apiKey: service.apiKey, baseUrl: service.baseUrl });
+    clients.set(service, client);
+  }
+  return client;
 }
 
 /** The bearer token delivery-status callbacks must carry, or null when none is configured (real Notify without NOTIFY_CALLBACK_TOKEN). */
