@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { startedDeliveryQueue } from "@/lib/delivery/queue";
+import { logger } from "@/lib/logging/logger";
 import { findNotifyService, getNotifyMode, listNotifyServiceKeys } from "@/lib/notify/service-registry";
 
 export const healthSchema = z
@@ -20,7 +21,10 @@ async function checkQueue(): Promise<Health["queue"]> {
   if (!queue) return "stopped";
   return queue.boss.isInstalled().then(
     (installed) => (installed ? "up" : "down"),
-    () => "down",
+    (error: unknown) => {
+      logger.warn({ err: error }, "health: the delivery queue did not answer");
+      return "down";
+    },
   );
 }
 
@@ -37,10 +41,14 @@ async function checkNotify(): Promise<Health["notify"]> {
     // Any HTTP answer means Notify is there; only a network failure or timeout is "unreachable".
     const reachable = await fetch(`${baseUrl}/_status`, { signal: AbortSignal.timeout(2000) }).then(
       () => true,
-      () => false,
+      (error: unknown) => {
+        logger.warn({ err: error, baseUrl }, "health: GOV.UK Notify did not answer");
+        return false;
+      },
     );
     value = { mode, reachable };
-  } catch {
+  } catch (error) {
+    logger.warn({ err: error }, "health: GOV.UK Notify is not configured correctly");
     value = { mode: "unconfigured", reachable: false };
   }
   notifyCache = { at: Date.now(), value };
@@ -52,7 +60,10 @@ export async function checkHealth(db: Database): Promise<Health> {
   const [database, queue, notify] = await Promise.all([
     db.execute(sql`select 1`).then(
       () => "up" as const,
-      () => "down" as const,
+      (error: unknown) => {
+        logger.error({ err: error }, "health: the database did not answer");
+        return "down" as const;
+      },
     ),
     checkQueue(),
     checkNotify(),
