@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
+import { preparedQuery } from "@/db/prepared";
 import { apiClients, scopes, type ApiClient } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { ClientCaller } from "./caller";
@@ -73,11 +74,16 @@ const LAST_USED_INTERVAL_MS = 60_000;
 const lastUsedWrites = new Map<string, number>();
 
 /** The active client holding this key, or null for an unknown or revoked key. */
-export async function findClientCallerByKey(db: Database, key: string): Promise<ClientCaller | null> {
-  const [client] = await db
+// Runs on every request a service makes, so it is built once (see preparedQuery).
+const activeClientByKeyHash = (db: Database) =>
+  db
     .select({ id: apiClients.id, name: apiClients.name, scopes: apiClients.scopes })
     .from(apiClients)
-    .where(and(eq(apiClients.keyHash, hashApiKey(key)), isNull(apiClients.revokedAt)));
+    .where(and(eq(apiClients.keyHash, sql.placeholder("keyHash")), isNull(apiClients.revokedAt)))
+    .prepare("active_client_by_key_hash");
+
+export async function findClientCallerByKey(db: Database, key: string): Promise<ClientCaller | null> {
+  const [client] = await preparedQuery(db, "activeClientByKeyHash", activeClientByKeyHash).execute({ keyHash: hashApiKey(key) });
   if (!client) return null;
   const now = Date.now();
   if (now - (lastUsedWrites.get(client.id) ?? 0) > LAST_USED_INTERVAL_MS) {

@@ -1,12 +1,14 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { preparedQuery } from "@/db/prepared";
 import { roles, teamMembers, teams, users, type User } from "@/db/schema";
 import type { PersonCaller } from "./caller";
 import { scopesForRoles } from "./scopes";
 
 /** An active person with their team keys, or null when they are unknown or disabled. */
-export async function findPersonCaller(db: Database, userId: string): Promise<PersonCaller | null> {
-  const rows = await db
+// Runs on every request a person makes, so it is built once (see preparedQuery).
+const personWithTeams = (db: Database) =>
+  db
     .select({
       user: users,
       teamKeys: sql<string[]>`coalesce(array_agg(${teams.key} order by ${teams.key}) filter (where ${teams.key} is not null), '{}')`,
@@ -14,8 +16,12 @@ export async function findPersonCaller(db: Database, userId: string): Promise<Pe
     .from(users)
     .leftJoin(teamMembers, eq(teamMembers.userId, users.id))
     .leftJoin(teams, eq(teams.id, teamMembers.teamId))
-    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
-    .groupBy(users.id);
+    .where(and(eq(users.id, sql.placeholder("userId")), isNull(users.disabledAt)))
+    .groupBy(users.id)
+    .prepare("person_with_teams");
+
+export async function findPersonCaller(db: Database, userId: string): Promise<PersonCaller | null> {
+  const rows = await preparedQuery(db, "personWithTeams", personWithTeams).execute({ userId });
   const row = rows[0];
   if (!row) return null;
   return toPersonCaller(row.user, row.teamKeys);

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { preparedQuery } from "@/db/prepared";
 import { deliveries, notificationActions, type Delivery } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { Caller } from "@/lib/auth/caller";
@@ -32,12 +33,17 @@ export async function getNotification(db: Database, caller: Caller, id: string):
   return toNotificationResponse(notification, view, notificationDeliveries, actions);
 }
 
+// Asked for by every inbox page with an email, text or letter on it, so built once (see preparedQuery).
+const ownDeliveries = (db: Database) =>
+  db
+    .select()
+    .from(deliveries)
+    .where(and(sql`${deliveries.notificationId} = any(${sql.placeholder("notificationIds")}::uuid[])`, isNull(deliveries.userId)))
+    .orderBy(asc(deliveries.createdAt))
+    .prepare("own_deliveries");
+
 /** The notification's own deliveries, one per channel; people's preference copies (user_id set) are theirs alone. */
 export async function deliveriesFor(db: Database, notificationIds: string[]): Promise<Delivery[]> {
   if (notificationIds.length === 0) return [];
-  return db
-    .select()
-    .from(deliveries)
-    .where(and(inArray(deliveries.notificationId, notificationIds), isNull(deliveries.userId)))
-    .orderBy(asc(deliveries.createdAt));
+  return preparedQuery(db, "ownDeliveries", ownDeliveries).execute({ notificationIds });
 }

@@ -1,6 +1,7 @@
-import { and, desc, eq, ilike, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, isNotNull, isNull, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
+import { preparedQuery } from "@/db/prepared";
 import { notificationReceipts as receipts, notifications, type Notification } from "@/db/schema";
 import { decodePaginationToken, toPage, type Page } from "@/lib/api/pagination";
 import type { Caller, ClientCaller, PersonCaller } from "@/lib/auth/caller";
@@ -28,7 +29,9 @@ export async function listNotifications(db: Database, caller: Caller, query: Lis
   return caller.kind === "person" ? listInbox(db, caller, query, after) : listCreatedBy(db, caller, query, after);
 }
 
-function notificationFilters(query: ListNotificationsQuery): SQL[] {
+type NotificationFilters = Pick<ListNotificationsQuery, "notificationType" | "targetType" | "targetId" | "category" | "from" | "to" | "q">;
+
+function notificationFilters(query: NotificationFilters): SQL[] {
   return [
     isNull(notifications.deletedAt),
     query.notificationType ? eq(notifications.notificationType, query.notificationType) : undefined,
@@ -41,15 +44,32 @@ function notificationFilters(query: ListNotificationsQuery): SQL[] {
   ].filter((condition): condition is SQL => condition !== undefined);
 }
 
-async function listInbox(db: Database, caller: PersonCaller, query: ListNotificationsQuery, after: Position | undefined) {
-  const statusFilter: Record<ListNotificationsQuery["status"], SQL[]> = {
-    all: [isNull(receipts.archivedAt)],
-    unread: [isNull(receipts.readAt), isNull(receipts.archivedAt)],
-    read: [isNotNull(receipts.readAt), isNull(receipts.archivedAt)],
-    actionRequired: [eq(receipts.actionRequired, true), isNull(receipts.archivedAt)],
-    archived: [isNotNull(receipts.archivedAt)],
-  };
-  const rows = await db
+const hasNotificationFilters = (query: NotificationFilters) =>
+  Boolean(query.notificationType || query.targetType || query.targetId || query.category || query.from || query.to || query.q);
+
+function inboxStatusFilter(status: ListNotificationsQuery["status"]): SQL[] {
+  switch (status) {
+    case "all":
+      return [isNull(receipts.archivedAt)];
+    case "unread":
+      return [isNull(receipts.readAt), isNull(receipts.archivedAt)];
+    case "read":
+      return [isNotNull(receipts.readAt), isNull(receipts.archivedAt)];
+    case "actionRequired":
+      return [eq(receipts.actionRequired, true), isNull(receipts.archivedAt)];
+    case "archived":
+      return [isNotNull(receipts.archivedAt)];
+  }
+}
+
+type Value<T> = T | Placeholder;
+
+/** One page of a person's inbox; values may be placeholders, for the prepared form below. */
+function inboxPage(
+  db: Database,
+  { userId, status, filters, after, limit }: { userId: Value<string>; status: ListNotificationsQuery["status"]; filters: SQL[]; after?: { at: Value<string>; id: Value<string> }; limit: Value<number> },
+) {
+  return db
     .select({
       notification: notifications,
       readAt: receipts.readAt,
@@ -60,15 +80,39 @@ async function listInbox(db: Database, caller: PersonCaller, query: ListNotifica
     .innerJoin(notifications, eq(notifications.id, receipts.notificationId))
     .where(
       and(
-        eq(receipts.userId, caller.id),
+        eq(receipts.userId, userId),
         isNull(receipts.deletedAt),
-        ...statusFilter[query.status],
-        ...notificationFilters(query),
+        ...inboxStatusFilter(status),
+        ...filters,
         after ? sql`(${receipts.createdAt}, ${receipts.notificationId}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
       ),
     )
     .orderBy(desc(receipts.createdAt), desc(receipts.notificationId))
-    .limit(query.pageSize + 1);
+    .limit(limit);
+}
+
+/**
+ * A tab of the inbox without search or filters, the request behind every inbox page load and
+ * refresh: prepared once per tab and per first/later page (see preparedQuery).
+ */
+function preparedInboxPage(db: Database, status: ListNotificationsQuery["status"], later: boolean) {
+  const name = `inbox_${status}_${later ? "later" : "first"}`;
+  return preparedQuery(db, name, (database) =>
+    inboxPage(database, {
+      userId: sql.placeholder("userId"),
+      status,
+      filters: notificationFilters({}),
+      after: later ? { at: sql.placeholder("at"), id: sql.placeholder("id") } : undefined,
+      limit: sql.placeholder("limit"),
+    }).prepare(name),
+  );
+}
+
+async function listInbox(db: Database, caller: PersonCaller, query: ListNotificationsQuery, after: Position | undefined) {
+  const limit = query.pageSize + 1;
+  const rows = hasNotificationFilters(query)
+    ? await inboxPage(db, { userId: caller.id, status: query.status, filters: notificationFilters(query), after, limit })
+    : await preparedInboxPage(db, query.status, after !== undefined).execute({ userId: caller.id, limit, at: after?.at, id: after?.id });
   const pageDeliveries = await deliveriesFor(db, idsWithDeliveries(rows.slice(0, query.pageSize).map((row) => row.notification)));
   return toPage(
     rows,
@@ -112,6 +156,24 @@ async function listCreatedBy(db: Database, caller: ClientCaller, query: ListNoti
   );
 }
 
+// Every badge refresh asks this, so it is built once (see preparedQuery).
+const inboxCounts = (db: Database) => {
+  const userId = sql.placeholder("userId");
+  return db
+    .select({
+      unread: sql<number>`(select count(*)::int from notification_receipts
+        where user_id = ${userId} and read_at is null and archived_at is null and deleted_at is null)`,
+      actionRequired: sql<number>`(select count(*)::int from notification_receipts
+        where user_id = ${userId} and action_required and archived_at is null and deleted_at is null)`,
+      all: sql<number>`(select count(*)::int from notification_receipts
+        where user_id = ${userId} and archived_at is null and deleted_at is null)`,
+      archived: sql<number>`(select count(*)::int from notification_receipts
+        where user_id = ${userId} and archived_at is not null and deleted_at is null)`,
+    })
+    .from(sql`(select 1) as one`)
+    .prepare("inbox_counts");
+};
+
 export type NotificationCounts = { unread: number; actionRequired: number; all: number; archived: number };
 
 /**
@@ -121,18 +183,7 @@ export type NotificationCounts = { unread: number; actionRequired: number; all: 
 export async function countNotifications(db: Database, caller: Caller): Promise<NotificationCounts> {
   const none = { unread: 0, actionRequired: 0, all: 0, archived: 0 };
   if (caller.kind === "person") {
-    const [counts] = await db
-      .select({
-        unread: sql<number>`(select count(*)::int from notification_receipts
-          where user_id = ${caller.id} and read_at is null and archived_at is null and deleted_at is null)`,
-        actionRequired: sql<number>`(select count(*)::int from notification_receipts
-          where user_id = ${caller.id} and action_required and archived_at is null and deleted_at is null)`,
-        all: sql<number>`(select count(*)::int from notification_receipts
-          where user_id = ${caller.id} and archived_at is null and deleted_at is null)`,
-        archived: sql<number>`(select count(*)::int from notification_receipts
-          where user_id = ${caller.id} and archived_at is not null and deleted_at is null)`,
-      })
-      .from(sql`(select 1) as one`);
+    const [counts] = await preparedQuery(db, "inboxCounts", inboxCounts).execute({ userId: caller.id });
     return counts ?? none;
   }
   const [counts] = await db

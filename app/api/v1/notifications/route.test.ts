@@ -425,6 +425,35 @@ describe("GET /api/v1/notifications", () => {
     expect(json.paginationDetails.nextToken).toBeNull();
   });
 
+  it("lists each item with its own deliveries, and none on a screen-only item", async () => {
+    const tom = demo.people.tom!;
+    const { json: emailed } = await post(demo.serviceHeaders, {
+      notificationType: "Email",
+      serviceKey: "housing",
+      emailTemplateId: notifyTemplateIds.email.visitDue,
+      smsTemplateId: notifyTemplateIds.sms.visitDue,
+      email: "tom.baker@resident.example",
+      requireSmsNotification: true,
+      mobileNumber: "07700 900123",
+      personalisationParams: visitDueFields,
+      recipient: { userId: tom.id },
+    });
+    const { json: screen } = await post(demo.serviceHeaders, { notificationType: "Screen", message: "Screen only", recipient: { userId: tom.id } });
+    const headers = await demo.as("tom");
+    const channels = (json: { results: { id: string; deliveries: { channel: string }[] }[] }) =>
+      json.results.map((item) => [item.id, item.deliveries.map((delivery) => delivery.channel)]);
+    // The unfiltered inbox (a prepared query) and a search (built per request) agree.
+    expect(channels((await list(headers)).json)).toEqual([
+      [screen.id, []],
+      [emailed.id, ["email", "sms"]],
+    ]);
+    expect(channels((await list(headers, { q: "Screen only" })).json)).toEqual([[screen.id, []]]);
+    const first = await list(headers, { pageSize: "1" });
+    expect(channels(first.json)).toEqual([[screen.id, []]]);
+    const second = await list(headers, { pageSize: "1", paginationToken: first.json.paginationDetails.nextToken });
+    expect(channels(second.json)).toEqual([[emailed.id, ["email", "sms"]]]);
+  });
+
   it("filters by type, target and status", async () => {
     const carl = demo.people.carl!;
     const targetId = "1a2b3c4d-0000-4000-8000-00000000abcd";
