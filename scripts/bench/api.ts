@@ -20,6 +20,9 @@ const settings = {
   people: 10_000,
   notifications: 1_000_000,
   smallNotifications: 10_000,
+  // Ten each, so every first page is full (the default page size) in both databases and the two
+  // differ only in how many rows the indexes hold, not in how much each response carries.
+  smallPeople: 1_000,
   team: { key: "bench-5000", members: 5_000 },
   cookiePeople: 2_000,
   demoApiKey: "nck_bench-api-key-0000000000000000000",
@@ -45,7 +48,12 @@ async function main(): Promise<void> {
     const size = { people: settings.people, team: settings.team };
     const large = await createInboxDatabase({ serverUrl, name: settings.largeDatabase, demoApiKey: settings.demoApiKey, size: { ...size, notifications: settings.notifications } });
     databases.push(large);
-    const small = await createInboxDatabase({ serverUrl, name: settings.smallDatabase, demoApiKey: settings.demoApiKey, size: { ...size, notifications: settings.smallNotifications } });
+    const small = await createInboxDatabase({
+      serverUrl,
+      name: settings.smallDatabase,
+      demoApiKey: settings.demoApiKey,
+      size: { people: settings.smallPeople, team: { ...settings.team, members: settings.smallPeople }, notifications: settings.smallNotifications },
+    });
     databases.push(small);
 
     const largeServer = await startAppServer({ port: settings.largePort, env: appEnvironment(large.url) });
@@ -67,6 +75,7 @@ async function main(): Promise<void> {
         people: settings.people,
         notifications: settings.notifications,
         smallNotifications: settings.smallNotifications,
+        smallPeople: settings.smallPeople,
         teamMembers: settings.team.members,
         loadSeconds: large.loadMs / 1000,
       },
