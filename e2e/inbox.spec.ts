@@ -117,3 +117,15 @@ test("the inbox and its dialog fit a 320 px wide screen", async ({ page, request
   expect(await overflow()).toBeLessThanOrEqual(0);
   await expectNoAccessibilityViolations(page);
 });
+
+test("a link to an item that is not on the loaded page still opens its dialog", async ({ page, request }) => {
+  const message = `Linked from elsewhere ${randomUUID().slice(0, 8)}`;
+  const id = await postNotification(request, { category: "suspenseAccountTransfer", message, recipient: { team: "finance" } });
+  // The filter leaves the item (about a tenure) off the list, as a desktop alert's link might.
+  await page.goto(`/?targetType=workOrder&item=${id}`);
+  const dialog = page.getByRole("dialog", { name: "Record what you did" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(message);
+  await expect(page.getByRole("article", { name: message })).toHaveCount(0);
+  await expectNoAccessibilityViolations(page);
+});

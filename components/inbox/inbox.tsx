@@ -8,6 +8,7 @@ import { inboxSearchParams } from "@/components/notifications/queries/notificati
 import { readInboxFilters } from "@/components/notifications/queries/read-inbox-filters";
 import { useInboxQuery } from "@/components/notifications/queries/use-inbox-query";
 import { useMarkAllReadMutation } from "@/components/notifications/queries/use-mark-all-read-mutation";
+import { useNotificationQuery } from "@/components/notifications/queries/use-notification-query";
 import { Button } from "@/components/ui/button";
 import { DesktopAlertsToggle } from "./desktop-alerts-toggle";
 import { InboxEmpty } from "./inbox-empty";
@@ -26,9 +27,13 @@ export function Inbox({ viewerId }: { viewerId: string }) {
   const [notice, setNotice] = useState("");
 
   const items = inbox.data?.pages.flatMap((page) => page.results) ?? [];
-  // The selected item lives in the URL (?item=…), so a link can open its dialog.
+  // The selected item lives in the URL (?item=…), so a link can open its dialog. A link (a desktop
+  // alert, a colleague's message) may name an item that is not on a loaded page or tab: fetch it.
   const selectedId = searchParams.get("item");
-  const selected = selectedId ? items.find((item) => item.id === selectedId && item.actionRequired) : undefined;
+  const listed = selectedId ? items.find((item) => item.id === selectedId) : undefined;
+  const fetched = useNotificationQuery(selectedId ?? "", undefined, { enabled: selectedId !== null && !listed && !inbox.isPending });
+  const candidate = listed ?? (selectedId && fetched.data?.id === selectedId ? fetched.data : undefined);
+  const selected = candidate?.actionRequired ? candidate : undefined;
   const select = (id: string | null) => {
     const query = inboxSearchParams(filters, id ? { item: id } : {}).toString();
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
