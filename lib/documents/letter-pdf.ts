@@ -10,12 +10,17 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 const millimetre = 72 / 25.4;
 export const a4 = { width: 210 * millimetre, height: 297 * millimetre };
 
-/** Positions in millimetres from the top-left corner of the page, as Notify's letter specification gives them. */
+/**
+ * Positions in millimetres from the top-left corner of the page, as Notify's precompiled-letter
+ * checks use them (notifications-template-preview, app/precompiled.py: borders 15 mm at the sides
+ * and 5 mm top and bottom, body from 95 mm, sender's address from 125 mm). Its address window has
+ * been 24.6–120 mm across and 39.5–66.3 mm or 40–66.2 mm down; this is the area inside both.
+ */
 export const letterGeometry = {
   sideMargin: 15,
   topMargin: 5,
   bottomMargin: 5,
-  addressBlock: { left: 24.6, top: 39.5, width: 95.6, height: 26.8 },
+  addressBlock: { left: 24.6, top: 40, width: 95.4, height: 26.2 },
   contactBlock: { left: 125, top: 20, width: 70 },
   bodyTop: 95,
   continuationTop: 20,
