@@ -3,12 +3,14 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { fieldClasses, SelectField } from "@/components/ui/select-field";
 import { inboxSearchParams, type InboxFilters } from "@/components/notifications/queries/notification-keys";
 import { hasFilters } from "@/components/notifications/queries/read-inbox-filters";
 import { targetTypeNames } from "@/lib/activity/target-type-names";
 import { categories } from "@/lib/rules/categories";
 
-const fieldClasses = "w-full min-w-0 border-2 border-ink bg-white p-2";
+const categoryOptions = categories.map((category) => ({ value: category.key, label: category.name }));
+const targetTypeOptions = Object.entries(targetTypeNames).map(([value, label]) => ({ value, label }));
 
 /** Category, record type, dates and text: applied by changing the URL, so the view can be shared. */
 export function InboxFiltersForm({ filters }: { filters: InboxFilters }) {
@@ -36,32 +38,15 @@ export function InboxFiltersForm({ filters }: { filters: InboxFilters }) {
         </label>
         <input id="inbox-q" name="q" type="search" defaultValue={filters.q ?? ""} maxLength={200} className={fieldClasses} />
       </div>
-      <div className="flex min-w-0 flex-col gap-1">
-        <label htmlFor="inbox-category" className="font-bold">
-          Category
-        </label>
-        <select id="inbox-category" name="category" defaultValue={filters.category ?? ""} className={fieldClasses}>
-          <option value="">All categories</option>
-          {categories.map((category) => (
-            <option key={category.key} value={category.key}>
-              {category.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex min-w-0 flex-col gap-1">
-        <label htmlFor="inbox-target-type" className="font-bold">
-          About
-        </label>
-        <select id="inbox-target-type" name="targetType" defaultValue={filters.targetType ?? ""} className={fieldClasses}>
-          <option value="">Any record</option>
-          {Object.entries(targetTypeNames).map(([value, name]) => (
-            <option key={value} value={value}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="inbox-category"
+        name="category"
+        label="Category"
+        anyLabel="All categories"
+        options={categoryOptions}
+        defaultValue={filters.category}
+      />
+      <SelectField id="inbox-target-type" name="targetType" label="About" anyLabel="Any record" options={targetTypeOptions} defaultValue={filters.targetType} />
       <div className="grid min-w-0 gap-3 min-[360px]:grid-cols-2">
         <div className="flex min-w-0 flex-col gap-1">
           <label htmlFor="inbox-from" className="font-bold">
