@@ -12,7 +12,7 @@ const localPartPattern = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@([^.@][^@\s]+)$/;
 const hostnameLabelPattern = /^(xn|[a-z0-9]+)(-?-[a-z0-9]+)*$/i;
 const topLevelDomainPattern = /^([a-z]{2,63}|xn--([a-z0-9]+-)*[a-z0-9]+)$/i;
 
-export const invalidEmailMessage = "Not a valid email address";
+const invalidEmailMessage = "Not a valid email address";
 
 /** The address Notify would send to, or an error message in Notify's words. */
 export function validateEmailAddress(input: string): { ok: true; value: string } | { ok: false; message: string } {

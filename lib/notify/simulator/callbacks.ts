@@ -73,10 +73,15 @@ export function createCallbackDispatcher(clock: Clock, initialTarget: CallbackOp
     timer.unref();
     timers.add(timer);
   };
+  // Ends early on close(); the listener goes when the timer wins, so retries do not pile them up.
   const wait = (milliseconds: number) =>
     new Promise<void>((resolve) => {
-      later(milliseconds, resolve);
-      abort.signal.addEventListener("abort", () => resolve(), { once: true });
+      const onAbort = () => resolve();
+      abort.signal.addEventListener("abort", onAbort, { once: true });
+      later(milliseconds, () => {
+        abort.signal.removeEventListener("abort", onAbort);
+        resolve();
+      });
     });
 
   // A timer runs on the event loop's cached time, which lags the clock when the process is busy,

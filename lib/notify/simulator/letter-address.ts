@@ -1,5 +1,5 @@
 import { validateUkAddress } from "../recipients";
-import { normalisePlaceholderKey, type Personalisation } from "./personalisation";
+import { personalisationLookup, type Personalisation } from "./personalisation";
 import { pythonStr } from "./python-values";
 
 // Letter addresses (notifications-utils postal_address.py, API validators.py validate_address).
@@ -31,8 +31,8 @@ export function letterAddressProblem(personalisation: Personalisation): string |
 
 /** `line_1`…`line_6` and `postcode` for GET /v2/notifications/{id}. */
 export function addressFields(personalisation: Personalisation | null) {
-  const byKey = new Map(Object.entries(personalisation ?? {}).map(([key, value]) => [normalisePlaceholderKey(key), addressValue(value)]));
-  const field = (key: string) => (personalisation ? (byKey.get(normalisePlaceholderKey(key)) ?? null) : null);
+  const valueOf = personalisationLookup(personalisation ?? {});
+  const field = (key: string) => addressValue(valueOf(key));
   return {
     line_1: field("address_line_1"),
     line_2: field("address_line_2"),

@@ -34,7 +34,8 @@ export function placeholderNames(...contents: (string | null)[]): string[] {
   return [...seen.values()];
 }
 
-function lookup(values: Personalisation): (name: string) => unknown {
+/** Reads a value by placeholder name, ignoring case, spaces and underscores as Notify does. */
+export function personalisationLookup(values: Personalisation): (name: string) => unknown {
   const byKey = new Map<string, unknown>();
   for (const [key, value] of Object.entries(values)) byKey.set(normalisePlaceholderKey(key), value);
   return (name) => byKey.get(normalisePlaceholderKey(name));
@@ -42,7 +43,7 @@ function lookup(values: Personalisation): (name: string) => unknown {
 
 /** The placeholders with no value (absent or null), which Notify reports as "Missing personalisation: …". */
 export function missingPersonalisation(names: string[], values: Personalisation): string[] {
-  const valueOf = lookup(values);
+  const valueOf = personalisationLookup(values);
   return names.filter((name) => valueOf(name) === null || valueOf(name) === undefined);
 }
 
@@ -71,7 +72,7 @@ export type FillOptions = { listStyle: ListStyle; escape?: (text: string) => str
 
 /** Replaces every placeholder that has a value; call `missingPersonalisation` first to refuse gaps. */
 export function fillPlaceholders(content: string, values: Personalisation, { listStyle, escape = (text) => text }: FillOptions): string {
-  const valueOf = lookup(values);
+  const valueOf = personalisationLookup(values);
   return content.replace(placeholderPattern, (placeholder, inner: string) => {
     const { name, conditionalText } = splitPlaceholder(inner);
     const value = valueOf(name);

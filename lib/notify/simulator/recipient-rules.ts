@@ -29,7 +29,8 @@ export function phoneFormatProblem(value: string): string | null {
 }
 
 export function emailFormatProblem(value: string): string | null {
-  return validateEmailAddress(value).ok ? null : "Not a valid email address";
+  const result = validateEmailAddress(value);
+  return result.ok ? null : result.message;
 }
 
 function normaliseGuest(entry: string): string {

@@ -9,7 +9,7 @@ import { serviceSettings, type NotifySimulatorOptions } from "./options";
 import { createDailyLimitCounter, createRateLimiter, defaultDailyLimits, defaultRateLimit, type RateLimit } from "./rate-limit";
 import { applyRetention } from "./record-notification";
 import { matchRoute } from "./routes";
-import { precompiledLetterTemplate } from "./routes/post-precompiled-letter";
+import { precompiledLetterTemplate } from "./templates";
 import { defaultTiming } from "./status-progression";
 import { createMemoryStore, type NotificationStore } from "./store";
 import { createTemplateCatalogue } from "./template-catalogue";

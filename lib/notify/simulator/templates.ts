@@ -40,6 +40,21 @@ const catalogueDefaults = {
   createdBy: "notify-simulator@housing.example.gov.uk",
 } as const;
 
+/** Each service's hidden "Pre-compiled PDF" template, which precompiled letters are recorded against. */
+export function precompiledLetterTemplate(serviceId: string): SimulatorTemplate {
+  return {
+    ...catalogueDefaults,
+    id: uuidV5("precompiled-letter", serviceId),
+    type: "letter",
+    name: "Pre-compiled PDF",
+    subject: "Pre-compiled PDF",
+    body: "",
+    postage: "second",
+    letterContactBlock: null,
+    hidden: true,
+  };
+}
+
 const letterContactBlock = "Housing Services\nCivic Centre\nHigh Street\nLondon\nN1 1AA\n020 7946 0000";
 
 function emailTemplate(category: Category): SimulatorTemplate {

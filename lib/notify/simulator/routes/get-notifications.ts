@@ -3,7 +3,7 @@ import { badRequestError, noResultFoundError, pdfNotReadyError, validationError 
 import { parseUuid } from "../ids";
 import { renderLetterPdf } from "../letter-pdf";
 import { addressFields } from "../letter-address";
-import { schemaErrors, uuidRule, type ObjectSchema } from "../schema";
+import { uuidRule, validateBody, type ObjectSchema } from "../schema";
 import { serialiseNotification } from "../serialise-notification";
 import { currentStep, statusesForFilter, statusFilterValues } from "../status-progression";
 import type { StoredNotification } from "../store";
@@ -47,9 +47,7 @@ function readListQuery(searchParams: URLSearchParams): Record<string, unknown> {
 
 // GET /v2/notifications – the caller's key type's notifications, newest first, 250 a page
 export const listNotifications: RouteHandler = (context, request) => {
-  const query = readListQuery(request.url.searchParams);
-  const problems = schemaErrors(query, listQuerySchema);
-  if (problems.length > 0) throw validationError(problems);
+  const query = validateBody(readListQuery(request.url.searchParams), listQuerySchema);
   const now = toMicroseconds(context.clock.now());
   const statuses = Array.isArray(query.status) ? new Set(query.status.flatMap((status) => statusesForFilter(String(status)))) : null;
   const types = Array.isArray(query.template_type) ? new Set(query.template_type.map(String)) : null;
@@ -97,8 +95,6 @@ export const getLetterPdf: RouteHandler = (context, request) => {
 
 // GET /v2/received-text-messages – inbound texts; the simulator receives none
 export const listReceivedTexts: RouteHandler = (context, request) => {
-  const query = Object.fromEntries(request.url.searchParams);
-  const problems = schemaErrors(query, { properties: { older_than: uuidRule } });
-  if (problems.length > 0) throw validationError(problems);
+  validateBody(Object.fromEntries(request.url.searchParams), { properties: { older_than: uuidRule } });
   return { status: 200, json: { received_text_messages: [], links: { current: `${context.baseUrl()}/v2/received-text-messages` } } };
 };

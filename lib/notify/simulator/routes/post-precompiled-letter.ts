@@ -1,13 +1,12 @@
 import type { KeyType } from "../api-keys";
 import type { SimulatorContext } from "../context";
 import { badRequestError } from "../errors";
-import { uuidV5 } from "../ids";
 import { looksLikePdf } from "../letter-pdf";
 import { recordNotification } from "../record-notification";
 import { optionalString, validateBody, type ObjectSchema } from "../schema";
 import { checkLetterSender, checkServicePermission } from "../send-checks";
 import { precompiledLetterTimeline } from "../status-progression";
-import type { Postage, SimulatorTemplate } from "../templates";
+import { precompiledLetterTemplate, type Postage } from "../templates";
 
 // POST /v2/notifications/letter with `content` (notifications-api post_precompiled_letter_notification).
 // The PDF itself is checked later, as Notify does: content that is not a PDF ends in
@@ -23,24 +22,6 @@ const precompiledLetterSchema: ObjectSchema = {
   },
   required: ["reference", "content"],
 };
-
-/** Each service's hidden "Pre-compiled PDF" template, which precompiled letters are recorded against. */
-export function precompiledLetterTemplate(serviceId: string): SimulatorTemplate {
-  return {
-    id: uuidV5("precompiled-letter", serviceId),
-    version: 1,
-    type: "letter",
-    name: "Pre-compiled PDF",
-    subject: "Pre-compiled PDF",
-    body: "",
-    postage: "second",
-    letterContactBlock: null,
-    createdAt: "2026-01-05T09:00:00.000000Z",
-    updatedAt: null,
-    createdBy: "notify-simulator@housing.example.gov.uk",
-    hidden: true,
-  };
-}
 
 /** Python's lenient `base64.b64decode`: characters outside the alphabet are dropped, padding must be right. */
 function decodeBase64(content: string): Buffer | null {
@@ -61,19 +42,20 @@ export function postPrecompiledLetter(context: SimulatorContext, json: unknown, 
   if (!pdf) throw badRequestError("Cannot decode letter content (invalid base64 encoding)");
 
   const postage = isPostage(body.postage) ? body.postage : "second";
+  const template = precompiledLetterTemplate(context.service.serviceId);
   const reference = optionalString(body.reference);
   const notification = recordNotification(
     context,
     {
       keyType,
       type: "letter",
-      templateId: precompiledLetterTemplate(context.service.serviceId).id,
-      templateVersion: 1,
+      templateId: template.id,
+      templateVersion: template.version,
       reference,
       to: null,
       personalisation: {},
       body: "",
-      subject: "Pre-compiled PDF",
+      subject: template.subject ?? "",
       postage,
       oneClickUnsubscribeUrl: null,
       smsFragments: 0,

@@ -4,7 +4,7 @@ import { parseUuid } from "../ids";
 import { missingPersonalisation } from "../personalisation";
 import { isPlainObject } from "../python-values";
 import { renderEmailHtml, renderMarkdownBody, renderSmsBody, renderSubject } from "../rendering";
-import { personalisationRule, schemaErrors, uuidRule, type ObjectSchema } from "../schema";
+import { personalisationRule, uuidRule, validateBody, type ObjectSchema } from "../schema";
 import { serialiseTemplate, templatePlaceholders } from "../template-catalogue";
 import type { SimulatorTemplate } from "../templates";
 
@@ -35,11 +35,9 @@ const previewSchema: ObjectSchema = { properties: { id: uuidRule, personalisatio
 // POST /v2/template/{id}/preview – the template filled in with personalisation
 export const previewTemplate: RouteHandler = (context, request) => {
   const json = request.rawBody.trim() === "" ? {} : parseJsonBody(request.rawBody);
-  const body = isPlainObject(json) ? { ...json, id: request.params[0] } : json;
-  const problems = schemaErrors(body, previewSchema);
-  if (problems.length > 0) throw validationError(problems);
+  const body = validateBody(isPlainObject(json) ? { ...json, id: request.params[0] } : json, previewSchema);
   const template = findTemplate(context, request.params[0]);
-  const personalisation = isPlainObject(body) && isPlainObject(body.personalisation) ? body.personalisation : {};
+  const personalisation = isPlainObject(body.personalisation) ? body.personalisation : {};
   const missing = missingPersonalisation(templatePlaceholders(template), personalisation);
   if (missing.length > 0) throw badRequestError(`Missing personalisation: ${missing.join(", ")}`);
   return {
@@ -58,9 +56,7 @@ export const previewTemplate: RouteHandler = (context, request) => {
 
 // GET /v2/templates – the service's live templates, optionally of one type
 export const listTemplates: RouteHandler = (context, request) => {
-  const query = Object.fromEntries(request.url.searchParams);
-  const problems = schemaErrors(query, { properties: { type: { types: ["string"], enum: ["sms", "email", "letter"] } } });
-  if (problems.length > 0) throw validationError(problems);
+  const query = validateBody(Object.fromEntries(request.url.searchParams), { properties: { type: { types: ["string"], enum: ["sms", "email", "letter"] } } });
   const type = query.type === "sms" || query.type === "email" || query.type === "letter" ? query.type : undefined;
   return { status: 200, json: { templates: context.templates.listCurrent(type).map(serialiseTemplate) } };
 };
