@@ -1,15 +1,13 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Database } from "@/db/client";
 import { activities } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
-import { decodePaginationToken, toPage, type Page } from "@/lib/api/pagination";
+import { decodePaginationToken, keysetPositionSchema, toPage, type Page } from "@/lib/api/pagination";
 import type { Caller } from "@/lib/auth/caller";
 import { assertMayReadHistory } from "./access";
 import type { ActivityResponse, ListActivitiesQuery } from "./schemas";
 import { toActivityResponse } from "./to-response";
 
-const positionSchema = z.object({ at: z.string().max(40), id: z.uuid() });
 
 /**
  * One record's history, newest first, on the (target_id, created_at desc, id desc) index.
@@ -17,7 +15,7 @@ const positionSchema = z.object({ at: z.string().max(40), id: z.uuid() });
  */
 export async function listActivities(db: Database, caller: Caller, query: ListActivitiesQuery): Promise<Page<ActivityResponse>> {
   assertMayReadHistory(caller, query.targetId);
-  const after = query.paginationToken ? decodePaginationToken(query.paginationToken, positionSchema) : undefined;
+  const after = query.paginationToken ? decodePaginationToken(query.paginationToken, keysetPositionSchema) : undefined;
   const rows = await db
     .select({ activity: activities, at: sql<string>`${activities.createdAt}::text` })
     .from(activities)

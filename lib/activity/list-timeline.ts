@@ -1,8 +1,7 @@
 import { asc, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
 import { rowsOf, type Database } from "@/db/client";
 import { activities, notificationActions, notifications, type Activity, type Delivery, type Notification, type NotificationAction } from "@/db/schema";
-import { decodePaginationToken, encodePaginationToken } from "@/lib/api/pagination";
+import { decodePaginationToken, encodePaginationToken, keysetPositionSchema } from "@/lib/api/pagination";
 import type { PersonCaller } from "@/lib/auth/caller";
 import { deliveriesFor } from "@/lib/notifications/get-notification";
 
@@ -23,14 +22,13 @@ export type TimelineQuery = {
   paginationToken?: string;
 };
 
-const positionSchema = z.object({ at: z.string().max(40), id: z.uuid() });
 
 /**
  * One chronological list, newest first, of the records' activity and the notifications the viewer
  * may see (their own and their teams'), keyset-paged across both.
  */
 export async function listTimeline(db: Database, viewer: PersonCaller, query: TimelineQuery) {
-  const after = query.paginationToken ? decodePaginationToken(query.paginationToken, positionSchema) : undefined;
+  const after = query.paginationToken ? decodePaginationToken(query.paginationToken, keysetPositionSchema) : undefined;
   // Typed lists: activities.target_id is a uuid (so its index serves the lookup), notifications' is text.
   const targetUuids = query.targetIds.length > 0 ? sql.join(query.targetIds.map((id) => sql`${id}::uuid`), sql`, `) : sql`null`;
   const targetTexts = query.targetIds.length > 0 ? sql.join(query.targetIds.map((id) => sql`${id}::text`), sql`, `) : sql`null`;

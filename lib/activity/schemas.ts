@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDateTime } from "@/lib/api/dates";
 import "zod-openapi";
 import { activityTargetTypes, activityTypes } from "@/db/schema";
 import { pageSizeSchema } from "@/lib/api/pagination";
@@ -22,7 +23,7 @@ export const createActivityBodySchema = z
     type: z.enum(activityTypes, `Must be one of ${activityTypes.join(", ")}`),
     targetType: z.enum(activityTargetTypes, `Must be one of ${activityTargetTypes.join(", ")}`),
     targetId: z.uuid("targetId must be a uuid"),
-    createdAt: z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date and time" }).optional(),
+    createdAt: isoDateTime("Must be an ISO 8601 date and time").optional(),
     oldData: dataObject,
     newData: dataObject,
     authorDetails: authorDetailsSchema,
@@ -68,8 +69,8 @@ export type ListActivitiesQuery = z.infer<typeof listActivitiesQuerySchema>;
 export const exportActivitiesQuerySchema = z
   .object({
     targetType: z.enum(activityTargetTypes).optional(),
-    from: z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date and time" }).optional(),
-    to: z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date and time" }).optional(),
+    from: isoDateTime("Must be an ISO 8601 date and time").optional(),
+    to: isoDateTime("Must be an ISO 8601 date and time").optional(),
   })
   .refine((query) => !query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to), {
     path: ["to"],
@@ -86,7 +87,7 @@ export const entityEventSchema = z
     sourceSystem: z.string().max(100).optional(),
     version: z.string().max(20).optional(),
     correlationId: z.string().max(100).optional(),
-    dateTime: z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date and time" }),
+    dateTime: isoDateTime("Must be an ISO 8601 date and time"),
     user: z.object({ name: z.string().trim().min(1).max(200), email: z.email().max(320) }),
     entityId: z.uuid("entityId must be a uuid"),
     eventData: z

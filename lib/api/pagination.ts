@@ -14,6 +14,25 @@ export const paginationQuerySchema = z.object({
   paginationToken: z.string().max(500).optional(),
 });
 
+// Postgres's text form of a timestamptz (DateStyle ISO), as the lists put it into their tokens.
+const timestampText = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-](0\d|1[0-5])(:[0-5]\d){0,2}$/;
+
+/** True for a timestamp Postgres will accept back: a real calendar day and time, year 1 or later. */
+function isTimestampText(text: string): boolean {
+  const match = timestampText.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+
+/**
+ * The keyset position every list pages by: the last row's time as Postgres printed it (microseconds
+ * kept) and its id. Checked in full, so a token edited by hand is a 400, never a database error.
+ */
+export const keysetPositionSchema = z.object({ at: z.string().refine(isTimestampText), id: z.uuid() });
+export type KeysetPosition = z.infer<typeof keysetPositionSchema>;
+
 export type Page<T> = { results: T[]; paginationDetails: { nextToken: string | null } };
 
 /** Tokens are opaque to clients: base64url of a small JSON keyset position. */

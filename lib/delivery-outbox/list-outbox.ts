@@ -1,8 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Database } from "@/db/client";
 import { deliveries, notifications, type Delivery, type DeliveryChannel, type LetterAddress } from "@/db/schema";
-import { decodePaginationToken, toPage } from "@/lib/api/pagination";
+import { decodePaginationToken, keysetPositionSchema, toPage } from "@/lib/api/pagination";
 import { maskAddress, maskEmail, maskPhone } from "./mask";
 
 export type OutboxItem = {
@@ -22,7 +21,6 @@ export type OutboxItem = {
 
 export type OutboxPage = { items: OutboxItem[]; nextToken: string | null };
 
-const positionSchema = z.object({ at: z.string().max(40), id: z.uuid() });
 
 type RecipientColumns = { email: string | null; mobileNumber: string | null; address: LetterAddress | null };
 
@@ -61,7 +59,7 @@ export async function listOutbox(
   options: { status?: string; channel?: DeliveryChannel; after?: string; pageSize?: number },
 ): Promise<OutboxPage> {
   const pageSize = options.pageSize ?? 25;
-  const after = options.after ? decodePaginationToken(options.after, positionSchema) : undefined;
+  const after = options.after ? decodePaginationToken(options.after, keysetPositionSchema) : undefined;
   const rows = await db
     .select({
       delivery: deliveries,

@@ -1,18 +1,14 @@
 import { and, desc, eq, ilike, isNotNull, isNull, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import type { Database } from "@/db/client";
 import { preparedQuery } from "@/db/prepared";
 import { notificationReceipts as receipts, notifications, type Notification } from "@/db/schema";
-import { decodePaginationToken, toPage, type Page } from "@/lib/api/pagination";
+import { decodePaginationToken, keysetPositionSchema, toPage, type KeysetPosition, type Page } from "@/lib/api/pagination";
 import type { Caller, ClientCaller, PersonCaller } from "@/lib/auth/caller";
 import { deliveriesFor } from "./get-notification";
 import type { ListNotificationsQuery, NotificationResponse } from "./schemas";
 import { toNotificationResponse } from "./to-response";
 import { firstReadTimes } from "./visibility";
 
-// The position is the last row's timestamp as Postgres prints it (microseconds kept) and its id.
-const positionSchema = z.object({ at: z.string().max(40), id: z.uuid() });
-type Position = z.infer<typeof positionSchema>;
 
 // A search for "50%" means the text "50%", not "50 followed by anything".
 const escapeLikePattern = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
@@ -25,7 +21,7 @@ const idsWithDeliveries = (page: Notification[]) =>
 
 /** The caller's notifications, newest first, keyset-paged: a person's inbox, or what a client created. */
 export async function listNotifications(db: Database, caller: Caller, query: ListNotificationsQuery): Promise<Page<NotificationResponse>> {
-  const after = query.paginationToken ? decodePaginationToken(query.paginationToken, positionSchema) : undefined;
+  const after = query.paginationToken ? decodePaginationToken(query.paginationToken, keysetPositionSchema) : undefined;
   return caller.kind === "person" ? listInbox(db, caller, query, after) : listCreatedBy(db, caller, query, after);
 }
 
@@ -108,7 +104,7 @@ function preparedInboxPage(db: Database, status: ListNotificationsQuery["status"
   );
 }
 
-async function listInbox(db: Database, caller: PersonCaller, query: ListNotificationsQuery, after: Position | undefined) {
+async function listInbox(db: Database, caller: PersonCaller, query: ListNotificationsQuery, after: KeysetPosition | undefined) {
   const limit = query.pageSize + 1;
   const rows = hasNotificationFilters(query)
     ? await inboxPage(db, { userId: caller.id, status: query.status, filters: notificationFilters(query), after, limit })
@@ -122,7 +118,7 @@ async function listInbox(db: Database, caller: PersonCaller, query: ListNotifica
   );
 }
 
-async function listCreatedBy(db: Database, caller: ClientCaller, query: ListNotificationsQuery, after: Position | undefined) {
+async function listCreatedBy(db: Database, caller: ClientCaller, query: ListNotificationsQuery, after: KeysetPosition | undefined) {
   const readByAnyone = sql`exists (select 1 from notification_receipts r where r.notification_id = ${notifications.id} and r.read_at is not null)`;
   const statusFilter: Record<ListNotificationsQuery["status"], SQL[]> = {
     all: [],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDate, isoDateTime } from "@/lib/api/dates";
 import "zod-openapi";
 import { actionTypes, deliveryChannels, notificationTypes, roles } from "@/db/schema";
 import { pageSizeSchema } from "@/lib/api/pagination";
@@ -83,7 +84,7 @@ const createNotificationFields = z.object({
   requireSmsNotification: flag,
   requireLetter: flag,
   actionUrl: actionUrl.optional(),
-  sendAt: z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date and time, e.g. 2026-12-01T09:00:00Z" }).optional(),
+  sendAt: isoDateTime("Must be an ISO 8601 date and time, e.g. 2026-12-01T09:00:00Z").optional(),
 });
 
 type CreateFields = z.infer<typeof createNotificationFields>;
@@ -183,8 +184,8 @@ export const listNotificationsQuerySchema = z.object({
   targetId: z.string().max(100).optional(),
   status: z.enum(notificationStatuses).default("all"),
   category: z.enum(categoryKeys, "Not a known category").optional(),
-  from: z.iso.date("Use a date such as 2026-11-23").optional().meta({ description: "Created on or after this day (UTC)" }),
-  to: z.iso.date("Use a date such as 2026-11-23").optional().meta({ description: "Created on or before this day (UTC)" }),
+  from: isoDate("Use a date such as 2026-11-23").optional().meta({ description: "Created on or after this day (UTC)" }),
+  to: isoDate("Use a date such as 2026-11-23").optional().meta({ description: "Created on or before this day (UTC)" }),
   q: z.string().trim().max(200, "Must be at most 200 characters").optional().meta({ description: "Text the message contains" }),
   pageSize: pageSizeSchema,
   paginationToken: z.string().max(500).optional(),
@@ -217,7 +218,7 @@ export type UpdateReceiptBody = z.infer<typeof updateReceiptBodySchema>;
 
 export const markAllReadBodySchema = z
   .object({
-    before: z.iso.datetime({ offset: true, message: "Use an ISO-8601 time such as 2026-11-23T09:30:00Z" }).meta({
+    before: isoDateTime("Use an ISO-8601 time such as 2026-11-23T09:30:00Z").meta({
       description: "When the list was loaded: items that arrived later stay unread",
     }),
   })

@@ -482,6 +482,13 @@ describe("GET /api/v1/notifications", () => {
     [{ pageSize: "101" }, "pageSize"],
     [{ status: "maybe" }, "status"],
     [{ paginationToken: "garbage" }, "paginationToken"],
+    // A token edited by hand whose time Postgres would refuse: not a time, year 0, 30 February.
+    ...["x", "0000-01-01 00:00:00+00", "2026-02-30 10:00:00+00"].map((at) => [
+      { paginationToken: Buffer.from(JSON.stringify({ at, id: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0b01" })).toString("base64url") },
+      "paginationToken",
+    ]),
+    [{ from: "0000-01-01" }, "from"],
+    [{ to: "0000-12-31" }, "to"],
   ])("rejects %j", async (query, path) => {
     const { status, json } = await list(demo.serviceHeaders, query);
     expect(status).toBe(400);
