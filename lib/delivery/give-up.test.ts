@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { deliveries } from "@/db/schema";
+import { pollDeliveryStatuses } from "./poll-statuses";
 import { createSendRateLimiter } from "./rate-limiter";
 import { recordNotifyCallback } from "./record-callback";
 import { sendDelivery } from "./send-delivery";
@@ -48,5 +51,24 @@ describe("a delivery whose every try fails", () => {
     // A receipt for a delivery that Notify already answered for changes nothing.
     await recordNotifyCallback(context.handle.db, { id: notifyId, reference: delivery!.id, to: "resident@example.com", status: "permanent-failure", notification_type: "email" });
     expect((await one(delivery!.id)).status).toBe("delivered");
+  });
+});
+
+describe("the status poll", () => {
+  it("gets past a message it cannot ask about, and still records the others", async () => {
+    // No receipts: only the poll can learn that the message was delivered.
+    context.simulator.setCallback(null);
+    const [stuck, sent] = await createEmailDeliveries(context.handle.db, 2);
+    await expect(sendDelivery(context.handle.db, sent!.id, { limiter: limiter() })).resolves.toBe("sent");
+    // The older one names a service that is no longer configured, so asking about it fails.
+    await context.handle.db
+      .update(deliveries)
+      .set({ serviceKey: "retired", notifyId: "0b7b5d7e-1c1f-4b8e-9a55-2f4a3c6d8e90", createdAt: new Date(Date.now() - 60_000) })
+      .where(eq(deliveries.id, stuck!.id));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await expect(pollDeliveryStatuses(context.handle.db, { olderThanMinutes: 0, now: new Date(Date.now() + 1000) })).resolves.toBe(1);
+    expect((await one(sent!.id)).status).toBe("delivered");
+    expect((await one(stuck!.id)).statusCheckedAt).not.toBeNull();
+    context.restoreCallback();
   });
 });

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { logger } from "@/lib/logging/logger";
 import type { Database } from "@/db/client";
 import { deliveries } from "@/db/schema";
 import { NotifyError } from "@/lib/notify/client";
@@ -35,8 +36,8 @@ export async function pollDeliveryStatuses(db: Database, { olderThanMinutes, lim
     .limit(limit);
   let changed = 0;
   for (const delivery of due) {
-    const client = await notifyClientFor(delivery.serviceKey);
     try {
+      const client = await notifyClientFor(delivery.serviceKey);
       const message = await client.getNotificationById(delivery.notifyId!);
       const moved = await recordDeliveryStatus(db, delivery.id, {
         status: message.status,
@@ -47,8 +48,12 @@ export async function pollDeliveryStatuses(db: Database, { olderThanMinutes, lim
       });
       if (moved) changed += 1;
     } catch (error) {
-      // Notify forgets messages after 7 days: nothing more will be learnt about this one.
-      if (!(error instanceof NotifyError && error.status === 404)) throw error;
+      // A 404: Notify forgot the message (7 days), nothing more to learn. Anything else (Notify
+      // down, the service no longer configured) is logged and this delivery waits its turn again,
+      // so one failing message cannot hold up the others at the front of the queue.
+      if (!(error instanceof NotifyError && error.status === 404)) {
+        logger.warn({ err: error, deliveryId: delivery.id }, "status poll: could not ask GOV.UK Notify");
+      }
     }
     await db.update(deliveries).set({ statusCheckedAt: now }).where(eq(deliveries.id, delivery.id));
   }

@@ -63,14 +63,20 @@ export async function startDeliveryWorkers(options: StartDeliveryWorkersOptions 
       ),
   );
 
+  // The other domains' housekeeping rides on the same once-a-minute schedule: pg-boss runs it
+  // on one worker at a time across every process, rather than on a timer in each replica. Each
+  // step runs whatever the others do, so Notify being down never stops the purges.
+  const maintenanceSteps: [string, () => Promise<unknown>][] = [
+    ["sweep unqueued deliveries", () => sweepUnqueuedDeliveries(db)],
+    ["poll delivery statuses", () => pollDeliveryStatuses(db, { olderThanMinutes: deliveryConfig().pollAfterMinutes })],
+    ["purge rate windows", () => purgeOldRateWindows(db)],
+    ["purge expired activities", () => purgeExpiredActivities(db)],
+    ["purge notification events", () => purgeOldNotificationEvents(db)],
+  ];
   const runMaintenance = async () => {
-    await sweepUnqueuedDeliveries(db);
-    await pollDeliveryStatuses(db, { olderThanMinutes: deliveryConfig().pollAfterMinutes });
-    await purgeOldRateWindows(db);
-    // The other domains' housekeeping rides on the same once-a-minute schedule: pg-boss runs it
-    // on one worker at a time across every process, rather than on a timer in each replica.
-    await purgeExpiredActivities(db);
-    await purgeOldNotificationEvents(db);
+    for (const [name, step] of maintenanceSteps) {
+      await step().catch((error: unknown) => logger.warn({ err: error }, `maintenance: ${name} failed`));
+    }
   };
   if (options.schedulePoll ?? true) {
     await boss.work(deliveryPollQueue, { pollingIntervalSeconds: 10 }, async () => runMaintenance());

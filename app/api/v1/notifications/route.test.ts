@@ -477,13 +477,13 @@ describe("GET /api/v1/notifications", () => {
     expect(own.json.results.map((item: { id: string }) => item.id)).toContain(mine.id);
   });
 
-  it.each([
+  it.each<[Record<string, string>, string]>([
     [{ pageSize: "0" }, "pageSize"],
     [{ pageSize: "101" }, "pageSize"],
     [{ status: "maybe" }, "status"],
     [{ paginationToken: "garbage" }, "paginationToken"],
     // A token edited by hand whose time Postgres would refuse: not a time, year 0, 30 February.
-    ...["x", "0000-01-01 00:00:00+00", "2026-02-30 10:00:00+00"].map((at) => [
+    ...["x", "0000-01-01 00:00:00+00", "2026-02-30 10:00:00+00"].map((at): [Record<string, string>, string] => [
       { paginationToken: Buffer.from(JSON.stringify({ at, id: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0b01" })).toString("base64url") },
       "paginationToken",
     ]),
