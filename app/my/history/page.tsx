@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { Timeline } from "@/components/activity/timeline";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeading } from "@/components/ui/page-heading";
-import { getDb } from "@/db/runtime";
-import { listTimeline } from "@/lib/activity/list-timeline";
+import { loadTimelinePage } from "@/components/activity/load-timeline-page";
 import { timelineSearchSchema } from "@/lib/activity/timeline-params";
 import { requirePerson } from "@/lib/auth/current-person";
 
@@ -27,13 +26,7 @@ export default async function MyHistoryPage({ searchParams }: Props) {
     );
   }
   const { show, page } = timelineSearchSchema.parse(await searchParams);
-  const timeline = await listTimeline(await getDb(), viewer, {
-    targetIds: ownRecords,
-    notifications: "allOfViewers",
-    show,
-    pageSize: 20,
-    paginationToken: page,
-  });
+  const timeline = await loadTimelinePage(viewer, { targetIds: ownRecords, notifications: "allOfViewers", show, pageSize: 20, paginationToken: page });
   return (
     <>
       <PageHeading caption={viewer.name}>My history</PageHeading>

@@ -2,12 +2,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Timeline } from "@/components/activity/timeline";
 import { PageHeading } from "@/components/ui/page-heading";
-import { getDb } from "@/db/runtime";
-import { listTimeline } from "@/lib/activity/list-timeline";
+import { loadTimelinePage } from "@/components/activity/load-timeline-page";
+import { mayReadHistory } from "@/lib/activity/access";
 import { targetTypeNames, timelineParamsSchema, timelineSearchSchema } from "@/lib/activity/timeline-params";
-import { ApiError } from "@/lib/api/errors";
 import { requirePerson } from "@/lib/auth/current-person";
-import { isStaff } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Activity history" };
 export const dynamic = "force-dynamic";
@@ -21,19 +19,10 @@ export default async function TimelinePage({ params, searchParams }: Props) {
   if (!parsed.success) notFound();
   const { targetType, targetId } = parsed.data;
   // Residents may open only their own records; anything else looks like a page that does not exist.
-  if (!isStaff(viewer.roles) && targetId !== viewer.personId && targetId !== viewer.tenureId) notFound();
+  if (!mayReadHistory(viewer, targetId)) notFound();
 
   const { show, page } = timelineSearchSchema.parse(await searchParams);
-  const timeline = await listTimeline(await getDb(), viewer, {
-    targetIds: [targetId],
-    notifications: "aboutTargets",
-    show,
-    pageSize: 20,
-    paginationToken: page,
-  }).catch((error: unknown) => {
-    if (error instanceof ApiError && error.code === "bad_request") notFound();
-    throw error;
-  });
+  const timeline = await loadTimelinePage(viewer, { targetIds: [targetId], notifications: "aboutTargets", show, pageSize: 20, paginationToken: page });
   return (
     <>
       <PageHeading caption={`${targetTypeNames[targetType] ?? targetType} ${targetId}`}>Activity history</PageHeading>
