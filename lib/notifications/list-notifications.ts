@@ -40,9 +40,6 @@ function notificationFilters(query: NotificationFilters): SQL[] {
   ].filter((condition): condition is SQL => condition !== undefined);
 }
 
-const hasNotificationFilters = (query: NotificationFilters) =>
-  Boolean(query.notificationType || query.targetType || query.targetId || query.category || query.from || query.to || query.q);
-
 function inboxStatusFilter(status: ListNotificationsQuery["status"]): SQL[] {
   switch (status) {
     case "all":
@@ -106,8 +103,10 @@ function preparedInboxPage(db: Database, status: ListNotificationsQuery["status"
 
 async function listInbox(db: Database, caller: PersonCaller, query: ListNotificationsQuery, after: KeysetPosition | undefined) {
   const limit = query.pageSize + 1;
-  const rows = hasNotificationFilters(query)
-    ? await inboxPage(db, { userId: caller.id, status: query.status, filters: notificationFilters(query), after, limit })
+  const filters = notificationFilters(query);
+  // Only the "not deleted" condition every list has: the plain inbox tab, prepared once.
+  const rows = filters.length > 1
+    ? await inboxPage(db, { userId: caller.id, status: query.status, filters, after, limit })
     : await preparedInboxPage(db, query.status, after !== undefined).execute({ userId: caller.id, limit, at: after?.at, id: after?.id });
   const pageDeliveries = await deliveriesFor(db, idsWithDeliveries(rows.slice(0, query.pageSize).map((row) => row.notification)));
   return toPage(
@@ -118,8 +117,10 @@ async function listInbox(db: Database, caller: PersonCaller, query: ListNotifica
   );
 }
 
+// What a client service counts as "read": any recipient has read it. Shared by its list and counts.
+const readByAnyone = sql`exists (select 1 from notification_receipts r where r.notification_id = ${notifications.id} and r.read_at is not null)`;
+
 async function listCreatedBy(db: Database, caller: ClientCaller, query: ListNotificationsQuery, after: KeysetPosition | undefined) {
-  const readByAnyone = sql`exists (select 1 from notification_receipts r where r.notification_id = ${notifications.id} and r.read_at is not null)`;
   const statusFilter: Record<ListNotificationsQuery["status"], SQL[]> = {
     all: [],
     unread: [sql`not ${readByAnyone}`],
@@ -184,8 +185,7 @@ export async function countNotifications(db: Database, caller: Caller): Promise<
   }
   const [counts] = await db
     .select({
-      unread: sql<number>`count(*) filter (where not exists (select 1 from notification_receipts r
-        where r.notification_id = ${notifications.id} and r.read_at is not null))::int`,
+      unread: sql<number>`count(*) filter (where not ${readByAnyone})::int`,
       actionRequired: sql<number>`count(*) filter (where ${notifications.requireAction} and ${notifications.performedActionType} is null)::int`,
       all: sql<number>`count(*)::int`,
       archived: sql<number>`0`,
