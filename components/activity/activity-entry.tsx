@@ -1,5 +1,5 @@
 import type { Activity } from "@/db/schema";
-import { describeActivity } from "@/lib/activity/describe-change";
+import { describeActivity, noEntry } from "@/lib/activity/describe-change";
 import { formatDateTime } from "@/lib/format/dates";
 
 export function ActivityEntry({ activity }: { activity: Activity }) {
@@ -29,7 +29,7 @@ export function ActivityEntry({ activity }: { activity: Activity }) {
           {description.changes.map((change) => (
             <li key={change.label}>
               <span className="font-semibold">{change.label}</span>
-              {activity.type === "create" && change.previously === "[No entry]" ? (
+              {activity.type === "create" && change.previously === noEntry ? (
                 <span>: {change.changedTo}</span>
               ) : (
                 <>

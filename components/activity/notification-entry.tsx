@@ -2,7 +2,8 @@ import type { Delivery, Notification, NotificationAction } from "@/db/schema";
 import { formatDateTime } from "@/lib/format/dates";
 import { findCategory } from "@/lib/rules/categories";
 
-import { actionTypeLabels, channelNames } from "@/components/notifications/describe-notification";
+import { DeliveryStatuses } from "@/components/notifications/delivery-statuses";
+import { actionTypeLabels } from "@/components/notifications/describe-notification";
 
 export function NotificationEntry({
   notification,
@@ -25,16 +26,9 @@ export function NotificationEntry({
         {notification.recipientTeam ? ` · to the ${notification.recipientTeam} team` : ""}
       </p>
       {notification.message ? <p className="mt-1">{notification.message}</p> : null}
-      {deliveries.length > 0 ? (
-        <ul aria-label="Deliveries" className="mt-1 text-sm">
-          {deliveries.map((delivery) => (
-            <li key={delivery.id}>
-              {channelNames[delivery.channel]}: {delivery.status}
-              {delivery.error ? ` (${delivery.error})` : ""}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <div className="mt-1">
+        <DeliveryStatuses deliveries={deliveries} />
+      </div>
       {acknowledgements.length > 0 ? (
         <ul aria-label="Actions" className="mt-1">
           {acknowledgements.map((action) => (

@@ -1,10 +1,11 @@
+import type { DeliveryChannel } from "@/db/schema";
 import { isFailedDeliveryStatus } from "@/lib/delivery/statuses";
-import type { NotificationResponse } from "@/lib/notifications/schemas";
 import { channelNames } from "./describe-notification";
 
+type DeliveryLike = { channel: DeliveryChannel; status: string; error: string | null };
 
-/** How each email, text and letter is getting on, in Notify's own words. */
-export function DeliveryStatuses({ deliveries }: { deliveries: NotificationResponse["deliveries"] }) {
+/** How each email, text and letter is getting on, in Notify's own words; failures stand out. */
+export function DeliveryStatuses({ deliveries }: { deliveries: readonly DeliveryLike[] }) {
   if (deliveries.length === 0) return null;
   return (
     <ul aria-label="Deliveries" className="flex flex-wrap gap-2 text-sm">

@@ -57,7 +57,7 @@ const categoryNames: Partial<Record<ActivityTargetType, string>> = {
 export type ChangeLine = { label: string; previously: string; changedTo: string };
 
 /** What the timeline shows for one activity: a category, an optional summary and field-by-field changes. */
-export type ChangeDescription = { category: string; summary?: string; details?: { heading: string; rows: [string, string][] }; changes: ChangeLine[] };
+export type ChangeDescription = { category: string; summary?: string; details?: { rows: [string, string][] }; changes: ChangeLine[] };
 
 type ActivityLike = {
   type: ActivityType;
@@ -112,7 +112,6 @@ function describeHouseholdChange(type: ActivityType, oldData: Record<string, unk
     summary: added ? "New person created with the following details:" : "The following person was removed:",
     details: person
       ? {
-          heading: added ? "Added person" : "Removed person",
           rows: [
             ["Type", person.type === "HouseholdMember" ? "Household member" : formatValue(person.type)],
             ["Name", formatValue(person.fullName)],
