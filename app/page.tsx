@@ -21,7 +21,8 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
     return Array.isArray(value) ? value.at(-1) : value;
   });
   // The first page is rendered on the server with the same cache key the browser uses, so the
-  // list is there at once and react-query takes over from it without a second fetch.
+  // list is there at once. The event stream refetches it once when it connects, to catch anything
+  // created between this render and the connection (see useNotificationStream).
   const queryClient = new QueryClient();
   const firstPage = await listNotifications(await getDb(), person, { ...filters, pageSize: inboxPageSize });
   queryClient.setQueryData(notificationKeys.list(filters), { pages: [firstPage], pageParams: [undefined] });
