@@ -6,7 +6,7 @@ const create = (targetType: ActivityTargetType): Mapping => ({ type: "create", t
 const update = (targetType: ActivityTargetType): Mapping => ({ type: "update", targetType });
 
 /** The council listener's event-type mapping (activity-history-listener EventTypes/EntityFactory), plus work orders. */
-export const entityEventMappings: Record<string, Mapping> = {
+const entityEventMappings: Record<string, Mapping> = {
   ContractCreatedEvent: create("contract"),
   AssetCreatedEvent: create("asset"),
   PersonCreatedEvent: create("person"),
@@ -38,7 +38,7 @@ export const entityEventMappings: Record<string, Mapping> = {
 };
 
 /** Events the listener deliberately skips: accepted, stored nowhere. */
-export const ignoredEntityEvents = new Set([
+const ignoredEntityEvents = new Set([
   "ContactDetailEditedEvent",
   "NoteCreatedAgainstAssetEvent",
   "NoteCreatedAgainstTenureEvent",

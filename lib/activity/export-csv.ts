@@ -59,7 +59,7 @@ function toCsvLine(activity: Activity): string {
 }
 
 /** Quotes when needed, and defuses spreadsheet formulas (a cell starting = + - @ is prefixed with '). */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

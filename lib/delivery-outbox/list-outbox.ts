@@ -25,7 +25,7 @@ export type OutboxPage = { items: OutboxItem[]; nextToken: string | null };
 type RecipientColumns = { email: string | null; mobileNumber: string | null; address: LetterAddress | null };
 
 /** The masked recipient of one delivery, from its notification's contact details. */
-export function maskedRecipient(channel: DeliveryChannel, notification: RecipientColumns): string {
+function maskedRecipient(channel: DeliveryChannel, notification: RecipientColumns): string {
   if (channel === "email") return notification.email ? maskEmail(notification.email) : "Looked up at send time";
   if (channel === "sms") return notification.mobileNumber ? maskPhone(notification.mobileNumber) : "Looked up at send time";
   return notification.address ? maskAddress(notification.address.lines) : "No address";

@@ -49,7 +49,7 @@ const fromLeft = (millimetres: number) => millimetres * millimetre;
 const ink = rgb(0, 0, 0);
 
 /** Splits text into lines no wider than `width` points, breaking long words as a last resort. */
-export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
+function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
   let current = "";
   for (const word of text.split(/\s+/).filter(Boolean)) {

@@ -144,7 +144,7 @@ function recipientError(path: string, message: string): ApiError {
 }
 
 /** Everyone active the recipient covers, as a subquery of user ids. */
-export function audienceOf(recipient: Recipient): SQL {
+function audienceOf(recipient: Recipient): SQL {
   return "userId" in recipient
     ? sql`select id as user_id from users where id = ${recipient.userId} and disabled_at is null`
     : "team" in recipient

@@ -14,7 +14,7 @@ const flag = z
   .meta({ type: "boolean" });
 
 /** Notify's send-a-file limit: 2 MiB of file, checked on the decoded bytes. */
-export const attachmentMaxBytes = 2 * 1024 * 1024;
+const attachmentMaxBytes = 2 * 1024 * 1024;
 const attachmentMaxBase64Length = Math.ceil(attachmentMaxBytes / 3) * 4 + 4;
 
 const teamKey = z.string().regex(/^[a-z0-9][a-z0-9-]{0,49}$/, "Use a team key such as finance or housing-officers");
@@ -90,7 +90,7 @@ const createNotificationFields = z.object({
 type CreateFields = z.infer<typeof createNotificationFields>;
 
 /** The channels a notification goes out on besides the inbox. */
-export function channelsFor(body: Pick<CreateFields, "notificationType" | "requireEmailNotification" | "requireSmsNotification" | "requireLetter">) {
+function channelsFor(body: Pick<CreateFields, "notificationType" | "requireEmailNotification" | "requireSmsNotification" | "requireLetter">) {
   const channels = new Set<(typeof deliveryChannels)[number]>();
   if (body.notificationType === "Email" || body.requireEmailNotification) channels.add("email");
   if (body.notificationType === "Text" || body.requireSmsNotification) channels.add("sms");
@@ -176,7 +176,7 @@ export const createNotificationBodySchema = createNotificationFields
   .meta({ id: "CreateNotification" });
 export type CreateNotificationBody = z.output<typeof createNotificationBodySchema>;
 
-export const notificationStatuses = ["all", "unread", "read", "actionRequired", "archived"] as const;
+const notificationStatuses = ["all", "unread", "read", "actionRequired", "archived"] as const;
 
 export const listNotificationsQuerySchema = z.object({
   notificationType: z.enum(notificationTypes).optional(),
@@ -235,7 +235,7 @@ const deliverySchema = z.object({
   documentId: z.string().nullable().meta({ description: "A letter's PDF or an email's attached file in the document store (GET /api/v1/documents/{uid})" }),
 });
 
-export const actionSchema = z
+const actionSchema = z
   .object({
     actionType: z.enum(actionTypes),
     actionNote: z.string().nullable(),

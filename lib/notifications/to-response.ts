@@ -5,14 +5,14 @@ import type { NotificationResponse, Recipient } from "./schemas";
 /** What the caller's own copy says: a person's read/archived state; a client sees whether anyone read it. */
 export type CallerView = { readAt: Date | null; archivedAt: Date | null };
 
-export function recipientOf(notification: Notification): Recipient | null {
+function recipientOf(notification: Notification): Recipient | null {
   if (notification.recipientKind === "user" && notification.recipientUserId) return { userId: notification.recipientUserId };
   if (notification.recipientKind === "team" && notification.recipientTeam) return { team: notification.recipientTeam };
   if (notification.recipientKind === "role" && notification.recipientRole) return { role: notification.recipientRole };
   return null;
 }
 
-export function isActionRequired(notification: Pick<Notification, "requireAction" | "performedActionType">): boolean {
+function isActionRequired(notification: Pick<Notification, "requireAction" | "performedActionType">): boolean {
   return notification.requireAction && notification.performedActionType === null;
 }
 

@@ -86,7 +86,7 @@ export function normalisePostcode(input: string): string | null {
   return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
 }
 
-export type AddressProblem = { line: number | null; message: string };
+type AddressProblem = { line: number | null; message: string };
 
 /**
  * Checks letter address lines (addressLine1…7, blanks allowed) with Notify's rules, in Notify's

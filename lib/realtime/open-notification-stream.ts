@@ -17,7 +17,7 @@ export type StreamTiming = {
   replayLimit: number;
 };
 
-export const defaultStreamTiming: StreamTiming = { retryMs: 3_000, heartbeatMs: 20_000, countsDelayMs: 100, replayLimit: 500 };
+const defaultStreamTiming: StreamTiming = { retryMs: 3_000, heartbeatMs: 20_000, countsDelayMs: 100, replayLimit: 500 };
 
 // A client that stops reading is dropped rather than buffered for without end; it reconnects and replays.
 const MAX_QUEUED_CHUNKS = 1_000;

@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { notificationEvents } from "@/db/schema";
 
 /** Long enough for any browser to reconnect and replay what it missed; older events only cost space. */
-export const eventRetentionMs = 24 * 60 * 60 * 1000;
+const eventRetentionMs = 24 * 60 * 60 * 1000;
 
 /** Deletes events older than the retention period; returns how many. Idempotent, so every replica may run it. */
 export async function purgeOldNotificationEvents(db: Database, now = new Date()): Promise<number> {

@@ -1,5 +1,3 @@
-import { randomUUID } from "node:crypto";
-
 // Notify API keys are `{key_name}-{service_id}-{secret}` and clients read them from the end
 // (notifications-node-client api_client.js): the last 36 characters are the secret, the 36 before
 // the separating character are the service id. So key names may contain hyphens.
@@ -25,9 +23,4 @@ export function buildSimulatorApiKey({ serviceId, secret, keyName = "simulator" 
 /** Reads a key the way notifications-node-client does; nothing is validated, as in the client. */
 export function parseApiKey(apiKey: string): { serviceId: string; secret: string } {
   return { serviceId: apiKey.slice(-73, -37), secret: apiKey.slice(-36) };
-}
-
-/** A fresh secret in the shape Notify issues (a uuid). */
-export function newApiKeySecret(): string {
-  return randomUUID();
 }

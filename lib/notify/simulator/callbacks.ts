@@ -37,7 +37,7 @@ export type CallbackDispatcher = {
 
 const maxLoggedAttempts = 1000;
 
-export function deliveryStatusPayload(notification: StoredNotification, now: number) {
+function deliveryStatusPayload(notification: StoredNotification, now: number) {
   return {
     id: notification.id,
     reference: notification.reference,

@@ -45,7 +45,7 @@ export function pdfNotReadyError() {
   return v2Error(400, [{ error: "PDFNotReadyError", message: "PDF not available yet, try again later" }]);
 }
 
-export const keyTypeLabels = { normal: "LIVE", team: "TEAM", test: "TEST" } as const;
+const keyTypeLabels = { normal: "LIVE", team: "TEAM", test: "TEST" } as const;
 
 export function rateLimitError(keyType: keyof typeof keyTypeLabels, requests: number, perSeconds: number) {
   const message = `Exceeded rate limit for key type ${keyTypeLabels[keyType]} of ${requests} requests per ${perSeconds} seconds`;

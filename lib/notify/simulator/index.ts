@@ -1,5 +1,5 @@
 // A local GOV.UK Notify: start it when NOTIFY_API_KEY is unset and point notifications-node-client at it.
-export { buildSimulatorApiKey, newApiKeySecret, parseApiKey, type KeyType, type SimulatedApiKey } from "./api-keys";
+export { buildSimulatorApiKey, parseApiKey, type KeyType, type SimulatedApiKey } from "./api-keys";
 export type { CallbackAttempt, CallbackOptions } from "./callbacks";
 export type { FailureRate } from "./failure-switch";
 export type { NotifySimulatorOptions } from "./options";

@@ -15,7 +15,7 @@ export function applyRetention(context: SimulatorContext): void {
  * A strictly increasing creation time (microseconds), so `older_than` paging never skips a
  * notification created in the same millisecond as another.
  */
-export function nextCreatedAt(context: SimulatorContext): number {
+function nextCreatedAt(context: SimulatorContext): number {
   return Math.max(toMicroseconds(context.clock.now()), context.store.latestCreatedAt() + 1);
 }
 

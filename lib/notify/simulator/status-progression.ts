@@ -5,7 +5,7 @@ import { toMicroseconds } from "./time";
 // timeline it will follow from the moment it is created, and its status is the last step whose
 // time has come. So a test clock can jump ahead and every read agrees with it.
 
-export const internalStatuses = [
+const internalStatuses = [
   "cancelled",
   "created",
   "sending",
@@ -36,7 +36,7 @@ const finalStatuses: ReadonlySet<InternalStatus> = new Set([
   "validation-failed",
 ]);
 
-export function isFinalStatus(status: InternalStatus): boolean {
+function isFinalStatus(status: InternalStatus): boolean {
   return finalStatuses.has(status);
 }
 

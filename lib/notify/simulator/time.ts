@@ -3,7 +3,7 @@ export type Clock = { now(): number };
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-export const microsecondsPerMillisecond = 1000;
+const microsecondsPerMillisecond = 1000;
 
 export function toMicroseconds(milliseconds: number): number {
   return Math.round(milliseconds * microsecondsPerMillisecond);
