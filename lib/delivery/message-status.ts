@@ -7,6 +7,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { findVisibleNotification } from "@/lib/notifications/visibility";
 import { NotifyError, type NotifyNotification } from "@/lib/notify/client";
 import { notifyClientFor } from "@/lib/notify/service-registry";
+import { rethrowAsNotifyUnavailable } from "@/lib/notify/unavailable";
 
 export const messageStatusParamsSchema = z.object({ serviceKey: z.string().min(1), notifyId: z.string().min(1) });
 
@@ -87,6 +88,6 @@ export async function getMessageStatusOrThrow(db: Database, caller: Caller, serv
     return toMessageStatus(await (await notifyClientFor(serviceKey)).getNotificationById(notifyId));
   } catch (error) {
     if (error instanceof NotifyError && (error.status === 404 || error.status === 400)) throw notFound();
-    throw error;
+    rethrowAsNotifyUnavailable(error, "GOV.UK Notify did not say how the message is getting on");
   }
 }

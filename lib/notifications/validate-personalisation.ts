@@ -1,6 +1,7 @@
 import { ApiError, type FieldError } from "@/lib/api/errors";
-import { NotifyError, type NotifyTemplate, type NotifyTemplateType } from "@/lib/notify/client";
+import type { NotifyTemplate, NotifyTemplateType } from "@/lib/notify/client";
 import { findTemplate, normaliseFieldName, templateFieldNames } from "@/lib/notify/templates";
+import { rethrowAsNotifyUnavailable } from "@/lib/notify/unavailable";
 import type { CreateNotificationBody } from "./schemas";
 
 type Channel = CreateNotificationBody["channels"][number];
@@ -69,8 +70,6 @@ async function findTemplateOrUnavailable(serviceKey: string, templateId: string)
   try {
     return await findTemplate(serviceKey, templateId);
   } catch (error) {
-    // Only Notify failing to answer is worth a retry; anything else is our fault and stays a 500.
-    if (!(error instanceof NotifyError)) throw error;
-    throw new ApiError("service_unavailable", `Could not check the template with GOV.UK Notify (${error.message}); try again shortly`, { cause: error });
+    rethrowAsNotifyUnavailable(error, "Could not check the template with GOV.UK Notify");
   }
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
 import { NotifyError, type NotifyTemplate, type NotifyTemplateType } from "./client";
 import { findNotifyService, notifyClientFor } from "./service-registry";
 import { configuredServiceKeys } from "./services";
+import { rethrowAsNotifyUnavailable } from "./unavailable";
 
 // The templates of every configured GOV.UK Notify service, with the personalisation fields each
 // one needs. Lists are cached briefly: a create checks its template on every call, and templates
@@ -77,8 +77,7 @@ export async function listTemplates(type?: NotifyTemplateType): Promise<Template
     );
     return perService.flat().filter((template) => !type || template.type === type);
   } catch (error) {
-    if (!(error instanceof NotifyError)) throw error;
-    throw new ApiError("service_unavailable", `GOV.UK Notify did not list its templates (${error.message}); try again shortly`, { cause: error });
+    rethrowAsNotifyUnavailable(error, "GOV.UK Notify did not list its templates");
   }
 }
 

@@ -38,4 +38,21 @@ describe("GET /api/v1/message-status/{serviceKey}/{notifyId}", () => {
     const gone = await callRoute(messageStatus.GET, "GET", `/api/v1/message-status/housing/${delivery!.notifyId}`, { headers: demo.serviceHeaders, params });
     expect(gone.status).toBe(404);
   });
+
+  it("answers 503, try again, while Notify fails to answer", async () => {
+    const { json: created } = await callRoute(notificationsRoute.POST, "POST", "/api/v1/notifications", {
+      headers: demo.serviceHeaders,
+      body: { notificationType: "Email", serviceKey: "housing", templateId: emailTemplateId, email: "z@example.com", personalisationParams: emailPersonalisation },
+    });
+    const delivery = await waitFor(() => context.handle.db.query.deliveries.findFirst({ where: (d, { eq }) => eq(d.notificationId, created.id) }), (row) => Boolean(row?.notifyId));
+    const params = { serviceKey: "housing", notifyId: delivery!.notifyId! };
+    context.simulator.setFailure({ status: 500, share: 1 });
+    try {
+      const down = await callRoute(messageStatus.GET, "GET", `/api/v1/message-status/housing/${delivery!.notifyId}`, { headers: demo.serviceHeaders, params });
+      expect(down.status).toBe(503);
+      expect(down.json.detail).toMatch(/try again shortly$/);
+    } finally {
+      context.simulator.setFailure(null);
+    }
+  });
 });
