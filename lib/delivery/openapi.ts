@@ -13,7 +13,7 @@ export const deliveryPaths: ZodOpenApiPathsObject = {
       requestParams: { path: messageStatusParamsSchema },
       responses: {
         "200": { description: "Notify's view of the message", content: { "application/json": { schema: messageStatusSchema } } },
-        ...problemResponses("unauthorized", "forbidden", "not_found", "internal_error"),
+        ...problemResponses("unauthorized", "forbidden", "not_found", "internal_error", "service_unavailable"),
       },
     },
   },
