@@ -48,7 +48,7 @@ export async function sendDelivery(db: Database, deliveryId: string, { limiter, 
     const recipient = await resolveRecipient(db, delivery, notification);
     if (!recipient) return reject(db, delivery, `No ${delivery.channel === "letter" ? "postal address" : delivery.channel === "sms" ? "mobile number" : "email address"} to send to`);
 
-    const pdf = recipient.channel === "letter" ? await letterPdf(db, limiter, delivery, notification, recipient.addressLines) : null;
+    const pdf = recipient.channel === "letter" ? await letterPdf(db, delivery, notification, recipient.addressLines) : null;
     await limiter.acquire(delivery.serviceKey);
     const attachment = recipient.channel === "email" ? await emailAttachment(db, client, delivery) : {};
     const notifyId = pdf ? (await client.sendPrecompiledLetter(delivery.id, pdf)).id : await send(client, delivery, notification, recipient, attachment);
@@ -116,13 +116,13 @@ async function adoptEarlierMessage(db: Database, client: NotifyApiClient, delive
  * The letter's PDF: built from its template and address once, kept in the documents store with its
  * uid on the delivery (committed before sending), and reused as it is by any retry.
  */
-async function letterPdf(db: Database, limiter: SendRateLimiter, delivery: Delivery, notification: Notification, addressLines: string[]): Promise<Buffer> {
+async function letterPdf(db: Database, delivery: Delivery, notification: Notification, addressLines: string[]): Promise<Buffer> {
   if (delivery.documentId) {
     const stored = await getDocument(db, delivery.documentId);
     if (stored) return stored.content;
   }
-  // Building it asks Notify for the template and a preview (a POST), so it counts against the limit.
-  await limiter.acquire(delivery.serviceKey);
+  // Building it asks Notify for the template and a preview; Notify rate-limits only the POSTs that
+  // send (notify.md 2.13), so only the send below takes a slot of the limiter.
   const { documentId, pdf } = await createLetterDocument(db, {
     notificationId: notification.id,
     serviceKey: delivery.serviceKey,
