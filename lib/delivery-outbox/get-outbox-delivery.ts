@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { deliveries, deliveryStatusEvents, notifications, type DeliveryStatusEvent } from "@/db/schema";
 import { addressPersonalisation } from "@/lib/documents/letters";
 import { NotifyError, type TemplatePreview } from "@/lib/notify/client";
-import { notifyClientFor } from "@/lib/notify/service-registry";
+import { notifyClientFor, UnknownNotifyServiceError } from "@/lib/notify/service-registry";
 import { toOutboxItem, type OutboxItem } from "./list-outbox";
 
 export type OutboxDelivery = OutboxItem & {
@@ -50,7 +50,7 @@ async function previewMessage(serviceKey: string, templateId: string, personalis
     return { ok: true, value: await client.previewTemplate(templateId, personalisation) };
   } catch (error) {
     if (error instanceof NotifyError) return { ok: false, message: error.errors.map((entry) => entry.message).join("; ") };
-    if (error instanceof Error && /No GOV.UK Notify service/.test(error.message)) return { ok: false, message: error.message };
+    if (error instanceof UnknownNotifyServiceError) return { ok: false, message: error.message };
     throw error;
   }
 }

@@ -80,10 +80,24 @@ export async function findNotifyService(serviceKey: string): Promise<NotifyServi
 // (setNotifyServices) gets new clients.
 const clients = new WeakMap<NotifyService, NotifyApiClient>();
 
-/** A Notify client for the named service; throws for a service that is not configured. */
-export async function notifyClientFor(serviceKey: string): Promise<NotifyApiClient> {
+/** A service key that names no configured service (e.g. one since taken out of NOTIFY_SERVICES). */
+export class UnknownNotifyServiceError extends Error {
+  constructor(serviceKey: string) {
+    super(`No GOV.UK Notify service called "${serviceKey}" is configured (NOTIFY_SERVICES)`);
+    this.name = "UnknownNotifyServiceError";
+  }
+}
+
+/** The named service; throws UnknownNotifyServiceError for one that is not configured. */
+export async function requireNotifyService(serviceKey: string): Promise<NotifyService> {
   const service = await findNotifyService(serviceKey);
-  if (!service) throw new Error(`No GOV.UK Notify service called "${serviceKey}" is configured (NOTIFY_SERVICES)`);
+  if (!service) throw new UnknownNotifyServiceError(serviceKey);
+  return service;
+}
+
+/** A Notify client for the named service; throws UnknownNotifyServiceError for one that is not configured. */
+export async function notifyClientFor(serviceKey: string): Promise<NotifyApiClient> {
+  const service = await requireNotifyService(serviceKey);
   let client = clients.get(service);
   if (!client) {
     client = createNotifyClient({ apiKey: service.apiKey, baseUrl: service.baseUrl });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NotifyError, type NotifyTemplate, type NotifyTemplateType } from "./client";
-import { findNotifyService, notifyClientFor } from "./service-registry";
+import { notifyClientFor, requireNotifyService } from "./service-registry";
 import { configuredServiceKeys } from "./services";
 import { rethrowAsNotifyUnavailable } from "./unavailable";
 
@@ -53,8 +53,7 @@ export function clearTemplateCache(): void {
 }
 
 async function serviceTemplates(serviceKey: string): Promise<NotifyTemplate[]> {
-  const service = await findNotifyService(serviceKey);
-  if (!service) throw new Error(`No GOV.UK Notify service called "${serviceKey}" is configured`);
+  const service = await requireNotifyService(serviceKey);
   // Keyed by where the service points, so a test's own simulator never sees another's templates.
   const cacheKey = `${service.key}|${service.baseUrl ?? ""}|${service.apiKey.slice(-8)}`;
   const cached = cache.get(cacheKey);
