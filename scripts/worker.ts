@@ -1,8 +1,9 @@
 // npm run worker: a delivery worker process on its own (PostgreSQL; run any number beside the app,
 // which then sets WORKERS_IN_APP=false). Sends queued deliveries through GOV.UK Notify until SIGTERM.
 import { prepareDatabase } from "@/db/prepare";
-import { startDeliveryWorkers } from "@/lib/delivery/workers";
+import { deliveryConfig } from "@/lib/delivery/config";
 import { stopDeliveryQueue } from "@/lib/delivery/queue";
+import { startDeliveryWorkers } from "@/lib/delivery/workers";
 import { logger } from "@/lib/logging/logger";
 import { closeNotifyRegistry, getNotifyMode } from "@/lib/notify/service-registry";
 
@@ -12,7 +13,7 @@ async function main() {
     throw new Error("A separate worker needs DATABASE_URL (PostgreSQL): on the embedded database the app runs the workers itself");
   }
   const mode = await getNotifyMode();
-  await startDeliveryWorkers({ pollingIntervalSeconds: Number(process.env.DELIVERY_POLL_INTERVAL_SECONDS ?? 2) });
+  await startDeliveryWorkers({ pollingIntervalSeconds: deliveryConfig().workerPollIntervalSeconds });
   logger.info({ notify: mode.kind, pid: process.pid }, "delivery worker started");
   process.stdout.write("delivery worker ready\n");
   let stopping = false;

@@ -22,6 +22,12 @@ export type DeliveryConfig = {
   concurrency: number;
   /** A message Notify holds gets its status polled once this many minutes pass without a callback. */
   pollAfterMinutes: number;
+  /** How often pg-boss's monitor returns jobs whose worker died to the queue. */
+  superviseIntervalSeconds: number;
+  /** The queue's own PostgreSQL connections in each process. */
+  queueConnections: number;
+  /** How often `npm run worker` looks for due jobs (retries and scheduled sends). */
+  workerPollIntervalSeconds: number;
 };
 
 export function deliveryConfig(environment: Record<string, string | undefined> = process.env): DeliveryConfig {
@@ -33,6 +39,9 @@ export function deliveryConfig(environment: Record<string, string | undefined> =
     jobTimeoutSeconds: Math.ceil(numberFrom("DELIVERY_JOB_TIMEOUT_SECONDS", 60, environment)),
     concurrency: Math.floor(numberFrom("DELIVERY_WORKER_CONCURRENCY", 20, environment)),
     pollAfterMinutes: numberFrom("DELIVERY_POLL_AFTER_MINUTES", 10, environment),
+    superviseIntervalSeconds: numberFrom("DELIVERY_SUPERVISE_INTERVAL_SECONDS", 60, environment),
+    queueConnections: Math.floor(numberFrom("DELIVERY_QUEUE_CONNECTIONS", 5, environment)),
+    workerPollIntervalSeconds: numberFrom("DELIVERY_POLL_INTERVAL_SECONDS", 2, environment),
   };
 }
 

@@ -24,10 +24,10 @@ const holder = globalThis as typeof globalThis & {
 };
 
 function createBoss(target: DeliveryQueueTarget): PgBoss {
-  const environment = process.env;
+  const config = deliveryConfig();
   // How soon a job whose worker died (its time limit passed) goes back to the queue: pg-boss's
   // monitor pass finds expired jobs at most this often.
-  const superviseSeconds = Number(environment.DELIVERY_SUPERVISE_INTERVAL_SECONDS ?? 60);
+  const superviseSeconds = config.superviseIntervalSeconds;
   const common = {
     application_name: "notification-centre",
     useListenNotify: true,
@@ -36,7 +36,7 @@ function createBoss(target: DeliveryQueueTarget): PgBoss {
   } as const;
   if (target.handle.pglite) return new PgBoss({ ...common, db: fromPglite(target.handle.pglite), backend: "pglite" });
   if (!target.connectionString) throw new Error("The delivery queue on PostgreSQL needs the database's connection string");
-  return new PgBoss({ ...common, connectionString: target.connectionString, max: Number(environment.DELIVERY_QUEUE_CONNECTIONS ?? 5) });
+  return new PgBoss({ ...common, connectionString: target.connectionString, max: config.queueConnections });
 }
 
 /** The queue options every send job carries, so a changed environment applies to new jobs. */
