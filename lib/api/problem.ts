@@ -62,7 +62,11 @@ function toApiError(error: unknown): ApiError {
 
 /** A 400 naming every failing field at once. */
 export function validationError(issues: readonly core.$ZodIssue[]): ApiError {
-  const errors = issues.flatMap(explainUnion).map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  return fieldValidationError(issues.flatMap(explainUnion).map((issue) => ({ path: formatPath(issue.path), message: issue.message })));
+}
+
+/** The same 400 for checks made outside zod (templates, recipients, stored text). */
+export function fieldValidationError(errors: FieldError[]): ApiError {
   const fields = [...new Set(errors.map((error) => error.path || "body"))];
   return new ApiError("bad_request", `The request is not valid: check ${fields.join(", ")}`, { errors });
 }

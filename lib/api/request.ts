@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { ApiError } from "./errors";
-import { validationError } from "./problem";
+import { fieldValidationError, validationError } from "./problem";
 
 const MAX_JSON_BYTES = 1_000_000;
 const correlationIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -82,9 +82,7 @@ function unstorableText(visit: Visit): ApiError {
   const path: string[] = [];
   for (let at: Visit | undefined = visit; at?.key !== undefined; at = at.parent) path.push(at.key);
   const field = path.reverse().join(".") || "body";
-  return new ApiError("bad_request", `The request is not valid: check ${field}`, {
-    errors: [{ path: field, message: "Must not contain the NUL character (U+0000) or an unpaired surrogate" }],
-  });
+  return fieldValidationError([{ path: field, message: "Must not contain the NUL character (U+0000) or an unpaired surrogate" }]);
 }
 
 function tooLarge(maxBytes: number): ApiError {

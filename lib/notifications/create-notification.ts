@@ -3,6 +3,7 @@ import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
 import { deliveries, documents, notifications, teams, users, type Delivery, type NewNotification, type Notification } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
+import { fieldValidationError } from "@/lib/api/problem";
 import { actorOf } from "@/lib/auth/actor";
 import { enqueueDeliverySends } from "@/lib/delivery/queue";
 import type { Caller } from "@/lib/auth/caller";
@@ -140,7 +141,7 @@ async function assertRecipientExists(tx: Database, recipient: Recipient): Promis
 }
 
 function recipientError(path: string, message: string): ApiError {
-  return new ApiError("bad_request", `The request is not valid: check ${path}`, { errors: [{ path, message }] });
+  return fieldValidationError([{ path, message }]);
 }
 
 /** Everyone active the recipient covers, as a subquery of user ids. */

@@ -1,4 +1,5 @@
-import { ApiError, type FieldError } from "@/lib/api/errors";
+import type { FieldError } from "@/lib/api/errors";
+import { fieldValidationError } from "@/lib/api/problem";
 import type { NotifyTemplate, NotifyTemplateType } from "@/lib/notify/client";
 import { findTemplate, normaliseFieldName, templateFieldNames } from "@/lib/notify/templates";
 import { rethrowAsNotifyUnavailable } from "@/lib/notify/unavailable";
@@ -62,7 +63,7 @@ export async function templateProblems(body: TemplateCheckInput): Promise<FieldE
 export async function assertTemplatesAccept(body: TemplateCheckInput): Promise<void> {
   const problems = await templateProblems(body);
   if (problems.length > 0) {
-    throw new ApiError("bad_request", `The request is not valid: check ${problems.map((problem) => problem.path).join(", ")}`, { errors: problems });
+    throw fieldValidationError(problems);
   }
 }
 

@@ -1,4 +1,5 @@
 import { ApiError, type FieldError } from "@/lib/api/errors";
+import { fieldValidationError } from "@/lib/api/problem";
 import { missingFields, templateProblems } from "@/lib/notifications/validate-personalisation";
 import { findTemplate } from "@/lib/notify/templates";
 import { createNotificationBodySchema, type CreateNotificationBody } from "../schemas";
@@ -31,7 +32,7 @@ export async function validateBatch(query: BatchQuery, plan: ColumnPlan, rows: C
   const channel = ({ Email: "email", Text: "sms", Letter: "letter" } as const)[query.notificationType];
   const templateCheck = await templateProblems({ channels: [channel], serviceKey: query.serviceKey, templateId: query.templateId, personalisationParams: undefined });
   const templateError = templateCheck.find((problem) => !problem.path.startsWith("personalisationParams."));
-  if (templateError) throw new ApiError("bad_request", `The request is not valid: check ${templateError.path}`, { errors: [templateError] });
+  if (templateError) throw fieldValidationError([templateError]);
   const template = (await findTemplate(query.serviceKey, query.templateId))!;
 
   const errors: FieldError[] = [];
