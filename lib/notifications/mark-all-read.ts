@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
-import { ApiError } from "@/lib/api/errors";
-import type { Caller } from "@/lib/auth/caller";
+import { assertPerson, type Caller } from "@/lib/auth/caller";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import type { MarkAllReadBody } from "./schemas";
 
@@ -10,7 +9,7 @@ import type { MarkAllReadBody } from "./schemas";
  * the person loaded the list), so something that arrives while they decide is not swallowed unseen.
  */
 export async function markAllRead(tx: Database, caller: Caller, body: MarkAllReadBody): Promise<{ updated: number }> {
-  if (caller.kind !== "person") throw new ApiError("forbidden", "Only people have an inbox; a service cannot mark items read");
+  assertPerson(caller, "Only people have an inbox; a service cannot mark items read");
   const rows = rowsOf<{ notificationId: string }>(
     await tx.execute(sql`
       update notification_receipts set read_at = now()

@@ -1,8 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { notificationReceipts } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
-import type { Caller } from "@/lib/auth/caller";
+import { assertPerson, type Caller } from "@/lib/auth/caller";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import { findVisibleNotificationOrThrow, getNotificationOrThrow } from "./get-notification";
 import type { NotificationResponse, UpdateReceiptBody } from "./schemas";
@@ -13,7 +12,7 @@ import type { NotificationResponse, UpdateReceiptBody } from "./schemas";
  * colleagues' copies are untouched.
  */
 export async function updateReceipt(tx: Database, caller: Caller, id: string, body: UpdateReceiptBody): Promise<NotificationResponse> {
-  if (caller.kind !== "person") throw new ApiError("forbidden", "Only people have an inbox; a service cannot mark items read or archived");
+  assertPerson(caller, "Only people have an inbox; a service cannot mark items read or archived");
   await findVisibleNotificationOrThrow(tx, caller, id);
   const now = new Date();
   const changes: Partial<typeof notificationReceipts.$inferInsert> = {};
