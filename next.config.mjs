@@ -2,7 +2,17 @@
 const nextConfig = {
   // PGlite ships WebAssembly and its own file loading; postgres.js and pino use Node built-ins.
   // Bundling them breaks both, so the server loads them from node_modules as they are.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pino", "pino-pretty", "notifications-node-client", "next-auth", "pg-boss", "pdf-lib", "@pdf-lib/fontkit"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "postgres",
+    "pino",
+    "pino-pretty",
+    "notifications-node-client",
+    "next-auth",
+    "pg-boss",
+    "pdf-lib",
+    "@pdf-lib/fontkit",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
 };

@@ -15,7 +15,12 @@ export default defineConfig({
       extends: true,
       test: {
         name,
-        env: { NODE_ENV: "test", LOG_LEVEL: "silent", AUTH_SECRET: "test-secret-for-vitest-only-0123456789abcdef", ...env },
+        env: {
+          NODE_ENV: "test",
+          LOG_LEVEL: "silent",
+          AUTH_SECRET: "test-secret-for-vitest-only-0123456789abcdef",
+          ...env,
+        },
         include: ["**/*.test.ts"],
         exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
         environment: "node",

@@ -30,7 +30,9 @@ export type OpenDatabaseOptions =
   | { driver: "pglite"; dataDir?: string };
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
-  return options.driver === "postgres" ? openPostgres(options.url, options.maxConnections) : openPglite(options.dataDir);
+  return options.driver === "postgres"
+    ? openPostgres(options.url, options.maxConnections)
+    : openPglite(options.dataDir);
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
@@ -65,9 +67,12 @@ async function openPostgres(url: string, maxConnections = 10): Promise<DatabaseH
     await db.execute(sql`select 1`);
   } catch (error) {
     await handle.close().catch(() => {});
-    throw new Error(`Cannot reach the PostgreSQL server at ${handle.location} (DATABASE_URL): ${describeError(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `Cannot reach the PostgreSQL server at ${handle.location} (DATABASE_URL): ${describeError(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   return handle;
 }

@@ -9,16 +9,18 @@ const database = setUpTestDatabase();
 // An index built DESC NULLS LAST (drizzle's default for .desc()) cannot serve that order, and every
 // page sorts all of a record's rows: at 5M activities the first page cost 3.8× what it did at 50k.
 describe("the indexes behind paged lists", () => {
-  it.each(["activities_target_idx", "receipts_inbox_idx", "notifications_client_created_idx", "notifications_target_idx"])(
-    "%s stores descending columns in the order the queries ask for",
-    async (name) => {
-      const [index] = rowsOf<{ definition: string }>(
-        await database.handle.db.execute(sql`select indexdef as definition from pg_indexes where indexname = ${name}`),
-      );
-      expect(index?.definition).toMatch(/DESC/);
-      expect(index?.definition).not.toMatch(/DESC NULLS LAST/);
-    },
-  );
+  it.each([
+    "activities_target_idx",
+    "receipts_inbox_idx",
+    "notifications_client_created_idx",
+    "notifications_target_idx",
+  ])("%s stores descending columns in the order the queries ask for", async (name) => {
+    const [index] = rowsOf<{ definition: string }>(
+      await database.handle.db.execute(sql`select indexdef as definition from pg_indexes where indexname = ${name}`),
+    );
+    expect(index?.definition).toMatch(/DESC/);
+    expect(index?.definition).not.toMatch(/DESC NULLS LAST/);
+  });
 
   it("pages a target's history straight off the index, without sorting", async () => {
     const { db } = database.handle;

@@ -12,7 +12,9 @@ export async function prepareDatabase(): Promise<DatabaseHandle> {
   try {
     await migrateDatabase(handle);
   } catch (error) {
-    throw new Error(`Could not apply database migrations to ${handle.location}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`Could not apply database migrations to ${handle.location}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   logger.info({ driver: handle.driver, location: handle.location }, "database ready");
   if (config.seedDemoData) {

@@ -17,7 +17,11 @@ async function postNotification(request: APIRequestContext, body: Record<string,
 const unreadBadge = (page: Page) => page.getByRole("link", { name: /^\d+ unread notifications?$/ });
 const unreadCount = async (page: Page) => Number((await unreadBadge(page).getAttribute("aria-label"))!.split(" ")[0]);
 
-test("a finance officer sees a new item arrive live, acknowledges it by keyboard, and a colleague sees it claimed", async ({ page, browser, request }) => {
+test("a finance officer sees a new item arrive live, acknowledges it by keyboard, and a colleague sees it claimed", async ({
+  page,
+  browser,
+  request,
+}) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();
   const colleagueContext = await browser.newContext({ storageState: storageStates.financeColleague });
@@ -32,7 +36,9 @@ test("a finance officer sees a new item arrive live, acknowledges it by keyboard
   // No reload: the stream brings the item and the badge rises.
   const item = page.getByRole("article", { name: message });
   await expect(item).toBeVisible({ timeout: 5_000 });
-  await expect(unreadBadge(page)).toHaveAccessibleName(`${before + 1} unread notification${before + 1 === 1 ? "" : "s"}`);
+  await expect(unreadBadge(page)).toHaveAccessibleName(
+    `${before + 1} unread notification${before + 1 === 1 ? "" : "s"}`,
+  );
   await expect(colleague.getByRole("article", { name: message })).toBeVisible({ timeout: 5_000 });
   await expect(item.getByRole("link", { name: "Approve estimate" })).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/inbox.png", fullPage: true });
@@ -52,7 +58,9 @@ test("a finance officer sees a new item arrive live, acknowledges it by keyboard
   await page.keyboard.type("Checked against the framework rates");
   await page.keyboard.press("Escape");
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole("textbox", { name: "Note (required)" })).toHaveValue("Checked against the framework rates");
+  await expect(dialog.getByRole("textbox", { name: "Note (required)" })).toHaveValue(
+    "Checked against the framework rates",
+  );
   await page.screenshot({ path: "e2e/screenshots/acknowledge-dialog.png" });
   await expectNoAccessibilityViolations(page);
   await page.keyboard.press("Tab");
@@ -67,7 +75,9 @@ test("a finance officer sees a new item arrive live, acknowledges it by keyboard
 
   await page.goto(`/notifications/${id}`);
   const trail = page.getByRole("table", { name: /Every action recorded/ });
-  await expect(trail.getByRole("row", { name: /Fiona Finch Approved Checked against the framework rates/ })).toBeVisible();
+  await expect(
+    trail.getByRole("row", { name: /Fiona Finch Approved Checked against the framework rates/ }),
+  ).toBeVisible();
   await expectNoAccessibilityViolations(page);
 });
 
@@ -80,9 +90,15 @@ test("archive, and mark all read without swallowing what arrives afterwards", as
   await page.goto("/");
   await expect(page.getByRole("article", { name: second })).toBeVisible();
 
-  await page.getByRole("article", { name: first }).getByRole("button", { name: /^Archive/ }).click();
+  await page
+    .getByRole("article", { name: first })
+    .getByRole("button", { name: /^Archive/ })
+    .click();
   await expect(page.getByRole("article", { name: first })).toBeHidden();
-  await page.getByRole("navigation", { name: "Inbox views" }).getByRole("link", { name: /^Archived/ }).click();
+  await page
+    .getByRole("navigation", { name: "Inbox views" })
+    .getByRole("link", { name: /^Archived/ })
+    .click();
   await expect(page).toHaveURL(/status=archived/);
   await expect(page.getByRole("article", { name: first })).toBeVisible();
   await expectNoAccessibilityViolations(page);
@@ -110,7 +126,8 @@ test("the inbox and its dialog fit a 320 px wide screen", async ({ page, request
   await page.goto("/?status=actionRequired");
   const item = page.getByRole("article", { name: message });
   await expect(item).toBeVisible();
-  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = () =>
+    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(await overflow()).toBeLessThanOrEqual(0);
   await item.getByRole("button", { name: /^Record action/ }).click();
   await expect(page.getByRole("dialog", { name: "Record what you did" })).toBeVisible();
@@ -120,7 +137,11 @@ test("the inbox and its dialog fit a 320 px wide screen", async ({ page, request
 
 test("a link to an item that is not on the loaded page still opens its dialog", async ({ page, request }) => {
   const message = `Linked from elsewhere ${randomUUID().slice(0, 8)}`;
-  const id = await postNotification(request, { category: "suspenseAccountTransfer", message, recipient: { team: "finance" } });
+  const id = await postNotification(request, {
+    category: "suspenseAccountTransfer",
+    message,
+    recipient: { team: "finance" },
+  });
   // The filter leaves the item (about a tenure) off the list, as a desktop alert's link might.
   await page.goto(`/?targetType=workOrder&item=${id}`);
   const dialog = page.getByRole("dialog", { name: "Record what you did" });

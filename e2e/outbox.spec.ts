@@ -6,25 +6,44 @@ test.use({ storageState: storageStates.admin });
 
 const bearer = { authorization: `Bearer ${e2eApiKey}` };
 
-test("an admin follows an email from the API to delivered in the outbox, with its rendered message", async ({ page, request }) => {
+test("an admin follows an email from the API to delivered in the outbox, with its rendered message", async ({
+  page,
+  request,
+}) => {
   const templates = await request.get("/api/v1/templates?type=email", { headers: bearer });
   expect(templates.status()).toBe(200);
-  const visitDue = ((await templates.json()) as { results: { id: string; name: string; personalisation: string[] }[] }).results.find((template) =>
-    /visit due/i.test(template.name),
-  )!;
-  const personalisation = Object.fromEntries(visitDue.personalisation.map((field) => [field, field === "urgent" ? "no" : `Outbox ${field}`]));
+  const visitDue = (
+    (await templates.json()) as { results: { id: string; name: string; personalisation: string[] }[] }
+  ).results.find((template) => /visit due/i.test(template.name))!;
+  const personalisation = Object.fromEntries(
+    visitDue.personalisation.map((field) => [field, field === "urgent" ? "no" : `Outbox ${field}`]),
+  );
   const created = await request.post("/api/v1/notifications", {
     headers: bearer,
-    data: { notificationType: "Email", serviceKey: "housing", templateId: visitDue.id, email: "outbox.check@example.com", personalisationParams: personalisation },
+    data: {
+      notificationType: "Email",
+      serviceKey: "housing",
+      templateId: visitDue.id,
+      email: "outbox.check@example.com",
+      personalisationParams: personalisation,
+    },
   });
   expect(created.status(), await created.text()).toBe(201);
   const { id } = (await created.json()) as { id: string };
 
   // The in-app worker sends it to the local Notify simulator, whose callback says delivered.
   await expect
-    .poll(async () => ((await (await request.get(`/api/v1/notifications/${id}`, { headers: bearer })).json()) as { deliveries: { status: string }[] }).deliveries[0]?.status, {
-      timeout: 15_000,
-    })
+    .poll(
+      async () =>
+        (
+          (await (await request.get(`/api/v1/notifications/${id}`, { headers: bearer })).json()) as {
+            deliveries: { status: string }[];
+          }
+        ).deliveries[0]?.status,
+      {
+        timeout: 15_000,
+      },
+    )
     .toBe("delivered");
 
   await page.goto("/admin/outbox?channel=email");

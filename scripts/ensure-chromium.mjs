@@ -18,7 +18,10 @@ if (!isRoot || !hasApt) {
 
 console.log(`No Chromium at ${chromium}: installing Debian's chromium package…`);
 for (const args of [["update"], ["install", "-y", "--no-install-recommends", "chromium"]]) {
-  const result = spawnSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  const result = spawnSync("apt-get", args, {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
   if (result.status !== 0) {
     console.error(`apt-get ${args.join(" ")} failed; install chromium by hand and run the tests again.`);
     process.exit(1);

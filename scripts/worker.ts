@@ -10,7 +10,9 @@ import { closeNotifyRegistry, getNotifyMode } from "@/lib/notify/service-registr
 async function main() {
   const handle = await prepareDatabase();
   if (handle.driver !== "postgres") {
-    throw new Error("A separate worker needs DATABASE_URL (PostgreSQL): on the embedded database the app runs the workers itself");
+    throw new Error(
+      "A separate worker needs DATABASE_URL (PostgreSQL): on the embedded database the app runs the workers itself",
+    );
   }
   const mode = await getNotifyMode();
   await startDeliveryWorkers({ pollingIntervalSeconds: deliveryConfig().workerPollIntervalSeconds });

@@ -48,7 +48,12 @@ export default async function SignInPage({ searchParams }: Props) {
           </h2>
           <div className="flex flex-wrap gap-3">
             {providers.map((provider) => (
-              <ProviderSignInButton key={provider.id} providerId={provider.id} label={provider.label} callbackUrl={callbackUrl} />
+              <ProviderSignInButton
+                key={provider.id}
+                providerId={provider.id}
+                label={provider.label}
+                callbackUrl={callbackUrl}
+              />
             ))}
           </div>
         </section>
@@ -64,7 +69,12 @@ export default async function SignInPage({ searchParams }: Props) {
           <ul className="grid gap-3">
             {demoUsers.map((user) => (
               <li key={user.id}>
-                <DemoSignInButton userId={user.id} name={user.name} role={describeRoles(user.roles)} callbackUrl={callbackUrl} />
+                <DemoSignInButton
+                  userId={user.id}
+                  name={user.name}
+                  role={describeRoles(user.roles)}
+                  callbackUrl={callbackUrl}
+                />
               </li>
             ))}
           </ul>

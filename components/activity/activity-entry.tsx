@@ -10,7 +10,8 @@ export function ActivityEntry({ activity }: { activity: Activity }) {
         {description.category}
       </h3>
       <p className="text-sm text-muted">
-        <time dateTime={activity.createdAt.toISOString()}>{formatDateTime(activity.createdAt)}</time> by {activity.authorDetails.fullName}
+        <time dateTime={activity.createdAt.toISOString()}>{formatDateTime(activity.createdAt)}</time> by{" "}
+        {activity.authorDetails.fullName}
         {activity.sourceDomain ? ` · ${activity.sourceDomain}` : ""}
       </p>
       {description.summary ? <p className="mt-1">{description.summary}</p> : null}

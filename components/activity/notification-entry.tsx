@@ -33,7 +33,8 @@ export function NotificationEntry({
         <ul aria-label="Actions" className="mt-1">
           {acknowledgements.map((action) => (
             <li key={action.id}>
-              <b>{actionTypeLabels[action.actionType]}</b> by {action.performedBy} at {formatDateTime(action.performedAt)}
+              <b>{actionTypeLabels[action.actionType]}</b> by {action.performedBy} at{" "}
+              {formatDateTime(action.performedAt)}
               {action.actionNote ? `: “${action.actionNote}”` : ""}
             </li>
           ))}

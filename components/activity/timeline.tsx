@@ -4,9 +4,19 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ActivityEntry } from "./activity-entry";
 import { NotificationEntry } from "./notification-entry";
 
-const filterLabels: Record<TimelineFilter, string> = { all: "Everything", changes: "Changes", notifications: "Notifications" };
+const filterLabels: Record<TimelineFilter, string> = {
+  all: "Everything",
+  changes: "Changes",
+  notifications: "Notifications",
+};
 
-type Props = { entries: TimelineEntry[]; nextToken: string | null; show: TimelineFilter; isFirstPage: boolean; basePath: string };
+type Props = {
+  entries: TimelineEntry[];
+  nextToken: string | null;
+  show: TimelineFilter;
+  isFirstPage: boolean;
+  basePath: string;
+};
 
 /** The chronological list, with its filter and paging as links, so every view has its own URL. */
 export function Timeline({ entries, nextToken, show, isFirstPage, basePath }: Props) {
@@ -30,7 +40,9 @@ export function Timeline({ entries, nextToken, show, isFirstPage, basePath }: Pr
       </nav>
       {entries.length === 0 ? (
         <EmptyState title={isFirstPage ? "No activity history" : "No older entries"}>
-          <p>{isFirstPage ? "Nothing has been recorded for this yet." : "You have reached the start of the history."}</p>
+          <p>
+            {isFirstPage ? "Nothing has been recorded for this yet." : "You have reached the start of the history."}
+          </p>
         </EmptyState>
       ) : (
         <ol aria-label="Timeline, newest first" className="grid gap-6">
@@ -39,7 +51,11 @@ export function Timeline({ entries, nextToken, show, isFirstPage, basePath }: Pr
               {entry.kind === "activity" ? (
                 <ActivityEntry activity={entry.activity} />
               ) : (
-                <NotificationEntry notification={entry.notification} deliveries={entry.deliveries} actions={entry.actions} />
+                <NotificationEntry
+                  notification={entry.notification}
+                  deliveries={entry.deliveries}
+                  actions={entry.actions}
+                />
               )}
             </li>
           ))}

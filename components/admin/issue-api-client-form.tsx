@@ -5,7 +5,9 @@ import { issueApiClient, type IssueApiClientState } from "@/app/admin/api-client
 import { Button } from "@/components/ui/button";
 
 export function IssueApiClientForm({ scopes }: { scopes: string[] }) {
-  const [state, formAction, pending] = useActionState<IssueApiClientState, FormData>(issueApiClient, { status: "idle" });
+  const [state, formAction, pending] = useActionState<IssueApiClientState, FormData>(issueApiClient, {
+    status: "idle",
+  });
   const errors = state.status === "invalid" ? state.errors : {};
   const values = state.status === "invalid" ? state.values : { name: "", scopes: [] as string[] };
 
@@ -21,7 +23,12 @@ export function IssueApiClientForm({ scopes }: { scopes: string[] }) {
           <label htmlFor="issued-key" className="sr-only">
             API key for {state.name}
           </label>
-          <input id="issued-key" readOnly value={state.key} className="w-full border-2 border-ink p-2 font-mono text-sm" />
+          <input
+            id="issued-key"
+            readOnly
+            value={state.key}
+            className="w-full border-2 border-ink p-2 font-mono text-sm"
+          />
         </div>
       ) : null}
       <form action={formAction} noValidate className="grid gap-6" key={state.status === "issued" ? state.key : "form"}>
@@ -56,7 +63,13 @@ export function IssueApiClientForm({ scopes }: { scopes: string[] }) {
           <div className="mt-2 grid gap-2">
             {scopes.map((scope) => (
               <label key={scope} className="flex items-center gap-3">
-                <input type="checkbox" name="scopes" value={scope} defaultChecked={values.scopes.includes(scope)} className="size-6" />
+                <input
+                  type="checkbox"
+                  name="scopes"
+                  value={scope}
+                  defaultChecked={values.scopes.includes(scope)}
+                  className="size-6"
+                />
                 <span className="font-mono">{scope}</span>
               </label>
             ))}

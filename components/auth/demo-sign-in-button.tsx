@@ -4,7 +4,17 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 
-export function DemoSignInButton({ userId, name, role, callbackUrl }: { userId: string; name: string; role: string; callbackUrl: string }) {
+export function DemoSignInButton({
+  userId,
+  name,
+  role,
+  callbackUrl,
+}: {
+  userId: string;
+  name: string;
+  role: string;
+  callbackUrl: string;
+}) {
   const [pending, setPending] = useState(false);
   return (
     <button

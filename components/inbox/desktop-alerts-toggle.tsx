@@ -8,7 +8,8 @@ export function DesktopAlertsToggle() {
   const { permission, request } = useDesktopAlerts();
   if (permission === "unsupported") return null;
   if (permission === "granted") return <p className="text-sm text-muted">Desktop alerts are on</p>;
-  if (permission === "denied") return <p className="text-sm text-muted">Desktop alerts are blocked in your browser settings</p>;
+  if (permission === "denied")
+    return <p className="text-sm text-muted">Desktop alerts are blocked in your browser settings</p>;
   return (
     <Button variant="link" onClick={() => void request()}>
       Turn on desktop alerts

@@ -31,12 +31,24 @@ export function InboxFiltersForm({ filters }: { filters: InboxFilters }) {
   };
   const filtered = hasFilters(filters);
   return (
-    <form role="search" aria-label="Filter notifications" onSubmit={apply} className="grid grid-cols-1 gap-3 bg-panel p-4 sm:grid-cols-2 lg:grid-cols-3">
+    <form
+      role="search"
+      aria-label="Filter notifications"
+      onSubmit={apply}
+      className="grid grid-cols-1 gap-3 bg-panel p-4 sm:grid-cols-2 lg:grid-cols-3"
+    >
       <div className="flex min-w-0 flex-col gap-1 sm:col-span-2 lg:col-span-3">
         <label htmlFor="inbox-q" className="font-bold">
           Search messages
         </label>
-        <input id="inbox-q" name="q" type="search" defaultValue={filters.q ?? ""} maxLength={200} className={fieldClasses} />
+        <input
+          id="inbox-q"
+          name="q"
+          type="search"
+          defaultValue={filters.q ?? ""}
+          maxLength={200}
+          className={fieldClasses}
+        />
       </div>
       <SelectField
         id="inbox-category"
@@ -46,7 +58,14 @@ export function InboxFiltersForm({ filters }: { filters: InboxFilters }) {
         options={categoryOptions}
         defaultValue={filters.category}
       />
-      <SelectField id="inbox-target-type" name="targetType" label="About" anyLabel="Any record" options={targetTypeOptions} defaultValue={filters.targetType} />
+      <SelectField
+        id="inbox-target-type"
+        name="targetType"
+        label="About"
+        anyLabel="Any record"
+        options={targetTypeOptions}
+        defaultValue={filters.targetType}
+      />
       <div className="grid min-w-0 gap-3 min-[360px]:grid-cols-2">
         <div className="flex min-w-0 flex-col gap-1">
           <label htmlFor="inbox-from" className="font-bold">

@@ -2,7 +2,11 @@
 
 import Link from "next/link";
 import { useCountsQuery } from "@/components/notifications/queries/use-counts-query";
-import { inboxSearchParams, type InboxFilters, type InboxStatus } from "@/components/notifications/queries/notification-keys";
+import {
+  inboxSearchParams,
+  type InboxFilters,
+  type InboxStatus,
+} from "@/components/notifications/queries/notification-keys";
 
 const tabs: Array<{ status: InboxStatus; label: string }> = [
   { status: "all", label: "All" },
@@ -26,11 +30,15 @@ export function InboxTabs({ filters }: { filters: InboxFilters }) {
                 href={query ? `/?${query}` : "/"}
                 aria-current={current ? "page" : undefined}
                 className={`-mb-0.5 inline-block border-2 px-4 py-2 font-semibold no-underline ${
-                  current ? "border-border border-b-white bg-white text-ink" : "border-transparent text-brand hover:underline"
+                  current
+                    ? "border-border border-b-white bg-white text-ink"
+                    : "border-transparent text-brand hover:underline"
                 }`}
               >
                 {tab.label}
-                {counts ? <span className="ml-2 rounded-full bg-panel px-2 text-sm text-ink">{counts[tab.status]}</span> : null}
+                {counts ? (
+                  <span className="ml-2 rounded-full bg-panel px-2 text-sm text-ink">{counts[tab.status]}</span>
+                ) : null}
               </Link>
             </li>
           );

@@ -31,7 +31,9 @@ export function Inbox({ viewerId }: { viewerId: string }) {
   // alert, a colleague's message) may name an item that is not on a loaded page or tab: fetch it.
   const selectedId = searchParams.get("item");
   const listed = selectedId ? items.find((item) => item.id === selectedId) : undefined;
-  const fetched = useNotificationQuery(selectedId ?? "", undefined, { enabled: selectedId !== null && !listed && !inbox.isPending });
+  const fetched = useNotificationQuery(selectedId ?? "", undefined, {
+    enabled: selectedId !== null && !listed && !inbox.isPending,
+  });
   const candidate = listed ?? (selectedId && fetched.data?.id === selectedId ? fetched.data : undefined);
   const selected = candidate?.actionRequired ? candidate : undefined;
   const select = (id: string | null) => {
@@ -39,7 +41,10 @@ export function Inbox({ viewerId }: { viewerId: string }) {
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
   // "Mark all read" covers what this person has seen: nothing newer than the newest item shown.
-  const newestShown = items.reduce<string | undefined>((newest, item) => (!newest || item.createdDate > newest ? item.createdDate : newest), undefined);
+  const newestShown = items.reduce<string | undefined>(
+    (newest, item) => (!newest || item.createdDate > newest ? item.createdDate : newest),
+    undefined,
+  );
 
   return (
     <div className="flex flex-col gap-6">
@@ -58,7 +63,10 @@ export function Inbox({ viewerId }: { viewerId: string }) {
               onClick={() =>
                 newestShown &&
                 markAllRead.mutate(newestShown, {
-                  onSuccess: ({ updated }) => setNotice(updated === 1 ? "1 notification marked as read" : `${updated} notifications marked as read`),
+                  onSuccess: ({ updated }) =>
+                    setNotice(
+                      updated === 1 ? "1 notification marked as read" : `${updated} notifications marked as read`,
+                    ),
                 })
               }
             >
@@ -89,7 +97,12 @@ export function Inbox({ viewerId }: { viewerId: string }) {
             ))}
           </ul>
           {inbox.hasNextPage ? (
-            <Button className="mt-6" variant="secondary" disabled={inbox.isFetchingNextPage} onClick={() => void inbox.fetchNextPage()}>
+            <Button
+              className="mt-6"
+              variant="secondary"
+              disabled={inbox.isFetchingNextPage}
+              onClick={() => void inbox.fetchNextPage()}
+            >
               {inbox.isFetchingNextPage ? "Loading…" : "Show older notifications"}
             </Button>
           ) : null}

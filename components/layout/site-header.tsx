@@ -30,7 +30,11 @@ export async function SiteHeader() {
                 API clients
               </Link>
             ) : null}
-            {person.roles.includes("admin") ? <Link href="/admin/outbox" className="text-white hover:text-white">Outbox</Link> : null}
+            {person.roles.includes("admin") ? (
+              <Link href="/admin/outbox" className="text-white hover:text-white">
+                Outbox
+              </Link>
+            ) : null}
             <Link href="/settings/notifications" className="text-white hover:text-white">
               Settings
             </Link>

@@ -79,7 +79,11 @@ export function AcknowledgeDialog({
         // Escape: fine on an untouched form; refused once a note is typed, so it is not lost by accident.
         event.preventDefault();
         if (!draft.note.trim()) onClose("cancelled");
-        else setProblem({ summary: "Your note is kept. Record the action, or choose Cancel to leave it for later.", fields: {} });
+        else
+          setProblem({
+            summary: "Your note is kept. Record the action, or choose Cancel to leave it for later.",
+            fields: {},
+          });
       }}
     >
       <form onSubmit={submit} noValidate className="flex flex-col gap-4 p-6">
@@ -122,7 +126,8 @@ export function AcknowledgeDialog({
                   className="mt-1 size-6 accent-ink"
                 />
                 <span>
-                  <span className="font-semibold">{choice.label}</span> <span className="text-muted">– {choice.hint}</span>
+                  <span className="font-semibold">{choice.label}</span>{" "}
+                  <span className="text-muted">– {choice.hint}</span>
                 </span>
               </label>
             ))}

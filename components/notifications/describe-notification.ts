@@ -3,7 +3,13 @@ import { targetTypeNames } from "@/lib/activity/target-type-names";
 import { roleLabels } from "@/lib/auth/roles";
 import { findCategory } from "@/lib/rules/categories";
 
-export const actionTypeLabels = { Approved: "Approved", Rejected: "Rejected", Validate: "Validated", Initiated: "Initiated", IsRead: "Read" } as const;
+export const actionTypeLabels = {
+  Approved: "Approved",
+  Rejected: "Rejected",
+  Validate: "Validated",
+  Initiated: "Initiated",
+  IsRead: "Read",
+} as const;
 export const channelNames = { email: "Email", sms: "Text message", letter: "Letter" } as const;
 
 export function categoryName(item: Pick<NotificationResponse, "category">): string {

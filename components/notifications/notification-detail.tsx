@@ -68,27 +68,35 @@ export function NotificationDetail({ initial, viewerId }: { initial: Notificatio
           <p className="mt-2">No one has recorded an action yet.</p>
         ) : (
           <div className="mt-2 overflow-x-auto">
-          <table className="w-full border-collapse text-left">
-            <caption className="sr-only">Every action recorded on this notification, oldest first</caption>
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="py-2 pr-4">When</th>
-                <th scope="col" className="py-2 pr-4">Who</th>
-                <th scope="col" className="py-2 pr-4">Action</th>
-                <th scope="col" className="py-2">Note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trail.map((action, index) => (
-                <tr key={`${action.performedAt}-${index}`} className="border-b border-border">
-                  <td className="py-2 pr-4">{formatDateTime(action.performedAt)}</td>
-                  <td className="py-2 pr-4">{action.performedBy}</td>
-                  <td className="py-2 pr-4">{actionTypeLabels[action.actionType]}</td>
-                  <td className="py-2">{action.actionNote ?? ""}</td>
+            <table className="w-full border-collapse text-left">
+              <caption className="sr-only">Every action recorded on this notification, oldest first</caption>
+              <thead>
+                <tr className="border-b-2 border-ink">
+                  <th scope="col" className="py-2 pr-4">
+                    When
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Who
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Action
+                  </th>
+                  <th scope="col" className="py-2">
+                    Note
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {trail.map((action, index) => (
+                  <tr key={`${action.performedAt}-${index}`} className="border-b border-border">
+                    <td className="py-2 pr-4">{formatDateTime(action.performedAt)}</td>
+                    <td className="py-2 pr-4">{action.performedBy}</td>
+                    <td className="py-2 pr-4">{actionTypeLabels[action.actionType]}</td>
+                    <td className="py-2">{action.actionNote ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         )}
       </section>

@@ -5,11 +5,26 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/format/dates";
 import type { NotificationResponse } from "@/lib/notifications/schemas";
 import { DeliveryStatuses } from "./delivery-statuses";
-import { actionTypeLabels, categoryName, describeAge, describeRecipient, targetName, timelineHref } from "./describe-notification";
+import {
+  actionTypeLabels,
+  categoryName,
+  describeAge,
+  describeRecipient,
+  targetName,
+  timelineHref,
+} from "./describe-notification";
 import { useReceiptMutation } from "./queries/use-receipt-mutation";
 
 /** One inbox entry: what it is, what it is about, who it went to, and what can be done with it. */
-export function NotificationItem({ item, viewerId, onAcknowledge }: { item: NotificationResponse; viewerId: string; onAcknowledge: () => void }) {
+export function NotificationItem({
+  item,
+  viewerId,
+  onAcknowledge,
+}: {
+  item: NotificationResponse;
+  viewerId: string;
+  onAcknowledge: () => void;
+}) {
   const receipt = useReceiptMutation();
   const headingId = `notification-${item.id}`;
   const about = timelineHref(item);
@@ -17,7 +32,10 @@ export function NotificationItem({ item, viewerId, onAcknowledge }: { item: Noti
   const acted = item.performedActionType && item.performedActionType !== "IsRead" ? item.performedActionType : null;
   return (
     <li>
-      <article aria-labelledby={headingId} className={`border-l-8 bg-white p-4 shadow-[0_1px_0_#b1b4b6] ${item.isReadStatus ? "border-border" : "border-brand"}`}>
+      <article
+        aria-labelledby={headingId}
+        className={`border-l-8 bg-white p-4 shadow-[0_1px_0_#b1b4b6] ${item.isReadStatus ? "border-border" : "border-brand"}`}
+      >
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <span className="font-semibold uppercase tracking-wide text-muted">{categoryName(item)}</span>
           {!item.isReadStatus ? <span className="bg-brand px-2 font-bold text-white">Unread</span> : null}
@@ -53,7 +71,11 @@ export function NotificationItem({ item, viewerId, onAcknowledge }: { item: Noti
           <DeliveryStatuses deliveries={item.deliveries} />
         </div>
         <div className="mt-3 flex flex-wrap items-center gap-3">
-          {item.actionRequired ? <Button onClick={onAcknowledge}>Record action<span className="sr-only">: {item.message}</span></Button> : null}
+          {item.actionRequired ? (
+            <Button onClick={onAcknowledge}>
+              Record action<span className="sr-only">: {item.message}</span>
+            </Button>
+          ) : null}
           {item.actionUrl ? (
             <a href={item.actionUrl} className={buttonClasses(item.actionRequired ? "secondary" : "primary")}>
               {item.actionLabel ?? "Open"}

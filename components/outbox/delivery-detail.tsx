@@ -37,11 +37,15 @@ export function DeliveryDetail({ delivery }: { delivery: OutboxDelivery }) {
       <h2 className="mb-2 text-2xl font-bold">The message</h2>
       {delivery.preview.ok ? (
         <section aria-label="Rendered message" className="mb-8 max-w-3xl border-l-4 border-border bg-white p-4">
-          {delivery.preview.value.subject ? <p className="mb-3 text-lg font-bold">{delivery.preview.value.subject}</p> : null}
+          {delivery.preview.value.subject ? (
+            <p className="mb-3 text-lg font-bold">{delivery.preview.value.subject}</p>
+          ) : null}
           <div className="whitespace-pre-wrap">{delivery.preview.value.body}</div>
         </section>
       ) : (
-        <p className="mb-8 border-l-4 border-danger p-4">GOV.UK Notify could not show this message: {delivery.preview.message}</p>
+        <p className="mb-8 border-l-4 border-danger p-4">
+          GOV.UK Notify could not show this message: {delivery.preview.message}
+        </p>
       )}
 
       <h2 className="mb-2 text-2xl font-bold">Status history</h2>
@@ -49,7 +53,8 @@ export function DeliveryDetail({ delivery }: { delivery: OutboxDelivery }) {
         <ol className="mb-8 list-decimal pl-6">
           {delivery.history.map((event, index) => (
             <li key={index}>
-              <strong>{event.status}</strong> at {formatDateTime(event.at)} ({event.source}){event.detail ? `: ${event.detail}` : ""}
+              <strong>{event.status}</strong> at {formatDateTime(event.at)} ({event.source})
+              {event.detail ? `: ${event.detail}` : ""}
             </li>
           ))}
         </ol>

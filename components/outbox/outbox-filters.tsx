@@ -11,8 +11,22 @@ const channelOptions = deliveryChannels.map((channel) => ({ value: channel, labe
 export function OutboxFilters({ search }: { search: OutboxSearch }) {
   return (
     <form method="get" action="/admin/outbox" className="mb-6 flex flex-wrap items-end gap-4 bg-panel p-4">
-      <SelectField id="outbox-status" name="status" label="Status" anyLabel="Any status" options={statusOptions} defaultValue={search.status} />
-      <SelectField id="outbox-channel" name="channel" label="Channel" anyLabel="Any channel" options={channelOptions} defaultValue={search.channel} />
+      <SelectField
+        id="outbox-status"
+        name="status"
+        label="Status"
+        anyLabel="Any status"
+        options={statusOptions}
+        defaultValue={search.status}
+      />
+      <SelectField
+        id="outbox-channel"
+        name="channel"
+        label="Channel"
+        anyLabel="Any channel"
+        options={channelOptions}
+        defaultValue={search.channel}
+      />
       <button type="submit" className={buttonClasses("secondary")}>
         Apply filters
       </button>

@@ -10,20 +10,37 @@ export function OutboxTable({ items }: { items: OutboxItem[] }) {
         <caption className="mb-2 text-left text-xl font-bold">Deliveries, newest first</caption>
         <thead>
           <tr className="border-b-2 border-ink">
-            <th scope="col" className="py-2 pr-4">Created</th>
-            <th scope="col" className="py-2 pr-4">Channel</th>
-            <th scope="col" className="py-2 pr-4">Recipient</th>
-            <th scope="col" className="py-2 pr-4">Status</th>
-            <th scope="col" className="py-2 pr-4">Notify id</th>
-            <th scope="col" className="py-2 pr-4">Sent / completed</th>
-            <th scope="col" className="py-2 pr-4">Error</th>
+            <th scope="col" className="py-2 pr-4">
+              Created
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Channel
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Recipient
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Status
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Notify id
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Sent / completed
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Error
+            </th>
           </tr>
         </thead>
         <tbody>
           {items.map((item) => (
             <tr key={item.id} className="border-b border-border align-top">
               <th scope="row" className="py-3 pr-4 font-normal">
-                <Link href={`/admin/outbox/${item.id}`} aria-label={`${channelNames[item.channel]} to ${item.recipient}, created ${formatDateTime(item.createdAt)}: show the message`}>
+                <Link
+                  href={`/admin/outbox/${item.id}`}
+                  aria-label={`${channelNames[item.channel]} to ${item.recipient}, created ${formatDateTime(item.createdAt)}: show the message`}
+                >
                   {formatDateTime(item.createdAt)}
                 </Link>
               </th>

@@ -19,7 +19,9 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
   const toggle = (key: string, channel: Channel, value: boolean) =>
     setDraft((current) => ({
       ...current,
-      categories: current.categories.map((choice) => (choice.category === key ? { ...choice, [channel]: value } : choice)),
+      categories: current.categories.map((choice) =>
+        choice.category === key ? { ...choice, [channel]: value } : choice,
+      ),
     }));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -30,7 +32,8 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
       setOutcome({ kind: "failed", error: error as Error });
     }
   };
-  const fieldErrors = outcome?.kind === "failed" && outcome.error instanceof ApiError ? (outcome.error.errors ?? []) : [];
+  const fieldErrors =
+    outcome?.kind === "failed" && outcome.error instanceof ApiError ? (outcome.error.errors ?? []) : [];
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-6">
@@ -71,7 +74,9 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
           <caption className="mb-2 text-left text-lg font-bold">How you hear about each kind of notification</caption>
           <thead>
             <tr className="border-b-2 border-ink">
-              <th scope="col" className="py-2 pr-4">Category</th>
+              <th scope="col" className="py-2 pr-4">
+                Category
+              </th>
               {(Object.keys(channelLabels) as Channel[]).map((channel) => (
                 <th key={channel} scope="col" className="px-2 py-2">
                   {channelLabels[channel]}
@@ -92,7 +97,9 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
                 <tr key={category.key} className="border-b border-border">
                   <th scope="row" className="py-2 pr-4 font-normal">
                     {category.name}
-                    {category.requireAction ? <span className="block text-sm text-muted">Needs action: always in your inbox</span> : null}
+                    {category.requireAction ? (
+                      <span className="block text-sm text-muted">Needs action: always in your inbox</span>
+                    ) : null}
                   </th>
                   {(Object.keys(channelLabels) as Channel[]).map((channel) => (
                     <td key={channel} className="px-2 py-2">

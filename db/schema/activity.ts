@@ -47,10 +47,16 @@ export const activities = pgTable(
     // The history of one record, newest first, paged by (createdAt, id).
     // DESC NULLS FIRST is what `order by … desc` means; drizzle's default DESC NULLS LAST would make
     // Postgres sort every row of the target instead of reading the first page off the index.
-    index("activities_target_idx").on(table.targetId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index("activities_target_idx").on(
+      table.targetId,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
     // Reporting exports walk time ranges; the purge job finds expired rows.
     index("activities_created_idx").on(table.createdAt, table.id),
-    index("activities_expires_idx").on(table.expiresAt).where(sql`${table.expiresAt} is not null`),
+    index("activities_expires_idx")
+      .on(table.expiresAt)
+      .where(sql`${table.expiresAt} is not null`),
   ],
 );
 export type Activity = typeof activities.$inferSelect;

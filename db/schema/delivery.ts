@@ -51,7 +51,11 @@ export const deliveries = pgTable(
       .where(sql`notify_id is not null and completed_at is null`),
     // The admins' outbox pages newest first (created_at desc, id desc), with or without a status filter.
     index("deliveries_outbox_idx").on(table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
-    index("deliveries_outbox_status_idx").on(table.status, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index("deliveries_outbox_status_idx").on(
+      table.status,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
   ],
 );
 export type Delivery = typeof deliveries.$inferSelect;

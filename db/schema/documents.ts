@@ -8,7 +8,11 @@ const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
   fromDriver: (value) => Buffer.from(value),
 });
 
-export type EmailFileOptions = { personalisationField: string; confirmEmailBeforeDownload?: boolean; retentionPeriod?: string };
+export type EmailFileOptions = {
+  personalisationField: string;
+  confirmEmailBeforeDownload?: boolean;
+  retentionPeriod?: string;
+};
 
 /**
  * The document store: files made for or sent with a notification (letter PDFs, email attachments), kept in the database so a

@@ -59,7 +59,11 @@ export const notifications = pgTable(
   },
   (table) => [
     // A client's own list, newest first.
-    index("notifications_client_created_idx").on(table.createdByClientId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index("notifications_client_created_idx").on(
+      table.createdByClientId,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
     index("notifications_target_idx").on(table.targetId, table.createdAt.desc().nullsFirst()),
   ],
 );

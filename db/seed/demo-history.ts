@@ -37,7 +37,11 @@ export function demoActivities(now = Date.now()): NewActivity[] {
       targetId: demoIds.rosaTenure,
       type: "create",
       createdAt: at(120),
-      newData: { paymentReference: "228003470", tenureType: { code: "SEC", description: "Secure" }, startOfTenureDate: "2019-04-01" },
+      newData: {
+        paymentReference: "228003470",
+        tenureType: { code: "SEC", description: "Secure" },
+        startOfTenureDate: "2019-04-01",
+      },
       authorDetails: officer,
       sourceDomain: "Tenure",
     },
@@ -60,7 +64,12 @@ export function demoActivities(now = Date.now()): NewActivity[] {
       newData: {
         householdMembers: [
           { id: demoIds.rosaPerson, fullName: "Rosa Alvarez", type: "HouseholdMember" },
-          { id: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0a11", fullName: "Leo Alvarez", type: "HouseholdMember", dateOfBirth: "2012-04-02" },
+          {
+            id: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0a11",
+            fullName: "Leo Alvarez",
+            type: "HouseholdMember",
+            dateOfBirth: "2012-04-02",
+          },
         ],
       },
       authorDetails: officer,

@@ -24,7 +24,10 @@ export async function seedDemoData(db: Database, options: { demoApiKey?: string 
     const [{ count } = { count: 0 }] = await tx.select({ count: sql<number>`count(*)::int` }).from(users);
     if (count > 0) return { seeded: false } as const;
 
-    const insertedTeams = await tx.insert(teams).values([...demoTeams]).returning();
+    const insertedTeams = await tx
+      .insert(teams)
+      .values([...demoTeams])
+      .returning();
     const teamIdByKey = new Map(insertedTeams.map((team) => [team.key, team.id]));
     const insertedUsers = await tx
       .insert(users)

@@ -7,12 +7,15 @@ import { isStaff } from "@/lib/auth/roles";
  * may read only their own person's and tenure's; anything else looks like a record with no history.
  */
 export function mayReadHistory(caller: Caller, targetId: string): boolean {
-  return caller.kind === "client" || isStaff(caller.roles) || targetId === caller.personId || targetId === caller.tenureId;
+  return (
+    caller.kind === "client" || isStaff(caller.roles) || targetId === caller.personId || targetId === caller.tenureId
+  );
 }
 
 /** As mayReadHistory, for the API: a record the caller may not read is a 404. */
 export function assertMayReadHistory(caller: Caller, targetId: string): void {
-  if (!mayReadHistory(caller, targetId)) throw new ApiError("not_found", "There is no activity history for this record");
+  if (!mayReadHistory(caller, targetId))
+    throw new ApiError("not_found", "There is no activity history for this record");
 }
 
 /** Residents read their own history through /my/history and the API; reports and exports are for staff. */

@@ -28,11 +28,20 @@ export async function createActivities(tx: Database, bodies: CreateActivityBody[
       expiresAt: ttl > 0 ? new Date(createdAt.getTime() + ttl * DAY_MS) : null,
     };
   });
-  const inserted = await tx.insert(activities).values(rows).onConflictDoNothing({ target: activities.id }).returning({ id: activities.id });
+  const inserted = await tx
+    .insert(activities)
+    .values(rows)
+    .onConflictDoNothing({ target: activities.id })
+    .returning({ id: activities.id });
   const stored = await tx
     .select()
     .from(activities)
-    .where(inArray(activities.id, rows.map((row) => row.id)));
+    .where(
+      inArray(
+        activities.id,
+        rows.map((row) => row.id),
+      ),
+    );
   const byId = new Map(stored.map((activity) => [activity.id, activity]));
   return {
     created: inserted.length,

@@ -10,12 +10,18 @@ describe("diff (the council's activity-history rendering)", () => {
 
   it("skips unchanged values and the id, compares deeply, and shows [No entry] for missing values", () => {
     expect(
-      diff("person", { id: "1", title: "Mr", languages: [{ language: "English" }], surname: null }, { id: "2", title: "Mr", languages: [{ language: "English" }], surname: "Kimakhe" }),
+      diff(
+        "person",
+        { id: "1", title: "Mr", languages: [{ language: "English" }], surname: null },
+        { id: "2", title: "Mr", languages: [{ language: "English" }], surname: "Kimakhe" },
+      ),
     ).toEqual([{ label: "Last name", previously: "[No entry]", changedTo: "Kimakhe" }]);
   });
 
   it("shows the raw key when there is no label for it", () => {
-    expect(diff("person", {}, { favouriteColour: "green" })).toEqual([{ label: "favouriteColour", previously: "[No entry]", changedTo: "green" }]);
+    expect(diff("person", {}, { favouriteColour: "green" })).toEqual([
+      { label: "favouriteColour", previously: "[No entry]", changedTo: "green" },
+    ]);
   });
 });
 
@@ -52,7 +58,13 @@ describe("describeActivity special renderings", () => {
     expect(description).toMatchObject({
       category: "Person added to tenure",
       summary: "New person created with the following details:",
-      details: { rows: [["Type", "Household member"], ["Name", "Leo Alvarez"], ["Date of birth", "02/04/2012"]] },
+      details: {
+        rows: [
+          ["Type", "Household member"],
+          ["Name", "Leo Alvarez"],
+          ["Date of birth", "02/04/2012"],
+        ],
+      },
     });
   });
 
@@ -61,7 +73,12 @@ describe("describeActivity special renderings", () => {
       type: "delete",
       targetType: "tenurePerson",
       sourceDomain: "Tenure",
-      oldData: { householdMembers: [{ id: "a", fullName: "Rosa" }, { id: "b", fullName: "Leo", type: "HouseholdMember" }] },
+      oldData: {
+        householdMembers: [
+          { id: "a", fullName: "Rosa" },
+          { id: "b", fullName: "Leo", type: "HouseholdMember" },
+        ],
+      },
       newData: { householdMembers: [{ id: "a", fullName: "Rosa" }] },
     });
     expect(description.category).toBe("Person removed from tenure");
@@ -72,13 +89,32 @@ describe("describeActivity special renderings", () => {
     ["create", { contactType: 0, value: "07700 900123" }, null, "Added Phone: 07700 900123"],
     ["delete", null, { contactType: "email", value: "rosa@example.com" }, "Removed Email: rosa@example.com"],
   ] as const)("describes contact details %s", (type, newData, oldData, summary) => {
-    expect(describeActivity({ type, targetType: "contactDetails", sourceDomain: null, oldData, newData }).summary).toBe(summary);
+    expect(describeActivity({ type, targetType: "contactDetails", sourceDomain: null, oldData, newData }).summary).toBe(
+      summary,
+    );
   });
 
   it("names creations, migrations and ended alerts", () => {
-    expect(describeActivity({ type: "create", targetType: "person", sourceDomain: null, oldData: null, newData: { firstName: "A" } }).summary).toBe("Person created");
-    expect(describeActivity({ type: "migrate", targetType: "person", sourceDomain: null, oldData: null, newData: null }).summary).toBe("Person migrated");
-    expect(describeActivity({ type: "end", targetType: "cautionaryAlert", sourceDomain: null, oldData: null, newData: null }).summary).toBe("Cautionary alert ended");
-    expect(describeActivity({ type: "create", targetType: "tenure", sourceDomain: null, oldData: null, newData: null }).category).toBe("Tenure created");
+    expect(
+      describeActivity({
+        type: "create",
+        targetType: "person",
+        sourceDomain: null,
+        oldData: null,
+        newData: { firstName: "A" },
+      }).summary,
+    ).toBe("Person created");
+    expect(
+      describeActivity({ type: "migrate", targetType: "person", sourceDomain: null, oldData: null, newData: null })
+        .summary,
+    ).toBe("Person migrated");
+    expect(
+      describeActivity({ type: "end", targetType: "cautionaryAlert", sourceDomain: null, oldData: null, newData: null })
+        .summary,
+    ).toBe("Cautionary alert ended");
+    expect(
+      describeActivity({ type: "create", targetType: "tenure", sourceDomain: null, oldData: null, newData: null })
+        .category,
+    ).toBe("Tenure created");
   });
 });

@@ -30,7 +30,13 @@ const fieldLabels: Partial<Record<ActivityTargetType, Record<string, string>>> =
     amount: "Amount",
     balance: "Balance",
   },
-  workOrder: { status: "Status", priority: "Priority", description: "Description", contractor: "Contractor", cost: "Cost" },
+  workOrder: {
+    status: "Status",
+    priority: "Priority",
+    description: "Description",
+    contractor: "Contractor",
+    cost: "Cost",
+  },
   asset: { addressLine1: "Address", postCode: "Postcode", assetType: "Property type" },
   notification: {
     performedActionType: "Action",
@@ -57,7 +63,12 @@ const categoryNames: Partial<Record<ActivityTargetType, string>> = {
 export type ChangeLine = { label: string; previously: string; changedTo: string };
 
 /** What the timeline shows for one activity: a category, an optional summary and field-by-field changes. */
-export type ChangeDescription = { category: string; summary?: string; details?: { rows: [string, string][] }; changes: ChangeLine[] };
+export type ChangeDescription = {
+  category: string;
+  summary?: string;
+  details?: { rows: [string, string][] };
+  changes: ChangeLine[];
+};
 
 type ActivityLike = {
   type: ActivityType;
@@ -79,9 +90,11 @@ export function describeActivity(activity: ActivityLike): ChangeDescription {
       changes: [],
     };
   }
-  const category = type === "create" && targetType === "tenure" ? "Tenure created" : (categoryNames[targetType] ?? "Change");
+  const category =
+    type === "create" && targetType === "tenure" ? "Tenure created" : (categoryNames[targetType] ?? "Change");
   const summaries: Partial<Record<ActivityType, string>> = {
-    create: targetType === "cautionaryAlert" ? "Cautionary alert created" : `${capitalise(readableType(targetType))} created`,
+    create:
+      targetType === "cautionaryAlert" ? "Cautionary alert created" : `${capitalise(readableType(targetType))} created`,
     migrate: `${capitalise(readableType(targetType))} migrated`,
     end: targetType === "cautionaryAlert" ? "Cautionary alert ended" : `${capitalise(readableType(targetType))} ended`,
   };
@@ -89,8 +102,14 @@ export function describeActivity(activity: ActivityLike): ChangeDescription {
 }
 
 /** The council's diff: every key in either side but `id`, skipping unchanged values; "[No entry]" for nothing. */
-export function diff(targetType: ActivityTargetType, oldData: Record<string, unknown> | null, newData: Record<string, unknown> | null): ChangeLine[] {
-  const keys = [...new Set([...Object.keys(oldData ?? {}), ...Object.keys(newData ?? {})])].filter((key) => key !== "id");
+export function diff(
+  targetType: ActivityTargetType,
+  oldData: Record<string, unknown> | null,
+  newData: Record<string, unknown> | null,
+): ChangeLine[] {
+  const keys = [...new Set([...Object.keys(oldData ?? {}), ...Object.keys(newData ?? {})])].filter(
+    (key) => key !== "id",
+  );
   return keys
     .filter((key) => JSON.stringify(oldData?.[key] ?? null) !== JSON.stringify(newData?.[key] ?? null))
     .map((key) => ({
@@ -100,7 +119,11 @@ export function diff(targetType: ActivityTargetType, oldData: Record<string, unk
     }));
 }
 
-function describeHouseholdChange(type: ActivityType, oldData: Record<string, unknown> | null, newData: Record<string, unknown> | null): ChangeDescription {
+function describeHouseholdChange(
+  type: ActivityType,
+  oldData: Record<string, unknown> | null,
+  newData: Record<string, unknown> | null,
+): ChangeDescription {
   const before = householdMembers(oldData);
   const after = householdMembers(newData);
   const added = type !== "delete";
@@ -127,7 +150,9 @@ type HouseholdMember = { id?: unknown; type?: unknown; fullName?: unknown; dateO
 
 function householdMembers(data: Record<string, unknown> | null): HouseholdMember[] {
   const members = data?.householdMembers;
-  return Array.isArray(members) ? (members.filter((member) => member && typeof member === "object") as HouseholdMember[]) : [];
+  return Array.isArray(members)
+    ? (members.filter((member) => member && typeof member === "object") as HouseholdMember[])
+    : [];
 }
 
 const isoDate = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
@@ -136,7 +161,8 @@ const isoDate = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return noEntry;
   if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (typeof value === "string") return isoDate.test(value) && !Number.isNaN(Date.parse(value)) ? formatDate(value) : value;
+  if (typeof value === "string")
+    return isoDate.test(value) && !Number.isNaN(Date.parse(value)) ? formatDate(value) : value;
   if (typeof value === "number") return String(value);
   if (Array.isArray(value)) return value.length === 0 ? noEntry : value.map(formatValue).join(", ");
   if (typeof value === "object") {
@@ -153,7 +179,14 @@ function pick(data: Record<string, unknown>, key: string): unknown {
 }
 
 function contactTypeName(contactType: unknown): string {
-  const names: Record<string, string> = { "0": "Phone", "1": "Email", "2": "Address", phone: "Phone", email: "Email", address: "Address" };
+  const names: Record<string, string> = {
+    "0": "Phone",
+    "1": "Email",
+    "2": "Address",
+    phone: "Phone",
+    email: "Email",
+    address: "Address",
+  };
   return names[String(contactType).toLowerCase()] ?? "Contact detail";
 }
 

@@ -4,7 +4,19 @@ import { activities, type Activity } from "@/db/schema";
 import type { ExportActivitiesQuery } from "./schemas";
 
 const BATCH = 1000;
-const columns = ["id", "targetType", "targetId", "type", "createdAt", "authorName", "authorEmail", "sourceDomain", "timetoLiveForRecord", "oldData", "newData"];
+const columns = [
+  "id",
+  "targetType",
+  "targetId",
+  "type",
+  "createdAt",
+  "authorName",
+  "authorEmail",
+  "sourceDomain",
+  "timetoLiveForRecord",
+  "oldData",
+  "newData",
+];
 
 /**
  * The matching activities as CSV (RFC 4180), oldest first, read in keyset batches so an export
@@ -29,7 +41,9 @@ export function exportActivitiesCsv(db: Database, query: ExportActivitiesQuery):
             query.targetType ? eq(activities.targetType, query.targetType) : undefined,
             query.from ? gte(activities.createdAt, new Date(query.from)) : undefined,
             query.to ? lte(activities.createdAt, new Date(query.to)) : undefined,
-            after ? sql`(${activities.createdAt}, ${activities.id}) > (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+            after
+              ? sql`(${activities.createdAt}, ${activities.id}) > (${after.at}::timestamptz, ${after.id}::uuid)`
+              : undefined,
           ),
         )
         .orderBy(asc(activities.createdAt), asc(activities.id))

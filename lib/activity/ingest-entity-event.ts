@@ -4,7 +4,8 @@ import { createActivities } from "./create-activities";
 import { mappingFor } from "./entity-events";
 import type { ActivityResponse, EntityEvent } from "./schemas";
 
-export type IngestResult = { outcome: "stored" | "duplicate"; activity: ActivityResponse } | { outcome: "ignored"; eventType: string };
+export type IngestResult =
+  { outcome: "stored" | "duplicate"; activity: ActivityResponse } | { outcome: "ignored"; eventType: string };
 
 /**
  * Turns a platform entity event into one activity, as the council's listener does. The event id

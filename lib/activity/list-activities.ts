@@ -8,12 +8,15 @@ import { assertMayReadHistory } from "./access";
 import type { ActivityResponse, ListActivitiesQuery } from "./schemas";
 import { toActivityResponse } from "./to-response";
 
-
 /**
  * One record's history, newest first, on the (target_id, created_at desc, id desc) index.
  * A record with no history at all is a 404, as the council's API answers.
  */
-export async function listActivities(db: Database, caller: Caller, query: ListActivitiesQuery): Promise<Page<ActivityResponse>> {
+export async function listActivities(
+  db: Database,
+  caller: Caller,
+  query: ListActivitiesQuery,
+): Promise<Page<ActivityResponse>> {
   assertMayReadHistory(caller, query.targetId);
   const after = query.paginationToken ? decodePaginationToken(query.paginationToken, keysetPositionSchema) : undefined;
   const rows = await db
@@ -23,7 +26,9 @@ export async function listActivities(db: Database, caller: Caller, query: ListAc
       and(
         eq(activities.targetId, query.targetId),
         query.type ? eq(activities.type, query.type) : undefined,
-        after ? sql`(${activities.createdAt}, ${activities.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+        after
+          ? sql`(${activities.createdAt}, ${activities.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(desc(activities.createdAt), desc(activities.id))

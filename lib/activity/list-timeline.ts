@@ -1,13 +1,27 @@
 import { asc, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
-import { activities, notificationActions, notifications, type Activity, type Delivery, type Notification, type NotificationAction } from "@/db/schema";
+import {
+  activities,
+  notificationActions,
+  notifications,
+  type Activity,
+  type Delivery,
+  type Notification,
+  type NotificationAction,
+} from "@/db/schema";
 import { decodePaginationToken, encodePaginationToken, keysetPositionSchema } from "@/lib/api/pagination";
 import type { PersonCaller } from "@/lib/auth/caller";
 import { deliveriesFor } from "@/lib/notifications/get-notification";
 
 export type TimelineEntry =
   | { kind: "activity"; id: string; activity: Activity }
-  | { kind: "notification"; id: string; notification: Notification; deliveries: Delivery[]; actions: NotificationAction[] };
+  | {
+      kind: "notification";
+      id: string;
+      notification: Notification;
+      deliveries: Delivery[];
+      actions: NotificationAction[];
+    };
 
 export const timelineFilters = ["all", "changes", "notifications"] as const;
 export type TimelineFilter = (typeof timelineFilters)[number];
@@ -22,7 +36,6 @@ export type TimelineQuery = {
   paginationToken?: string;
 };
 
-
 /**
  * One chronological list, newest first, of the records' activity and the notifications the viewer
  * may see (their own and their teams'), keyset-paged across both.
@@ -30,8 +43,20 @@ export type TimelineQuery = {
 export async function listTimeline(db: Database, viewer: PersonCaller, query: TimelineQuery) {
   const after = query.paginationToken ? decodePaginationToken(query.paginationToken, keysetPositionSchema) : undefined;
   // Typed lists: activities.target_id is a uuid (so its index serves the lookup), notifications' is text.
-  const targetUuids = query.targetIds.length > 0 ? sql.join(query.targetIds.map((id) => sql`${id}::uuid`), sql`, `) : sql`null`;
-  const targetTexts = query.targetIds.length > 0 ? sql.join(query.targetIds.map((id) => sql`${id}::text`), sql`, `) : sql`null`;
+  const targetUuids =
+    query.targetIds.length > 0
+      ? sql.join(
+          query.targetIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )
+      : sql`null`;
+  const targetTexts =
+    query.targetIds.length > 0
+      ? sql.join(
+          query.targetIds.map((id) => sql`${id}::text`),
+          sql`, `,
+        )
+      : sql`null`;
   const before = after ? sql`and (created_at, id) < (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
   const activityBranch = sql`
     select 'activity' as kind, id, created_at, created_at::text as at from activities
@@ -43,8 +68,14 @@ export async function listTimeline(db: Database, viewer: PersonCaller, query: Ti
       ${query.notifications === "aboutTargets" ? sql`and n.target_id in (${targetTexts})` : sql``}
       ${after ? sql`and (r.created_at, n.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}`;
   const branches =
-    query.show === "changes" ? activityBranch : query.show === "notifications" ? notificationBranch : sql`${activityBranch} union all ${notificationBranch}`;
-  const result = await db.execute(sql`select kind, id, at from (${branches}) as entries order by created_at desc, id desc limit ${query.pageSize + 1}`);
+    query.show === "changes"
+      ? activityBranch
+      : query.show === "notifications"
+        ? notificationBranch
+        : sql`${activityBranch} union all ${notificationBranch}`;
+  const result = await db.execute(
+    sql`select kind, id, at from (${branches}) as entries order by created_at desc, id desc limit ${query.pageSize + 1}`,
+  );
   const rows = rowsOf<{ kind: "activity" | "notification"; id: string; at: string }>(result);
   const page = rows.slice(0, query.pageSize);
   const last = page.at(-1);
@@ -52,7 +83,10 @@ export async function listTimeline(db: Database, viewer: PersonCaller, query: Ti
   return { entries: await loadEntries(db, page), nextToken };
 }
 
-async function loadEntries(db: Database, page: { kind: "activity" | "notification"; id: string }[]): Promise<TimelineEntry[]> {
+async function loadEntries(
+  db: Database,
+  page: { kind: "activity" | "notification"; id: string }[],
+): Promise<TimelineEntry[]> {
   const activityIds = page.filter((row) => row.kind === "activity").map((row) => row.id);
   const notificationIds = page.filter((row) => row.kind === "notification").map((row) => row.id);
   const [activityRows, notificationRows, deliveryRows, actionRows] = await Promise.all([
@@ -60,7 +94,11 @@ async function loadEntries(db: Database, page: { kind: "activity" | "notificatio
     notificationIds.length ? db.select().from(notifications).where(inArray(notifications.id, notificationIds)) : [],
     deliveriesFor(db, notificationIds),
     notificationIds.length
-      ? db.select().from(notificationActions).where(inArray(notificationActions.notificationId, notificationIds)).orderBy(asc(notificationActions.performedAt))
+      ? db
+          .select()
+          .from(notificationActions)
+          .where(inArray(notificationActions.notificationId, notificationIds))
+          .orderBy(asc(notificationActions.performedAt))
       : [],
   ]);
   const activityById = new Map(activityRows.map((row) => [row.id, row]));

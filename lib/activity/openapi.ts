@@ -21,7 +21,10 @@ export const activityPaths: ZodOpenApiPathsObject = {
       tags: ["Activity history"],
       security: securedByEither,
       requestParams: { query: listActivitiesQuerySchema },
-      responses: { "200": { description: "A page", content: json(activityPageSchema) }, ...problemResponses("bad_request", "unauthorized", "forbidden", "not_found") },
+      responses: {
+        "200": { description: "A page", content: json(activityPageSchema) },
+        ...problemResponses("bad_request", "unauthorized", "forbidden", "not_found"),
+      },
     },
     post: {
       summary: "Record activities",
@@ -30,7 +33,10 @@ export const activityPaths: ZodOpenApiPathsObject = {
       security: securedByEither,
       requestBody: { content: json(createActivitiesBodySchema) },
       responses: {
-        "201": { description: "The stored activity (or array, when an array was sent)", content: json(z.union([activitySchema, z.array(activitySchema)])) },
+        "201": {
+          description: "The stored activity (or array, when an array was sent)",
+          content: json(z.union([activitySchema, z.array(activitySchema)])),
+        },
         ...problemResponses("bad_request", "unauthorized", "forbidden", "unsupported_media_type"),
       },
     },
@@ -42,7 +48,10 @@ export const activityPaths: ZodOpenApiPathsObject = {
       tags: ["Activity history"],
       security: securedByEither,
       requestParams: { query: exportActivitiesQuerySchema },
-      responses: { "200": { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...problemResponses("bad_request", "unauthorized", "forbidden") },
+      responses: {
+        "200": { description: "CSV", content: { "text/csv": { schema: z.string() } } },
+        ...problemResponses("bad_request", "unauthorized", "forbidden"),
+      },
     },
   },
   "/api/v1/events": {
@@ -54,9 +63,18 @@ export const activityPaths: ZodOpenApiPathsObject = {
       security: securedByEither,
       requestBody: { content: json(entityEventSchema) },
       responses: {
-        "201": { description: "Stored", content: json(z.object({ outcome: z.literal("stored"), activity: activitySchema })) },
-        "200": { description: "Already stored", content: json(z.object({ outcome: z.literal("duplicate"), activity: activitySchema })) },
-        "202": { description: "Accepted and skipped", content: json(z.object({ outcome: z.literal("ignored"), eventType: z.string() })) },
+        "201": {
+          description: "Stored",
+          content: json(z.object({ outcome: z.literal("stored"), activity: activitySchema })),
+        },
+        "200": {
+          description: "Already stored",
+          content: json(z.object({ outcome: z.literal("duplicate"), activity: activitySchema })),
+        },
+        "202": {
+          description: "Accepted and skipped",
+          content: json(z.object({ outcome: z.literal("ignored"), eventType: z.string() })),
+        },
         ...problemResponses("bad_request", "unauthorized", "forbidden"),
       },
     },

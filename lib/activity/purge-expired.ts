@@ -10,4 +10,3 @@ export async function purgeExpiredActivities(db: Database, now = new Date()): Pr
     .returning({ id: activities.id });
   return purged.length;
 }
-

@@ -35,7 +35,10 @@ export type CreateActivityBody = z.infer<typeof createActivityBodySchema>;
 
 export const createActivitiesBodySchema = z.union([
   createActivityBodySchema,
-  z.array(createActivityBodySchema).min(1, "Send at least one activity").max(100, "Send at most 100 activities at once"),
+  z
+    .array(createActivityBodySchema)
+    .min(1, "Send at least one activity")
+    .max(100, "Send at most 100 activities at once"),
 ]);
 
 export const activitySchema = z
@@ -91,7 +94,10 @@ export const entityEventSchema = z
     user: z.object({ name: z.string().trim().min(1).max(200), email: z.email().max(320) }),
     entityId: z.uuid("entityId must be a uuid"),
     eventData: z
-      .object({ oldData: z.record(z.string(), z.unknown()).nullable().optional(), newData: z.record(z.string(), z.unknown()).nullable().optional() })
+      .object({
+        oldData: z.record(z.string(), z.unknown()).nullable().optional(),
+        newData: z.record(z.string(), z.unknown()).nullable().optional(),
+      })
       .optional(),
   })
   .meta({ id: "EntityEvent" });

@@ -32,7 +32,9 @@ export async function runIdempotently(
     await options.check?.();
     return db.transaction(async (tx) => ({ ...(await work(tx)), replayed: false }));
   }
-  const key = parseWith(z.object({ "Idempotency-Key": idempotencyKeySchema }), { "Idempotency-Key": options.key })["Idempotency-Key"];
+  const key = parseWith(z.object({ "Idempotency-Key": idempotencyKeySchema }), { "Idempotency-Key": options.key })[
+    "Idempotency-Key"
+  ];
   const requestHash = createHash("sha256").update(JSON.stringify(options.request)).digest("hex");
   const stored = await storedResponse(db, options.callerKey, key, requestHash);
   if (stored) return stored;
@@ -64,8 +66,15 @@ async function storedResponse(db: Database, callerKey: string, key: string, requ
   const [existing] = await db
     .select()
     .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.callerKey, callerKey), eq(idempotencyKeys.key, key), sql`${idempotencyKeys.createdAt} >= now() - interval '24 hours'`));
+    .where(
+      and(
+        eq(idempotencyKeys.callerKey, callerKey),
+        eq(idempotencyKeys.key, key),
+        sql`${idempotencyKeys.createdAt} >= now() - interval '24 hours'`,
+      ),
+    );
   if (!existing) return null;
-  if (existing.requestHash !== requestHash) throw new ApiError("conflict", "This Idempotency-Key was already used with a different request");
+  if (existing.requestHash !== requestHash)
+    throw new ApiError("conflict", "This Idempotency-Key was already used with a different request");
   return { status: existing.responseStatus ?? 409, body: existing.responseBody, replayed: true };
 }

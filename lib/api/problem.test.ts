@@ -36,7 +36,9 @@ describe("toProblemResponse", () => {
   });
 
   it("passes extra headers such as Retry-After", async () => {
-    const { response } = await problemOf(new ApiError("rate_limited", "Slow down", { headers: { "retry-after": "30" } }));
+    const { response } = await problemOf(
+      new ApiError("rate_limited", "Slow down", { headers: { "retry-after": "30" } }),
+    );
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("30");
   });
@@ -48,7 +50,9 @@ describe("toProblemResponse", () => {
   });
 
   it("answers anything unknown with a 500 that reveals nothing", async () => {
-    const { response, body } = await problemOf(new TypeError("Cannot read properties of undefined (reading 'secretThing')"));
+    const { response, body } = await problemOf(
+      new TypeError("Cannot read properties of undefined (reading 'secretThing')"),
+    );
     expect(response.status).toBe(500);
     expect(JSON.stringify(body)).not.toContain("secretThing");
     expect(body.detail).toMatch(/correlation id/);

@@ -55,14 +55,20 @@ function toApiError(error: unknown): ApiError {
       cause: error,
     });
   }
-  return new ApiError("internal_error", "Something went wrong on our side. Quote the correlation id if you report it.", {
-    cause: error,
-  });
+  return new ApiError(
+    "internal_error",
+    "Something went wrong on our side. Quote the correlation id if you report it.",
+    {
+      cause: error,
+    },
+  );
 }
 
 /** A 400 naming every failing field at once. */
 export function validationError(issues: readonly core.$ZodIssue[]): ApiError {
-  return fieldValidationError(issues.flatMap(explainUnion).map((issue) => ({ path: formatPath(issue.path), message: issue.message })));
+  return fieldValidationError(
+    issues.flatMap(explainUnion).map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+  );
 }
 
 /** The same 400 for checks made outside zod (templates, recipients, stored text). */
@@ -81,7 +87,9 @@ function explainUnion(issue: core.$ZodIssue): core.$ZodIssue[] {
     (branch: core.$ZodIssue[]) => !branch.some((inner) => inner.code === "invalid_type" && inner.path.length === 0),
   );
   if (matching.length !== 1) return [issue];
-  return matching[0]!.flatMap((inner: core.$ZodIssue) => explainUnion({ ...inner, path: [...issue.path, ...inner.path] }));
+  return matching[0]!.flatMap((inner: core.$ZodIssue) =>
+    explainUnion({ ...inner, path: [...issue.path, ...inner.path] }),
+  );
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -91,7 +99,12 @@ function formatPath(path: readonly PropertyKey[]): string {
 // drizzle wraps driver errors; PGlite and postgres.js both put the SQLSTATE in `code`.
 function findDatabaseErrorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if (typeof current === "object" && "code" in current && typeof current.code === "string" && /^[0-9A-Z]{5}$/.test(current.code)) {
+    if (
+      typeof current === "object" &&
+      "code" in current &&
+      typeof current.code === "string" &&
+      /^[0-9A-Z]{5}$/.test(current.code)
+    ) {
       return current.code;
     }
     current = current instanceof Error ? current.cause : undefined;

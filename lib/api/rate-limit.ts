@@ -48,7 +48,13 @@ function positiveInteger(value: string | undefined, fallback: number): number {
 }
 
 /** Requests per minute per API client (RATE_LIMIT_PER_MINUTE, default 1200). */
-export const clientRequestLimiter = new FixedWindowLimiter(positiveInteger(process.env.RATE_LIMIT_PER_MINUTE, 1200), 60_000);
+export const clientRequestLimiter = new FixedWindowLimiter(
+  positiveInteger(process.env.RATE_LIMIT_PER_MINUTE, 1200),
+  60_000,
+);
 
 /** Notifications per hour from one caller to one recipient (RECIPIENT_LIMIT_PER_HOUR, default 60). */
-export const recipientLimiter = new FixedWindowLimiter(positiveInteger(process.env.RECIPIENT_LIMIT_PER_HOUR, 60), 3_600_000);
+export const recipientLimiter = new FixedWindowLimiter(
+  positiveInteger(process.env.RECIPIENT_LIMIT_PER_HOUR, 60),
+  3_600_000,
+);

@@ -40,8 +40,12 @@ describe("readJsonBody", () => {
   });
 
   it("accepts a JSON content type with parameters or a +json suffix", async () => {
-    await expect(readJsonBody(post('{"name":"a"}', "application/json; charset=utf-8"), schema)).resolves.toEqual({ name: "a" });
-    await expect(readJsonBody(post('{"name":"a"}', "application/merge-patch+json"), schema)).resolves.toEqual({ name: "a" });
+    await expect(readJsonBody(post('{"name":"a"}', "application/json; charset=utf-8"), schema)).resolves.toEqual({
+      name: "a",
+    });
+    await expect(readJsonBody(post('{"name":"a"}', "application/merge-patch+json"), schema)).resolves.toEqual({
+      name: "a",
+    });
   });
 
   it("names every failing field", async () => {

@@ -82,7 +82,9 @@ function unstorableText(visit: Visit): ApiError {
   const path: string[] = [];
   for (let at: Visit | undefined = visit; at?.key !== undefined; at = at.parent) path.push(at.key);
   const field = path.reverse().join(".") || "body";
-  return fieldValidationError([{ path: field, message: "Must not contain the NUL character (U+0000) or an unpaired surrogate" }]);
+  return fieldValidationError([
+    { path: field, message: "Must not contain the NUL character (U+0000) or an unpaired surrogate" },
+  ]);
 }
 
 function tooLarge(maxBytes: number): ApiError {

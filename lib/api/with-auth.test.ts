@@ -21,9 +21,12 @@ function call(handler: ReturnType<typeof withAuth<{ id: string }>>, headers: Rec
 }
 
 describe("withAuth", () => {
-  const echo = withAuth<{ id: string }>(async ({ params, caller }) => jsonResponse({ id: params.id, who: caller.kind }), {
-    scopes: ["activity:read"],
-  });
+  const echo = withAuth<{ id: string }>(
+    async ({ params, caller }) => jsonResponse({ id: params.id, who: caller.kind }),
+    {
+      scopes: ["activity:read"],
+    },
+  );
 
   it("passes the awaited params and caller to the handler and tags the response", async () => {
     const response = await call(echo, { authorization: `Bearer ${readOnlyKey}`, "x-correlation-id": "trace-1" });

@@ -30,7 +30,8 @@ export function withAuth<Params = Record<string, string>>(
 ) {
   return wrap<Params, Caller>(handler, async (db, request) => {
     const caller = await resolveCaller(db, request.headers);
-    if (caller.kind === "client") enforceLimit(clientRequestLimiter, caller.id, "This API client has made too many requests");
+    if (caller.kind === "client")
+      enforceLimit(clientRequestLimiter, caller.id, "This API client has made too many requests");
     const missing = (options.scopes ?? []).filter((scope) => !hasScopes(caller, [scope]));
     if (missing.length > 0) {
       throw new ApiError("forbidden", `This needs the ${missing.join(", ")} scope${missing.length > 1 ? "s" : ""}`);
@@ -40,7 +41,9 @@ export function withAuth<Params = Record<string, string>>(
 }
 
 /** The same wrapper for the few public routes (health, OpenAPI): no caller. */
-export function withoutAuth<Params = Record<string, string>>(handler: (input: HandlerInput<Params, null>) => Promise<Response>) {
+export function withoutAuth<Params = Record<string, string>>(
+  handler: (input: HandlerInput<Params, null>) => Promise<Response>,
+) {
   return wrap<Params, null>(handler, async () => null);
 }
 

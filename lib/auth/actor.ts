@@ -2,7 +2,12 @@ import type { AuthorDetails } from "@/db/schema";
 import type { Caller } from "./caller";
 
 /** How a caller is named in audit rows and activity history. */
-export function actorOf(caller: Caller): { name: string; userId: string | null; clientId: string | null; author: AuthorDetails } {
+export function actorOf(caller: Caller): {
+  name: string;
+  userId: string | null;
+  clientId: string | null;
+  author: AuthorDetails;
+} {
   if (caller.kind === "person") {
     return {
       name: caller.name,

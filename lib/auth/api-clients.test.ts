@@ -22,7 +22,10 @@ describe("API clients", () => {
 
   it("finds the client by its key with its scopes, and nothing for a wrong key", async () => {
     const { db } = database.handle;
-    const { client, key } = await createApiClient(db, { name: "income-service", scopes: ["activity:read", "activity:write"] });
+    const { client, key } = await createApiClient(db, {
+      name: "income-service",
+      scopes: ["activity:read", "activity:write"],
+    });
     await expect(findClientCallerByKey(db, key)).resolves.toEqual({
       kind: "client",
       id: client.id,
@@ -50,7 +53,9 @@ describe("API clients", () => {
   });
 
   it("answers not_found for an unknown client", async () => {
-    const error = await revokeApiClient(database.handle.db, "00000000-0000-4000-8000-000000000000").catch((e: unknown) => e);
+    const error = await revokeApiClient(database.handle.db, "00000000-0000-4000-8000-000000000000").catch(
+      (e: unknown) => e,
+    );
     expect((error as ApiError).code).toBe("not_found");
   });
 

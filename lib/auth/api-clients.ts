@@ -83,12 +83,17 @@ const activeClientByKeyHash = (db: Database) =>
     .prepare("active_client_by_key_hash");
 
 export async function findClientCallerByKey(db: Database, key: string): Promise<ClientCaller | null> {
-  const [client] = await preparedQuery(db, "activeClientByKeyHash", activeClientByKeyHash).execute({ keyHash: hashApiKey(key) });
+  const [client] = await preparedQuery(db, "activeClientByKeyHash", activeClientByKeyHash).execute({
+    keyHash: hashApiKey(key),
+  });
   if (!client) return null;
   const now = Date.now();
   if (now - (lastUsedWrites.get(client.id) ?? 0) > LAST_USED_INTERVAL_MS) {
     lastUsedWrites.set(client.id, now);
-    await db.update(apiClients).set({ lastUsedAt: new Date(now) }).where(eq(apiClients.id, client.id));
+    await db
+      .update(apiClients)
+      .set({ lastUsedAt: new Date(now) })
+      .where(eq(apiClients.id, client.id));
   }
   return { kind: "client", ...client };
 }

@@ -11,7 +11,9 @@ const personWithTeams = (db: Database) =>
   db
     .select({
       user: users,
-      teamKeys: sql<string[]>`coalesce(array_agg(${teams.key} order by ${teams.key}) filter (where ${teams.key} is not null), '{}')`,
+      teamKeys: sql<
+        string[]
+      >`coalesce(array_agg(${teams.key} order by ${teams.key}) filter (where ${teams.key} is not null), '{}')`,
     })
     .from(users)
     .leftJoin(teamMembers, eq(teamMembers.userId, users.id))

@@ -29,7 +29,10 @@ describe("resolveCaller", () => {
 
   it("knows a person by their session cookie, with roles, teams and scopes", async () => {
     const [officer] = await listDemoUsers(database.handle.db);
-    const caller = await resolveCaller(database.handle.db, new Headers({ cookie: await sessionCookieFor(officer!.id) }));
+    const caller = await resolveCaller(
+      database.handle.db,
+      new Headers({ cookie: await sessionCookieFor(officer!.id) }),
+    );
     expect(caller).toMatchObject({
       kind: "person",
       id: officer!.id,
@@ -41,7 +44,10 @@ describe("resolveCaller", () => {
 
   it("gives a resident read scopes only", async () => {
     const resident = (await listDemoUsers(database.handle.db)).find((user) => user.roles.includes("resident"))!;
-    const caller = await resolveCaller(database.handle.db, new Headers({ cookie: await sessionCookieFor(resident.id) }));
+    const caller = await resolveCaller(
+      database.handle.db,
+      new Headers({ cookie: await sessionCookieFor(resident.id) }),
+    );
     expect(caller.scopes).toEqual(["notifications:read", "activity:read"]);
   });
 
@@ -57,7 +63,9 @@ describe("resolveCaller", () => {
 
   it("does not fall back to the session when a bad API key is sent", async () => {
     const [officer] = await listDemoUsers(database.handle.db);
-    expect(await statusOf({ authorization: "Bearer nck_wrong", cookie: await sessionCookieFor(officer!.id) })).toBe(401);
+    expect(await statusOf({ authorization: "Bearer nck_wrong", cookie: await sessionCookieFor(officer!.id) })).toBe(
+      401,
+    );
   });
 
   it("refuses a session for a person who has since been disabled", async () => {

@@ -19,7 +19,8 @@ export async function resolveCaller(db: Database, headers: Headers): Promise<Cal
       throw new ApiError("unauthorized", "Use Authorization: Bearer <API key>", { headers: challenge });
     }
     const client = await findClientCallerByKey(db, match[1]!);
-    if (!client) throw new ApiError("unauthorized", "The API key is not valid or has been revoked", { headers: challenge });
+    if (!client)
+      throw new ApiError("unauthorized", "The API key is not valid or has been revoked", { headers: challenge });
     return client;
   }
   const userId = await readSessionUserId(headers.get("cookie"));
@@ -27,5 +28,7 @@ export async function resolveCaller(db: Database, headers: Headers): Promise<Cal
     const person = await findPersonCaller(db, userId);
     if (person) return person;
   }
-  throw new ApiError("unauthorized", "Sign in, or send an API key as Authorization: Bearer <key>", { headers: challenge });
+  throw new ApiError("unauthorized", "Sign in, or send an API key as Authorization: Bearer <key>", {
+    headers: challenge,
+  });
 }

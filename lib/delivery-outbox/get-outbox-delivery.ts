@@ -13,7 +13,6 @@ export type OutboxDelivery = OutboxItem & {
   preview: { ok: true; value: TemplatePreview } | { ok: false; message: string };
 };
 
-
 /**
  * One delivery with its status history and the message as Notify renders it (its own preview,
  * filled with the stored personalisation and, for letters, the address). Null when there is none.
@@ -28,13 +27,20 @@ export async function getOutboxDelivery(db: Database, id: string): Promise<Outbo
   if (!row) return null;
   const { delivery, notification } = row;
   const history = await db
-    .select({ status: deliveryStatusEvents.status, at: deliveryStatusEvents.at, source: deliveryStatusEvents.source, detail: deliveryStatusEvents.detail })
+    .select({
+      status: deliveryStatusEvents.status,
+      at: deliveryStatusEvents.at,
+      source: deliveryStatusEvents.source,
+      detail: deliveryStatusEvents.detail,
+    })
     .from(deliveryStatusEvents)
     .where(eq(deliveryStatusEvents.deliveryId, id))
     .orderBy(asc(deliveryStatusEvents.at), asc(deliveryStatusEvents.id));
   const personalisation = {
     ...(delivery.personalisation ?? notification.personalisation ?? {}),
-    ...(delivery.channel === "letter" && notification.address ? addressPersonalisation(notification.address.lines) : {}),
+    ...(delivery.channel === "letter" && notification.address
+      ? addressPersonalisation(notification.address.lines)
+      : {}),
   };
   return {
     ...toOutboxItem(delivery, notification),
@@ -44,12 +50,17 @@ export async function getOutboxDelivery(db: Database, id: string): Promise<Outbo
   };
 }
 
-async function previewMessage(serviceKey: string, templateId: string, personalisation: Record<string, string | number | boolean>): Promise<OutboxDelivery["preview"]> {
+async function previewMessage(
+  serviceKey: string,
+  templateId: string,
+  personalisation: Record<string, string | number | boolean>,
+): Promise<OutboxDelivery["preview"]> {
   try {
     const client = await notifyClientFor(serviceKey);
     return { ok: true, value: await client.previewTemplate(templateId, personalisation) };
   } catch (error) {
-    if (error instanceof NotifyError) return { ok: false, message: error.errors.map((entry) => entry.message).join("; ") };
+    if (error instanceof NotifyError)
+      return { ok: false, message: error.errors.map((entry) => entry.message).join("; ") };
     if (error instanceof UnknownNotifyServiceError) return { ok: false, message: error.message };
     throw error;
   }

@@ -21,13 +21,13 @@ export type OutboxItem = {
 
 export type OutboxPage = { items: OutboxItem[]; nextToken: string | null };
 
-
 type RecipientColumns = { email: string | null; mobileNumber: string | null; address: LetterAddress | null };
 
 /** The masked recipient of one delivery, from its notification's contact details. */
 function maskedRecipient(channel: DeliveryChannel, notification: RecipientColumns): string {
   if (channel === "email") return notification.email ? maskEmail(notification.email) : "Looked up at send time";
-  if (channel === "sms") return notification.mobileNumber ? maskPhone(notification.mobileNumber) : "Looked up at send time";
+  if (channel === "sms")
+    return notification.mobileNumber ? maskPhone(notification.mobileNumber) : "Looked up at send time";
   return notification.address ? maskAddress(notification.address.lines) : "No address";
 }
 
@@ -74,7 +74,9 @@ export async function listOutbox(
       and(
         options.status ? eq(deliveries.status, options.status) : undefined,
         options.channel ? eq(deliveries.channel, options.channel) : undefined,
-        after ? sql`(${deliveries.createdAt}, ${deliveries.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+        after
+          ? sql`(${deliveries.createdAt}, ${deliveries.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(desc(deliveries.createdAt), desc(deliveries.id))

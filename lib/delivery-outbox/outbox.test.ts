@@ -15,26 +15,55 @@ const database = setUpTestDatabase();
 setUpNotifySimulator();
 let demo: DemoCallers;
 
-const fields = { title: "Gas check", recipient_name: "Rosa", urgent: "no", summary: "We will check the boiler", action_url: "https://example.com/v/1", property: "Flat 1", visit_date: "1 Dec", work: "fix it" };
+const fields = {
+  title: "Gas check",
+  recipient_name: "Rosa",
+  urgent: "no",
+  summary: "We will check the boiler",
+  action_url: "https://example.com/v/1",
+  property: "Flat 1",
+  visit_date: "1 Dec",
+  work: "fix it",
+};
 
 async function create(body: Record<string, unknown>) {
-  const { status, json } = await callRoute(notificationsRoute.POST, "POST", "/api/v1/notifications", { headers: demo.serviceHeaders, body: { serviceKey: "housing", personalisationParams: fields, ...body } });
+  const { status, json } = await callRoute(notificationsRoute.POST, "POST", "/api/v1/notifications", {
+    headers: demo.serviceHeaders,
+    body: { serviceKey: "housing", personalisationParams: fields, ...body },
+  });
   expect(status).toBe(201);
   return json;
 }
 
 beforeAll(async () => {
   demo = await setUpDemoCallers(database.handle.db);
-  for (let index = 0; index < 3; index += 1) await create({ notificationType: "Email", templateId: notifyTemplateIds.email.visitDue, email: `resident${index}@example.com` });
+  for (let index = 0; index < 3; index += 1)
+    await create({
+      notificationType: "Email",
+      templateId: notifyTemplateIds.email.visitDue,
+      email: `resident${index}@example.com`,
+    });
   await create({ notificationType: "Text", templateId: notifyTemplateIds.sms.visitDue, mobileNumber: "07700 900123" });
-  await create({ notificationType: "Letter", templateId: notifyTemplateIds.letter.visitDue, addressLine1: "Ms Rosa Diaz", addressLine2: "1 Mare Street", addressLine3: "E8 1DY" });
+  await create({
+    notificationType: "Letter",
+    templateId: notifyTemplateIds.letter.visitDue,
+    addressLine1: "Ms Rosa Diaz",
+    addressLine2: "1 Mare Street",
+    addressLine3: "E8 1DY",
+  });
 });
 
 describe("listOutbox", () => {
   it("lists deliveries newest first with masked recipients", async () => {
     const { items } = await listOutbox(database.handle.db, {});
     expect(items.map((item) => item.channel)).toEqual(["letter", "sms", "email", "email", "email"]);
-    expect(items.map((item) => item.recipient)).toEqual(["••• E8 1DY", "•••123", "r•••@example.com", "r•••@example.com", "r•••@example.com"]);
+    expect(items.map((item) => item.recipient)).toEqual([
+      "••• E8 1DY",
+      "•••123",
+      "r•••@example.com",
+      "r•••@example.com",
+      "r•••@example.com",
+    ]);
     expect(items[0]!.status).toBe("pending");
   });
 
@@ -42,7 +71,9 @@ describe("listOutbox", () => {
     expect((await listOutbox(database.handle.db, { channel: "email" })).items).toHaveLength(3);
     const [sms] = (await listOutbox(database.handle.db, { channel: "sms" })).items;
     await database.handle.db.update(deliveries).set({ status: "delivered" }).where(eq(deliveries.id, sms!.id));
-    expect((await listOutbox(database.handle.db, { status: "delivered" })).items.map((item) => item.id)).toEqual([sms!.id]);
+    expect((await listOutbox(database.handle.db, { status: "delivered" })).items.map((item) => item.id)).toEqual([
+      sms!.id,
+    ]);
     expect((await listOutbox(database.handle.db, { status: "delivered", channel: "email" })).items).toEqual([]);
   });
 
@@ -65,7 +96,10 @@ describe("getOutboxDelivery", () => {
   it("renders the message with Notify's preview and the stored personalisation", async () => {
     const [letter] = (await listOutbox(database.handle.db, { channel: "letter" })).items;
     const detail = await getOutboxDelivery(database.handle.db, letter!.id);
-    expect(detail?.preview).toEqual({ ok: true, value: expect.objectContaining({ subject: "We will visit Flat 1 on 1 Dec" }) });
+    expect(detail?.preview).toEqual({
+      ok: true,
+      value: expect.objectContaining({ subject: "We will visit Flat 1 on 1 Dec" }),
+    });
     if (detail?.preview.ok) expect(detail.preview.value.body).toContain("Dear Rosa,");
   });
 

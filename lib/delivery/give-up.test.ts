@@ -5,11 +5,18 @@ import { pollDeliveryStatuses } from "./poll-statuses";
 import { createSendRateLimiter } from "./rate-limiter";
 import { recordNotifyCallback } from "./record-callback";
 import { sendDelivery } from "./send-delivery";
-import { countByReference, createEmailDeliveries, deliveriesById, setUpDeliveryTest, statusEventsOf } from "./test-support";
+import {
+  countByReference,
+  createEmailDeliveries,
+  deliveriesById,
+  setUpDeliveryTest,
+  statusEventsOf,
+} from "./test-support";
 
 // No workers: each test plays the queue's tries itself, so it decides which try is the last.
 const context = setUpDeliveryTest({ workers: false });
-const limiter = () => createSendRateLimiter(context.handle.db, { limitFor: () => ({ requests: 3000, perSeconds: 60 }) });
+const limiter = () =>
+  createSendRateLimiter(context.handle.db, { limitFor: () => ({ requests: 3000, perSeconds: 60 }) });
 const one = async (id: string) => (await deliveriesById(context.handle.db, [id]))[0]!;
 
 describe("a delivery whose every try fails", () => {
@@ -22,12 +29,16 @@ describe("a delivery whose every try fails", () => {
       expect(retrying.status).toBe("pending");
       expect(retrying.error).toMatch(/^Attempt 1 failed, will retry: /);
 
-      await expect(sendDelivery(context.handle.db, delivery!.id, { limiter: limiter(), finalAttempt: true })).resolves.toBe("failed");
+      await expect(
+        sendDelivery(context.handle.db, delivery!.id, { limiter: limiter(), finalAttempt: true }),
+      ).resolves.toBe("failed");
       const failed = await one(delivery!.id);
       expect(failed.status).toBe("failed");
       expect(failed.error).toMatch(/^Gave up after 2 attempts: /);
       expect(failed.completedAt).not.toBeNull();
-      expect((await statusEventsOf(context.handle.db, delivery!.id)).map((event) => [event.status, event.source])).toEqual([["failed", "worker"]]);
+      expect(
+        (await statusEventsOf(context.handle.db, delivery!.id)).map((event) => [event.status, event.source]),
+      ).toEqual([["failed", "worker"]]);
     } finally {
       context.simulator.setFailure(null);
     }
@@ -40,16 +51,30 @@ describe("a delivery whose every try fails", () => {
     const [delivery] = await createEmailDeliveries(context.handle.db, 1);
     context.simulator.setFailure({ status: 500, share: 1 });
     try {
-      await expect(sendDelivery(context.handle.db, delivery!.id, { limiter: limiter(), finalAttempt: true })).resolves.toBe("failed");
+      await expect(
+        sendDelivery(context.handle.db, delivery!.id, { limiter: limiter(), finalAttempt: true }),
+      ).resolves.toBe("failed");
     } finally {
       context.simulator.setFailure(null);
     }
     const notifyId = "7b6a2c1e-4f7d-4b0e-9a51-3c2d1e0f9a88";
-    await recordNotifyCallback(context.handle.db, { id: notifyId, reference: delivery!.id, to: "resident@example.com", status: "delivered", notification_type: "email" });
+    await recordNotifyCallback(context.handle.db, {
+      id: notifyId,
+      reference: delivery!.id,
+      to: "resident@example.com",
+      status: "delivered",
+      notification_type: "email",
+    });
     const delivered = await one(delivery!.id);
     expect([delivered.status, delivered.notifyId]).toEqual(["delivered", notifyId]);
     // A receipt for a delivery that Notify already answered for changes nothing.
-    await recordNotifyCallback(context.handle.db, { id: notifyId, reference: delivery!.id, to: "resident@example.com", status: "permanent-failure", notification_type: "email" });
+    await recordNotifyCallback(context.handle.db, {
+      id: notifyId,
+      reference: delivery!.id,
+      to: "resident@example.com",
+      status: "permanent-failure",
+      notification_type: "email",
+    });
     expect((await one(delivery!.id)).status).toBe("delivered");
   });
 });
@@ -63,10 +88,16 @@ describe("the status poll", () => {
     // The older one names a service that is no longer configured, so asking about it fails.
     await context.handle.db
       .update(deliveries)
-      .set({ serviceKey: "retired", notifyId: "0b7b5d7e-1c1f-4b8e-9a55-2f4a3c6d8e90", createdAt: new Date(Date.now() - 60_000) })
+      .set({
+        serviceKey: "retired",
+        notifyId: "0b7b5d7e-1c1f-4b8e-9a55-2f4a3c6d8e90",
+        createdAt: new Date(Date.now() - 60_000),
+      })
       .where(eq(deliveries.id, stuck!.id));
     await new Promise((resolve) => setTimeout(resolve, 600));
-    await expect(pollDeliveryStatuses(context.handle.db, { olderThanMinutes: 0, now: new Date(Date.now() + 1000) })).resolves.toBe(1);
+    await expect(
+      pollDeliveryStatuses(context.handle.db, { olderThanMinutes: 0, now: new Date(Date.now() + 1000) }),
+    ).resolves.toBe(1);
     expect((await one(sent!.id)).status).toBe("delivered");
     expect((await one(stuck!.id)).statusCheckedAt).not.toBeNull();
     context.restoreCallback();

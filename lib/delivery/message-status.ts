@@ -77,7 +77,12 @@ function toMessageStatus(message: NotifyNotification): MessageStatus {
  * Notify's current view of one of our messages. Only for a message of a notification the caller
  * may see; anything else, and a message Notify no longer holds (7-day retention), is not_found.
  */
-export async function getMessageStatusOrThrow(db: Database, caller: Caller, serviceKey: string, notifyId: string): Promise<MessageStatus> {
+export async function getMessageStatusOrThrow(
+  db: Database,
+  caller: Caller,
+  serviceKey: string,
+  notifyId: string,
+): Promise<MessageStatus> {
   const notFound = () => new ApiError("not_found", "No message with this id is visible to you");
   const [delivery] = await db
     .select({ notificationId: deliveries.notificationId })

@@ -7,12 +7,16 @@ export const deliveryPaths: ZodOpenApiPathsObject = {
   "/api/v1/message-status/{serviceKey}/{notifyId}": {
     get: {
       summary: "GOV.UK Notify's current status of one of your messages",
-      description: "Only for messages of notifications you may see. 404 also when Notify no longer holds the message (7-day retention).",
+      description:
+        "Only for messages of notifications you may see. 404 also when Notify no longer holds the message (7-day retention).",
       tags: ["Notifications"],
       security: securedByEither,
       requestParams: { path: messageStatusParamsSchema },
       responses: {
-        "200": { description: "Notify's view of the message", content: { "application/json": { schema: messageStatusSchema } } },
+        "200": {
+          description: "Notify's view of the message",
+          content: { "application/json": { schema: messageStatusSchema } },
+        },
         ...problemResponses("unauthorized", "forbidden", "not_found", "internal_error", "service_unavailable"),
       },
     },

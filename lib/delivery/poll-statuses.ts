@@ -16,7 +16,10 @@ export type PollOptions = { olderThanMinutes: number; limit?: number; now?: Date
  */
 const notifyRetentionMs = 7 * 24 * 60 * 60 * 1000;
 
-export async function pollDeliveryStatuses(db: Database, { olderThanMinutes, limit = 200, now = new Date() }: PollOptions): Promise<number> {
+export async function pollDeliveryStatuses(
+  db: Database,
+  { olderThanMinutes, limit = 200, now = new Date() }: PollOptions,
+): Promise<number> {
   const cutoff = new Date(now.getTime() - olderThanMinutes * 60_000);
   const due = await db
     .select({ id: deliveries.id, notifyId: deliveries.notifyId, serviceKey: deliveries.serviceKey })

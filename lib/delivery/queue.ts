@@ -35,7 +35,8 @@ function createBoss(target: DeliveryQueueTarget): PgBoss {
     monitorIntervalSeconds: superviseSeconds,
   } as const;
   if (target.handle.pglite) return new PgBoss({ ...common, db: fromPglite(target.handle.pglite), backend: "pglite" });
-  if (!target.connectionString) throw new Error("The delivery queue on PostgreSQL needs the database's connection string");
+  if (!target.connectionString)
+    throw new Error("The delivery queue on PostgreSQL needs the database's connection string");
   return new PgBoss({ ...common, connectionString: target.connectionString, max: config.queueConnections });
 }
 
@@ -99,11 +100,17 @@ export function startedDeliveryQueue(): { boss: PgBoss; handle: DatabaseHandle }
  * Scheduled deliveries wait for their `sendAt`. When this process has not started the queue (tools,
  * tests of other domains) nothing is enqueued here and the workers' sweep queues them on start.
  */
-export async function enqueueDeliverySends(tx: Database, sends: { id: string; sendAt?: Date | null }[]): Promise<boolean> {
+export async function enqueueDeliverySends(
+  tx: Database,
+  sends: { id: string; sendAt?: Date | null }[],
+): Promise<boolean> {
   const queue = startedDeliveryQueue();
   if (!queue || sends.length === 0) return false;
   // drizzle's execute answers `{ rows }` on PGlite and the row array on postgres.js; pg-boss reads both.
-  const db = fromDrizzle({ execute: async (query) => (await tx.execute(query as SQL)) as { rows: unknown[] } | unknown[] }, sql);
+  const db = fromDrizzle(
+    { execute: async (query) => (await tx.execute(query as SQL)) as { rows: unknown[] } | unknown[] },
+    sql,
+  );
   const options = sendJobOptions();
   // One multi-row insert, however many deliveries (a team's preference copies, the sweep's batch).
   await queue.boss.insert(

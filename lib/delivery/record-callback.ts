@@ -21,7 +21,8 @@ export const notifyCallbackBodySchema = z.object({
 });
 export type NotifyCallbackBody = z.infer<typeof notifyCallbackBodySchema>;
 
-const toDate = (value: string | null | undefined) => (value ? new Date(value.replace(" ", "T").replace(/(\.\d{3})\d*/, "$1")) : null);
+const toDate = (value: string | null | undefined) =>
+  value ? new Date(value.replace(" ", "T").replace(/(\.\d{3})\d*/, "$1")) : null;
 
 /**
  * Records a delivery receipt. Idempotent: the same receipt twice changes nothing the second time.

@@ -26,7 +26,11 @@ const stillOpenOrGivenUp = or(stillOpen, and(eq(deliveries.status, "failed"), is
  * that Notify's word beats our `failed`), and
  * the same status twice records nothing, so callbacks and polls are idempotent. True when it changed.
  */
-export async function recordDeliveryStatus(db: Database, deliveryId: string, change: DeliveryStatusChange): Promise<boolean> {
+export async function recordDeliveryStatus(
+  db: Database,
+  deliveryId: string,
+  change: DeliveryStatusChange,
+): Promise<boolean> {
   const at = change.at ?? new Date();
   return db.transaction(async (tx) => {
     const [current] = await tx
@@ -35,7 +39,8 @@ export async function recordDeliveryStatus(db: Database, deliveryId: string, cha
       .where(eq(deliveries.id, deliveryId))
       .for("update");
     if (!current) return false;
-    if (current.status === change.status && (change.notifyId === undefined || change.notifyId === current.notifyId)) return false;
+    if (current.status === change.status && (change.notifyId === undefined || change.notifyId === current.notifyId))
+      return false;
     const [updated] = await tx
       .update(deliveries)
       .set({
@@ -48,7 +53,9 @@ export async function recordDeliveryStatus(db: Database, deliveryId: string, cha
       .where(and(eq(deliveries.id, deliveryId), change.notifyId ? stillOpenOrGivenUp : stillOpen))
       .returning({ id: deliveries.id });
     if (!updated) return false;
-    await tx.insert(deliveryStatusEvents).values({ deliveryId, status: change.status, at, source: change.source, detail: change.detail ?? null });
+    await tx
+      .insert(deliveryStatusEvents)
+      .values({ deliveryId, status: change.status, at, source: change.source, detail: change.detail ?? null });
     return true;
   });
 }

@@ -12,9 +12,18 @@ export type Recipient =
  * delivery gets their current email or mobile number; otherwise the notification's own details.
  * Null when there is nowhere to send it.
  */
-export async function resolveRecipient(db: Database, delivery: Delivery, notification: Notification): Promise<Recipient | null> {
+export async function resolveRecipient(
+  db: Database,
+  delivery: Delivery,
+  notification: Notification,
+): Promise<Recipient | null> {
   const person = delivery.userId
-    ? (await db.select({ email: users.email, mobileNumber: users.mobileNumber }).from(users).where(eq(users.id, delivery.userId)))[0]
+    ? (
+        await db
+          .select({ email: users.email, mobileNumber: users.mobileNumber })
+          .from(users)
+          .where(eq(users.id, delivery.userId))
+      )[0]
     : undefined;
   switch (delivery.channel) {
     case "email": {

@@ -28,11 +28,22 @@ describe("sending deliveries through GOV.UK Notify", () => {
   it("delivers an email created through the API and records delivered from Notify's callback", async () => {
     const { status, json } = await callRoute(notificationsRoute.POST, "POST", "/api/v1/notifications", {
       headers: demo.serviceHeaders,
-      body: { notificationType: "Email", serviceKey: "housing", templateId: emailTemplateId, email: "sam.patel@example.com", personalisationParams: emailPersonalisation },
+      body: {
+        notificationType: "Email",
+        serviceKey: "housing",
+        templateId: emailTemplateId,
+        email: "sam.patel@example.com",
+        personalisationParams: emailPersonalisation,
+      },
     });
     expect(status).toBe(201);
-    const deliveryId: string = (await context.handle.db.query.deliveries.findFirst({ where: (d, { eq }) => eq(d.notificationId, json.id) }))!.id;
-    const delivered = await waitFor(() => one(deliveryId), (delivery) => delivery.status === "delivered");
+    const deliveryId: string = (await context.handle.db.query.deliveries.findFirst({
+      where: (d, { eq }) => eq(d.notificationId, json.id),
+    }))!.id;
+    const delivered = await waitFor(
+      () => one(deliveryId),
+      (delivery) => delivery.status === "delivered",
+    );
     expect(delivered.notifyId).toBeTruthy();
     expect(delivered.callbackReceivedAt).not.toBeNull();
     expect(delivered.completedAt).not.toBeNull();
@@ -57,7 +68,12 @@ describe("sending deliveries through GOV.UK Notify", () => {
         templateId: emailTemplateId,
         email: "sam.patel@example.com",
         personalisationParams: personalisation,
-        attachment: { personalisationField: "action_url", filename: "rent-statement.pdf", content: file.toString("base64"), retentionPeriod: "4 weeks" },
+        attachment: {
+          personalisationField: "action_url",
+          filename: "rent-statement.pdf",
+          content: file.toString("base64"),
+          retentionPeriod: "4 weeks",
+        },
       },
     });
     expect(status, JSON.stringify(json)).toBe(201);
@@ -65,8 +81,13 @@ describe("sending deliveries through GOV.UK Notify", () => {
     const stored = await getDocument(context.handle.db, documentId);
     expect(stored?.content.equals(file)).toBe(true);
     expect(stored?.contentType).toBe("application/pdf");
-    const deliveryId = (await context.handle.db.query.deliveries.findFirst({ where: (d, { eq }) => eq(d.notificationId, json.id) }))!.id;
-    const sent = await waitFor(() => one(deliveryId), (row) => row.notifyId !== null || row.status === "rejected");
+    const deliveryId = (await context.handle.db.query.deliveries.findFirst({
+      where: (d, { eq }) => eq(d.notificationId, json.id),
+    }))!.id;
+    const sent = await waitFor(
+      () => one(deliveryId),
+      (row) => row.notifyId !== null || row.status === "rejected",
+    );
     expect(sent.error).toBeNull();
     const atNotify = context.simulator.store.find(sent.notifyId!)!;
     expect(String(atNotify.personalisation.action_url)).toMatch(/^https:\/\/documents\.service\.gov\.uk\/d\//);
@@ -83,12 +104,23 @@ describe("sending deliveries through GOV.UK Notify", () => {
         addressLine1: "Ms Rosa Diaz",
         addressLine2: "1 Mare Street",
         addressLine3: "E8 1DY",
-        personalisationParams: { recipient_name: "Ms Diaz", property: "1 Mare Street", visit_date: "1 December", work: "service the boiler", summary: "About an hour." },
+        personalisationParams: {
+          recipient_name: "Ms Diaz",
+          property: "1 Mare Street",
+          visit_date: "1 December",
+          work: "service the boiler",
+          summary: "About an hour.",
+        },
       },
     });
     expect(status).toBe(201);
-    const deliveryId = (await context.handle.db.query.deliveries.findFirst({ where: (d, { eq }) => eq(d.notificationId, json.id) }))!.id;
-    const sent = await waitFor(() => one(deliveryId), (row) => row.notifyId !== null || row.status === "rejected");
+    const deliveryId = (await context.handle.db.query.deliveries.findFirst({
+      where: (d, { eq }) => eq(d.notificationId, json.id),
+    }))!.id;
+    const sent = await waitFor(
+      () => one(deliveryId),
+      (row) => row.notifyId !== null || row.status === "rejected",
+    );
     expect(sent.error).toBeNull();
     expect(sent.documentId).toBeTruthy();
     const document = await getDocument(context.handle.db, sent.documentId!);
@@ -104,7 +136,10 @@ describe("sending deliveries through GOV.UK Notify", () => {
     context.simulator.setCallback(null);
     try {
       const [delivery] = await createEmailDeliveries(context.handle.db, 1);
-      await waitFor(() => one(delivery!.id), (row) => row.status === "created");
+      await waitFor(
+        () => one(delivery!.id),
+        (row) => row.status === "created",
+      );
       await new Promise((resolve) => setTimeout(resolve, 800));
       expect(await pollDeliveryStatuses(context.handle.db, { olderThanMinutes: 0 })).toBeGreaterThanOrEqual(1);
       const polled = await one(delivery!.id);
@@ -122,13 +157,22 @@ describe("sending deliveries through GOV.UK Notify", () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect((await one(delivery!.id)).status).toBe("scheduled");
     expect(countByReference(context.simulator).get(delivery!.id)).toBeUndefined();
-    const sent = await waitFor(() => one(delivery!.id), (row) => row.notifyId !== null, { timeoutMs: 20_000 });
+    const sent = await waitFor(
+      () => one(delivery!.id),
+      (row) => row.notifyId !== null,
+      { timeoutMs: 20_000 },
+    );
     expect(sent.lastAttemptAt!.getTime()).toBeGreaterThanOrEqual(sendAt.getTime());
   });
 
   it("rejects a delivery Notify refuses with a 4xx, keeping Notify's message, and does not retry it", async () => {
-    const [delivery] = await createEmailDeliveries(context.handle.db, 1, { templateId: "00000000-0000-4000-8000-000000000000" });
-    const rejected = await waitFor(() => one(delivery!.id), (row) => row.status === "rejected");
+    const [delivery] = await createEmailDeliveries(context.handle.db, 1, {
+      templateId: "00000000-0000-4000-8000-000000000000",
+    });
+    const rejected = await waitFor(
+      () => one(delivery!.id),
+      (row) => row.status === "rejected",
+    );
     expect(rejected.error).toBe("Template not found");
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect((await one(delivery!.id)).attempts).toBe(1);
@@ -139,16 +183,32 @@ describe("sending deliveries through GOV.UK Notify", () => {
     context.simulator.setFailure({ status: 500, share: 0.3 });
     try {
       const first = await createEmailDeliveries(context.handle.db, 40);
-      await waitFor(() => deliveriesById(context.handle.db, first.map((d) => d.id)), (rows) => rows.filter((row) => row.notifyId).length >= 20, { timeoutMs: 30_000 });
+      await waitFor(
+        () =>
+          deliveriesById(
+            context.handle.db,
+            first.map((d) => d.id),
+          ),
+        (rows) => rows.filter((row) => row.notifyId).length >= 20,
+        { timeoutMs: 30_000 },
+      );
       context.simulator.setFailure({ status: 429, share: 0.3 });
       const second = await createEmailDeliveries(context.handle.db, 40);
       const ids = [...first, ...second].map((delivery) => delivery.id);
-      const rows = await waitFor(() => deliveriesById(context.handle.db, ids), (all) => all.every((row) => row.notifyId !== null), { timeoutMs: 45_000, intervalMs: 250 });
+      const rows = await waitFor(
+        () => deliveriesById(context.handle.db, ids),
+        (all) => all.every((row) => row.notifyId !== null),
+        { timeoutMs: 45_000, intervalMs: 250 },
+      );
       expect(rows.some((row) => row.attempts > 1)).toBe(true);
       const counts = countByReference(context.simulator);
       for (const id of ids) expect(counts.get(id), `messages at Notify for ${id}`).toBe(1);
       context.simulator.setFailure(null);
-      await waitFor(() => deliveriesById(context.handle.db, ids), (all) => all.every((row) => row.status === "delivered"), { timeoutMs: 20_000, intervalMs: 250 });
+      await waitFor(
+        () => deliveriesById(context.handle.db, ids),
+        (all) => all.every((row) => row.status === "delivered"),
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
     } finally {
       context.simulator.setFailure(null);
     }

@@ -25,7 +25,11 @@ export type SendDeliveryOptions = {
  * there (a timeout, a killed worker), so nothing is ever sent twice. Retryable failures (5xx, 429,
  * network) throw for the queue to retry; Notify's other 4xx reject the delivery with its message.
  */
-export async function sendDelivery(db: Database, deliveryId: string, { limiter, finalAttempt = false }: SendDeliveryOptions): Promise<SendOutcome> {
+export async function sendDelivery(
+  db: Database,
+  deliveryId: string,
+  { limiter, finalAttempt = false }: SendDeliveryOptions,
+): Promise<SendOutcome> {
   const [row] = await db
     .select({ delivery: deliveries, notification: notifications })
     .from(deliveries)
@@ -46,12 +50,20 @@ export async function sendDelivery(db: Database, deliveryId: string, { limiter, 
     if (delivery.attempts > 1 && (await adoptEarlierMessage(db, client, delivery))) return "adopted";
 
     const recipient = await resolveRecipient(db, delivery, notification);
-    if (!recipient) return reject(db, delivery, `No ${delivery.channel === "letter" ? "postal address" : delivery.channel === "sms" ? "mobile number" : "email address"} to send to`);
+    if (!recipient)
+      return reject(
+        db,
+        delivery,
+        `No ${delivery.channel === "letter" ? "postal address" : delivery.channel === "sms" ? "mobile number" : "email address"} to send to`,
+      );
 
-    const pdf = recipient.channel === "letter" ? await letterPdf(db, delivery, notification, recipient.addressLines) : null;
+    const pdf =
+      recipient.channel === "letter" ? await letterPdf(db, delivery, notification, recipient.addressLines) : null;
     await limiter.acquire(delivery.serviceKey);
     const attachment = recipient.channel === "email" ? await emailAttachment(db, client, delivery) : {};
-    const notifyId = pdf ? (await client.sendPrecompiledLetter(delivery.id, pdf)).id : await send(client, delivery, notification, recipient, attachment);
+    const notifyId = pdf
+      ? (await client.sendPrecompiledLetter(delivery.id, pdf)).id
+      : await send(client, delivery, notification, recipient, attachment);
     await recordDeliveryStatus(db, delivery.id, {
       // Notify checks a precompiled letter for viruses before accepting it.
       status: pdf ? "pending-virus-check" : "created",
@@ -63,7 +75,8 @@ export async function sendDelivery(db: Database, deliveryId: string, { limiter, 
     return "sent";
   } catch (thrown) {
     if (thrown instanceof NotifyError && !thrown.retryable) return reject(db, delivery, notifyMessage(thrown));
-    const message = thrown instanceof NotifyError ? notifyMessage(thrown) : thrown instanceof Error ? thrown.message : String(thrown);
+    const message =
+      thrown instanceof NotifyError ? notifyMessage(thrown) : thrown instanceof Error ? thrown.message : String(thrown);
     if (finalAttempt) return giveUp(db, client, delivery, message);
     await db
       .update(deliveries)
@@ -78,7 +91,12 @@ function notifyMessage(error: NotifyError): string {
 }
 
 async function reject(db: Database, delivery: Delivery, message: string): Promise<SendOutcome> {
-  await recordDeliveryStatus(db, delivery.id, { status: "rejected", source: "worker", error: message, detail: message });
+  await recordDeliveryStatus(db, delivery.id, {
+    status: "rejected",
+    source: "worker",
+    error: message,
+    detail: message,
+  });
   return "rejected";
 }
 
@@ -87,7 +105,12 @@ async function reject(db: Database, delivery: Delivery, message: string): Promis
  * it), so ask once more by reference; otherwise the delivery has failed, visibly, instead of
  * staying `pending` for ever.
  */
-async function giveUp(db: Database, client: NotifyApiClient, delivery: Delivery, message: string): Promise<SendOutcome> {
+async function giveUp(
+  db: Database,
+  client: NotifyApiClient,
+  delivery: Delivery,
+  message: string,
+): Promise<SendOutcome> {
   if (await adoptEarlierMessage(db, client, delivery).catch(() => false)) return "adopted";
   const error = `Gave up after ${delivery.attempts} attempts: ${message}`;
   await recordDeliveryStatus(db, delivery.id, { status: "failed", source: "worker", error, detail: error });
@@ -116,7 +139,12 @@ async function adoptEarlierMessage(db: Database, client: NotifyApiClient, delive
  * The letter's PDF: built from its template and address once, kept in the documents store with its
  * uid on the delivery (committed before sending), and reused as it is by any retry.
  */
-async function letterPdf(db: Database, delivery: Delivery, notification: Notification, addressLines: string[]): Promise<Buffer> {
+async function letterPdf(
+  db: Database,
+  delivery: Delivery,
+  notification: Notification,
+  addressLines: string[],
+): Promise<Buffer> {
   if (delivery.documentId) {
     const stored = await getDocument(db, delivery.documentId);
     if (stored) return stored.content;
@@ -140,12 +168,27 @@ async function emailAttachment(db: Database, client: NotifyApiClient, delivery: 
   const document = await getDocument(db, delivery.documentId);
   if (!document?.emailFileOptions) return {};
   const { personalisationField, confirmEmailBeforeDownload, retentionPeriod } = document.emailFileOptions;
-  return { [personalisationField]: client.prepareUpload(document.content, { filename: document.filename, confirmEmailBeforeDownload, retentionPeriod }) };
+  return {
+    [personalisationField]: client.prepareUpload(document.content, {
+      filename: document.filename,
+      confirmEmailBeforeDownload,
+      retentionPeriod,
+    }),
+  };
 }
 
 /** Emails and texts (letters go as precompiled PDFs, see letterPdf). */
-async function send(client: NotifyApiClient, delivery: Delivery, notification: Notification, recipient: Recipient, extra: Personalisation = {}): Promise<string> {
-  const personalisation: Personalisation = { ...(delivery.personalisation ?? notification.personalisation ?? {}), ...extra };
+async function send(
+  client: NotifyApiClient,
+  delivery: Delivery,
+  notification: Notification,
+  recipient: Recipient,
+  extra: Personalisation = {},
+): Promise<string> {
+  const personalisation: Personalisation = {
+    ...(delivery.personalisation ?? notification.personalisation ?? {}),
+    ...extra,
+  };
   const reference = delivery.id;
   switch (recipient.channel) {
     case "email":

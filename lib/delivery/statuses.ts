@@ -1,5 +1,12 @@
 /** Ours before GOV.UK Notify holds a message, then Notify's own while it is on its way (notify.md §3.1). */
-const inFlightDeliveryStatuses = ["pending", "scheduled", "created", "sending", "pending-virus-check", "accepted"] as const;
+const inFlightDeliveryStatuses = [
+  "pending",
+  "scheduled",
+  "created",
+  "sending",
+  "pending-virus-check",
+  "accepted",
+] as const;
 
 /**
  * Statuses after which nothing changes. Notify's own names once it holds a message (emails and texts

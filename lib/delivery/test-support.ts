@@ -34,7 +34,9 @@ async function startCallbackForwarder(): Promise<{ server: Server; url: string }
     incoming.on("end", () => {
       const request = new Request(`http://127.0.0.1${incoming.url}`, {
         method: incoming.method,
-        headers: Object.entries(incoming.headers).flatMap(([name, value]) => (typeof value === "string" ? [[name, value] as [string, string]] : [])),
+        headers: Object.entries(incoming.headers).flatMap(([name, value]) =>
+          typeof value === "string" ? [[name, value] as [string, string]] : [],
+        ),
         body: Buffer.concat(chunks),
       });
       void receiveCallback(request, { params: Promise.resolve({}) }).then(async (response) => {
@@ -45,7 +47,10 @@ async function startCallbackForwarder(): Promise<{ server: Server; url: string }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const address = server.address();
-  return { server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/api/v1/notify/callbacks` };
+  return {
+    server,
+    url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/api/v1/notify/callbacks`,
+  };
 }
 
 export type DeliveryTestContext = {
@@ -77,7 +82,11 @@ export function setUpDeliveryTest({ workers = true }: { workers?: boolean } = {}
       callback: { url: callback.url, bearerToken: callbackToken },
       timing: { createdToSendingMs: 100, sendingToFinalMs: 300 },
     });
-    setNotifyServices([{ key: "housing", apiKey: simulator.apiKey, baseUrl: simulator.url }], { kind: "simulator", simulator }, { callbackToken });
+    setNotifyServices(
+      [{ key: "housing", apiKey: simulator.apiKey, baseUrl: simulator.url }],
+      { kind: "simulator", simulator },
+      { callbackToken },
+    );
     clearTemplateCache();
     await setDeliveryQueueTarget({ handle: database.handle, connectionString: connectionStringFor(database.handle) });
     if (workers) await startDeliveryWorkers({ pollingIntervalSeconds: 0.5, schedulePoll: false });
@@ -106,39 +115,75 @@ export function setUpDeliveryTest({ workers = true }: { workers?: boolean } = {}
 export async function createEmailDeliveries(
   db: Database,
   count: number,
-  { templateId = emailTemplateId, email = "resident@example.com", sendAt = null }: { templateId?: string; email?: string; sendAt?: Date | null } = {},
+  {
+    templateId = emailTemplateId,
+    email = "resident@example.com",
+    sendAt = null,
+  }: { templateId?: string; email?: string; sendAt?: Date | null } = {},
 ): Promise<Delivery[]> {
   return db.transaction(async (tx) => {
     const created = await tx
       .insert(notifications)
-      .values(Array.from({ length: count }, () => ({ notificationType: "Email" as const, serviceKey: "housing", templateId, email, personalisation: emailPersonalisation, sendAt, requireEmailNotification: true })))
+      .values(
+        Array.from({ length: count }, () => ({
+          notificationType: "Email" as const,
+          serviceKey: "housing",
+          templateId,
+          email,
+          personalisation: emailPersonalisation,
+          sendAt,
+          requireEmailNotification: true,
+        })),
+      )
       .returning({ id: notifications.id });
     const stored = await tx
       .insert(deliveries)
-      .values(created.map(({ id }) => ({ notificationId: id, channel: "email" as const, serviceKey: "housing", templateId, status: sendAt ? "scheduled" : "pending" })))
+      .values(
+        created.map(({ id }) => ({
+          notificationId: id,
+          channel: "email" as const,
+          serviceKey: "housing",
+          templateId,
+          status: sendAt ? "scheduled" : "pending",
+        })),
+      )
       .returning();
-    await enqueueDeliverySends(tx, stored.map((delivery) => ({ id: delivery.id, sendAt })));
+    await enqueueDeliverySends(
+      tx,
+      stored.map((delivery) => ({ id: delivery.id, sendAt })),
+    );
     return stored;
   });
 }
 
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, { timeoutMs = 20_000, intervalMs = 100 } = {}): Promise<T> {
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  { timeoutMs = 20_000, intervalMs = 100 } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 
-export const deliveriesById = (db: Database, ids: string[]) => db.select().from(deliveries).where(inArray(deliveries.id, ids));
+export const deliveriesById = (db: Database, ids: string[]) =>
+  db.select().from(deliveries).where(inArray(deliveries.id, ids));
 export const statusEventsOf = (db: Database, id: string) =>
-  db.select().from(deliveryStatusEvents).where(eq(deliveryStatusEvents.deliveryId, id)).orderBy(deliveryStatusEvents.at);
+  db
+    .select()
+    .from(deliveryStatusEvents)
+    .where(eq(deliveryStatusEvents.deliveryId, id))
+    .orderBy(deliveryStatusEvents.at);
 
 /** How many messages the simulator holds for each reference. */
 export function countByReference(simulator: NotifySimulator): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const message of simulator.store.all()) if (message.reference) counts.set(message.reference, (counts.get(message.reference) ?? 0) + 1);
+  for (const message of simulator.store.all())
+    if (message.reference) counts.set(message.reference, (counts.get(message.reference) ?? 0) + 1);
   return counts;
 }

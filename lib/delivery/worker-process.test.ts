@@ -2,7 +2,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectionStringFor, countByReference, createEmailDeliveries, deliveriesById, setUpDeliveryTest, waitFor } from "./test-support";
+import {
+  connectionStringFor,
+  countByReference,
+  createEmailDeliveries,
+  deliveriesById,
+  setUpDeliveryTest,
+  waitFor,
+} from "./test-support";
 
 // A separate worker process is PostgreSQL-only (PGlite is one process's database).
 const onPostgres = process.env.TEST_DATABASE_DRIVER === "postgres";
@@ -18,15 +25,22 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
     incoming.on("end", () => {
-      const headers = Object.entries(incoming.headers).flatMap(([name, value]) => (typeof value === "string" && name !== "host" ? [[name, value] as [string, string]] : []));
+      const headers = Object.entries(incoming.headers).flatMap(([name, value]) =>
+        typeof value === "string" && name !== "host" ? [[name, value] as [string, string]] : [],
+      );
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-      void fetch(`${context.simulator.url}${incoming.url}`, { method: incoming.method, headers, body }).then(async (response) => {
-        const text = await response.text();
-        setTimeout(() => {
-          outgoing.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" });
-          outgoing.end(text);
-        }, 150);
-      }, () => outgoing.destroy());
+      void fetch(`${context.simulator.url}${incoming.url}`, { method: incoming.method, headers, body }).then(
+        async (response) => {
+          const text = await response.text();
+          setTimeout(() => {
+            outgoing.writeHead(response.status, {
+              "content-type": response.headers.get("content-type") ?? "application/json",
+            });
+            outgoing.end(text);
+          }, 150);
+        },
+        () => outgoing.destroy(),
+      );
     });
   });
   await new Promise<void>((resolve) => proxy!.listen(0, "127.0.0.1", () => resolve()));
@@ -70,10 +84,15 @@ describe.runIf(onPostgres)("a worker process killed mid-send", () => {
     process.env.DELIVERY_JOB_TIMEOUT_SECONDS = "5";
     const created = await createEmailDeliveries(context.handle.db, 1000);
     const ids = created.map((delivery) => delivery.id);
-    const ours = () => [...countByReference(context.simulator).keys()].filter((reference) => ids.includes(reference)).length;
+    const ours = () =>
+      [...countByReference(context.simulator).keys()].filter((reference) => ids.includes(reference)).length;
 
     const first = startWorker();
-    await waitFor(async () => ours(), (sent) => sent >= 250, { timeoutMs: 40_000, intervalMs: 20 });
+    await waitFor(
+      async () => ours(),
+      (sent) => sent >= 250,
+      { timeoutMs: 40_000, intervalMs: 20 },
+    );
     first.kill("SIGKILL");
     await new Promise((resolve) => first.once("exit", resolve));
     const sentAtKill = ours();
@@ -84,7 +103,11 @@ describe.runIf(onPostgres)("a worker process killed mid-send", () => {
 
     const second = startWorker();
     try {
-      await waitFor(() => deliveriesById(context.handle.db, ids), (rows) => rows.every((row) => row.notifyId !== null), { timeoutMs: 45_000, intervalMs: 500 });
+      await waitFor(
+        () => deliveriesById(context.handle.db, ids),
+        (rows) => rows.every((row) => row.notifyId !== null),
+        { timeoutMs: 45_000, intervalMs: 500 },
+      );
     } finally {
       second.kill("SIGTERM");
       await new Promise((resolve) => second.once("exit", resolve));

@@ -4,7 +4,13 @@ import { logger } from "@/lib/logging/logger";
 import { purgeOldNotificationEvents } from "@/lib/realtime/purge-events";
 import { deliveryConfig } from "./config";
 import { pollDeliveryStatuses } from "./poll-statuses";
-import { deliveryPollQueue, deliverySendQueue, getDeliveryQueue, startedDeliveryQueue, type DeliverySendJob } from "./queue";
+import {
+  deliveryPollQueue,
+  deliverySendQueue,
+  getDeliveryQueue,
+  startedDeliveryQueue,
+  type DeliverySendJob,
+} from "./queue";
 import { createSendRateLimiter, purgeOldRateWindows, type NotifyRateLimit, type SendRateLimiter } from "./rate-limiter";
 import { sendDelivery } from "./send-delivery";
 import { sweepUnqueuedDeliveries } from "./sweep-unqueued";
@@ -46,21 +52,25 @@ export async function startDeliveryWorkers(options: StartDeliveryWorkersOptions 
     // NOTIFY wakes workers for new jobs, but not for retries and scheduled sends coming due.
     notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
   } as const;
-  await boss.work<DeliverySendJob, JobResult[], typeof workOptions>(
-    deliverySendQueue,
-    workOptions,
-    async (jobs) =>
-      Promise.all(
-        jobs.map(async (job): Promise<JobResult> => {
-          try {
-            await sendDelivery(db, job.data.deliveryId, { limiter, finalAttempt: job.retryCount >= job.retryLimit });
-            return { id: job.id, status: "completed" };
-          } catch (error) {
-            logger.warn({ err: error, deliveryId: job.data.deliveryId, retryCount: job.retryCount }, "delivery send failed");
-            return { id: job.id, status: "failed", output: { message: error instanceof Error ? error.message : String(error) } };
-          }
-        }),
-      ),
+  await boss.work<DeliverySendJob, JobResult[], typeof workOptions>(deliverySendQueue, workOptions, async (jobs) =>
+    Promise.all(
+      jobs.map(async (job): Promise<JobResult> => {
+        try {
+          await sendDelivery(db, job.data.deliveryId, { limiter, finalAttempt: job.retryCount >= job.retryLimit });
+          return { id: job.id, status: "completed" };
+        } catch (error) {
+          logger.warn(
+            { err: error, deliveryId: job.data.deliveryId, retryCount: job.retryCount },
+            "delivery send failed",
+          );
+          return {
+            id: job.id,
+            status: "failed",
+            output: { message: error instanceof Error ? error.message : String(error) },
+          };
+        }
+      }),
+    ),
   );
 
   // The other domains' housekeeping rides on the same once-a-minute schedule: pg-boss runs it

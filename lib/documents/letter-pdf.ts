@@ -40,7 +40,10 @@ const fontDirectory = path.join(process.cwd(), "node_modules", "dejavu-fonts-ttf
 let fontBytes: Promise<[Buffer, Buffer]> | undefined;
 
 function loadFonts(): Promise<[Buffer, Buffer]> {
-  fontBytes ??= Promise.all([readFile(path.join(fontDirectory, "DejaVuSans.ttf")), readFile(path.join(fontDirectory, "DejaVuSans-Bold.ttf"))]);
+  fontBytes ??= Promise.all([
+    readFile(path.join(fontDirectory, "DejaVuSans.ttf")),
+    readFile(path.join(fontDirectory, "DejaVuSans-Bold.ttf")),
+  ]);
   return fontBytes;
 }
 
@@ -76,7 +79,10 @@ type Block = { kind: "heading" | "paragraph" | "bullet"; text: string };
 function blocksOf(body: string): Block[] {
   const blocks: Block[] = [];
   for (const paragraph of body.replaceAll("\r\n", "\n").split(/\n{2,}/)) {
-    const lines = paragraph.split("\n").map((line) => line.trim()).filter(Boolean);
+    const lines = paragraph
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
     let prose: string[] = [];
     const flush = () => {
       if (prose.length > 0) blocks.push({ kind: "paragraph", text: prose.join(" ") });
@@ -114,7 +120,11 @@ export async function renderLetterPdf(content: LetterContent): Promise<Buffer> {
   // The address: at most 7 lines, 1 mm inside the window and sized so they fit it whatever their count.
   const addressSize = content.addressLines.length > 5 ? 9 : 10;
   const addressInset = 1;
-  const addressLeading = Math.min(12, ((addressBlock.height - 2 * addressInset) * millimetre - addressSize) / Math.max(content.addressLines.length - 1, 1));
+  const addressLeading = Math.min(
+    12,
+    ((addressBlock.height - 2 * addressInset) * millimetre - addressSize) /
+      Math.max(content.addressLines.length - 1, 1),
+  );
   const addressWidth = (addressBlock.width - 2 * addressInset) * millimetre;
   content.addressLines.forEach((line, index) => {
     const fitted = wrapText(line, regular, addressSize, addressWidth)[0] ?? "";
@@ -168,7 +178,13 @@ export async function renderLetterPdf(content: LetterContent): Promise<Buffer> {
   pages.forEach((numbered, index) => {
     const label = `Page ${index + 1} of ${pages.length}`;
     const size = 9;
-    numbered.drawText(label, { x: a4.width - fromLeft(sideMargin + 10) - regular.widthOfTextAtSize(label, size), y: floor - 12, size, font: regular, color: ink });
+    numbered.drawText(label, {
+      x: a4.width - fromLeft(sideMargin + 10) - regular.widthOfTextAtSize(label, size),
+      y: floor - 12,
+      size,
+      font: regular,
+      color: ink,
+    });
   });
   return Buffer.from(await document.save());
 }

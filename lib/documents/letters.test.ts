@@ -13,10 +13,19 @@ const database = setUpTestDatabase();
 setUpNotifySimulator();
 
 const address = ["Ms Rosa Diaz", "Flat 1", "1 Mare Street", "London", "E8 1DY"];
-const personalisation = { recipient_name: "Ms Diaz", property: "Flat 1, 1 Mare Street", visit_date: "1 December 2026", work: "service the boiler", summary: "Our engineer will need about an hour." };
+const personalisation = {
+  recipient_name: "Ms Diaz",
+  property: "Flat 1, 1 Mare Street",
+  visit_date: "1 December 2026",
+  work: "service the boiler",
+  summary: "Our engineer will need about an hour.",
+};
 
 async function newLetterNotification() {
-  const [row] = await database.handle.db.insert(notifications).values({ notificationType: "Letter", serviceKey: "housing" }).returning();
+  const [row] = await database.handle.db
+    .insert(notifications)
+    .values({ notificationType: "Letter", serviceKey: "housing" })
+    .returning();
   return row!;
 }
 
@@ -45,7 +54,11 @@ describe("createLetterDocument", () => {
     expect(firstPage!.join(" ")).toContain("Housing Services");
 
     const stored = await getDocument(database.handle.db, documentId);
-    expect(stored).toMatchObject({ notificationId: notification.id, contentType: "application/pdf", byteSize: pdf.byteLength });
+    expect(stored).toMatchObject({
+      notificationId: notification.id,
+      contentType: "application/pdf",
+      byteSize: pdf.byteLength,
+    });
     expect(Buffer.compare(stored!.content, pdf)).toBe(0);
   });
 

@@ -17,21 +17,30 @@ export function addressPersonalisation(addressLines: string[]): Record<string, s
   return Object.fromEntries(addressLines.slice(0, 7).map((line, index) => [`address_line_${index + 1}`, line]));
 }
 
-const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const longDate = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
 
 /**
  * Builds a letter's PDF from its Notify letter template (filled in by Notify's own preview, so
  * the words are exactly what Notify would print), stores it in the documents table and returns
  * its uid with the bytes, ready to send as a precompiled letter.
  */
-export async function createLetterDocument(db: Database, input: CreateLetterDocumentInput): Promise<{ documentId: string; pdf: Buffer }> {
+export async function createLetterDocument(
+  db: Database,
+  input: CreateLetterDocumentInput,
+): Promise<{ documentId: string; pdf: Buffer }> {
   const client = await notifyClientFor(input.serviceKey);
   const personalisation = { ...input.personalisation, ...addressPersonalisation(input.addressLines) };
   const [template, preview] = await Promise.all([
     client.getTemplateById(input.templateId),
     client.previewTemplate(input.templateId, personalisation),
   ]);
-  if (template.type !== "letter") throw new Error(`Template ${input.templateId} is a ${template.type} template, not a letter`);
+  if (template.type !== "letter")
+    throw new Error(`Template ${input.templateId} is a ${template.type} template, not a letter`);
   const pdf = await renderLetterPdf({
     addressLines: input.addressLines,
     contactBlock: template.letter_contact_block,

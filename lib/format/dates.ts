@@ -14,7 +14,12 @@ export function formatDateTime(value: Date | string): string {
   return dateTimeFormat.format(typeof value === "string" ? new Date(value) : value);
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/London" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
 
 /** e.g. "23/11/2026" */
 export function formatDate(value: Date | string): string {

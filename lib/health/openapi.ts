@@ -10,7 +10,10 @@ export const healthPaths: ZodOpenApiPathsObject = {
       security: [],
       responses: {
         "200": { description: "Working", content: { "application/json": { schema: healthSchema } } },
-        "503": { description: "The database cannot be reached", content: { "application/json": { schema: healthSchema } } },
+        "503": {
+          description: "The database cannot be reached",
+          content: { "application/json": { schema: healthSchema } },
+        },
         ...problemResponses("internal_error"),
       },
     },

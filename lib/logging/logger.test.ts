@@ -21,7 +21,11 @@ describe("logger", () => {
   it("writes JSON lines with the correlation id it is given", () => {
     const { logger, lines } = capture();
     logger.info({ correlationId: "abc-123" }, "hello");
-    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "hello", correlationId: "abc-123", service: "notification-centre" });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      msg: "hello",
+      correlationId: "abc-123",
+      service: "notification-centre",
+    });
   });
 
   it.each([

@@ -1,7 +1,16 @@
 import { createHash } from "node:crypto";
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
-import { deliveries, documents, notifications, teams, users, type Delivery, type NewNotification, type Notification } from "@/db/schema";
+import {
+  deliveries,
+  documents,
+  notifications,
+  teams,
+  users,
+  type Delivery,
+  type NewNotification,
+  type Notification,
+} from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { fieldValidationError } from "@/lib/api/problem";
 import { actorOf } from "@/lib/auth/actor";
@@ -19,7 +28,11 @@ export type CreatedNotification = { notification: NotificationResponse; recipien
  * Stores a notification, one receipt per person who should see it (set-based, so a team of
  * thousands is one statement) and one delivery per channel, in the caller's transaction.
  */
-export async function createNotification(tx: Database, caller: Caller, body: CreateNotificationBody): Promise<CreatedNotification> {
+export async function createNotification(
+  tx: Database,
+  caller: Caller,
+  body: CreateNotificationBody,
+): Promise<CreatedNotification> {
   const category = body.category ? findCategory(body.category) : undefined;
   const recipient = body.recipient ?? (category && category.audience !== "addressee" ? category.audience : undefined);
   // A person is checked first (the notification row references them); a team only if fan-out finds nobody.
@@ -33,7 +46,7 @@ export async function createNotification(tx: Database, caller: Caller, body: Cre
     message: body.message ?? null,
     targetType: body.targetType ?? null,
     targetId: body.targetId ?? null,
-    recipientKind: recipient ? (("userId" in recipient && "user") || ("team" in recipient && "team") || "role") : null,
+    recipientKind: recipient ? ("userId" in recipient && "user") || ("team" in recipient && "team") || "role" : null,
     recipientUserId: recipient && "userId" in recipient ? recipient.userId : null,
     recipientTeam: recipient && "team" in recipient ? recipient.team : null,
     recipientRole: recipient && "role" in recipient ? recipient.role : null,
@@ -59,7 +72,8 @@ export async function createNotification(tx: Database, caller: Caller, body: Cre
 
   const recipientUserIds = recipient ? await fanOut(tx, notification, recipient) : [];
   // Checked only when nobody was found, to spare every create a round trip; the throw rolls back the insert.
-  if (recipient && !("userId" in recipient) && recipientUserIds.length === 0) await assertRecipientExists(tx, recipient);
+  if (recipient && !("userId" in recipient) && recipientUserIds.length === 0)
+    await assertRecipientExists(tx, recipient);
 
   const deliveryStatus = sendAt && sendAt.getTime() > Date.now() ? "scheduled" : "pending";
   let channelDeliveries: Delivery[] = [];
@@ -85,16 +99,26 @@ export async function createNotification(tx: Database, caller: Caller, body: Cre
   }
   // People who chose email or text for this category get their own copy too. Those copies are
   // each person's own business: they show in the outbox, not among the notification's deliveries.
-  const preferredCopies = recipient ? await addPreferredCopies(tx, notification, deliveryStatus, audienceOf(recipient)) : [];
+  const preferredCopies = recipient
+    ? await addPreferredCopies(tx, notification, deliveryStatus, audienceOf(recipient))
+    : [];
   const toSend = [...channelDeliveries.map((delivery) => delivery.id), ...preferredCopies];
-  if (toSend.length > 0) await enqueueDeliverySends(tx, toSend.map((id) => ({ id, sendAt })));
+  if (toSend.length > 0)
+    await enqueueDeliverySends(
+      tx,
+      toSend.map((id) => ({ id, sendAt })),
+    );
   await recordNotificationEvent(tx, { type: "notification.created", notificationId: notification.id });
   const response = toNotificationResponse(notification, { readAt: null, archivedAt: null }, channelDeliveries);
   return { notification: response, recipientUserIds };
 }
 
 /** The file goes into the document store; the worker turns it into Notify's send-a-file upload at send time. */
-async function storeEmailAttachment(tx: Database, notificationId: string, attachment: NonNullable<CreateNotificationBody["attachment"]>): Promise<string> {
+async function storeEmailAttachment(
+  tx: Database,
+  notificationId: string,
+  attachment: NonNullable<CreateNotificationBody["attachment"]>,
+): Promise<string> {
   const content = Buffer.from(attachment.content, "base64");
   const [document] = await tx
     .insert(documents)
@@ -128,11 +152,15 @@ const contentTypes: Record<string, string> = {
   jpeg: "image/jpeg",
   png: "image/png",
 };
-const contentTypeOf = (filename: string) => contentTypes[filename.split(".").pop()!.toLowerCase()] ?? "application/octet-stream";
+const contentTypeOf = (filename: string) =>
+  contentTypes[filename.split(".").pop()!.toLowerCase()] ?? "application/octet-stream";
 
 async function assertRecipientExists(tx: Database, recipient: Recipient): Promise<void> {
   if ("userId" in recipient) {
-    const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, recipient.userId), isNull(users.disabledAt)));
+    const [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, recipient.userId), isNull(users.disabledAt)));
     if (!user) throw recipientError("recipient.userId", "No active person has this id");
   } else if ("team" in recipient) {
     const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.key, recipient.team));
@@ -164,8 +192,12 @@ async function fanOut(tx: Database, notification: Notification, recipient: Recip
     insert into notification_receipts (notification_id, user_id, created_at, action_required)
     select ${notification.id}::uuid, audience.user_id, ${notification.createdAt.toISOString()}::timestamptz, ${notification.requireAction}
     from (${audience}) as audience
-    ${notification.category && !notification.requireAction ? sql`where not exists (select 1 from notification_preferences p
-      where p.user_id = audience.user_id and p.category = ${notification.category} and not p.in_app)` : sql``}
+    ${
+      notification.category && !notification.requireAction
+        ? sql`where not exists (select 1 from notification_preferences p
+      where p.user_id = audience.user_id and p.category = ${notification.category} and not p.in_app)`
+        : sql``
+    }
     returning user_id`);
   return rowsOf<{ user_id: string }>(result).map((row) => row.user_id);
 }

@@ -29,7 +29,10 @@ export async function deleteNotification(tx: Database, caller: Caller, id: strin
     )
     .returning({ id: notifications.id });
   if (!deleted) {
-    throw new ApiError("conflict", "This notification needs an action before it can be deleted: record Approved, Rejected, Validate or Initiated first");
+    throw new ApiError(
+      "conflict",
+      "This notification needs an action before it can be deleted: record Approved, Rejected, Validate or Initiated first",
+    );
   }
   await tx.update(notificationReceipts).set({ deletedAt: now }).where(eq(notificationReceipts.notificationId, id));
   await recordNotificationEvent(tx, { type: "notification.updated", notificationId: id });

@@ -8,7 +8,11 @@ import type { NotificationResponse } from "./schemas";
 import { toNotificationResponse } from "./to-response";
 import { findVisibleNotification, type VisibleNotification } from "./visibility";
 
-export async function findVisibleNotificationOrThrow(db: Database, caller: Caller, id: string): Promise<VisibleNotification> {
+export async function findVisibleNotificationOrThrow(
+  db: Database,
+  caller: Caller,
+  id: string,
+): Promise<VisibleNotification> {
   const visible = await findVisibleNotification(db, caller, id);
   if (!visible) throw new ApiError("not_found", "No notification with this id is visible to you");
   return visible;
@@ -28,7 +32,11 @@ export async function getNotification(db: Database, caller: Caller, id: string):
   const { notification, view } = visible;
   const [notificationDeliveries, actions] = await Promise.all([
     deliveriesFor(db, [id]),
-    db.select().from(notificationActions).where(eq(notificationActions.notificationId, id)).orderBy(asc(notificationActions.performedAt)),
+    db
+      .select()
+      .from(notificationActions)
+      .where(eq(notificationActions.notificationId, id))
+      .orderBy(asc(notificationActions.performedAt)),
   ]);
   return toNotificationResponse(notification, view, notificationDeliveries, actions);
 }
@@ -38,7 +46,12 @@ const ownDeliveries = (db: Database) =>
   db
     .select()
     .from(deliveries)
-    .where(and(sql`${deliveries.notificationId} = any(${sql.placeholder("notificationIds")}::uuid[])`, isNull(deliveries.userId)))
+    .where(
+      and(
+        sql`${deliveries.notificationId} = any(${sql.placeholder("notificationIds")}::uuid[])`,
+        isNull(deliveries.userId),
+      ),
+    )
     .orderBy(asc(deliveries.createdAt))
     .prepare("own_deliveries");
 

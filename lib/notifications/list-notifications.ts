@@ -2,13 +2,18 @@ import { and, desc, eq, ilike, isNotNull, isNull, sql, type Placeholder, type SQ
 import type { Database } from "@/db/client";
 import { preparedQuery } from "@/db/prepared";
 import { notificationReceipts as receipts, notifications, type Notification } from "@/db/schema";
-import { decodePaginationToken, keysetPositionSchema, toPage, type KeysetPosition, type Page } from "@/lib/api/pagination";
+import {
+  decodePaginationToken,
+  keysetPositionSchema,
+  toPage,
+  type KeysetPosition,
+  type Page,
+} from "@/lib/api/pagination";
 import type { Caller, ClientCaller, PersonCaller } from "@/lib/auth/caller";
 import { deliveriesFor } from "./get-notification";
 import type { ListNotificationsQuery, NotificationResponse } from "./schemas";
 import { toNotificationResponse } from "./to-response";
 import { firstReadTimes } from "./visibility";
-
 
 // A search for "50%" means the text "50%", not "50 followed by anything".
 const escapeLikePattern = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
@@ -17,15 +22,24 @@ const escapeLikePattern = (text: string) => text.replace(/[\\%_]/g, (character) 
 // preference copies are not among them, see deliveriesFor), so a page of screen-only items
 // (most of an inbox) needs no deliveries query at all.
 const idsWithDeliveries = (page: Notification[]) =>
-  page.filter((row) => row.requireEmailNotification || row.requireSmsNotification || row.requireLetter).map((row) => row.id);
+  page
+    .filter((row) => row.requireEmailNotification || row.requireSmsNotification || row.requireLetter)
+    .map((row) => row.id);
 
 /** The caller's notifications, newest first, keyset-paged: a person's inbox, or what a client created. */
-export async function listNotifications(db: Database, caller: Caller, query: ListNotificationsQuery): Promise<Page<NotificationResponse>> {
+export async function listNotifications(
+  db: Database,
+  caller: Caller,
+  query: ListNotificationsQuery,
+): Promise<Page<NotificationResponse>> {
   const after = query.paginationToken ? decodePaginationToken(query.paginationToken, keysetPositionSchema) : undefined;
   return caller.kind === "person" ? listInbox(db, caller, query, after) : listCreatedBy(db, caller, query, after);
 }
 
-type NotificationFilters = Pick<ListNotificationsQuery, "notificationType" | "targetType" | "targetId" | "category" | "from" | "to" | "q">;
+type NotificationFilters = Pick<
+  ListNotificationsQuery,
+  "notificationType" | "targetType" | "targetId" | "category" | "from" | "to" | "q"
+>;
 
 function notificationFilters(query: NotificationFilters): SQL[] {
   return [
@@ -60,7 +74,19 @@ type Value<T> = T | Placeholder;
 /** One page of a person's inbox; values may be placeholders, for the prepared form below. */
 function inboxPage(
   db: Database,
-  { userId, status, filters, after, limit }: { userId: Value<string>; status: ListNotificationsQuery["status"]; filters: SQL[]; after?: { at: Value<string>; id: Value<string> }; limit: Value<number> },
+  {
+    userId,
+    status,
+    filters,
+    after,
+    limit,
+  }: {
+    userId: Value<string>;
+    status: ListNotificationsQuery["status"];
+    filters: SQL[];
+    after?: { at: Value<string>; id: Value<string> };
+    limit: Value<number>;
+  },
 ) {
   return db
     .select({
@@ -77,7 +103,9 @@ function inboxPage(
         isNull(receipts.deletedAt),
         ...inboxStatusFilter(status),
         ...filters,
-        after ? sql`(${receipts.createdAt}, ${receipts.notificationId}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+        after
+          ? sql`(${receipts.createdAt}, ${receipts.notificationId}) < (${after.at}::timestamptz, ${after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(desc(receipts.createdAt), desc(receipts.notificationId))
@@ -101,26 +129,46 @@ function preparedInboxPage(db: Database, status: ListNotificationsQuery["status"
   );
 }
 
-async function listInbox(db: Database, caller: PersonCaller, query: ListNotificationsQuery, after: KeysetPosition | undefined) {
+async function listInbox(
+  db: Database,
+  caller: PersonCaller,
+  query: ListNotificationsQuery,
+  after: KeysetPosition | undefined,
+) {
   const limit = query.pageSize + 1;
   const filters = notificationFilters(query);
   // Only the "not deleted" condition every list has: the plain inbox tab, prepared once.
-  const rows = filters.length > 1
-    ? await inboxPage(db, { userId: caller.id, status: query.status, filters, after, limit })
-    : await preparedInboxPage(db, query.status, after !== undefined).execute({ userId: caller.id, limit, at: after?.at, id: after?.id });
-  const pageDeliveries = await deliveriesFor(db, idsWithDeliveries(rows.slice(0, query.pageSize).map((row) => row.notification)));
+  const rows =
+    filters.length > 1
+      ? await inboxPage(db, { userId: caller.id, status: query.status, filters, after, limit })
+      : await preparedInboxPage(db, query.status, after !== undefined).execute({
+          userId: caller.id,
+          limit,
+          at: after?.at,
+          id: after?.id,
+        });
+  const pageDeliveries = await deliveriesFor(
+    db,
+    idsWithDeliveries(rows.slice(0, query.pageSize).map((row) => row.notification)),
+  );
   return toPage(
     rows,
     query.pageSize,
     (row) => ({ at: row.at, id: row.notification.id }),
-    (row) => toNotificationResponse(row.notification, { readAt: row.readAt, archivedAt: row.archivedAt }, pageDeliveries),
+    (row) =>
+      toNotificationResponse(row.notification, { readAt: row.readAt, archivedAt: row.archivedAt }, pageDeliveries),
   );
 }
 
 // What a client service counts as "read": any recipient has read it. Shared by its list and counts.
 const readByAnyone = sql`exists (select 1 from notification_receipts r where r.notification_id = ${notifications.id} and r.read_at is not null)`;
 
-async function listCreatedBy(db: Database, caller: ClientCaller, query: ListNotificationsQuery, after: KeysetPosition | undefined) {
+async function listCreatedBy(
+  db: Database,
+  caller: ClientCaller,
+  query: ListNotificationsQuery,
+  after: KeysetPosition | undefined,
+) {
   const statusFilter: Record<ListNotificationsQuery["status"], SQL[]> = {
     all: [],
     unread: [sql`not ${readByAnyone}`],
@@ -137,19 +185,31 @@ async function listCreatedBy(db: Database, caller: ClientCaller, query: ListNoti
         eq(notifications.createdByClientId, caller.id),
         ...statusFilter[query.status],
         ...notificationFilters(query),
-        after ? sql`(${notifications.createdAt}, ${notifications.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+        after
+          ? sql`(${notifications.createdAt}, ${notifications.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(query.pageSize + 1);
   const page = rows.slice(0, query.pageSize).map((row) => row.notification);
-  const [pageDeliveries, readTimes] = await Promise.all([deliveriesFor(db, idsWithDeliveries(page)), firstReadTimes(db, page.map((row) => row.id))]);
+  const [pageDeliveries, readTimes] = await Promise.all([
+    deliveriesFor(db, idsWithDeliveries(page)),
+    firstReadTimes(
+      db,
+      page.map((row) => row.id),
+    ),
+  ]);
   return toPage(
     rows,
     query.pageSize,
     (row) => ({ at: row.at, id: row.notification.id }),
     (row) =>
-      toNotificationResponse(row.notification, { readAt: readTimes.get(row.notification.id) ?? null, archivedAt: null }, pageDeliveries),
+      toNotificationResponse(
+        row.notification,
+        { readAt: readTimes.get(row.notification.id) ?? null, archivedAt: null },
+        pageDeliveries,
+      ),
   );
 }
 

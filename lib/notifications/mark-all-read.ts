@@ -19,6 +19,11 @@ export async function markAllRead(tx: Database, caller: Caller, body: MarkAllRea
   );
   // One event is enough: every open tab of this person refreshes its counts and list from it.
   const [first] = rows;
-  if (first) await recordNotificationEvent(tx, { type: "notification.updated", notificationId: first.notificationId, userId: caller.id });
+  if (first)
+    await recordNotificationEvent(tx, {
+      type: "notification.updated",
+      notificationId: first.notificationId,
+      userId: caller.id,
+    });
   return { updated: rows.length };
 }

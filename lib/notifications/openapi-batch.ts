@@ -7,7 +7,12 @@ import { batchCreatedSchema, batchQuerySchema, maxBatchBytes, maxBatchRows } fro
 // The batch upload, plus the two read-only routes it leans on: the templates (which columns a
 // file needs) and the documents store (a letter's PDF).
 
-const csvBody = z.string().meta({ description: "The header row, then one row per recipient", example: "email address,first_name\nrosa@example.com,Rosa" });
+const csvBody = z
+  .string()
+  .meta({
+    description: "The header row, then one row per recipient",
+    example: "email address,first_name\nrosa@example.com,Rosa",
+  });
 
 export const batchPaths: ZodOpenApiPathsObject = {
   "/api/v1/notifications/batch": {
@@ -23,23 +28,37 @@ export const batchPaths: ZodOpenApiPathsObject = {
       requestBody: {
         content: {
           "text/csv": { schema: csvBody },
-          "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary", description: "The CSV file" }) }) },
+          "multipart/form-data": {
+            schema: z.object({ file: z.string().meta({ format: "binary", description: "The CSV file" }) }),
+          },
         },
       },
       responses: {
         "201": { description: "Every row created", content: { "application/json": { schema: batchCreatedSchema } } },
-        ...problemResponses("bad_request", "unauthorized", "forbidden", "conflict", "payload_too_large", "unsupported_media_type", "service_unavailable"),
+        ...problemResponses(
+          "bad_request",
+          "unauthorized",
+          "forbidden",
+          "conflict",
+          "payload_too_large",
+          "unsupported_media_type",
+          "service_unavailable",
+        ),
       },
     },
   },
   "/api/v1/templates": {
     get: {
       summary: "List the GOV.UK Notify templates of every configured service",
-      description: "Each with the personalisation fields it needs, parsed from `((name))` and `((name??text))` in its subject and body.",
+      description:
+        "Each with the personalisation fields it needs, parsed from `((name))` and `((name??text))` in its subject and body.",
       tags: ["Notifications"],
       requestParams: { query: listTemplatesQuerySchema },
       responses: {
-        "200": { description: "The templates", content: { "application/json": { schema: z.object({ results: z.array(templateSummarySchema) }) } } },
+        "200": {
+          description: "The templates",
+          content: { "application/json": { schema: z.object({ results: z.array(templateSummarySchema) }) } },
+        },
         ...problemResponses("bad_request", "unauthorized", "forbidden", "service_unavailable"),
       },
     },

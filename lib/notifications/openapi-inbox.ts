@@ -2,7 +2,12 @@ import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { problemResponses } from "@/lib/openapi/problem-responses";
 import { preferencesSchema } from "@/lib/rules/preferences";
-import { markAllReadBodySchema, notificationIdParamsSchema, notificationSchema, updateReceiptBodySchema } from "./schemas";
+import {
+  markAllReadBodySchema,
+  notificationIdParamsSchema,
+  notificationSchema,
+  updateReceiptBodySchema,
+} from "./schemas";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 // A person's own inbox state: only a signed-in person has one.
@@ -41,15 +46,22 @@ export const inboxPaths: ZodOpenApiPathsObject = {
       summary: "How you hear about each category",
       tags: ["Inbox"],
       security: sessionOnly,
-      responses: { "200": { description: "Every category with your choice", content: json(preferencesSchema) }, ...problemResponses("unauthorized", "forbidden") },
+      responses: {
+        "200": { description: "Every category with your choice", content: json(preferencesSchema) },
+        ...problemResponses("unauthorized", "forbidden"),
+      },
     },
     put: {
       summary: "Replace your channel choices",
-      description: "Inbox is always on for categories that need action; email and text only where the category offers them; texts need a UK mobile.",
+      description:
+        "Inbox is always on for categories that need action; email and text only where the category offers them; texts need a UK mobile.",
       tags: ["Inbox"],
       security: sessionOnly,
       requestBody: { content: json(preferencesSchema) },
-      responses: { "200": { description: "Saved", content: json(preferencesSchema) }, ...problemResponses("bad_request", "unauthorized", "forbidden") },
+      responses: {
+        "200": { description: "Saved", content: json(preferencesSchema) },
+        ...problemResponses("bad_request", "unauthorized", "forbidden"),
+      },
     },
   },
 };

@@ -13,29 +13,44 @@ import {
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const idempotencyHeader = z.object({
-  "Idempotency-Key": z.string().optional().meta({ description: "Replays the first response for 24 hours; a different body is 409" }),
+  "Idempotency-Key": z
+    .string()
+    .optional()
+    .meta({ description: "Replays the first response for 24 hours; a different body is 409" }),
 });
 
 export const notificationPaths: ZodOpenApiPathsObject = {
   "/api/v1/notifications": {
     get: {
       summary: "List the caller's notifications",
-      description: "A person sees their own and their teams' notifications; a client service sees the ones it created. Newest first.",
+      description:
+        "A person sees their own and their teams' notifications; a client service sees the ones it created. Newest first.",
       tags: ["Notifications"],
       security: securedByEither,
       requestParams: { query: listNotificationsQuerySchema },
-      responses: { "200": { description: "A page", content: json(notificationPageSchema) }, ...problemResponses("bad_request", "unauthorized", "forbidden", "rate_limited") },
+      responses: {
+        "200": { description: "A page", content: json(notificationPageSchema) },
+        ...problemResponses("bad_request", "unauthorized", "forbidden", "rate_limited"),
+      },
     },
     post: {
       summary: "Create a notification",
-      description: "Stores it, adds it to each recipient's inbox and queues its email, text and letter deliveries, in one transaction.",
+      description:
+        "Stores it, adds it to each recipient's inbox and queues its email, text and letter deliveries, in one transaction.",
       tags: ["Notifications"],
       security: securedByEither,
       requestParams: { header: idempotencyHeader },
       requestBody: { content: json(createNotificationBodySchema) },
       responses: {
         "201": { description: "Created", content: json(notificationSchema) },
-        ...problemResponses("bad_request", "unauthorized", "forbidden", "conflict", "unsupported_media_type", "rate_limited"),
+        ...problemResponses(
+          "bad_request",
+          "unauthorized",
+          "forbidden",
+          "conflict",
+          "unsupported_media_type",
+          "rate_limited",
+        ),
       },
     },
   },
@@ -44,7 +59,10 @@ export const notificationPaths: ZodOpenApiPathsObject = {
       summary: "Badge counts",
       tags: ["Notifications"],
       security: securedByEither,
-      responses: { "200": { description: "Counts", content: json(notificationCountsSchema) }, ...problemResponses("unauthorized", "forbidden") },
+      responses: {
+        "200": { description: "Counts", content: json(notificationCountsSchema) },
+        ...problemResponses("unauthorized", "forbidden"),
+      },
     },
   },
   "/api/v1/notifications/{id}": {
@@ -53,11 +71,15 @@ export const notificationPaths: ZodOpenApiPathsObject = {
       tags: ["Notifications"],
       security: securedByEither,
       requestParams: { path: notificationIdParamsSchema },
-      responses: { "200": { description: "The notification", content: json(notificationSchema) }, ...problemResponses("bad_request", "unauthorized", "not_found") },
+      responses: {
+        "200": { description: "The notification", content: json(notificationSchema) },
+        ...problemResponses("bad_request", "unauthorized", "not_found"),
+      },
     },
     patch: {
       summary: "Record an action",
-      description: "Appends an audit row and an activity-history entry. actionNote is required for Approved and Rejected. An item that needs action is claimed by the first person to act.",
+      description:
+        "Appends an audit row and an activity-history entry. actionNote is required for Approved and Rejected. An item that needs action is claimed by the first person to act.",
       tags: ["Notifications"],
       security: securedByEither,
       requestParams: { path: notificationIdParamsSchema },
@@ -73,7 +95,10 @@ export const notificationPaths: ZodOpenApiPathsObject = {
       tags: ["Notifications"],
       security: securedByEither,
       requestParams: { path: notificationIdParamsSchema },
-      responses: { "204": { description: "Deleted" }, ...problemResponses("unauthorized", "forbidden", "not_found", "conflict") },
+      responses: {
+        "204": { description: "Deleted" },
+        ...problemResponses("unauthorized", "forbidden", "not_found", "conflict"),
+      },
     },
   },
 };

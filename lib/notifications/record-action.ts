@@ -87,7 +87,11 @@ export async function recordNotificationAction(
       newData:
         body.actionType === "IsRead"
           ? { isReadStatus: true }
-          : { performedActionType: body.actionType, actionNote: body.actionNote ?? null, performedActionDoneBy: actor.name },
+          : {
+              performedActionType: body.actionType,
+              actionNote: body.actionNote ?? null,
+              performedActionDoneBy: actor.name,
+            },
       authorDetails: actor.author,
       sourceDomain: "Notifications",
     },

@@ -34,14 +34,28 @@ const actionUrl = z
   .string()
   .trim()
   .max(2000)
-  .refine((value) => /^\/(?!\/)/.test(value) || /^https?:\/\/[^\s]+$/i.test(value), "Must be an https:// link or a path starting with /");
+  .refine(
+    (value) => /^\/(?!\/)/.test(value) || /^https?:\/\/[^\s]+$/i.test(value),
+    "Must be an https:// link or a path starting with /",
+  );
 
-const addressLineKeys = ["addressLine1", "addressLine2", "addressLine3", "addressLine4", "addressLine5", "addressLine6", "addressLine7"] as const;
+const addressLineKeys = [
+  "addressLine1",
+  "addressLine2",
+  "addressLine3",
+  "addressLine4",
+  "addressLine5",
+  "addressLine6",
+  "addressLine7",
+] as const;
 
 const createNotificationFields = z.object({
   notificationType: z.enum(notificationTypes, "Must be one of Screen, Email, Text, Letter"),
   message: shortText(2000).min(1, "Enter a message").optional(),
-  targetType: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,49}$/, "Use a record type such as tenure, person or workOrder").optional(),
+  targetType: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{0,49}$/, "Use a record type such as tenure, person or workOrder")
+    .optional(),
   targetId: shortText(100).min(1).optional(),
   recipient: recipientSchema.optional(),
   category: z.enum(categoryKeys, "Not a known category").optional(),
@@ -54,23 +68,31 @@ const createNotificationFields = z.object({
   mobileNumber: z.string().optional(),
   firstName: shortText(100).optional(),
   lastName: shortText(100).optional(),
-  ...Object.fromEntries(addressLineKeys.map((key) => [key, shortText(255).optional()])) as Record<
+  ...(Object.fromEntries(addressLineKeys.map((key) => [key, shortText(255).optional()])) as Record<
     (typeof addressLineKeys)[number],
     z.ZodOptional<z.ZodString>
-  >,
+  >),
   personalisationParams: z
     .record(z.string().min(1).max(100), z.union([z.string().max(10_000), z.number(), z.boolean()]))
     .refine((value) => Object.keys(value).length <= 100, "At most 100 fields")
     .optional(),
   attachment: z
     .strictObject({
-      personalisationField: z.string().trim().min(1).max(100).default("link_to_file").meta({ description: "The template field that becomes the download link" }),
+      personalisationField: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .default("link_to_file")
+        .meta({ description: "The template field that becomes the download link" }),
       filename: z
         .string()
         .trim()
         .max(100, "Must be at most 100 characters")
         .regex(/^[^\\/]+\.[A-Za-z0-9]{1,10}$/, "Give the file name with its extension, e.g. rent-statement.pdf"),
-      content: z.base64("Send the file's bytes as base64").max(attachmentMaxBase64Length, "The file must be 2 MB or smaller"),
+      content: z
+        .base64("Send the file's bytes as base64")
+        .max(attachmentMaxBase64Length, "The file must be 2 MB or smaller"),
       confirmEmailBeforeDownload: z.boolean().optional(),
       retentionPeriod: z
         .string()
@@ -90,7 +112,12 @@ const createNotificationFields = z.object({
 type CreateFields = z.infer<typeof createNotificationFields>;
 
 /** The channels a notification goes out on besides the inbox. */
-function channelsFor(body: Pick<CreateFields, "notificationType" | "requireEmailNotification" | "requireSmsNotification" | "requireLetter">) {
+function channelsFor(
+  body: Pick<
+    CreateFields,
+    "notificationType" | "requireEmailNotification" | "requireSmsNotification" | "requireLetter"
+  >,
+) {
   const channels = new Set<(typeof deliveryChannels)[number]>();
   if (body.notificationType === "Email" || body.requireEmailNotification) channels.add("email");
   if (body.notificationType === "Text" || body.requireSmsNotification) channels.add("sms");
@@ -144,14 +171,19 @@ export const createNotificationBodySchema = createNotificationFields
     if (channels.includes("letter")) {
       const result = validateUkAddress(addressLineKeys.map((key) => body[key]));
       if (!result.ok) {
-        for (const problem of result.problems) fail(problem.line === null ? "addressLine1" : addressLineKeys[problem.line]!, problem.message);
+        for (const problem of result.problems)
+          fail(problem.line === null ? "addressLine1" : addressLineKeys[problem.line]!, problem.message);
       }
     }
     if (body.attachment) {
       if (!channels.includes("email")) fail("attachment", "Only emails can carry a file");
       const bytes = Buffer.byteLength(body.attachment.content, "base64");
       if (bytes > attachmentMaxBytes) {
-        context.addIssue({ code: "custom", path: ["attachment", "content"], message: `The file must be 2 MB or smaller; this one is ${(bytes / 1024 / 1024).toFixed(1)} MB` });
+        context.addIssue({
+          code: "custom",
+          path: ["attachment", "content"],
+          message: `The file must be 2 MB or smaller; this one is ${(bytes / 1024 / 1024).toFixed(1)} MB`,
+        });
       }
     }
     if (body.sendAt) {
@@ -165,7 +197,9 @@ export const createNotificationBodySchema = createNotificationFields
     return {
       ...body,
       email: body.email ? (validateEmailAddress(body.email) as { value: string }).value : undefined,
-      mobileNumber: body.mobileNumber ? (validateUkMobileNumber(body.mobileNumber) as { value?: string }).value ?? body.mobileNumber : undefined,
+      mobileNumber: body.mobileNumber
+        ? ((validateUkMobileNumber(body.mobileNumber) as { value?: string }).value ?? body.mobileNumber)
+        : undefined,
       address: channelsFor(body).includes("letter")
         ? (validateUkAddress(addressLineKeys.map((key) => body[key])) as { value: string[] }).value
         : undefined,
@@ -186,7 +220,12 @@ export const listNotificationsQuerySchema = z.object({
   category: z.enum(categoryKeys, "Not a known category").optional(),
   from: isoDate("Use a date such as 2026-11-23").optional().meta({ description: "Created on or after this day (UTC)" }),
   to: isoDate("Use a date such as 2026-11-23").optional().meta({ description: "Created on or before this day (UTC)" }),
-  q: z.string().trim().max(200, "Must be at most 200 characters").optional().meta({ description: "Text the message contains" }),
+  q: z
+    .string()
+    .trim()
+    .max(200, "Must be at most 200 characters")
+    .optional()
+    .meta({ description: "Text the message contains" }),
   pageSize: pageSizeSchema,
   paginationToken: z.string().max(500).optional(),
 });
@@ -201,7 +240,11 @@ export const recordActionBodySchema = z
   })
   .superRefine((body, context) => {
     if ((body.actionType === "Approved" || body.actionType === "Rejected") && !body.actionNote) {
-      context.addIssue({ code: "custom", path: ["actionNote"], message: `Add a note saying why it was ${body.actionType.toLowerCase()}` });
+      context.addIssue({
+        code: "custom",
+        path: ["actionNote"],
+        message: `Add a note saying why it was ${body.actionType.toLowerCase()}`,
+      });
     }
   })
   .meta({ id: "RecordAction" });
@@ -212,7 +255,10 @@ export const updateReceiptBodySchema = z
     read: z.boolean().optional().meta({ description: "true marks it read, false unread" }),
     archived: z.boolean().optional().meta({ description: "true archives it, false brings it back" }),
   })
-  .refine((body) => body.read !== undefined || body.archived !== undefined, { message: "Say read or archived (or both)", path: ["read"] })
+  .refine((body) => body.read !== undefined || body.archived !== undefined, {
+    message: "Say read or archived (or both)",
+    path: ["read"],
+  })
   .meta({ id: "UpdateReceipt", description: "The caller's own copy: read/unread and archived state; no audit row" });
 export type UpdateReceiptBody = z.infer<typeof updateReceiptBodySchema>;
 
@@ -232,7 +278,12 @@ const deliverySchema = z.object({
   sentAt: z.string().nullable(),
   completedAt: z.string().nullable(),
   error: z.string().nullable(),
-  documentId: z.string().nullable().meta({ description: "A letter's PDF or an email's attached file in the document store (GET /api/v1/documents/{uid})" }),
+  documentId: z
+    .string()
+    .nullable()
+    .meta({
+      description: "A letter's PDF or an email's attached file in the document store (GET /api/v1/documents/{uid})",
+    }),
 });
 
 const actionSchema = z
@@ -278,7 +329,10 @@ export const notificationSchema = z
     sendAt: z.string().nullable(),
     createdDate: z.string(),
     deliveries: z.array(deliverySchema),
-    actions: z.array(actionSchema).optional().meta({ description: "The audit trail, oldest first (single notification only)" }),
+    actions: z
+      .array(actionSchema)
+      .optional()
+      .meta({ description: "The audit trail, oldest first (single notification only)" }),
   })
   .meta({ id: "Notification" });
 export type NotificationResponse = z.infer<typeof notificationSchema>;

@@ -22,11 +22,15 @@ export async function submitNotification(
   idempotencyKey: string | null,
 ): Promise<StoredResponse & { replayed: boolean }> {
   const check = () => assertTemplatesAccept(body);
-  return runIdempotently(db, { callerKey: callerKeyOf(caller), key: idempotencyKey, request: body, check }, async (tx) => {
-    enforceRecipientCaps(caller, body);
-    const { notification } = await createNotification(tx, caller, body);
-    return { status: 201, body: notification };
-  });
+  return runIdempotently(
+    db,
+    { callerKey: callerKeyOf(caller), key: idempotencyKey, request: body, check },
+    async (tx) => {
+      enforceRecipientCaps(caller, body);
+      const { notification } = await createNotification(tx, caller, body);
+      return { status: 201, body: notification };
+    },
+  );
 }
 
 /** A buggy caller in a loop must not bury one person, team or phone in messages. */
@@ -37,6 +41,10 @@ function enforceRecipientCaps(caller: Caller, body: CreateNotificationBody): voi
     body.channels.includes("sms") ? `sms:${body.mobileNumber}` : undefined,
   ].filter((key): key is string => key !== undefined);
   for (const recipient of recipients) {
-    enforceLimit(recipientLimiter, `${callerKeyOf(caller)}|${recipient}`, "Too many notifications to this recipient in the last hour");
+    enforceLimit(
+      recipientLimiter,
+      `${callerKeyOf(caller)}|${recipient}`,
+      "Too many notifications to this recipient in the last hour",
+    );
   }
 }

@@ -11,7 +11,12 @@ import type { NotificationResponse, UpdateReceiptBody } from "./schemas";
  * person tidying their inbox, not an action on the notification, so it writes no audit row and
  * colleagues' copies are untouched.
  */
-export async function updateReceipt(tx: Database, caller: Caller, id: string, body: UpdateReceiptBody): Promise<NotificationResponse> {
+export async function updateReceipt(
+  tx: Database,
+  caller: Caller,
+  id: string,
+  body: UpdateReceiptBody,
+): Promise<NotificationResponse> {
   assertPerson(caller, "Only people have an inbox; a service cannot mark items read or archived");
   await findVisibleNotificationOrThrow(tx, caller, id);
   const now = new Date();
@@ -21,7 +26,13 @@ export async function updateReceipt(tx: Database, caller: Caller, id: string, bo
   await tx
     .update(notificationReceipts)
     .set(changes)
-    .where(and(eq(notificationReceipts.notificationId, id), eq(notificationReceipts.userId, caller.id), isNull(notificationReceipts.deletedAt)));
+    .where(
+      and(
+        eq(notificationReceipts.notificationId, id),
+        eq(notificationReceipts.userId, caller.id),
+        isNull(notificationReceipts.deletedAt),
+      ),
+    );
   await recordNotificationEvent(tx, { type: "notification.updated", notificationId: id, userId: caller.id });
   return getNotificationOrThrow(tx, caller, id);
 }

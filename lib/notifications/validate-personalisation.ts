@@ -13,12 +13,18 @@ const templateFieldOf = { email: "emailTemplateId", sms: "smsTemplateId", letter
 // A letter's address fills these placeholders (address_line_1…7, postcode), not personalisation.
 const addressFields = new Set([...[1, 2, 3, 4, 5, 6, 7].map((line) => `addressline${line}`), "postcode"]);
 
-export type TemplateCheckInput = Pick<CreateNotificationBody, "channels" | "serviceKey" | "templateId" | "personalisationParams"> &
+export type TemplateCheckInput = Pick<
+  CreateNotificationBody,
+  "channels" | "serviceKey" | "templateId" | "personalisationParams"
+> &
   Partial<Pick<CreateNotificationBody, "attachment">> &
   Partial<Pick<CreateNotificationBody, "emailTemplateId" | "smsTemplateId" | "letterTemplateId">>;
 
 /** The fields a template needs that `personalisation` lacks (`null` counts as missing, `""` does not, as in Notify). */
-export function missingFields(template: NotifyTemplate, personalisation: Record<string, unknown> | undefined): string[] {
+export function missingFields(
+  template: NotifyTemplate,
+  personalisation: Record<string, unknown> | undefined,
+): string[] {
   const given = new Set(
     Object.entries(personalisation ?? {})
       .filter(([, value]) => value !== null && value !== undefined)
@@ -48,14 +54,21 @@ export async function templateProblems(body: TemplateCheckInput): Promise<FieldE
     if (!template) {
       problems.push({ path, message: `The ${body.serviceKey} GOV.UK Notify service has no template with this id` });
     } else if (template.type !== templateTypeOf[channel]) {
-      problems.push({ path, message: `This is a ${template.type} template; the ${channel} needs a ${templateTypeOf[channel]} template` });
+      problems.push({
+        path,
+        message: `This is a ${template.type} template; the ${channel} needs a ${templateTypeOf[channel]} template`,
+      });
     } else {
       // An email's file fills its own field with the download link.
-      const given = channel === "email" && body.attachment ? { ...body.personalisationParams, [body.attachment.personalisationField]: "file" } : body.personalisationParams;
+      const given =
+        channel === "email" && body.attachment
+          ? { ...body.personalisationParams, [body.attachment.personalisationField]: "file" }
+          : body.personalisationParams;
       for (const name of missingFields(template, given)) missing.add(name);
     }
   }
-  for (const name of missing) problems.push({ path: `personalisationParams.${name}`, message: `The template needs ((${name}))` });
+  for (const name of missing)
+    problems.push({ path: `personalisationParams.${name}`, message: `The template needs ((${name}))` });
   return problems;
 }
 

@@ -11,10 +11,18 @@ export type VisibleNotification = { notification: Notification; view: CallerView
  * their teams' items), a client service if it created it. Anything else is null, so a wrong id
  * and someone else's id look the same.
  */
-export async function findVisibleNotification(db: Database, caller: Caller, id: string): Promise<VisibleNotification | null> {
+export async function findVisibleNotification(
+  db: Database,
+  caller: Caller,
+  id: string,
+): Promise<VisibleNotification | null> {
   if (caller.kind === "person") {
     const [row] = await db
-      .select({ notification: notifications, readAt: notificationReceipts.readAt, archivedAt: notificationReceipts.archivedAt })
+      .select({
+        notification: notifications,
+        readAt: notificationReceipts.readAt,
+        archivedAt: notificationReceipts.archivedAt,
+      })
       .from(notificationReceipts)
       .innerJoin(notifications, eq(notifications.id, notificationReceipts.notificationId))
       .where(
@@ -30,7 +38,9 @@ export async function findVisibleNotification(db: Database, caller: Caller, id: 
   const [notification] = await db
     .select()
     .from(notifications)
-    .where(and(eq(notifications.id, id), eq(notifications.createdByClientId, caller.id), isNull(notifications.deletedAt)));
+    .where(
+      and(eq(notifications.id, id), eq(notifications.createdByClientId, caller.id), isNull(notifications.deletedAt)),
+    );
   if (!notification) return null;
   const readAt = await firstReadTimes(db, [id]);
   return { notification, view: { readAt: readAt.get(id) ?? null, archivedAt: null } };

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createNotifyClient, NotifyError, toNotifyError } from "./client";
-import { closeAll, emailPersonalisation, failureOf, startTestSimulator, templates, unusedPort } from "./simulator/test-support";
+import {
+  closeAll,
+  emailPersonalisation,
+  failureOf,
+  startTestSimulator,
+  templates,
+  unusedPort,
+} from "./simulator/test-support";
 
 afterEach(closeAll);
 
@@ -9,7 +16,9 @@ describe("createNotifyClient against the simulator", () => {
     const { simulator } = await startTestSimulator();
     const notify = createNotifyClient({ apiKey: simulator.apiKey, baseUrl: `${simulator.url}/` });
     await expect(notify.getTemplates("letter")).resolves.toHaveLength(3);
-    expect(() => createNotifyClient({ apiKey: simulator.apiKey, baseUrl: "localhost:3000" })).toThrow(/must start with http/);
+    expect(() => createNotifyClient({ apiKey: simulator.apiKey, baseUrl: "localhost:3000" })).toThrow(
+      /must start with http/,
+    );
   });
 
   it("turns 4xx into a NotifyError that is not retryable, with Notify's errors", async () => {
@@ -23,7 +32,9 @@ describe("createNotifyClient against the simulator", () => {
 
   it.each([500, 429] as const)("marks %i as retryable", async (status) => {
     const { notify } = await startTestSimulator({ failureRate: { status, share: 1 } });
-    const error = await failureOf(notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation }));
+    const error = await failureOf(
+      notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation }),
+    );
     expect(error).toMatchObject({ status, retryable: true });
   });
 
@@ -37,11 +48,22 @@ describe("createNotifyClient against the simulator", () => {
   it("reports the client's own refusals (a PDF over 5 MB) as not retryable", async () => {
     const { notify } = await startTestSimulator();
     const error = await failureOf(notify.sendPrecompiledLetter("big", Buffer.alloc(5 * 1024 * 1024 + 1)));
-    expect(error).toMatchObject({ status: null, retryable: false, errors: [{ error: "ClientError", message: "File is larger than 5MB." }] });
+    expect(error).toMatchObject({
+      status: null,
+      retryable: false,
+      errors: [{ error: "ClientError", message: "File is larger than 5MB." }],
+    });
   });
 
   it("reads the old { result, message } body of unmatched URLs", () => {
-    const error = toNotifyError({ isAxiosError: true, response: { status: 404, data: { result: "error", message: "The requested URL was not found" } } });
-    expect(error).toMatchObject({ status: 404, retryable: false, errors: [{ error: "HTTPError", message: "The requested URL was not found" }] });
+    const error = toNotifyError({
+      isAxiosError: true,
+      response: { status: 404, data: { result: "error", message: "The requested URL was not found" } },
+    });
+    expect(error).toMatchObject({
+      status: 404,
+      retryable: false,
+      errors: [{ error: "HTTPError", message: "The requested URL was not found" }],
+    });
   });
 });

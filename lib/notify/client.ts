@@ -16,8 +16,15 @@ export class NotifyError extends Error {
   readonly errors: NotifyErrorEntry[];
   readonly retryable: boolean;
 
-  constructor(status: number | null, errors: NotifyErrorEntry[], retryable: boolean, options: { cause?: unknown } = {}) {
-    super(`GOV.UK Notify ${status ?? "request"} failed: ${errors.map((entry) => entry.message).join("; ")}`, { cause: options.cause });
+  constructor(
+    status: number | null,
+    errors: NotifyErrorEntry[],
+    retryable: boolean,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`GOV.UK Notify ${status ?? "request"} failed: ${errors.map((entry) => entry.message).join("; ")}`, {
+      cause: options.cause,
+    });
     this.name = "NotifyError";
     this.status = status;
     this.errors = errors;
@@ -26,21 +33,43 @@ export class NotifyError extends Error {
 }
 
 /** A file to send by email: what `prepareUpload` returns. */
-export type FileUpload = { file: string; filename?: string | null; confirm_email_before_download?: boolean | null; retention_period?: string | null };
+export type FileUpload = {
+  file: string;
+  filename?: string | null;
+  confirm_email_before_download?: boolean | null;
+  retention_period?: string | null;
+};
 export type PersonalisationValue = string | number | boolean | null | readonly (string | number)[] | FileUpload;
 export type Personalisation = Record<string, PersonalisationValue>;
 
 const nullableText = z.string().nullable().default(null);
 const templateReferenceSchema = z.object({ id: z.string(), version: z.number(), uri: z.string() });
-const sentCommon = { id: z.string(), reference: nullableText, uri: z.string(), template: templateReferenceSchema, scheduled_for: nullableText };
+const sentCommon = {
+  id: z.string(),
+  reference: nullableText,
+  uri: z.string(),
+  template: templateReferenceSchema,
+  scheduled_for: nullableText,
+};
 
 export const sentEmailSchema = z.object({
   ...sentCommon,
-  content: z.object({ from_email: z.string(), body: z.string(), subject: z.string(), one_click_unsubscribe_url: nullableText }),
+  content: z.object({
+    from_email: z.string(),
+    body: z.string(),
+    subject: z.string(),
+    one_click_unsubscribe_url: nullableText,
+  }),
   sanitised_content: z.record(z.string(), z.object({ unsanitised: z.string(), sanitised: z.string() })).default({}),
 });
-export const sentSmsSchema = z.object({ ...sentCommon, content: z.object({ from_number: z.string(), body: z.string() }) });
-export const sentLetterSchema = z.object({ ...sentCommon, content: z.object({ body: z.string(), subject: z.string() }) });
+export const sentSmsSchema = z.object({
+  ...sentCommon,
+  content: z.object({ from_number: z.string(), body: z.string() }),
+});
+export const sentLetterSchema = z.object({
+  ...sentCommon,
+  content: z.object({ body: z.string(), subject: z.string() }),
+});
 export const sentPrecompiledLetterSchema = z.object({ id: z.string(), reference: z.string(), postage: z.string() });
 
 export const notifyNotificationSchema = z.object({
@@ -121,14 +150,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function toNotifyError(thrown: unknown): NotifyError {
   if (thrown instanceof NotifyError) return thrown;
   if (isRecord(thrown) && thrown.isAxiosError === true) {
-    const status = isRecord(thrown.response) && typeof thrown.response.status === "number" ? thrown.response.status : null;
+    const status =
+      isRecord(thrown.response) && typeof thrown.response.status === "number" ? thrown.response.status : null;
     if (status === null) {
       const code = typeof thrown.code === "string" ? thrown.code : "NetworkError";
       return new NotifyError(null, [{ error: code, message: String(thrown.message) }], true, { cause: thrown });
     }
     const body = isRecord(thrown.response) ? thrown.response.data : undefined;
     const parsed = errorBodySchema.safeParse(body);
-    const fallbackMessage = isRecord(body) && typeof body.message === "string" ? body.message : `Notify answered HTTP ${status}`;
+    const fallbackMessage =
+      isRecord(body) && typeof body.message === "string" ? body.message : `Notify answered HTTP ${status}`;
     const errors = parsed.success ? parsed.data.errors : [{ error: "HTTPError", message: fallbackMessage }];
     return new NotifyError(status, errors, status >= 500 || status === 429, { cause: thrown });
   }
@@ -136,7 +167,10 @@ export function toNotifyError(thrown: unknown): NotifyError {
   return new NotifyError(null, [{ error: "ClientError", message }], false, { cause: thrown });
 }
 
-async function call<Schema extends z.ZodType>(schema: Schema, request: () => Promise<{ status: number; data: unknown }>): Promise<z.output<Schema>> {
+async function call<Schema extends z.ZodType>(
+  schema: Schema,
+  request: () => Promise<{ status: number; data: unknown }>,
+): Promise<z.output<Schema>> {
   let response: { status: number; data: unknown };
   try {
     response = await request();
@@ -145,7 +179,11 @@ async function call<Schema extends z.ZodType>(schema: Schema, request: () => Pro
   }
   const parsed = schema.safeParse(response.data);
   if (!parsed.success) {
-    throw new NotifyError(response.status, [{ error: "UnexpectedResponse", message: z.prettifyError(parsed.error) }], false);
+    throw new NotifyError(
+      response.status,
+      [{ error: "UnexpectedResponse", message: z.prettifyError(parsed.error) }],
+      false,
+    );
   }
   return parsed.data;
 }
@@ -159,20 +197,32 @@ export type SendEmailOptions = {
 };
 export type SendSmsOptions = { personalisation?: Personalisation; reference?: string; smsSenderId?: string };
 export type SendLetterOptions = { personalisation: Personalisation; reference?: string };
-export type NotificationFilters = { templateType?: NotifyTemplateType; status?: string; reference?: string; olderThan?: string };
+export type NotificationFilters = {
+  templateType?: NotifyTemplateType;
+  status?: string;
+  reference?: string;
+  olderThan?: string;
+};
 
 export type NotifyApiClient = {
   sendEmail(templateId: string, emailAddress: string, options?: SendEmailOptions): Promise<SentEmail>;
   sendSms(templateId: string, phoneNumber: string, options?: SendSmsOptions): Promise<SentSms>;
   sendLetter(templateId: string, options: SendLetterOptions): Promise<SentLetter>;
-  sendPrecompiledLetter(reference: string, pdf: Buffer, postage?: "first" | "second" | "economy"): Promise<SentPrecompiledLetter>;
+  sendPrecompiledLetter(
+    reference: string,
+    pdf: Buffer,
+    postage?: "first" | "second" | "economy",
+  ): Promise<SentPrecompiledLetter>;
   getNotificationById(notificationId: string): Promise<NotifyNotification>;
   getNotifications(filters?: NotificationFilters): Promise<NotificationsPage>;
   getTemplates(type?: NotifyTemplateType): Promise<NotifyTemplate[]>;
   getTemplateById(templateId: string, version?: number): Promise<NotifyTemplate>;
   previewTemplate(templateId: string, personalisation?: Personalisation): Promise<TemplatePreview>;
   /** A file as a send-a-file personalisation value (local: the client checks the 2 MB limit and encodes it). */
-  prepareUpload(file: Buffer, options?: { filename?: string; confirmEmailBeforeDownload?: boolean; retentionPeriod?: string }): FileUpload;
+  prepareUpload(
+    file: Buffer,
+    options?: { filename?: string; confirmEmailBeforeDownload?: boolean; retentionPeriod?: string },
+  ): FileUpload;
 };
 
 export type CreateNotifyClientOptions = {
@@ -182,25 +232,36 @@ export type CreateNotifyClientOptions = {
 };
 
 export function createNotifyClient({ apiKey, baseUrl }: CreateNotifyClientOptions): NotifyApiClient {
-  if (baseUrl !== undefined && !/^https?:\/\//.test(baseUrl)) throw new Error("Notify baseUrl must start with http:// or https://");
+  if (baseUrl !== undefined && !/^https?:\/\//.test(baseUrl))
+    throw new Error("Notify baseUrl must start with http:// or https://");
   // The client joins urlBase and path as they are, so a trailing slash would make "//v2/…".
-  const client = baseUrl === undefined ? new NotifyClient(apiKey) : new NotifyClient(baseUrl.replace(/\/+$/, ""), apiKey);
+  const client =
+    baseUrl === undefined ? new NotifyClient(apiKey) : new NotifyClient(baseUrl.replace(/\/+$/, ""), apiKey);
   return {
     sendEmail: (templateId, emailAddress, { oneClickUnsubscribeUrl, ...options } = {}) =>
-      call(sentEmailSchema, () => client.sendEmail(templateId, emailAddress, { ...options, oneClickUnsubscribeURL: oneClickUnsubscribeUrl })),
-    sendSms: (templateId, phoneNumber, options = {}) => call(sentSmsSchema, () => client.sendSms(templateId, phoneNumber, options)),
+      call(sentEmailSchema, () =>
+        client.sendEmail(templateId, emailAddress, { ...options, oneClickUnsubscribeURL: oneClickUnsubscribeUrl }),
+      ),
+    sendSms: (templateId, phoneNumber, options = {}) =>
+      call(sentSmsSchema, () => client.sendSms(templateId, phoneNumber, options)),
     sendLetter: (templateId, options) => call(sentLetterSchema, () => client.sendLetter(templateId, options)),
     sendPrecompiledLetter: (reference, pdf, postage) =>
       call(sentPrecompiledLetterSchema, () => client.sendPrecompiledLetter(reference, pdf, postage)),
-    getNotificationById: (notificationId) => call(notifyNotificationSchema, () => client.getNotificationById(notificationId)),
+    getNotificationById: (notificationId) =>
+      call(notifyNotificationSchema, () => client.getNotificationById(notificationId)),
     getNotifications: ({ templateType, status, reference, olderThan } = {}) =>
       call(notificationsPageSchema, () => client.getNotifications(templateType, status, reference, olderThan)),
-    getTemplates: async (type) => (await call(z.object({ templates: z.array(notifyTemplateSchema) }), () => client.getAllTemplates(type))).templates,
+    getTemplates: async (type) =>
+      (await call(z.object({ templates: z.array(notifyTemplateSchema) }), () => client.getAllTemplates(type)))
+        .templates,
     getTemplateById: (templateId, version) =>
       call(notifyTemplateSchema, () =>
-        version === undefined ? client.getTemplateById(templateId) : client.getTemplateByIdAndVersion(templateId, version),
+        version === undefined
+          ? client.getTemplateById(templateId)
+          : client.getTemplateByIdAndVersion(templateId, version),
       ),
-    previewTemplate: (templateId, personalisation) => call(templatePreviewSchema, () => client.previewTemplateById(templateId, personalisation)),
+    previewTemplate: (templateId, personalisation) =>
+      call(templatePreviewSchema, () => client.previewTemplateById(templateId, personalisation)),
     prepareUpload: (file, options) => {
       try {
         return client.prepareUpload(file, options) as FileUpload;

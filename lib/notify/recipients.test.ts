@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { normalisePostcode, phoneMessages, validateEmailAddress, validateUkAddress, validateUkMobileNumber } from "./recipients";
+import {
+  normalisePostcode,
+  phoneMessages,
+  validateEmailAddress,
+  validateUkAddress,
+  validateUkMobileNumber,
+} from "./recipients";
 
 describe("validateEmailAddress (Notify's rules)", () => {
   it.each([
@@ -77,8 +83,16 @@ describe("letter addresses (Notify's rules)", () => {
   it.each([
     [["1 Mare Street", "E8 1DY"], null, "Address must be at least 3 lines"],
     [["1 Mare Street", "London", "Not a postcode"], 2, "Must be a real UK postcode"],
-    [["---", "London", "E8 1DY"], 0, "The first 2 lines of the address must both include at least one alphanumeric character"],
-    [["=cmd()", "London", "E8 1DY"], 0, "Address lines must not start with any of the following characters: @ ( ) = [ ] ” \\ / , < >"],
+    [
+      ["---", "London", "E8 1DY"],
+      0,
+      "The first 2 lines of the address must both include at least one alphanumeric character",
+    ],
+    [
+      ["=cmd()", "London", "E8 1DY"],
+      0,
+      "Address lines must not start with any of the following characters: @ ( ) = [ ] ” \\ / , < >",
+    ],
     [["NFA", "London", "E8 1DY"], 0, "Must be a real address"],
   ])("rejects %j", (lines, line, message) => {
     const result = validateUkAddress(lines as string[]);

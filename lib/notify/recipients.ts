@@ -58,13 +58,16 @@ export function validateUkMobileNumber(input: string): { ok: true; value: string
   }
   const nationalNumber = String(parsed.getNationalNumber() ?? "");
   if (parsed.getCountryCode() !== 44) {
-    return phoneUtil.isValidNumber(parsed) ? { ok: false, message: phoneMessages.international } : { ok: false, message: phoneMessages.invalid };
+    return phoneUtil.isValidNumber(parsed)
+      ? { ok: false, message: phoneMessages.international }
+      : { ok: false, message: phoneMessages.invalid };
   }
   if (ofcomDramaNumber.test(nationalNumber)) return { ok: true, value: `44${nationalNumber}` };
   if (nationalNumber.length < 10) return { ok: false, message: phoneMessages.tooShort };
   if (nationalNumber.length > 10) return { ok: false, message: phoneMessages.tooLong };
   if (!phoneUtil.isValidNumber(parsed)) return { ok: false, message: phoneMessages.invalid };
-  if (phoneUtil.getNumberType(parsed) !== PhoneNumberType.MOBILE) return { ok: false, message: phoneMessages.notUkMobile };
+  if (phoneUtil.getNumberType(parsed) !== PhoneNumberType.MOBILE)
+    return { ok: false, message: phoneMessages.notUkMobile };
   return { ok: true, value: phoneUtil.format(parsed, PhoneNumberFormat.E164).slice(1) };
 }
 
@@ -92,16 +95,28 @@ type AddressProblem = { line: number | null; message: string };
  * Checks letter address lines (addressLine1…7, blanks allowed) with Notify's rules, in Notify's
  * order. Returns the cleaned lines (postcode formatted) or the problems, each tied to a line.
  */
-export function validateUkAddress(lines: (string | undefined | null)[]): { ok: true; value: string[] } | { ok: false; problems: AddressProblem[] } {
+export function validateUkAddress(
+  lines: (string | undefined | null)[],
+): { ok: true; value: string[] } | { ok: false; problems: AddressProblem[] } {
   const present = lines
-    .map((line, index) => ({ index, text: (line ?? "").replace(/\s+/g, " ").trim().replace(/[ ,]+$/, "") }))
+    .map((line, index) => ({
+      index,
+      text: (line ?? "")
+        .replace(/\s+/g, " ")
+        .trim()
+        .replace(/[ ,]+$/, ""),
+    }))
     .filter((line) => line.text.length > 0);
   if (present.length < 3) return { ok: false, problems: [{ line: null, message: "Address must be at least 3 lines" }] };
-  if (present.length > 7) return { ok: false, problems: [{ line: null, message: "Address must be no more than 7 lines" }] };
+  if (present.length > 7)
+    return { ok: false, problems: [{ line: null, message: "Address must be no more than 7 lines" }] };
   const problems: AddressProblem[] = [];
   for (const line of present.slice(0, 2)) {
     if (!/[a-zA-Z0-9]/.test(line.text)) {
-      problems.push({ line: line.index, message: "The first 2 lines of the address must both include at least one alphanumeric character" });
+      problems.push({
+        line: line.index,
+        message: "The first 2 lines of the address must both include at least one alphanumeric character",
+      });
     }
   }
   const last = present.at(-1)!;
@@ -109,9 +124,13 @@ export function validateUkAddress(lines: (string | undefined | null)[]): { ok: t
   if (!postcode) problems.push({ line: last.index, message: "Must be a real UK postcode" });
   for (const line of present) {
     if (forbiddenLineStart.test(line.text)) {
-      problems.push({ line: line.index, message: "Address lines must not start with any of the following characters: @ ( ) = [ ] ” \\ / , < >" });
+      problems.push({
+        line: line.index,
+        message: "Address lines must not start with any of the following characters: @ ( ) = [ ] ” \\ / , < >",
+      });
     }
-    if (line.text.toUpperCase() === "NFA" || noFixedAbode.test(line.text)) problems.push({ line: line.index, message: "Must be a real address" });
+    if (line.text.toUpperCase() === "NFA" || noFixedAbode.test(line.text))
+      problems.push({ line: line.index, message: "Must be a real address" });
   }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: [...present.slice(0, -1).map((line) => line.text), postcode!] };

@@ -28,8 +28,12 @@ async function createRegistry(environment: Record<string, string | undefined>): 
   if (defaultKey) {
     const baseUrl = environment.NOTIFY_BASE_URL?.trim() || undefined;
     const services = keys.map((key, index) => {
-      const apiKey = index === 0 ? defaultKey : environment[`NOTIFY_API_KEY_${key.toUpperCase().replaceAll("-", "_")}`]?.trim();
-      if (!apiKey) throw new Error(`NOTIFY_API_KEY_${key.toUpperCase().replaceAll("-", "_")} is not set for the Notify service "${key}"`);
+      const apiKey =
+        index === 0 ? defaultKey : environment[`NOTIFY_API_KEY_${key.toUpperCase().replaceAll("-", "_")}`]?.trim();
+      if (!apiKey)
+        throw new Error(
+          `NOTIFY_API_KEY_${key.toUpperCase().replaceAll("-", "_")} is not set for the Notify service "${key}"`,
+        );
       return { key, apiKey, baseUrl };
     });
     return {
@@ -41,7 +45,8 @@ async function createRegistry(environment: Record<string, string | undefined>): 
   const secret = randomBytes(18).toString("hex").slice(0, 36);
   // The simulator calls this app back, as Notify would, with a token made for this process unless one is set.
   const callbackToken = environment.NOTIFY_CALLBACK_TOKEN?.trim() || randomBytes(24).toString("base64url");
-  const callbackUrl = environment.NOTIFY_CALLBACK_URL?.trim() || `http://127.0.0.1:${environment.PORT || 3000}/api/v1/notify/callbacks`;
+  const callbackUrl =
+    environment.NOTIFY_CALLBACK_URL?.trim() || `http://127.0.0.1:${environment.PORT || 3000}/api/v1/notify/callbacks`;
   const simulator = await startNotifySimulator({
     port: Number(environment.NOTIFY_SIMULATOR_PORT ?? 0),
     serviceId: simulatorServiceId,

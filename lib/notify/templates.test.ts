@@ -17,15 +17,28 @@ const addressedLetter: SimulatorTemplate = {
 };
 setUpNotifySimulator({ templates: [...catalogueTemplates, addressedLetter] });
 
-const template = (fields: Partial<NotifyTemplate>) => ({ subject: null, body: "", letter_contact_block: null, ...fields });
+const template = (fields: Partial<NotifyTemplate>) => ({
+  subject: null,
+  body: "",
+  letter_contact_block: null,
+  ...fields,
+});
 
 describe("templateFieldNames", () => {
   it.each([
     ["plain fields in order of first appearance", template({ body: "((a)) ((b)) ((a))" }), ["a", "b"]],
     ["subject before body", template({ subject: "((s))", body: "((b))" }), ["s", "b"]],
     ["a conditional counts once, by its name", template({ body: "((urgent??Act now)) and ((urgent))" }), ["urgent"]],
-    ["names that differ only in case, spaces or _ are one field", template({ body: "((First Name)) ((first_name)) ((FIRSTNAME))" }), ["First Name"]],
-    ["the letter contact block first", template({ letter_contact_block: "((phone))", subject: "((s))" }), ["phone", "s"]],
+    [
+      "names that differ only in case, spaces or _ are one field",
+      template({ body: "((First Name)) ((first_name)) ((FIRSTNAME))" }),
+      ["First Name"],
+    ],
+    [
+      "the letter contact block first",
+      template({ letter_contact_block: "((phone))", subject: "((s))" }),
+      ["phone", "s"],
+    ],
     ["no fields", template({ body: "Hello" }), []],
   ])("finds %s", (_case, input, expected) => {
     expect(templateFieldNames(input)).toEqual(expected);
@@ -40,7 +53,14 @@ describe("templates from the simulator", () => {
 
   it("lists the extra template with its fields", async () => {
     const listed = (await listTemplates("letter")).find((summary) => summary.id === addressedLetter.id);
-    expect(listed?.personalisation).toEqual(["team_phone", "address line 1", "Full Name", "extra", "address_line_2", "postcode"]);
+    expect(listed?.personalisation).toEqual([
+      "team_phone",
+      "address line 1",
+      "Full Name",
+      "extra",
+      "address_line_2",
+      "postcode",
+    ]);
   });
 
   it("leaves a letter's address fields to the address and reports the rest as missing", async () => {

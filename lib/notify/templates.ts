@@ -8,7 +8,13 @@ import { rethrowAsNotifyUnavailable } from "./unavailable";
 // one needs. Lists are cached briefly: a create checks its template on every call, and templates
 // change rarely (a new version shows within a minute).
 
-export type TemplateSummary = { id: string; name: string; type: NotifyTemplateType; serviceKey: string; personalisation: string[] };
+export type TemplateSummary = {
+  id: string;
+  name: string;
+  type: NotifyTemplateType;
+  serviceKey: string;
+  personalisation: string[];
+};
 
 export const listTemplatesQuerySchema = z.object({
   type: z.enum(["email", "sms", "letter"], "Must be one of email, sms, letter").optional(),
@@ -33,7 +39,9 @@ export function normaliseFieldName(name: string): string {
 }
 
 /** The fields a template asks for, spelt as the template spells them: `((name))` and `((name??text))`. */
-export function templateFieldNames(template: Pick<NotifyTemplate, "subject" | "body" | "letter_contact_block">): string[] {
+export function templateFieldNames(
+  template: Pick<NotifyTemplate, "subject" | "body" | "letter_contact_block">,
+): string[] {
   const seen = new Map<string, string>();
   for (const content of [template.letter_contact_block, template.subject, template.body]) {
     for (const match of (content ?? "").matchAll(placeholderPattern)) {
@@ -65,14 +73,22 @@ async function serviceTemplates(serviceKey: string): Promise<NotifyTemplate[]> {
 }
 
 function toSummary(serviceKey: string, template: NotifyTemplate): TemplateSummary {
-  return { id: template.id, name: template.name, type: template.type, serviceKey, personalisation: templateFieldNames(template) };
+  return {
+    id: template.id,
+    name: template.name,
+    type: template.type,
+    serviceKey,
+    personalisation: templateFieldNames(template),
+  };
 }
 
 /** Every current template of every configured service, optionally of one type, by service then name. */
 export async function listTemplates(type?: NotifyTemplateType): Promise<TemplateSummary[]> {
   try {
     const perService = await Promise.all(
-      configuredServiceKeys().map(async (serviceKey) => (await serviceTemplates(serviceKey)).map((template) => toSummary(serviceKey, template))),
+      configuredServiceKeys().map(async (serviceKey) =>
+        (await serviceTemplates(serviceKey)).map((template) => toSummary(serviceKey, template)),
+      ),
     );
     return perService.flat().filter((template) => !type || template.type === type);
   } catch (error) {

@@ -27,12 +27,25 @@ export function getOpenApiDocument() {
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", description: "An API key issued to a client service by an admin" },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A signed-in person" },
-        notifyCallbackToken: { type: "http", scheme: "bearer", description: "The token configured as GOV.UK Notify's callback bearer token" },
+        notifyCallbackToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "The token configured as GOV.UK Notify's callback bearer token",
+        },
       },
       schemas: { Problem: problemSchema },
     },
     security: [{ apiKey: [] }, { session: [] }],
-    paths: { ...healthPaths, ...authPaths, ...notificationPaths, ...batchPaths, ...deliveryPaths, ...realtimePaths, ...inboxPaths, ...activityPaths },
+    paths: {
+      ...healthPaths,
+      ...authPaths,
+      ...notificationPaths,
+      ...batchPaths,
+      ...deliveryPaths,
+      ...realtimePaths,
+      ...inboxPaths,
+      ...activityPaths,
+    },
   });
   return cached;
 }

@@ -44,7 +44,9 @@ export async function listEventIdsAfter(db: Database, afterId: number, limit: nu
 }
 
 export async function latestEventId(db: Database): Promise<number> {
-  const [row] = await db.select({ id: sql<number>`coalesce(max(${notificationEvents.id}), 0)::float8` }).from(notificationEvents);
+  const [row] = await db
+    .select({ id: sql<number>`coalesce(max(${notificationEvents.id}), 0)::float8` })
+    .from(notificationEvents);
   return Number(row?.id ?? 0);
 }
 
@@ -54,7 +56,12 @@ export async function latestEventId(db: Database): Promise<number> {
  * transactions can commit out of id order, and a stream that saw the later id just before
  * dropping skips the earlier one; the counts event sent on every (re)connect is exact regardless.
  */
-export async function listMissedEvents(db: Database, caller: Caller, afterId: number, limit: number): Promise<StreamEvent[]> {
+export async function listMissedEvents(
+  db: Database,
+  caller: Caller,
+  afterId: number,
+  limit: number,
+): Promise<StreamEvent[]> {
   const concernsCaller =
     caller.kind === "person"
       ? or(
@@ -68,7 +75,11 @@ export async function listMissedEvents(db: Database, caller: Caller, afterId: nu
       : sql`exists (select 1 from ${notifications} n
           where n.id = ${notificationEvents.notificationId} and n.created_by_client_id = ${caller.id})`;
   const rows = await db
-    .select({ id: notificationEvents.id, type: notificationEvents.type, notificationId: notificationEvents.notificationId })
+    .select({
+      id: notificationEvents.id,
+      type: notificationEvents.type,
+      notificationId: notificationEvents.notificationId,
+    })
     .from(notificationEvents)
     .where(and(gt(notificationEvents.id, afterId), concernsCaller))
     .orderBy(desc(notificationEvents.id))

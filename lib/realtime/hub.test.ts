@@ -26,7 +26,16 @@ async function insertNotification(tx: Database, holders: string[]): Promise<stri
     .values({ notificationType: "Screen", message: "Hub test", createdByClientId: clientId })
     .returning({ id: notifications.id, createdAt: notifications.createdAt });
   if (holders.length > 0) {
-    await tx.insert(notificationReceipts).values(holders.map((userId) => ({ notificationId: row!.id, userId, createdAt: row!.createdAt, actionRequired: false })));
+    await tx
+      .insert(notificationReceipts)
+      .values(
+        holders.map((userId) => ({
+          notificationId: row!.id,
+          userId,
+          createdAt: row!.createdAt,
+          actionRequired: false,
+        })),
+      );
   }
   return row!.id;
 }
@@ -62,7 +71,11 @@ describe("recordNotificationEvent and the hub", () => {
     });
     await waitForLength(fiona.received, 1);
     await waitForLength(farid.received, 1);
-    expect(fiona.received[0]).toEqual({ id: expect.any(Number), type: "notification.created", notificationId: committedId });
+    expect(fiona.received[0]).toEqual({
+      id: expect.any(Number),
+      type: "notification.created",
+      notificationId: committedId,
+    });
     await settle();
     expect(fiona.received).toHaveLength(1);
     fiona.unsubscribe();
@@ -76,7 +89,9 @@ describe("recordNotificationEvent and the hub", () => {
     const service = await listen(`client:${clientId}`);
     const id = await db.transaction((tx) => insertNotification(tx, [demo.people.fiona!.id, demo.people.farid!.id]));
 
-    await db.transaction((tx) => recordNotificationEvent(tx, { type: "notification.updated", notificationId: id, userId: demo.people.farid!.id }));
+    await db.transaction((tx) =>
+      recordNotificationEvent(tx, { type: "notification.updated", notificationId: id, userId: demo.people.farid!.id }),
+    );
     await waitForLength(farid.received, 1);
     await waitForLength(service.received, 1);
     await settle();
@@ -103,43 +118,48 @@ describe("recordNotificationEvent and the hub", () => {
     grace.unsubscribe();
   });
 
-  it.runIf(process.env.TEST_DATABASE_DRIVER === "postgres")("listens again after its connection to PostgreSQL drops, losing nothing", async () => {
-    const { db } = database.handle;
-    const hana = await listen(`person:${demo.people.hana!.id}`);
-    const createForHana = () =>
-      db.transaction(async (tx) => {
-        const created = await insertNotification(tx, [demo.people.hana!.id]);
-        await recordNotificationEvent(tx, { type: "notification.created", notificationId: created });
-        return created;
-      });
-    const listeners = () =>
-      db.execute(sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen %' and pid <> pg_backend_pid()`);
-    const [before] = rowsOf<{ pid: number }>(await listeners());
-    expect(before).toBeDefined();
-    await db.execute(sql`select pg_terminate_backend(${before!.pid})`);
-    // Committed while no one is listening: its NOTIFY is lost, and the hub must catch up from the table.
-    const duringTheGap = await createForHana();
-    await vi.waitFor(
-      async () => {
-        const now = rowsOf<{ pid: number }>(await listeners());
-        expect(now.map((row) => row.pid).filter((pid) => pid !== before!.pid)).toHaveLength(1);
-      },
-      { timeout: 5_000, interval: 50 },
-    );
-    const afterReconnecting = await createForHana();
-    await waitForLength(hana.received, 2);
-    expect(hana.received.map((event) => event.notificationId)).toEqual([duringTheGap, afterReconnecting]);
-    hana.unsubscribe();
-  });
+  it.runIf(process.env.TEST_DATABASE_DRIVER === "postgres")(
+    "listens again after its connection to PostgreSQL drops, losing nothing",
+    async () => {
+      const { db } = database.handle;
+      const hana = await listen(`person:${demo.people.hana!.id}`);
+      const createForHana = () =>
+        db.transaction(async (tx) => {
+          const created = await insertNotification(tx, [demo.people.hana!.id]);
+          await recordNotificationEvent(tx, { type: "notification.created", notificationId: created });
+          return created;
+        });
+      const listeners = () =>
+        db.execute(
+          sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen %' and pid <> pg_backend_pid()`,
+        );
+      const [before] = rowsOf<{ pid: number }>(await listeners());
+      expect(before).toBeDefined();
+      await db.execute(sql`select pg_terminate_backend(${before!.pid})`);
+      // Committed while no one is listening: its NOTIFY is lost, and the hub must catch up from the table.
+      const duringTheGap = await createForHana();
+      await vi.waitFor(
+        async () => {
+          const now = rowsOf<{ pid: number }>(await listeners());
+          expect(now.map((row) => row.pid).filter((pid) => pid !== before!.pid)).toHaveLength(1);
+        },
+        { timeout: 5_000, interval: 50 },
+      );
+      const afterReconnecting = await createForHana();
+      await waitForLength(hana.received, 2);
+      expect(hana.received.map((event) => event.notificationId)).toEqual([duringTheGap, afterReconnecting]);
+      hana.unsubscribe();
+    },
+  );
 });
 
 describe("listMissedEvents", () => {
   it("keeps the newest events when more were missed than the limit, oldest first", async () => {
     const { db } = database.handle;
     const rob = demo.people.rob!;
-    const [{ last }] = rowsOf<{ last: number }>(await db.execute(sql`select coalesce(max(id), 0)::int as last from notification_events`)) as [
-      { last: number },
-    ];
+    const [{ last }] = rowsOf<{ last: number }>(
+      await db.execute(sql`select coalesce(max(id), 0)::int as last from notification_events`),
+    ) as [{ last: number }];
     const ids = await db.transaction(async (tx) => {
       const created: string[] = [];
       for (let index = 0; index < 5; index++) {
@@ -149,7 +169,17 @@ describe("listMissedEvents", () => {
       }
       return created;
     });
-    const robCaller = { kind: "person" as const, id: rob.id, name: rob.name, email: rob.email, roles: rob.roles, teams: [], personId: null, tenureId: null, scopes: [] };
+    const robCaller = {
+      kind: "person" as const,
+      id: rob.id,
+      name: rob.name,
+      email: rob.email,
+      roles: rob.roles,
+      teams: [],
+      personId: null,
+      tenureId: null,
+      scopes: [],
+    };
     expect((await listMissedEvents(db, robCaller, last, 3)).map((event) => event.notificationId)).toEqual(ids.slice(2));
     expect((await listMissedEvents(db, robCaller, last, 10)).map((event) => event.notificationId)).toEqual(ids);
   });

@@ -147,7 +147,9 @@ export class NotificationHub {
 
 // One hub per database handle, kept on globalThis so `next dev` module reloads share it. Tests
 // that swap in a fresh database get a fresh hub with it.
-const holder = globalThis as typeof globalThis & { __notificationCentreHubs?: WeakMap<DatabaseHandle, Promise<NotificationHub>> };
+const holder = globalThis as typeof globalThis & {
+  __notificationCentreHubs?: WeakMap<DatabaseHandle, Promise<NotificationHub>>;
+};
 const hubs = (holder.__notificationCentreHubs ??= new WeakMap());
 
 /** The hub for this database, listening before it is returned so nothing committed afterwards is missed. */

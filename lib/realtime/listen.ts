@@ -14,7 +14,10 @@ export type EventListener = {
  * again after a reconnect. PGlite: its own in-process LISTEN, which like the server announces a
  * NOTIFY only when its transaction commits, so both drivers keep the same rollback guarantee.
  */
-export async function listenForNotificationEvents(handle: DatabaseHandle, listener: EventListener): Promise<() => Promise<void>> {
+export async function listenForNotificationEvents(
+  handle: DatabaseHandle,
+  listener: EventListener,
+): Promise<() => Promise<void>> {
   const onPayload = (payload: string) => {
     const id = Number(payload);
     if (Number.isSafeInteger(id) && id > 0) listener.onEventId(id);

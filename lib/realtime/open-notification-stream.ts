@@ -97,7 +97,13 @@ export async function openNotificationStream(
         else countsTimer = setTimeout(() => void refreshCounts(), timing.countsDelayMs);
       };
       const sendEvent = (event: StreamEvent) => {
-        send(formatEvent({ id: event.id, event: event.type, data: { notificationId: event.notificationId, type: event.type } }));
+        send(
+          formatEvent({
+            id: event.id,
+            event: event.type,
+            data: { notificationId: event.notificationId, type: event.type },
+          }),
+        );
         scheduleCounts();
       };
 

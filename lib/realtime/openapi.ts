@@ -39,7 +39,8 @@ export const realtimePaths: ZodOpenApiPathsObject = {
           content: {
             "text/event-stream": {
               schema: z.string().meta({
-                description: "Events whose data is JSON: counts `{ unread, actionRequired, … }`; notification events `{ notificationId, type }`",
+                description:
+                  "Events whose data is JSON: counts `{ unread, actionRequired, … }`; notification events `{ notificationId, type }`",
               }),
               example,
             },

@@ -19,7 +19,8 @@ export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): A
       buffer = lines.pop() ?? "";
       for (const line of lines) {
         if (line === "") {
-          if (pending.data.length > 0) yield { event: pending.event || "message", data: pending.data.join("\n"), id: lastId };
+          if (pending.data.length > 0)
+            yield { event: pending.event || "message", data: pending.data.join("\n"), id: lastId };
           pending.event = undefined;
           pending.data = [];
         } else if (!line.startsWith(":")) {

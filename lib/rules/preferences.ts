@@ -21,7 +21,8 @@ export const preferencesSchema = z
       .superRefine((choices, context) => {
         const seen = new Set<string>();
         choices.forEach((choice, index) => {
-          if (seen.has(choice.category)) context.addIssue({ code: "custom", path: [index, "category"], message: "This category is listed twice" });
+          if (seen.has(choice.category))
+            context.addIssue({ code: "custom", path: [index, "category"], message: "This category is listed twice" });
           seen.add(choice.category);
         });
       }),
@@ -60,9 +61,15 @@ export async function savePreferences(tx: Database, userId: string, input: Prefe
   }
   input.categories.forEach((choice, index) => {
     const category = findCategory(choice.category)!;
-    if (category.requireAction && !choice.inApp) errors.push({ path: `categories.${index}.inApp`, message: `${category.name} always goes to the inbox: it needs action` });
-    if (choice.email && !category.optionalChannels.includes("email")) errors.push({ path: `categories.${index}.email`, message: `${category.name} is not sent by email` });
-    if (choice.sms && !category.optionalChannels.includes("sms")) errors.push({ path: `categories.${index}.sms`, message: `${category.name} is not sent by text` });
+    if (category.requireAction && !choice.inApp)
+      errors.push({
+        path: `categories.${index}.inApp`,
+        message: `${category.name} always goes to the inbox: it needs action`,
+      });
+    if (choice.email && !category.optionalChannels.includes("email"))
+      errors.push({ path: `categories.${index}.email`, message: `${category.name} is not sent by email` });
+    if (choice.sms && !category.optionalChannels.includes("sms"))
+      errors.push({ path: `categories.${index}.sms`, message: `${category.name} is not sent by text` });
   });
   if (input.categories.some((choice) => choice.sms) && !mobileNumber) {
     errors.push({ path: "mobileNumber", message: "Add a UK mobile number to get texts" });
@@ -76,7 +83,12 @@ export async function savePreferences(tx: Database, userId: string, input: Prefe
       .values(input.categories.map((choice) => ({ userId, ...choice, updatedAt: new Date() })))
       .onConflictDoUpdate({
         target: [notificationPreferences.userId, notificationPreferences.category],
-        set: { inApp: sql`excluded.in_app`, email: sql`excluded.email`, sms: sql`excluded.sms`, updatedAt: sql`excluded.updated_at` },
+        set: {
+          inApp: sql`excluded.in_app`,
+          email: sql`excluded.email`,
+          sms: sql`excluded.sms`,
+          updatedAt: sql`excluded.updated_at`,
+        },
       });
   }
   return getPreferences(tx, userId);

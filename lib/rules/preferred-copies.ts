@@ -13,8 +13,15 @@ type Channel = "email" | "sms";
  * fields recipient_name, title, summary, urgent and action_url; without them the local
  * simulator's catalogue template for the category is used.
  */
-function preferenceTemplateId(categoryKey: string, channel: Channel, environment: Record<string, string | undefined> = process.env): string | undefined {
-  return environment[`NOTIFY_PREFERENCE_TEMPLATE_${channel.toUpperCase()}`]?.trim() || catalogueTemplateId(categoryKey, channel);
+function preferenceTemplateId(
+  categoryKey: string,
+  channel: Channel,
+  environment: Record<string, string | undefined> = process.env,
+): string | undefined {
+  return (
+    environment[`NOTIFY_PREFERENCE_TEMPLATE_${channel.toUpperCase()}`]?.trim() ||
+    catalogueTemplateId(categoryKey, channel)
+  );
 }
 
 function publicBaseUrl(environment: Record<string, string | undefined> = process.env): string {
@@ -27,7 +34,12 @@ function publicBaseUrl(environment: Record<string, string | undefined> = process
  * current address is used at send time, with the template's fields filled here.
  * Returns the ids of the new deliveries.
  */
-export async function addPreferredCopies(tx: Database, notification: Notification, status: "pending" | "scheduled", audience: SQL): Promise<string[]> {
+export async function addPreferredCopies(
+  tx: Database,
+  notification: Notification,
+  status: "pending" | "scheduled",
+  audience: SQL,
+): Promise<string[]> {
   const category = notification.category ? findCategory(notification.category) : undefined;
   const serviceKey = configuredServiceKeys()[0];
   if (!category || !serviceKey || category.optionalChannels.length === 0) return [];

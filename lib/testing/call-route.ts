@@ -19,7 +19,9 @@ export async function callRoute(handler: Handler, method: string, path: string, 
     body = typeof call.body === "string" ? call.body : JSON.stringify(call.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(call.params ?? {}) });
+  const response = await handler(new Request(url, { method, headers, body }), {
+    params: Promise.resolve(call.params ?? {}),
+  });
   const text = await response.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on the shape
   const json: any = text ? JSON.parse(text) : null;

@@ -17,8 +17,13 @@ export type DemoCallers = {
 export async function setUpDemoCallers(db: Database): Promise<DemoCallers> {
   const serviceKey = "nck_test-demo-service-key-0000000000";
   await seedDemoData(db, { demoApiKey: serviceKey });
-  const { key: otherKey } = await createApiClient(db, { name: "other-service", scopes: ["notifications:read", "notifications:write"] });
-  const people = Object.fromEntries((await listDemoUsers(db)).map((user) => [user.name.split(" ")[0]!.toLowerCase(), user]));
+  const { key: otherKey } = await createApiClient(db, {
+    name: "other-service",
+    scopes: ["notifications:read", "notifications:write"],
+  });
+  const people = Object.fromEntries(
+    (await listDemoUsers(db)).map((user) => [user.name.split(" ")[0]!.toLowerCase(), user]),
+  );
   return {
     people,
     as: async (name) => ({ cookie: await sessionCookieFor(people[name]!.id) }),

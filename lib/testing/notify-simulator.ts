@@ -8,11 +8,22 @@ import { clearTemplateCache } from "@/lib/notify/templates";
  * Gives a test file its own GOV.UK Notify simulator (random port, the template catalogue) and
  * points every configured service at it through the real client. Read `.simulator` inside tests.
  */
-export function setUpNotifySimulator(options: Partial<NotifySimulatorOptions> = {}): { readonly simulator: NotifySimulator } {
+export function setUpNotifySimulator(options: Partial<NotifySimulatorOptions> = {}): {
+  readonly simulator: NotifySimulator;
+} {
   let simulator: NotifySimulator | undefined;
   beforeAll(async () => {
-    simulator = await startNotifySimulator({ port: 0, serviceId: randomUUID(), apiKeySecret: randomUUID(), onError: () => {}, ...options });
-    const services = (process.env.NOTIFY_SERVICES ?? "housing").split(",").map((key) => key.trim()).filter(Boolean);
+    simulator = await startNotifySimulator({
+      port: 0,
+      serviceId: randomUUID(),
+      apiKeySecret: randomUUID(),
+      onError: () => {},
+      ...options,
+    });
+    const services = (process.env.NOTIFY_SERVICES ?? "housing")
+      .split(",")
+      .map((key) => key.trim())
+      .filter(Boolean);
     setNotifyServices(
       services.map((key) => ({ key, apiKey: simulator!.apiKey, baseUrl: simulator!.url })),
       { kind: "simulator", simulator },

@@ -1,4 +1,13 @@
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFPage } from "pdf-lib";
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFRawStream,
+  PDFRef,
+  type PDFPage,
+} from "pdf-lib";
 
 // Reads the text back out of a PDF made with pdf-lib and embedded (Identity-H) fonts, using each
 // font's ToUnicode map, so tests can check what a letter says. Only pdf-lib's own output is handled.
@@ -29,7 +38,8 @@ function pageRuns(document: PDFDocument, page: PDFPage): TextRun[] {
     maps.set(name.asString().slice(1), toUnicodeMap(document, font));
   }
   const contents = page.node.Contents();
-  const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => document.context.lookup(ref)) : [contents];
+  const streams =
+    contents instanceof PDFArray ? contents.asArray().map((ref) => document.context.lookup(ref)) : [contents];
   const runs: TextRun[] = [];
   let current = new Map<string, string>();
   let size = 0;

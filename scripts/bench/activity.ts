@@ -15,8 +15,21 @@ import path from "node:path";
 import postgres from "postgres";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { databaseUrl, dropDatabase, loadActivities, recreateDatabase, vacuumAndDescribe, type ActivityDataSize } from "./activity/load";
-import { countOtherActiveSessions, explainListActivities, findFifthPageToken, measure, type Subject } from "./activity/measure";
+import {
+  databaseUrl,
+  dropDatabase,
+  loadActivities,
+  recreateDatabase,
+  vacuumAndDescribe,
+  type ActivityDataSize,
+} from "./activity/load";
+import {
+  countOtherActiveSessions,
+  explainListActivities,
+  findFifthPageToken,
+  measure,
+  type Subject,
+} from "./activity/measure";
 import { renderReport, type LoadFacts } from "./activity/report";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -25,7 +38,11 @@ const rounds = { warmup: Number(process.env.BENCH_WARMUP ?? 100), timed: Number(
 const resultsFile = path.join(process.cwd(), "bench-results", "activity.md");
 
 const datasets: Array<{ label: string; database: string; size: ActivityDataSize }> = [
-  { label: "50k rows", database: "nc_bench_activity_small", size: { rows: 50_000, targets: 1_000, hotRows: 1_000, chunkRows: 50_000 } },
+  {
+    label: "50k rows",
+    database: "nc_bench_activity_small",
+    size: { rows: 50_000, targets: 1_000, hotRows: 1_000, chunkRows: 50_000 },
+  },
   {
     label: "5M rows",
     database: "nc_bench_activity_large",
@@ -35,7 +52,8 @@ const datasets: Array<{ label: string; database: string; size: ActivityDataSize 
 
 const startedAt = performance.now();
 const seconds = (from: number) => (performance.now() - from) / 1000;
-const progress = (message: string) => process.stdout.write(`[${seconds(startedAt).toFixed(1).padStart(6)} s] ${message}\n`);
+const progress = (message: string) =>
+  process.stdout.write(`[${seconds(startedAt).toFixed(1).padStart(6)} s] ${message}\n`);
 
 async function main(): Promise<void> {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -58,8 +76,11 @@ async function main(): Promise<void> {
       const vacuumStart = performance.now();
       const facts = await vacuumAndDescribe(url);
       const vacuumSeconds = seconds(vacuumStart);
-      progress(`${label}: vacuum analyze ${vacuumSeconds.toFixed(1)} s; ${facts.tableSize} table, ${facts.indexesSize} indexes`);
-      if (facts.rows !== size.rows || facts.hotRows !== size.hotRows) throw new Error(`${database} holds the wrong rows: ${JSON.stringify(facts)}`);
+      progress(
+        `${label}: vacuum analyze ${vacuumSeconds.toFixed(1)} s; ${facts.tableSize} table, ${facts.indexesSize} indexes`,
+      );
+      if (facts.rows !== size.rows || facts.hotRows !== size.hotRows)
+        throw new Error(`${database} holds the wrong rows: ${JSON.stringify(facts)}`);
       loads.push({ ...facts, label, targets: size.targets, loadSeconds, vacuumSeconds });
     }
 
@@ -67,7 +88,11 @@ async function main(): Promise<void> {
     const subjects: Subject[] = [];
     const fifthPageTokens = new Map<Subject, string>();
     for (const { label, database, size } of datasets) {
-      const handle = await openDatabase({ driver: "postgres", url: databaseUrl(serverUrl, database), maxConnections: 1 });
+      const handle = await openDatabase({
+        driver: "postgres",
+        url: databaseUrl(serverUrl, database),
+        maxConnections: 1,
+      });
       handles.push(handle);
       const subject: Subject = {
         label,

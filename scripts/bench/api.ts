@@ -46,26 +46,44 @@ async function main(): Promise<void> {
   const servers: AppServer[] = [];
   try {
     const size = { people: settings.people, team: settings.team };
-    const large = await createInboxDatabase({ serverUrl, name: settings.largeDatabase, demoApiKey: settings.demoApiKey, size: { ...size, notifications: settings.notifications } });
+    const large = await createInboxDatabase({
+      serverUrl,
+      name: settings.largeDatabase,
+      demoApiKey: settings.demoApiKey,
+      size: { ...size, notifications: settings.notifications },
+    });
     databases.push(large);
     const small = await createInboxDatabase({
       serverUrl,
       name: settings.smallDatabase,
       demoApiKey: settings.demoApiKey,
-      size: { people: settings.smallPeople, team: { ...settings.team, members: settings.smallPeople }, notifications: settings.smallNotifications },
+      size: {
+        people: settings.smallPeople,
+        team: { ...settings.team, members: settings.smallPeople },
+        notifications: settings.smallNotifications,
+      },
     });
     databases.push(small);
 
     const largeServer = await startAppServer({ port: settings.largePort, env: appEnvironment(large.url) });
     servers.push(largeServer);
-    const api = await measureApi({ baseUrl: largeServer.baseUrl, apiKey: settings.demoApiKey, cookies: await cookiesFor(large), peopleIds: large.peopleIds });
+    const api = await measureApi({
+      baseUrl: largeServer.baseUrl,
+      apiKey: settings.demoApiKey,
+      cookies: await cookiesFor(large),
+      peopleIds: large.peopleIds,
+    });
     await largeServer.stop();
 
     const fanOut = await measureFanOut(large.handle.db, large.demoClient, settings.team.key);
 
     const smallServer = await startAppServer({ port: settings.smallPort, env: appEnvironment(small.url) });
     servers.push(smallServer);
-    const smallList = await measureInboxList(smallServer.baseUrl, await cookiesFor(small), "GET /api/v1/notifications (small)");
+    const smallList = await measureInboxList(
+      smallServer.baseUrl,
+      await cookiesFor(small),
+      "GET /api/v1/notifications (small)",
+    );
     await smallServer.stop();
 
     const markdown = formatApiReport({
@@ -99,6 +117,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench:api failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench:api failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -17,11 +17,23 @@ const limit = { requests: 600, perSeconds: 10 };
 const limitPerSecond = limit.requests / limit.perSeconds;
 const messages = 3000;
 const templateId = notifyTemplateIds.email.visitDue!;
-const personalisation = { recipient_name: "Sam Patel", title: "Flat 4", summary: "Gas check due.", urgent: "no", action_url: "https://example.gov.uk/a/1" };
+const personalisation = {
+  recipient_name: "Sam Patel",
+  title: "Flat 4",
+  summary: "Gas check due.",
+  urgent: "no",
+  action_url: "https://example.gov.uk/a/1",
+};
 
 async function main() {
   process.env.LOG_LEVEL ??= "silent";
-  const simulator = await startNotifySimulator({ port: 0, serviceId: randomUUID(), apiKeySecret: randomUUID(), rateLimit: limit, onError: () => {} });
+  const simulator = await startNotifySimulator({
+    port: 0,
+    serviceId: randomUUID(),
+    apiKeySecret: randomUUID(),
+    rateLimit: limit,
+    onError: () => {},
+  });
 
   // Baseline: no dispatcher, 20 senders for 10 seconds.
   const client = createNotifyClient({ apiKey: simulator.apiKey, baseUrl: simulator.url });
@@ -47,25 +59,41 @@ async function main() {
   simulator.setRateLimit(limit); // a full bucket again
   const handle = await openDatabase({ driver: "pglite" });
   await migrateDatabase(handle);
-  setNotifyServices([{ key: "housing", apiKey: simulator.apiKey, baseUrl: simulator.url }], { kind: "simulator", simulator });
+  setNotifyServices([{ key: "housing", apiKey: simulator.apiKey, baseUrl: simulator.url }], {
+    kind: "simulator",
+    simulator,
+  });
   await setDeliveryQueueTarget({ handle });
   await startDeliveryWorkers({ rateLimitFor: () => limit, pollingIntervalSeconds: 0.5, schedulePoll: false });
 
   const ids = await handle.db.transaction(async (tx) => {
     const created = await tx
       .insert(notifications)
-      .values(Array.from({ length: messages }, () => ({ notificationType: "Email" as const, serviceKey: "housing", templateId, email: "resident@example.com", personalisation })))
+      .values(
+        Array.from({ length: messages }, () => ({
+          notificationType: "Email" as const,
+          serviceKey: "housing",
+          templateId,
+          email: "resident@example.com",
+          personalisation,
+        })),
+      )
       .returning({ id: notifications.id });
     const stored = await tx
       .insert(deliveries)
-      .values(created.map(({ id }) => ({ notificationId: id, channel: "email" as const, serviceKey: "housing", templateId })))
+      .values(
+        created.map(({ id }) => ({ notificationId: id, channel: "email" as const, serviceKey: "housing", templateId })),
+      )
       .returning({ id: deliveries.id });
     await enqueueDeliverySends(tx, stored);
     return stored.map((row) => row.id);
   });
   const started = Date.now();
   for (;;) {
-    const [row] = await handle.db.select({ sent: sql<number>`count(notify_id)::int` }).from(deliveries).where(inArray(deliveries.id, ids));
+    const [row] = await handle.db
+      .select({ sent: sql<number>`count(notify_id)::int` })
+      .from(deliveries)
+      .where(inArray(deliveries.id, ids));
     if ((row?.sent ?? 0) >= messages) break;
     if (Date.now() - started > 180_000) throw new Error(`only ${row?.sent} of ${messages} sent in 3 minutes`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -82,8 +110,22 @@ async function main() {
   const table = markdownTable(
     ["run", "messages accepted", "seconds", "accepted / s", "rate ÷ limit", "429s received"],
     [
-      ["baseline: 20 senders, no dispatcher", accepted, formatNumber(baselineSeconds, 1), formatNumber(accepted / baselineSeconds, 1), formatNumber(accepted / baselineSeconds / limitPerSecond, 2), refused],
-      ["queue + dispatcher", messages, formatNumber(seconds, 1), formatNumber(rate, 1), formatNumber(rate / limitPerSecond, 2), retried?.rateLimited ?? 0],
+      [
+        "baseline: 20 senders, no dispatcher",
+        accepted,
+        formatNumber(baselineSeconds, 1),
+        formatNumber(accepted / baselineSeconds, 1),
+        formatNumber(accepted / baselineSeconds / limitPerSecond, 2),
+        refused,
+      ],
+      [
+        "queue + dispatcher",
+        messages,
+        formatNumber(seconds, 1),
+        formatNumber(rate, 1),
+        formatNumber(rate / limitPerSecond, 2),
+        retried?.rateLimited ?? 0,
+      ],
     ],
   );
   const markdown = `# bench:dispatch\n\nSimulator limit ${limit.requests} per ${limit.perSeconds} s (${limitPerSecond}/s); target rate ÷ limit ≥ 0.9 with 0 429s.\n\n${table}\n`;

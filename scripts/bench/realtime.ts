@@ -66,7 +66,10 @@ async function main(): Promise<void> {
     const beforeMb = residentMegabytes(pid);
     progress(`RSS before opening streams: ${beforeMb.toFixed(1)} MB`);
 
-    const connections = await openEventConnections(server.baseUrl, people.map((userId, index) => ({ userId, cookie: cookies[index]! })));
+    const connections = await openEventConnections(
+      server.baseUrl,
+      people.map((userId, index) => ({ userId, cookie: cookies[index]! })),
+    );
     await settle(3_000);
     const openMb = residentMegabytes(pid);
     progress(`RSS with ${people.length} streams open: ${openMb.toFixed(1)} MB`);
@@ -74,8 +77,17 @@ async function main(): Promise<void> {
     const me = await measureMe(server.baseUrl, settings.demoApiKey, settings.meRequests);
     const target = { baseUrl: server.baseUrl, apiKey: settings.demoApiKey, connections };
     const recipients = Array.from({ length: settings.directPosts }, (_, index) => people[index % people.length]!);
-    const direct = await measureDirectDelivery(target, pickRandom(recipients, recipients.length), settings.postsPerSecond);
-    const team = await measureTeamDelivery(target, settings.team.key, people.slice(0, settings.team.members), settings.teamRuns);
+    const direct = await measureDirectDelivery(
+      target,
+      pickRandom(recipients, recipients.length),
+      settings.postsPerSecond,
+    );
+    const team = await measureTeamDelivery(
+      target,
+      settings.team.key,
+      people.slice(0, settings.team.members),
+      settings.teamRuns,
+    );
 
     const dropped = connections.dropped();
     await connections.close();
@@ -85,7 +97,12 @@ async function main(): Promise<void> {
     const markdown = formatRealtimeReport({
       startedAt,
       runSeconds: elapsedSeconds(),
-      setup: { people: people.length, existingNotifications: settings.existingNotifications, connections: people.length, loadSeconds: database.loadMs / 1000 },
+      setup: {
+        people: people.length,
+        existingNotifications: settings.existingNotifications,
+        connections: people.length,
+        loadSeconds: database.loadMs / 1000,
+      },
       me,
       direct,
       team,
@@ -106,6 +123,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench:realtime failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench:realtime failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -28,8 +28,8 @@ export default async function ApiClientsPage() {
     <>
       <PageHeading caption="Administration">API clients</PageHeading>
       <p className="mb-8 max-w-3xl text-lg">
-        Other council services call the API with a key issued here. A key is shown once, when it is issued, and is stored
-        only as a hash. Revoking a key stops it working at once.
+        Other council services call the API with a key issued here. A key is shown once, when it is issued, and is
+        stored only as a hash. Revoking a key stops it working at once.
       </p>
       {clients.length > 0 ? (
         <ApiClientsTable clients={clients} />

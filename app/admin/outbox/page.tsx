@@ -24,21 +24,27 @@ export default async function OutboxPage({ searchParams }: Props) {
   const db = await getDb();
   const page = await listOutbox(db, search).catch((error: unknown) => {
     // A position edited by hand in the URL: start again from the newest.
-    if (error instanceof ApiError && error.code === "bad_request") return listOutbox(db, { ...search, after: undefined });
+    if (error instanceof ApiError && error.code === "bad_request")
+      return listOutbox(db, { ...search, after: undefined });
     throw error;
   });
   return (
     <>
       <PageHeading caption="Administration">Outbox</PageHeading>
       <p className="mb-6 max-w-3xl text-lg">
-        Every email, text message and letter sent through GOV.UK Notify, with its latest status. Open one to see the message as Notify renders it.
+        Every email, text message and letter sent through GOV.UK Notify, with its latest status. Open one to see the
+        message as Notify renders it.
       </p>
       <OutboxFilters search={search} />
       {page.items.length > 0 ? (
         <OutboxTable items={page.items} />
       ) : (
         <EmptyState title="No deliveries match">
-          <p>{search.status || search.channel ? "Try another status or channel." : "Nothing has been sent through GOV.UK Notify yet."}</p>
+          <p>
+            {search.status || search.channel
+              ? "Try another status or channel."
+              : "Nothing has been sent through GOV.UK Notify yet."}
+          </p>
         </EmptyState>
       )}
       <nav aria-label="Outbox pages" className="flex gap-6">

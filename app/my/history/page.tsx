@@ -20,18 +20,35 @@ export default async function MyHistoryPage({ searchParams }: Props) {
       <>
         <PageHeading>My history</PageHeading>
         <EmptyState title="There is no tenancy linked to your account">
-          <p>This page shows a resident&apos;s own rent, payments, repairs and letters. Staff can open any record&apos;s history from its timeline.</p>
+          <p>
+            This page shows a resident&apos;s own rent, payments, repairs and letters. Staff can open any record&apos;s
+            history from its timeline.
+          </p>
         </EmptyState>
       </>
     );
   }
   const { show, page } = timelineSearchSchema.parse(await searchParams);
-  const timeline = await loadTimelinePage(viewer, { targetIds: ownRecords, notifications: "allOfViewers", show, pageSize: 20, paginationToken: page });
+  const timeline = await loadTimelinePage(viewer, {
+    targetIds: ownRecords,
+    notifications: "allOfViewers",
+    show,
+    pageSize: 20,
+    paginationToken: page,
+  });
   return (
     <>
       <PageHeading caption={viewer.name}>My history</PageHeading>
-      <p className="mb-6 max-w-3xl text-lg">Your rent, payments, adjustments and repairs, and the messages we have sent you, newest first.</p>
-      <Timeline entries={timeline.entries} nextToken={timeline.nextToken} show={show} isFirstPage={!page} basePath="/my/history" />
+      <p className="mb-6 max-w-3xl text-lg">
+        Your rent, payments, adjustments and repairs, and the messages we have sent you, newest first.
+      </p>
+      <Timeline
+        entries={timeline.entries}
+        nextToken={timeline.nextToken}
+        show={show}
+        isFirstPage={!page}
+        basePath="/my/history"
+      />
     </>
   );
 }

@@ -4,7 +4,14 @@ import type { NotificationCounts } from "@/lib/notifications/list-notifications"
 import type { NotificationResponse } from "@/lib/notifications/schemas";
 
 export type InboxStatus = "all" | "unread" | "actionRequired" | "archived";
-export type InboxFilters = { status: InboxStatus; category?: string; targetType?: string; from?: string; to?: string; q?: string };
+export type InboxFilters = {
+  status: InboxStatus;
+  category?: string;
+  targetType?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+};
 export type NotificationPage = { results: NotificationResponse[]; paginationDetails: { nextToken: string | null } };
 
 export const inboxPageSize = 20;

@@ -7,7 +7,10 @@ type Snapshot = Array<[readonly unknown[], unknown]>;
 
 /** Every cached list and the counts, to put back when the server says no. */
 export function snapshotInbox(queryClient: QueryClient): Snapshot {
-  return [...queryClient.getQueriesData({ queryKey: notificationKeys.lists() }), ...queryClient.getQueriesData({ queryKey: notificationKeys.counts() })];
+  return [
+    ...queryClient.getQueriesData({ queryKey: notificationKeys.lists() }),
+    ...queryClient.getQueriesData({ queryKey: notificationKeys.counts() }),
+  ];
 }
 
 export function restoreInbox(queryClient: QueryClient, snapshot: Snapshot): void {
@@ -16,7 +19,9 @@ export function restoreInbox(queryClient: QueryClient, snapshot: Snapshot): void
 
 /** The item as any cached list last saw it. */
 export function findCachedItem(queryClient: QueryClient, id: string): NotificationResponse | undefined {
-  for (const [, data] of queryClient.getQueriesData<InfiniteData<NotificationPage>>({ queryKey: notificationKeys.lists() })) {
+  for (const [, data] of queryClient.getQueriesData<InfiniteData<NotificationPage>>({
+    queryKey: notificationKeys.lists(),
+  })) {
     const item = data?.pages.flatMap((page) => page.results).find((result) => result.id === id);
     if (item) return item;
   }
@@ -26,11 +31,20 @@ export function findCachedItem(queryClient: QueryClient, id: string): Notificati
 const belongsIn = (status: InboxFilters["status"], item: NotificationResponse) =>
   status === "archived"
     ? item.isArchived
-    : !item.isArchived && (status === "all" || (status === "unread" && !item.isReadStatus) || (status === "actionRequired" && item.actionRequired));
+    : !item.isArchived &&
+      (status === "all" ||
+        (status === "unread" && !item.isReadStatus) ||
+        (status === "actionRequired" && item.actionRequired));
 
 /** Applies a change to an item in every cached list, dropping it from lists it no longer belongs in. */
-export function updateCachedItem(queryClient: QueryClient, id: string, change: (item: NotificationResponse) => NotificationResponse): void {
-  for (const [key, data] of queryClient.getQueriesData<InfiniteData<NotificationPage>>({ queryKey: notificationKeys.lists() })) {
+export function updateCachedItem(
+  queryClient: QueryClient,
+  id: string,
+  change: (item: NotificationResponse) => NotificationResponse,
+): void {
+  for (const [key, data] of queryClient.getQueriesData<InfiniteData<NotificationPage>>({
+    queryKey: notificationKeys.lists(),
+  })) {
     if (!data) continue;
     const filters = key[2] as InboxFilters;
     queryClient.setQueryData<InfiniteData<NotificationPage>>(key, {
@@ -41,7 +55,9 @@ export function updateCachedItem(queryClient: QueryClient, id: string, change: (
           if (item.id !== id) return [item];
           const changed = change(item);
           // An item read in the Unread tab stays visible until the list reloads, so it does not jump away under the pointer.
-          return belongsIn(filters.status, changed) || (filters.status === "unread" && !changed.isArchived) ? [changed] : [];
+          return belongsIn(filters.status, changed) || (filters.status === "unread" && !changed.isArchived)
+            ? [changed]
+            : [];
         }),
       })),
     });
@@ -49,7 +65,11 @@ export function updateCachedItem(queryClient: QueryClient, id: string, change: (
 }
 
 /** The counts after an item changes from `before` to `after`. */
-export function adjustCounts(queryClient: QueryClient, before: NotificationResponse, after: NotificationResponse): void {
+export function adjustCounts(
+  queryClient: QueryClient,
+  before: NotificationResponse,
+  after: NotificationResponse,
+): void {
   const weight = (item: NotificationResponse) => ({
     unread: !item.isArchived && !item.isReadStatus ? 1 : 0,
     actionRequired: !item.isArchived && item.actionRequired ? 1 : 0,

@@ -13,7 +13,8 @@ import { adjustCounts, findCachedItem, updateCachedItem } from "./optimistic-inb
 export function useAcknowledgeMutation(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: RecordActionBody) => fetchJson<NotificationResponse>(`/api/v1/notifications/${id}`, { method: "PATCH", body }),
+    mutationFn: (body: RecordActionBody) =>
+      fetchJson<NotificationResponse>(`/api/v1/notifications/${id}`, { method: "PATCH", body }),
     onSuccess: (updated) => {
       const before = findCachedItem(queryClient, id);
       updateCachedItem(queryClient, id, () => updated);

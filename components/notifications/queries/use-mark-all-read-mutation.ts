@@ -8,7 +8,8 @@ import { notificationKeys } from "./notification-keys";
 export function useMarkAllReadMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (before: string) => fetchJson<{ updated: number }>("/api/v1/notifications/mark-all-read", { method: "POST", body: { before } }),
+    mutationFn: (before: string) =>
+      fetchJson<{ updated: number }>("/api/v1/notifications/mark-all-read", { method: "POST", body: { before } }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }

@@ -5,6 +5,10 @@ import type { NotificationResponse } from "@/lib/notifications/schemas";
 import { notificationQueryOptions } from "./notification-keys";
 
 /** One notification with its audit trail; the live stream refreshes it when anyone acts. */
-export function useNotificationQuery(id: string, initial?: NotificationResponse, { enabled = true }: { enabled?: boolean } = {}) {
+export function useNotificationQuery(
+  id: string,
+  initial?: NotificationResponse,
+  { enabled = true }: { enabled?: boolean } = {},
+) {
   return useQuery({ ...notificationQueryOptions(id), initialData: initial, enabled });
 }

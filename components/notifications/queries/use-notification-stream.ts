@@ -23,7 +23,7 @@ export function useNotificationStream(options: { desktopAlerts: boolean }) {
 
   useEffect(() => {
     const source = new EventSource("/api/v1/notifications/stream");
-    const parse = <T,>(event: MessageEvent<string>): T | undefined => {
+    const parse = <T>(event: MessageEvent<string>): T | undefined => {
       try {
         return JSON.parse(event.data) as T;
       } catch {
@@ -49,7 +49,10 @@ export function useNotificationStream(options: { desktopAlerts: boolean }) {
       const item = await queryClient.fetchQuery(notificationQueryOptions(id)).catch(() => undefined);
       if (!item) return;
       // The tag makes every open tab's alert for the same item one alert, not several.
-      const alert = new Notification("New notification", { body: item.message ?? "You have a new notification", tag: item.id });
+      const alert = new Notification("New notification", {
+        body: item.message ?? "You have a new notification",
+        tag: item.id,
+      });
       alert.onclick = () => {
         window.focus();
         router.push(`/notifications/${item.id}`);

@@ -19,7 +19,11 @@ export function useReceiptMutation() {
       const snapshot = snapshotInbox(queryClient);
       const before = findCachedItem(queryClient, id);
       if (before) {
-        const after = { ...before, isReadStatus: read ?? before.isReadStatus, isArchived: archived ?? before.isArchived };
+        const after = {
+          ...before,
+          isReadStatus: read ?? before.isReadStatus,
+          isArchived: archived ?? before.isArchived,
+        };
         updateCachedItem(queryClient, id, () => after);
         adjustCounts(queryClient, before, after);
       }

@@ -14,7 +14,11 @@ const recipientColumns: Record<BatchQuery["notificationType"], Record<string, st
 };
 
 /** What each column of the file is: a recipient field of the create body, or a personalisation field. */
-export type ColumnPlan = { index: number; header: string; target: { recipient: string } | { personalisation: string } }[];
+export type ColumnPlan = {
+  index: number;
+  header: string;
+  target: { recipient: string } | { personalisation: string };
+}[];
 
 export function planColumns(notificationType: BatchQuery["notificationType"], header: string[]): ColumnPlan {
   const problems: FieldError[] = [];
@@ -29,14 +33,20 @@ export function planColumns(notificationType: BatchQuery["notificationType"], he
     return { index, header: name, target: recipient ? { recipient } : { personalisation: name } };
   });
   const recipients = new Set(plan.flatMap((column) => ("recipient" in column.target ? [column.target.recipient] : [])));
-  if (notificationType === "Email" && !recipients.has("email")) problems.push({ path: "line 1: email", message: "Add a column called email (or email address)" });
+  if (notificationType === "Email" && !recipients.has("email"))
+    problems.push({ path: "line 1: email", message: "Add a column called email (or email address)" });
   if (notificationType === "Text" && !recipients.has("mobileNumber")) {
     problems.push({ path: "line 1: mobileNumber", message: "Add a column called mobileNumber (or phone number)" });
   }
   if (notificationType === "Letter") {
-    for (const line of [1, 2]) if (!recipients.has(`addressLine${line}`)) problems.push({ path: `line 1: address_line_${line}`, message: `Add a column called address_line_${line}` });
+    for (const line of [1, 2])
+      if (!recipients.has(`addressLine${line}`))
+        problems.push({ path: `line 1: address_line_${line}`, message: `Add a column called address_line_${line}` });
     if (recipients.has("postcode") && recipients.has("addressLine7")) {
-      problems.push({ path: "line 1: postcode", message: "Use address_line_7 or postcode for the last line, not both" });
+      problems.push({
+        path: "line 1: postcode",
+        message: "Use address_line_7 or postcode for the last line, not both",
+      });
     }
   }
   if (problems.length > 0) throw new ApiError("bad_request", "The header row is not valid", { errors: problems });

@@ -45,13 +45,14 @@ describe("parseBatchCsv", () => {
 
 describe("planColumns", () => {
   it("accepts Notify's spellings of the recipient columns", () => {
-    expect(planColumns("Email", ["Email address", "first_name"]).map((column) => column.target)).toEqual([{ recipient: "email" }, { personalisation: "first_name" }]);
-    expect(planColumns("Text", ["phone number"])[0]!.target).toEqual({ recipient: "mobileNumber" });
-    expect(planColumns("Letter", ["address line 1", "address_line_2", "postcode"]).map((column) => column.target)).toEqual([
-      { recipient: "addressLine1" },
-      { recipient: "addressLine2" },
-      { recipient: "postcode" },
+    expect(planColumns("Email", ["Email address", "first_name"]).map((column) => column.target)).toEqual([
+      { recipient: "email" },
+      { personalisation: "first_name" },
     ]);
+    expect(planColumns("Text", ["phone number"])[0]!.target).toEqual({ recipient: "mobileNumber" });
+    expect(
+      planColumns("Letter", ["address line 1", "address_line_2", "postcode"]).map((column) => column.target),
+    ).toEqual([{ recipient: "addressLine1" }, { recipient: "addressLine2" }, { recipient: "postcode" }]);
   });
 
   it.each([

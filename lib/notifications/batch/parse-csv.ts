@@ -13,7 +13,14 @@ export function parseBatchCsv(text: string): ParsedCsv {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // With `info: true` each record comes as { record, info }, which csv-parse's types do not model.
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_quotes: false, trim: true, max_record_size: 100_000 }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_quotes: false,
+      trim: true,
+      max_record_size: 100_000,
+    }) as unknown as typeof records;
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = (error as CsvError & { lines?: number }).lines;
@@ -23,13 +30,20 @@ export function parseBatchCsv(text: string): ParsedCsv {
     });
   }
   const [header, ...body] = records;
-  if (!header) throw new ApiError("bad_request", "The file is empty", { errors: [{ path: "file", message: "Add a header row and one row per recipient" }] });
-  if (body.length === 0) throw new ApiError("bad_request", "The file has no rows", { errors: [{ path: "line 2", message: "Add one row per recipient below the header" }] });
+  if (!header)
+    throw new ApiError("bad_request", "The file is empty", {
+      errors: [{ path: "file", message: "Add a header row and one row per recipient" }],
+    });
+  if (body.length === 0)
+    throw new ApiError("bad_request", "The file has no rows", {
+      errors: [{ path: "line 2", message: "Add one row per recipient below the header" }],
+    });
   if (body.length > maxBatchRows) {
     throw new ApiError("bad_request", `The file has ${body.length} rows; send at most ${maxBatchRows} in one batch`, {
       errors: [{ path: "file", message: `At most ${maxBatchRows} rows per batch; split the file` }],
     });
   }
-  const startLine = ({ record, info }: (typeof records)[number]) => info.lines - record.reduce((count, cell) => count + (cell.match(/\n/g)?.length ?? 0), 0);
+  const startLine = ({ record, info }: (typeof records)[number]) =>
+    info.lines - record.reduce((count, cell) => count + (cell.match(/\n/g)?.length ?? 0), 0);
   return { header: header.record, rows: body.map((entry) => ({ line: startLine(entry), cells: entry.record })) };
 }

@@ -2,7 +2,10 @@ import { ApiError } from "@/lib/api/errors";
 import { maxBatchBytes } from "./schemas";
 
 function tooLarge(): ApiError {
-  return new ApiError("payload_too_large", `The file is larger than ${maxBatchBytes / 1024 / 1024} MB; split it into smaller batches`);
+  return new ApiError(
+    "payload_too_large",
+    `The file is larger than ${maxBatchBytes / 1024 / 1024} MB; split it into smaller batches`,
+  );
 }
 
 /** The CSV text from a `text/csv` body or a multipart form's `file` field, refusing anything over the size limit. */
@@ -14,15 +17,24 @@ export async function readBatchCsv(request: Request): Promise<string> {
     try {
       form = await request.formData();
     } catch (error) {
-      throw new ApiError("bad_request", "The form could not be read", { errors: [{ path: "file", message: "Send the CSV as a multipart field called file" }], cause: error });
+      throw new ApiError("bad_request", "The form could not be read", {
+        errors: [{ path: "file", message: "Send the CSV as a multipart field called file" }],
+        cause: error,
+      });
     }
     const file = form.get("file");
-    if (!(file instanceof Blob)) throw new ApiError("bad_request", "No file was sent", { errors: [{ path: "file", message: "Send the CSV as a multipart field called file" }] });
+    if (!(file instanceof Blob))
+      throw new ApiError("bad_request", "No file was sent", {
+        errors: [{ path: "file", message: "Send the CSV as a multipart field called file" }],
+      });
     if (file.size > maxBatchBytes) throw tooLarge();
     return new TextDecoder("utf-8", { fatal: false }).decode(await file.arrayBuffer());
   }
   if (!/^(text\/csv|application\/csv|text\/plain)\b/.test(contentType)) {
-    throw new ApiError("unsupported_media_type", "Send the file as text/csv, or as multipart/form-data with a file field");
+    throw new ApiError(
+      "unsupported_media_type",
+      "Send the file as text/csv, or as multipart/form-data with a file field",
+    );
   }
   const bytes = await request.arrayBuffer();
   if (bytes.byteLength > maxBatchBytes) throw tooLarge();

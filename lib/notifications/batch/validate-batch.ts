@@ -11,7 +11,11 @@ import type { BatchQuery } from "./schemas";
 const maxReportedErrors = 1000;
 
 function rowBody(query: BatchQuery, plan: ColumnPlan, row: CsvRow): Record<string, unknown> {
-  const body: Record<string, unknown> = { notificationType: query.notificationType, serviceKey: query.serviceKey, templateId: query.templateId };
+  const body: Record<string, unknown> = {
+    notificationType: query.notificationType,
+    serviceKey: query.serviceKey,
+    templateId: query.templateId,
+  };
   const personalisation: Record<string, string> = {};
   for (const column of plan) {
     const value = row.cells[column.index] ?? "";
@@ -28,9 +32,18 @@ function rowBody(query: BatchQuery, plan: ColumnPlan, row: CsvRow): Record<strin
  * Checks every row as POST /notifications would (recipient rules, then the template's fields)
  * and returns the create bodies, or throws one 400 whose errors say `line N: field`.
  */
-export async function validateBatch(query: BatchQuery, plan: ColumnPlan, rows: CsvRow[]): Promise<CreateNotificationBody[]> {
+export async function validateBatch(
+  query: BatchQuery,
+  plan: ColumnPlan,
+  rows: CsvRow[],
+): Promise<CreateNotificationBody[]> {
   const channel = ({ Email: "email", Text: "sms", Letter: "letter" } as const)[query.notificationType];
-  const templateCheck = await templateProblems({ channels: [channel], serviceKey: query.serviceKey, templateId: query.templateId, personalisationParams: undefined });
+  const templateCheck = await templateProblems({
+    channels: [channel],
+    serviceKey: query.serviceKey,
+    templateId: query.templateId,
+    personalisationParams: undefined,
+  });
   const templateError = templateCheck.find((problem) => !problem.path.startsWith("personalisationParams."));
   if (templateError) throw fieldValidationError([templateError]);
   const template = (await findTemplate(query.serviceKey, query.templateId))!;
@@ -39,24 +52,36 @@ export async function validateBatch(query: BatchQuery, plan: ColumnPlan, rows: C
   const bodies: CreateNotificationBody[] = [];
   for (const row of rows) {
     if (row.cells.length !== plan.length) {
-      errors.push({ path: `line ${row.line}`, message: `Has ${row.cells.length} cells; the header has ${plan.length}` });
+      errors.push({
+        path: `line ${row.line}`,
+        message: `Has ${row.cells.length} cells; the header has ${plan.length}`,
+      });
       continue;
     }
     const parsed = createNotificationBodySchema.safeParse(rowBody(query, plan, row));
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ path: `line ${row.line}: ${issue.path.join(".") || "row"}`, message: issue.message });
+      for (const issue of parsed.error.issues)
+        errors.push({ path: `line ${row.line}: ${issue.path.join(".") || "row"}`, message: issue.message });
       continue;
     }
     const missing = missingFields(template, parsed.data.personalisationParams);
-    for (const field of missing) errors.push({ path: `line ${row.line}: ${field}`, message: `The template needs ((${field})); this cell is empty or the column is missing` });
+    for (const field of missing)
+      errors.push({
+        path: `line ${row.line}: ${field}`,
+        message: `The template needs ((${field})); this cell is empty or the column is missing`,
+      });
     if (missing.length === 0) bodies.push(parsed.data);
   }
   if (errors.length > 0) {
     const reported = errors.slice(0, maxReportedErrors);
     const more = errors.length - reported.length;
-    throw new ApiError("bad_request", `${errors.length} problem${errors.length === 1 ? "" : "s"} in the file; nothing was created${more > 0 ? ` (first ${maxReportedErrors} listed)` : ""}`, {
-      errors: reported,
-    });
+    throw new ApiError(
+      "bad_request",
+      `${errors.length} problem${errors.length === 1 ? "" : "s"} in the file; nothing was created${more > 0 ? ` (first ${maxReportedErrors} listed)` : ""}`,
+      {
+        errors: reported,
+      },
+    );
   }
   return bodies;
 }

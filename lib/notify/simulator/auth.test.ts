@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createNotifyClient } from "../client";
 import { buildSimulatorApiKey, parseApiKey } from "./api-keys";
-import { closeAll, failureOf, manualClock, nowInSeconds, rawRequest, signToken, startTestSimulator } from "./test-support";
+import {
+  closeAll,
+  failureOf,
+  manualClock,
+  nowInSeconds,
+  rawRequest,
+  signToken,
+  startTestSimulator,
+} from "./test-support";
 
 afterEach(closeAll);
 
@@ -45,15 +53,33 @@ describe("authentication (Notify's order and messages)", () => {
 
   it.each([
     ["no iss claim", () => ({ iat: nowInSeconds() }), "Invalid token: iss field not provided"],
-    ["an iss that is not a uuid", () => ({ iss: "housing", iat: nowInSeconds() }), "Invalid token: service id is not the right data type"],
+    [
+      "an iss that is not a uuid",
+      () => ({ iss: "housing", iat: nowInSeconds() }),
+      "Invalid token: service id is not the right data type",
+    ],
     ["another service's id", () => ({ iss: randomUUID(), iat: nowInSeconds() }), "Invalid token: service not found"],
     ["no iat claim", (serviceId: string) => ({ iss: serviceId }), "Invalid token: API key not found"],
-    ["an iat that is not a number", (serviceId: string) => ({ iss: serviceId, iat: "soon" }), "Error: Your system clock must be accurate to within 30 seconds"],
-    ["an expired exp claim", (serviceId: string) => ({ iss: serviceId, iat: nowInSeconds(), exp: nowInSeconds() - 120 }), longInvalidTokenMessage],
-    ["an aud claim", (serviceId: string) => ({ iss: serviceId, iat: nowInSeconds(), aud: "notify" }), longInvalidTokenMessage],
+    [
+      "an iat that is not a number",
+      (serviceId: string) => ({ iss: serviceId, iat: "soon" }),
+      "Error: Your system clock must be accurate to within 30 seconds",
+    ],
+    [
+      "an expired exp claim",
+      (serviceId: string) => ({ iss: serviceId, iat: nowInSeconds(), exp: nowInSeconds() - 120 }),
+      longInvalidTokenMessage,
+    ],
+    [
+      "an aud claim",
+      (serviceId: string) => ({ iss: serviceId, iat: nowInSeconds(), aud: "notify" }),
+      longInvalidTokenMessage,
+    ],
   ])("refuses a token with %s", async (_case, payload, message) => {
     const { simulator, secret, serviceId } = await startTestSimulator();
-    const response = await rawRequest(simulator.url, "/v2/templates", { authorization: `Bearer ${signToken(payload(serviceId), secret)}` });
+    const response = await rawRequest(simulator.url, "/v2/templates", {
+      authorization: `Bearer ${signToken(payload(serviceId), secret)}`,
+    });
     expect(response).toEqual({ status: 403, body: { status_code: 403, errors: [{ error: "AuthError", message }] } });
   });
 
@@ -61,14 +87,21 @@ describe("authentication (Notify's order and messages)", () => {
     const { simulator, secret, serviceId } = await startTestSimulator();
     const token = signToken({ iss: serviceId, iat: nowInSeconds() }, secret, "HS512");
     const response = await rawRequest(simulator.url, "/v2/templates", { authorization: `Bearer ${token}` });
-    expect(response.body).toEqual({ status_code: 403, errors: [{ error: "AuthError", message: "Invalid token: algorithm used is not HS256" }] });
+    expect(response.body).toEqual({
+      status_code: 403,
+      errors: [{ error: "AuthError", message: "Invalid token: algorithm used is not HS256" }],
+    });
   });
 
   it("refuses a key signed with the wrong secret: API key not found", async () => {
     const { simulator, serviceId } = await startTestSimulator();
     const wrongKey = buildSimulatorApiKey({ serviceId, secret: randomUUID() });
     const error = await failureOf(createNotifyClient({ apiKey: wrongKey, baseUrl: simulator.url }).getTemplates());
-    expect(error).toMatchObject({ status: 403, retryable: false, errors: [{ error: "AuthError", message: "Invalid token: API key not found" }] });
+    expect(error).toMatchObject({
+      status: 403,
+      retryable: false,
+      errors: [{ error: "AuthError", message: "Invalid token: API key not found" }],
+    });
   });
 
   it.each([
@@ -80,14 +113,20 @@ describe("authentication (Notify's order and messages)", () => {
     const { notify } = await startTestSimulator({ clock });
     const error = await failureOf(notify.getTemplates());
     expect(error.status).toBe(403);
-    expect(error.errors).toEqual([{ error: "AuthError", message: "Error: Your system clock must be accurate to within 30 seconds" }]);
+    expect(error.errors).toEqual([
+      { error: "AuthError", message: "Error: Your system clock must be accurate to within 30 seconds" },
+    ]);
   });
 
   it("allows iat exactly 30 seconds either side of the server's time, and no more", async () => {
     const seconds = Math.floor(Date.now() / 1000);
     const { simulator, secret, serviceId } = await startTestSimulator({ clock: manualClock(seconds * 1000 + 500) });
     const statusFor = async (iat: number) =>
-      (await rawRequest(simulator.url, "/v2/templates?type=letter", { authorization: `Bearer ${signToken({ iss: serviceId, iat }, secret)}` })).status;
+      (
+        await rawRequest(simulator.url, "/v2/templates?type=letter", {
+          authorization: `Bearer ${signToken({ iss: serviceId, iat }, secret)}`,
+        })
+      ).status;
     expect([await statusFor(seconds - 30), await statusFor(seconds - 31)]).toEqual([200, 403]);
     expect([await statusFor(seconds + 30), await statusFor(seconds + 31)]).toEqual([200, 403]);
   });
@@ -99,12 +138,19 @@ describe("authentication (Notify's order and messages)", () => {
 
   it("refuses revoked keys and archived services", async () => {
     const revokedSecret = randomUUID();
-    const { simulator, serviceId } = await startTestSimulator({ extraApiKeys: [{ secret: revokedSecret, type: "normal", revoked: true }] });
-    const revoked = createNotifyClient({ apiKey: buildSimulatorApiKey({ serviceId, secret: revokedSecret }), baseUrl: simulator.url });
+    const { simulator, serviceId } = await startTestSimulator({
+      extraApiKeys: [{ secret: revokedSecret, type: "normal", revoked: true }],
+    });
+    const revoked = createNotifyClient({
+      apiKey: buildSimulatorApiKey({ serviceId, secret: revokedSecret }),
+      baseUrl: simulator.url,
+    });
     expect((await failureOf(revoked.getTemplates())).errors[0]!.message).toBe("Invalid token: API key revoked");
 
     const archived = await startTestSimulator({ service: { archived: true } });
-    expect((await failureOf(archived.notify.getTemplates())).errors[0]!.message).toBe("Invalid token: service is archived");
+    expect((await failureOf(archived.notify.getTemplates())).errors[0]!.message).toBe(
+      "Invalid token: service is archived",
+    );
   });
 
   it("authenticates before checking ids, and answers unknown URLs in the old shape without auth", async () => {
@@ -114,7 +160,8 @@ describe("authentication (Notify's order and messages)", () => {
       status: 404,
       body: {
         result: "error",
-        message: "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
+        message:
+          "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
       },
     });
     expect((await rawRequest(simulator.url, "/v2/templates", { method: "DELETE" })).status).toBe(405);

@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { closeAll, emailPersonalisation, letterPersonalisation, manualClock, smsPersonalisation, startCallbackReceiver, startTestSimulator, templates, unusedPort } from "./test-support";
+import {
+  closeAll,
+  emailPersonalisation,
+  letterPersonalisation,
+  manualClock,
+  smsPersonalisation,
+  startCallbackReceiver,
+  startTestSimulator,
+  templates,
+  unusedPort,
+} from "./test-support";
 
 afterEach(closeAll);
 
@@ -8,8 +18,14 @@ const fast = { createdToSendingMs: 20, sendingToFinalMs: 30 };
 describe("delivery-status callbacks", () => {
   it("POSTs Notify's payload with the bearer token when an email is delivered", async () => {
     const receiver = await startCallbackReceiver();
-    const { notify } = await startTestSimulator({ timing: fast, callback: { url: receiver.url, bearerToken: "callback-secret-1234" } });
-    const sent = await notify.sendEmail(templates.email, "Sam@Example.com ", { personalisation: emailPersonalisation, reference: "ref-1" });
+    const { notify } = await startTestSimulator({
+      timing: fast,
+      callback: { url: receiver.url, bearerToken: "callback-secret-1234" },
+    });
+    const sent = await notify.sendEmail(templates.email, "Sam@Example.com ", {
+      personalisation: emailPersonalisation,
+      reference: "ref-1",
+    });
     await receiver.waitFor(1);
     const [callback] = receiver.received;
     expect(callback!.headers.authorization).toBe("Bearer callback-secret-1234");
@@ -35,10 +51,12 @@ describe("delivery-status callbacks", () => {
     await notify.sendSms(templates.sms, "07700900003", { personalisation: smsPersonalisation });
     await notify.sendEmail(templates.email, "perm-fail@simulator.notify", { personalisation: emailPersonalisation });
     await receiver.waitFor(2);
-    expect(receiver.received.map((callback) => [callback.body.notification_type, callback.body.status]).sort()).toEqual([
-      ["email", "permanent-failure"],
-      ["sms", "temporary-failure"],
-    ]);
+    expect(receiver.received.map((callback) => [callback.body.notification_type, callback.body.status]).sort()).toEqual(
+      [
+        ["email", "permanent-failure"],
+        ["sms", "temporary-failure"],
+      ],
+    );
   });
 
   it("retries on 5xx and 429 but not on other 4xx", async () => {
@@ -49,10 +67,14 @@ describe("delivery-status callbacks", () => {
     });
     const first = await notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation });
     await receiver.waitFor(3);
-    const second = await notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation });
+    const second = await notify.sendEmail(templates.email, "sam@example.com", {
+      personalisation: emailPersonalisation,
+    });
     await receiver.waitFor(4);
     await simulator.callbacksIdle();
-    expect(simulator.callbackAttempts.map(({ notificationId, attempt, status }) => [notificationId, attempt, status])).toEqual([
+    expect(
+      simulator.callbackAttempts.map(({ notificationId, attempt, status }) => [notificationId, attempt, status]),
+    ).toEqual([
       [first.id, 1, 500],
       [first.id, 2, 429],
       [first.id, 3, 200],
@@ -63,7 +85,12 @@ describe("delivery-status callbacks", () => {
   it("gives up after the retries when the callback URL is unreachable, and keeps serving", async () => {
     const { notify, simulator } = await startTestSimulator({
       timing: fast,
-      callback: { url: `http://127.0.0.1:${await unusedPort()}/callbacks`, bearerToken: "t", retries: 2, retryDelayMs: 5 },
+      callback: {
+        url: `http://127.0.0.1:${await unusedPort()}/callbacks`,
+        bearerToken: "t",
+        retries: 2,
+        retryDelayMs: 5,
+      },
     });
     const sent = await notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation });
     await expect.poll(() => simulator.callbackAttempts.length, { timeout: 5000 }).toBe(3);
@@ -75,7 +102,10 @@ describe("delivery-status callbacks", () => {
   it("sends nothing for letters or smoke-test recipients, and waits for the clock", async () => {
     const receiver = await startCallbackReceiver();
     const clock = manualClock();
-    const { notify, simulator } = await startTestSimulator({ clock, callback: { url: receiver.url, bearerToken: "t" } });
+    const { notify, simulator } = await startTestSimulator({
+      clock,
+      callback: { url: receiver.url, bearerToken: "t" },
+    });
     await notify.sendLetter(templates.letter, { personalisation: letterPersonalisation });
     await notify.sendSms(templates.sms, "07700900000", { personalisation: smsPersonalisation });
     const sms = await notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation });
@@ -94,10 +124,16 @@ describe("delivery-status callbacks", () => {
     const start = Date.now();
     // Runs at half speed, so every timer armed from it fires early, as on a busy event loop.
     const slowClock = { now: () => start + (Date.now() - start) / 2 };
-    const { notify } = await startTestSimulator({ clock: slowClock, timing: fast, callback: { url: receiver.url, bearerToken: "t" } });
+    const { notify } = await startTestSimulator({
+      clock: slowClock,
+      timing: fast,
+      callback: { url: receiver.url, bearerToken: "t" },
+    });
     const sent = await notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation });
     await receiver.waitFor(1);
-    expect(receiver.received.map((callback) => [callback.body.id, callback.body.status])).toEqual([[sent.id, "delivered"]]);
+    expect(receiver.received.map((callback) => [callback.body.id, callback.body.status])).toEqual([
+      [sent.id, "delivered"],
+    ]);
   });
 
   it("can be configured at runtime", async () => {

@@ -66,10 +66,13 @@ export function createCallbackDispatcher(clock: Clock, initialTarget: CallbackOp
   const attempts: CallbackAttempt[] = [];
 
   const later = (milliseconds: number, run: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      run();
-    }, Math.max(1, milliseconds));
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        run();
+      },
+      Math.max(1, milliseconds),
+    );
     timer.unref();
     timers.add(timer);
   };

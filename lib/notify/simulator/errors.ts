@@ -53,7 +53,9 @@ export function rateLimitError(keyType: keyof typeof keyTypeLabels, requests: nu
 }
 
 export function dailyLimitError(limitName: string, limit: number) {
-  return v2Error(429, [{ error: "TooManyRequestsError", message: `Exceeded send limits (${limitName}: ${limit}) for today` }]);
+  return v2Error(429, [
+    { error: "TooManyRequestsError", message: `Exceeded send limits (${limitName}: ${limit}) for today` },
+  ]);
 }
 
 export function internalServerError(errorClass = "Exception") {
@@ -63,7 +65,8 @@ export function internalServerError(errorClass = "Exception") {
 export function urlNotFoundError() {
   return new SimulatorHttpError(404, {
     result: "error",
-    message: "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
+    message:
+      "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
   });
 }
 

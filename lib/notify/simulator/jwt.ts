@@ -14,7 +14,12 @@ const clockMessage = "Error: Your system clock must be accurate to within 30 sec
 
 export type AuthService = { serviceId: string; archived: boolean; apiKeys: readonly SimulatedApiKey[] };
 
-type DecodedToken = { header: Record<string, unknown>; payload: Record<string, unknown>; signedPart: string; signature: Buffer };
+type DecodedToken = {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  signedPart: string;
+  signature: Buffer;
+};
 
 function decodeSegment(segment: string): unknown {
   if (!/^[A-Za-z0-9_-]*$/.test(segment)) throw new Error("not base64url");
@@ -29,7 +34,12 @@ function decodeWithoutVerifying(token: string): DecodedToken | null {
     const header = decodeSegment(headerPart);
     const payload = decodeSegment(payloadPart);
     if (!isPlainObject(header) || !isPlainObject(payload)) return null;
-    return { header, payload, signedPart: `${headerPart}.${payloadPart}`, signature: Buffer.from(signaturePart, "base64url") };
+    return {
+      header,
+      payload,
+      signedPart: `${headerPart}.${payloadPart}`,
+      signature: Buffer.from(signaturePart, "base64url"),
+    };
   } catch {
     return null;
   }
@@ -68,14 +78,21 @@ function checkClaims(payload: Record<string, unknown>, nowMilliseconds: number):
 }
 
 /** The API key that signed the request's bearer token, or a thrown 401/403 in Notify's words. */
-export function authenticate(authorization: string | undefined, service: AuthService, nowMilliseconds: number): SimulatedApiKey {
+export function authenticate(
+  authorization: string | undefined,
+  service: AuthService,
+  nowMilliseconds: number,
+): SimulatedApiKey {
   if (!authorization) throw authError(401, "Unauthorized: authentication token must be provided");
-  if (authorization.slice(0, 7).toLowerCase() !== "bearer ") throw authError(401, "Unauthorized: authentication bearer scheme must be used");
+  if (authorization.slice(0, 7).toLowerCase() !== "bearer ")
+    throw authError(401, "Unauthorized: authentication bearer scheme must be used");
   const token = decodeWithoutVerifying(authorization.slice(7));
   if (!token) throw authError(403, undecodableMessage);
-  if (!("iss" in token.payload) || token.payload.iss === null) throw authError(403, "Invalid token: iss field not provided");
+  if (!("iss" in token.payload) || token.payload.iss === null)
+    throw authError(403, "Invalid token: iss field not provided");
   if (!isUuid(token.payload.iss)) throw authError(403, "Invalid token: service id is not the right data type");
-  if (parseUuid(token.payload.iss) !== parseUuid(service.serviceId)) throw authError(403, "Invalid token: service not found");
+  if (parseUuid(token.payload.iss) !== parseUuid(service.serviceId))
+    throw authError(403, "Invalid token: service not found");
   if (service.apiKeys.length === 0) throw authError(403, "Invalid token: service has no API keys");
   if (service.archived) throw authError(403, "Invalid token: service is archived");
 

@@ -7,7 +7,18 @@ import { pythonStr } from "./python-values";
 // space-insensitively. The simulated service has no international_letters permission, so the last
 // line must be a UK postcode; a trailing UK country name is dropped first, as Notify does.
 
-const ukCountryNames = new Set(["united kingdom", "uk", "u.k.", "great britain", "gb", "england", "scotland", "wales", "cymru", "northern ireland"]);
+const ukCountryNames = new Set([
+  "united kingdom",
+  "uk",
+  "u.k.",
+  "great britain",
+  "gb",
+  "england",
+  "scotland",
+  "wales",
+  "cymru",
+  "northern ireland",
+]);
 
 function addressValue(value: unknown): string | null {
   return value === null || value === undefined ? null : pythonStr(value);

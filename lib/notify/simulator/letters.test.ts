@@ -3,24 +3,45 @@ import { randomUUID } from "node:crypto";
 import { createNotifyClient } from "../client";
 import { buildSimulatorApiKey } from "./api-keys";
 import { estimatedDelivery } from "./serialise-notification";
-import { closeAll, emailPersonalisation, failureOf, letterPersonalisation, manualClock, startTestSimulator, templates } from "./test-support";
+import {
+  closeAll,
+  emailPersonalisation,
+  failureOf,
+  letterPersonalisation,
+  manualClock,
+  startTestSimulator,
+  templates,
+} from "./test-support";
 import { toMicroseconds } from "./time";
 
 afterEach(closeAll);
 
 const address = { address_line_1: "Sam Patel", address_line_2: "4 Rose Court", address_line_3: "London" };
-const letterFields = { recipient_name: "Sam", property: "4 Rose Court", visit_date: "3 March", work: "check the boiler", summary: "About an hour." };
+const letterFields = {
+  recipient_name: "Sam",
+  property: "4 Rose Court",
+  visit_date: "3 March",
+  work: "check the boiler",
+  summary: "About an hour.",
+};
 const pdf = Buffer.from("%PDF-1.4\n% a tiny test letter\n%%EOF\n");
 
 describe("POST /v2/notifications/letter (templated)", () => {
   it("answers 201 with the filled-in subject and body", async () => {
     const { notify, simulator, serviceId } = await startTestSimulator();
-    const sent = await notify.sendLetter(templates.letter, { personalisation: letterPersonalisation, reference: "visit-letter" });
+    const sent = await notify.sendLetter(templates.letter, {
+      personalisation: letterPersonalisation,
+      reference: "visit-letter",
+    });
     expect(sent).toEqual({
       id: expect.any(String),
       reference: "visit-letter",
       uri: `${simulator.url}/v2/notifications/${sent.id}`,
-      template: { id: templates.letter, version: 1, uri: `${simulator.url}/services/${serviceId}/templates/${templates.letter}` },
+      template: {
+        id: templates.letter,
+        version: 1,
+        uri: `${simulator.url}/services/${serviceId}/templates/${templates.letter}`,
+      },
       scheduled_for: null,
       content: {
         subject: "We will visit Flat 4, Rose Court on 3 March",
@@ -33,41 +54,81 @@ describe("POST /v2/notifications/letter (templated)", () => {
     ["two lines", { address_line_1: "Sam Patel", postcode: "N1 9GU" }, "Address must be at least 3 lines"],
     ["a made-up postcode", { ...address, postcode: "XX1 1XX" }, "Must be a real UK postcode"],
     ["a foreign country instead of a postcode", { ...address, postcode: "France" }, "Must be a real UK postcode"],
-    ["no alphanumerics in line 2", { ...address, address_line_2: "--", postcode: "N1 9GU" }, "The first 2 lines of the address must both include at least one alphanumeric character"],
-    ["a line starting with @", { ...address, address_line_3: "@home", postcode: "N1 9GU" }, "Address lines must not start with any of the following characters: @ ( ) = [ ] ” \\ / , < >"],
+    [
+      "no alphanumerics in line 2",
+      { ...address, address_line_2: "--", postcode: "N1 9GU" },
+      "The first 2 lines of the address must both include at least one alphanumeric character",
+    ],
+    [
+      "a line starting with @",
+      { ...address, address_line_3: "@home", postcode: "N1 9GU" },
+      "Address lines must not start with any of the following characters: @ ( ) = [ ] ” \\ / , < >",
+    ],
     ["no fixed abode", { ...address, address_line_3: "No fixed abode", postcode: "N1 9GU" }, "Must be a real address"],
-    ["keys with spaces instead of underscores", { "address line 1": "Sam", "address line 2": "4 Rose Court", postcode: "N1 9GU" }, "Address must be at least 3 lines"],
+    [
+      "keys with spaces instead of underscores",
+      { "address line 1": "Sam", "address line 2": "4 Rose Court", postcode: "N1 9GU" },
+      "Address must be at least 3 lines",
+    ],
   ])("refuses an address with %s", async (_case, addressFields, message) => {
     const { notify } = await startTestSimulator();
-    const error = await failureOf(notify.sendLetter(templates.letter, { personalisation: { ...letterFields, ...addressFields } }));
+    const error = await failureOf(
+      notify.sendLetter(templates.letter, { personalisation: { ...letterFields, ...addressFields } }),
+    );
     expect(error).toMatchObject({ status: 400, errors: [{ error: "ValidationError", message }] });
   });
 
   it("accepts a 7-line address and a trailing UK country name", async () => {
     const { notify } = await startTestSimulator();
-    const sevenLines = { ...address, address_line_4: "Islington", address_line_5: "Greater London", address_line_6: "England", address_line_7: "N1 9GU" };
-    await expect(notify.sendLetter(templates.letter, { personalisation: { ...letterFields, ...sevenLines } })).resolves.toBeDefined();
+    const sevenLines = {
+      ...address,
+      address_line_4: "Islington",
+      address_line_5: "Greater London",
+      address_line_6: "England",
+      address_line_7: "N1 9GU",
+    };
+    await expect(
+      notify.sendLetter(templates.letter, { personalisation: { ...letterFields, ...sevenLines } }),
+    ).resolves.toBeDefined();
     const withCountry = { ...address, address_line_4: "N1 9GU", postcode: "United Kingdom" };
-    await expect(notify.sendLetter(templates.letter, { personalisation: { ...letterFields, ...withCountry } })).resolves.toBeDefined();
+    await expect(
+      notify.sendLetter(templates.letter, { personalisation: { ...letterFields, ...withCountry } }),
+    ).resolves.toBeDefined();
   });
 
   it("requires personalisation, and refuses letters from team keys and trial services", async () => {
     const teamSecret = randomUUID();
-    const { notify, raw, simulator, serviceId } = await startTestSimulator({ extraApiKeys: [{ secret: teamSecret, type: "team" }] });
-    const withoutPersonalisation = await raw.sendLetter(templates.letter, {}).catch((error: { response: { status: number; data: unknown } }) => error.response);
+    const { notify, raw, simulator, serviceId } = await startTestSimulator({
+      extraApiKeys: [{ secret: teamSecret, type: "team" }],
+    });
+    const withoutPersonalisation = await raw
+      .sendLetter(templates.letter, {})
+      .catch((error: { response: { status: number; data: unknown } }) => error.response);
     expect(withoutPersonalisation).toMatchObject({
       status: 400,
-      data: { status_code: 400, errors: [{ error: "ValidationError", message: "personalisation is a required property" }] },
+      data: {
+        status_code: 400,
+        errors: [{ error: "ValidationError", message: "personalisation is a required property" }],
+      },
     });
-    await expect(notify.sendLetter(templates.letter, { personalisation: letterPersonalisation })).resolves.toBeDefined();
+    await expect(
+      notify.sendLetter(templates.letter, { personalisation: letterPersonalisation }),
+    ).resolves.toBeDefined();
 
-    const team = createNotifyClient({ apiKey: buildSimulatorApiKey({ serviceId, secret: teamSecret }), baseUrl: simulator.url });
-    expect(await failureOf(team.sendLetter(templates.letter, { personalisation: letterPersonalisation }))).toMatchObject({
+    const team = createNotifyClient({
+      apiKey: buildSimulatorApiKey({ serviceId, secret: teamSecret }),
+      baseUrl: simulator.url,
+    });
+    expect(
+      await failureOf(team.sendLetter(templates.letter, { personalisation: letterPersonalisation })),
+    ).toMatchObject({
       status: 403,
       errors: [{ error: "BadRequestError", message: "Cannot send letters with a team api key" }],
     });
     const trial = await startTestSimulator({ service: { trialMode: true } });
-    expect(await failureOf(trial.notify.sendLetter(templates.letter, { personalisation: letterPersonalisation }))).toMatchObject({
+    expect(
+      await failureOf(trial.notify.sendLetter(templates.letter, { personalisation: letterPersonalisation })),
+    ).toMatchObject({
       status: 403,
       errors: [{ error: "BadRequestError", message: "Cannot send letters when service is in trial mode" }],
     });
@@ -75,7 +136,9 @@ describe("POST /v2/notifications/letter (templated)", () => {
 
   it("refuses an email template for a letter", async () => {
     const { notify } = await startTestSimulator();
-    const error = await failureOf(notify.sendLetter(templates.email, { personalisation: { ...letterPersonalisation, ...emailPersonalisation } }));
+    const error = await failureOf(
+      notify.sendLetter(templates.email, { personalisation: { ...letterPersonalisation, ...emailPersonalisation } }),
+    );
     expect(error.errors[0]!.message).toBe("email template is not suitable for letter notification");
   });
 });
@@ -86,7 +149,11 @@ describe("precompiled letters", () => {
     const { notify } = await startTestSimulator({ clock });
     const sent = await notify.sendPrecompiledLetter("precompiled-1", pdf);
     expect(sent).toEqual({ id: expect.any(String), reference: "precompiled-1", postage: "second" });
-    expect(await notify.getNotificationById(sent.id)).toMatchObject({ status: "pending-virus-check", is_cost_data_ready: false, postage: "second" });
+    expect(await notify.getNotificationById(sent.id)).toMatchObject({
+      status: "pending-virus-check",
+      is_cost_data_ready: false,
+      postage: "second",
+    });
     clock.advance(200);
     expect((await notify.getNotificationById(sent.id)).status).toBe("accepted");
     clock.advance(1000);
@@ -108,12 +175,18 @@ describe("precompiled letters", () => {
   it("refuses content that is not base64 and postage Notify does not offer", async () => {
     const { raw } = await startTestSimulator();
     const post = (body: unknown) =>
-      raw.apiClient.post("/v2/notifications/letter", body).catch((error: { response: { status: number; data: unknown } }) => error.response);
+      raw.apiClient
+        .post("/v2/notifications/letter", body)
+        .catch((error: { response: { status: number; data: unknown } }) => error.response);
     expect(await post({ reference: "r", content: "not base64!" })).toMatchObject({
       status: 400,
-      data: { errors: [{ error: "BadRequestError", message: "Cannot decode letter content (invalid base64 encoding)" }] },
+      data: {
+        errors: [{ error: "BadRequestError", message: "Cannot decode letter content (invalid base64 encoding)" }],
+      },
     });
-    const europe = await raw.sendPrecompiledLetter("r", pdf, "europe").catch((error: { response: { data: unknown } }) => error.response.data);
+    const europe = await raw
+      .sendPrecompiledLetter("r", pdf, "europe")
+      .catch((error: { response: { data: unknown } }) => error.response.data);
     expect(europe).toEqual({
       status_code: 400,
       errors: [{ error: "ValidationError", message: "postage invalid. It must be either first, second or economy." }],
@@ -131,14 +204,24 @@ describe("GET /v2/notifications/{id}/pdf", () => {
     expect(printed.toString("latin1")).toContain("(We will visit Flat 4, Rose Court on 3 March) Tj");
 
     const precompiled = await notify.sendPrecompiledLetter("p", pdf);
-    const notReady = await raw.getPdfForLetterNotification(precompiled.id).catch((error: { response: { data: unknown } }) => error.response.data);
-    expect(notReady).toEqual({ status_code: 400, errors: [{ error: "PDFNotReadyError", message: "PDF not available yet, try again later" }] });
+    const notReady = await raw
+      .getPdfForLetterNotification(precompiled.id)
+      .catch((error: { response: { data: unknown } }) => error.response.data);
+    expect(notReady).toEqual({
+      status_code: 400,
+      errors: [{ error: "PDFNotReadyError", message: "PDF not available yet, try again later" }],
+    });
     clock.advance(300);
     expect(await raw.getPdfForLetterNotification(precompiled.id)).toEqual(pdf);
 
     const email = await notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation });
-    const notLetter = await raw.getPdfForLetterNotification(email.id).catch((error: { response: { data: unknown } }) => error.response.data);
-    expect(notLetter).toEqual({ status_code: 400, errors: [{ error: "BadRequestError", message: "Notification is not a letter" }] });
+    const notLetter = await raw
+      .getPdfForLetterNotification(email.id)
+      .catch((error: { response: { data: unknown } }) => error.response.data);
+    expect(notLetter).toEqual({
+      status_code: 400,
+      errors: [{ error: "BadRequestError", message: "Notification is not a letter" }],
+    });
   });
 });
 

@@ -3,7 +3,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createNotifyClient } from "../client";
 import { buildSimulatorApiKey } from "./api-keys";
 import { bucketCapacity } from "./rate-limit";
-import { closeAll, emailPersonalisation, failureOf, manualClock, smsPersonalisation, startTestSimulator, templates } from "./test-support";
+import {
+  closeAll,
+  emailPersonalisation,
+  failureOf,
+  manualClock,
+  smsPersonalisation,
+  startTestSimulator,
+  templates,
+} from "./test-support";
 
 afterEach(closeAll);
 
@@ -16,18 +24,25 @@ describe("rate limit (a token bucket per service and key type)", () => {
   it("answers 429 RateLimitError once the bucket is empty, before validating the request, and refills over time", async () => {
     const clock = manualClock();
     const { notify } = await startTestSimulator({ clock, rateLimit: { requests: 6, perSeconds: 60 } });
-    for (let sent = 0; sent < 3; sent += 1) await notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation });
+    for (let sent = 0; sent < 3; sent += 1)
+      await notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation });
     const limited = await failureOf(notify.sendEmail(templates.email, "not-an-email"));
     expect(limited).toMatchObject({
       status: 429,
       retryable: true,
-      errors: [{ error: "RateLimitError", message: "Exceeded rate limit for key type LIVE of 6 requests per 60 seconds" }],
+      errors: [
+        { error: "RateLimitError", message: "Exceeded rate limit for key type LIVE of 6 requests per 60 seconds" },
+      ],
     });
     // GETs are not limited.
     await expect(notify.getNotifications()).resolves.toBeDefined();
     clock.advance(10_000);
-    await expect(notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation })).resolves.toBeDefined();
-    expect((await failureOf(notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation }))).status).toBe(429);
+    await expect(
+      notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation }),
+    ).resolves.toBeDefined();
+    expect(
+      (await failureOf(notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation }))).status,
+    ).toBe(429);
   });
 
   it("keeps a separate bucket for each key type and can be changed at runtime", async () => {
@@ -36,8 +51,12 @@ describe("rate limit (a token bucket per service and key type)", () => {
       rateLimit: { requests: 3, perSeconds: 60 },
       extraApiKeys: [{ secret: testSecret, type: "test" }],
     });
-    const testKey = createNotifyClient({ apiKey: buildSimulatorApiKey({ serviceId, secret: testSecret }), baseUrl: simulator.url });
-    const send = (client: typeof notify) => client.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation });
+    const testKey = createNotifyClient({
+      apiKey: buildSimulatorApiKey({ serviceId, secret: testSecret }),
+      baseUrl: simulator.url,
+    });
+    const send = (client: typeof notify) =>
+      client.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation });
     await send(notify);
     await send(notify);
     expect((await failureOf(send(notify))).status).toBe(429);
@@ -53,15 +72,27 @@ describe("rate limit (a token bucket per service and key type)", () => {
 describe("daily limits", () => {
   it("answers TooManyRequestsError once today's sends of a type reach the limit; test keys are not counted", async () => {
     const testSecret = randomUUID();
-    const { notify, simulator, serviceId } = await startTestSimulator({ dailyLimits: { email: 1 }, extraApiKeys: [{ secret: testSecret, type: "test" }] });
+    const { notify, simulator, serviceId } = await startTestSimulator({
+      dailyLimits: { email: 1 },
+      extraApiKeys: [{ secret: testSecret, type: "test" }],
+    });
     await notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation });
-    expect(await failureOf(notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation }))).toMatchObject({
+    expect(
+      await failureOf(notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation })),
+    ).toMatchObject({
       status: 429,
       errors: [{ error: "TooManyRequestsError", message: "Exceeded send limits (email: 1) for today" }],
     });
-    await expect(notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation })).resolves.toBeDefined();
-    const testKey = createNotifyClient({ apiKey: buildSimulatorApiKey({ serviceId, secret: testSecret }), baseUrl: simulator.url });
-    await expect(testKey.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation })).resolves.toBeDefined();
+    await expect(
+      notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation }),
+    ).resolves.toBeDefined();
+    const testKey = createNotifyClient({
+      apiKey: buildSimulatorApiKey({ serviceId, secret: testSecret }),
+      baseUrl: simulator.url,
+    });
+    await expect(
+      testKey.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation }),
+    ).resolves.toBeDefined();
   });
 });
 
@@ -69,19 +100,30 @@ describe("failure switch", () => {
   it("fails every request with 500 at share 1, from the start option", async () => {
     const { notify } = await startTestSimulator({ failureRate: { status: 500, share: 1 } });
     const failure = await failureOf(notify.getTemplates());
-    expect(failure).toMatchObject({ status: 500, retryable: true, errors: [{ error: "Exception", message: "Internal server error" }] });
+    expect(failure).toMatchObject({
+      status: 500,
+      retryable: true,
+      errors: [{ error: "Exception", message: "Internal server error" }],
+    });
   });
 
   it("fails an even share of requests, can switch to 429, and can be switched off at runtime", async () => {
     const { notify, simulator } = await startTestSimulator();
     simulator.setFailure({ status: 429, share: 0.5 });
     const outcomes = await Promise.all(
-      Array.from({ length: 6 }, () => notify.getTemplates("letter").then(() => "ok", (error: { status: number }) => error.status)),
+      Array.from({ length: 6 }, () =>
+        notify.getTemplates("letter").then(
+          () => "ok",
+          (error: { status: number }) => error.status,
+        ),
+      ),
     );
     expect(outcomes.filter((outcome) => outcome === 429)).toHaveLength(3);
     expect(outcomes.filter((outcome) => outcome === "ok")).toHaveLength(3);
     const limited = await failureOf(notify.getTemplates().then(() => notify.getTemplates()));
-    expect(limited.errors).toEqual([{ error: "RateLimitError", message: "Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds" }]);
+    expect(limited.errors).toEqual([
+      { error: "RateLimitError", message: "Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds" },
+    ]);
     simulator.setFailure(null);
     for (let attempt = 0; attempt < 4; attempt += 1) await expect(notify.getTemplates("sms")).resolves.toHaveLength(20);
   });

@@ -22,9 +22,18 @@ async function startWithMessages() {
   const clock = manualClock();
   const started = await startTestSimulator({ clock });
   const { notify } = started;
-  const email = await notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation, reference: "batch-1" });
-  const failedEmail = await notify.sendEmail(templates.email, "perm-fail@simulator.notify", { personalisation: emailPersonalisation, reference: "batch-1" });
-  const sms = await notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation, reference: "batch-2" });
+  const email = await notify.sendEmail(templates.email, "sam@example.com", {
+    personalisation: emailPersonalisation,
+    reference: "batch-1",
+  });
+  const failedEmail = await notify.sendEmail(templates.email, "perm-fail@simulator.notify", {
+    personalisation: emailPersonalisation,
+    reference: "batch-1",
+  });
+  const sms = await notify.sendSms(templates.sms, "07700900123", {
+    personalisation: smsPersonalisation,
+    reference: "batch-2",
+  });
   const letter = await notify.sendLetter(templates.letter, { personalisation: letterPersonalisation });
   return { ...started, clock, ids: { email: email.id, failedEmail: failedEmail.id, sms: sms.id, letter: letter.id } };
 }
@@ -33,7 +42,12 @@ describe("GET /v2/notifications", () => {
   it("lists the service's notifications newest first, with current and next links", async () => {
     const { notify, simulator, ids } = await startWithMessages();
     const page = await notify.getNotifications();
-    expect(page.notifications.map((notification) => notification.id)).toEqual([ids.letter, ids.sms, ids.failedEmail, ids.email]);
+    expect(page.notifications.map((notification) => notification.id)).toEqual([
+      ids.letter,
+      ids.sms,
+      ids.failedEmail,
+      ids.email,
+    ]);
     expect(page.links).toEqual({
       current: `${simulator.url}/v2/notifications`,
       next: `${simulator.url}/v2/notifications?older_than=${ids.email}`,
@@ -50,13 +64,16 @@ describe("GET /v2/notifications", () => {
   ])("filters by %j", async (filters, expected) => {
     const { notify, ids } = await startWithMessages();
     const page = await notify.getNotifications(filters);
-    expect(page.notifications.map((notification) => notification.id)).toEqual(expected.map((name) => ids[name as keyof typeof ids]));
+    expect(page.notifications.map((notification) => notification.id)).toEqual(
+      expected.map((name) => ids[name as keyof typeof ids]),
+    );
   });
 
   it("filters by status as it is now, with failed standing for every failure", async () => {
     const { notify, ids, clock } = await startWithMessages();
     clock.advance(2000);
-    const listed = async (status: string) => (await notify.getNotifications({ status })).notifications.map((notification) => notification.id);
+    const listed = async (status: string) =>
+      (await notify.getNotifications({ status })).notifications.map((notification) => notification.id);
     expect(await listed("delivered")).toEqual([ids.letter, ids.sms, ids.email]);
     expect(await listed("failed")).toEqual([ids.failedEmail]);
     expect(await listed("permanent-failure")).toEqual([ids.failedEmail]);
@@ -87,12 +104,25 @@ describe("GET /v2/notifications", () => {
 
   it("shows a key only the notifications sent with keys of its type, but any key can read one by id", async () => {
     const testSecret = randomUUID();
-    const { notify, simulator, serviceId } = await startTestSimulator({ extraApiKeys: [{ secret: testSecret, type: "test" }] });
-    const testKey = createNotifyClient({ apiKey: buildSimulatorApiKey({ serviceId, secret: testSecret }), baseUrl: simulator.url });
-    const sentWithTestKey = await testKey.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation });
-    const sentWithLiveKey = await notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation });
-    expect((await testKey.getNotifications()).notifications.map((notification) => notification.id)).toEqual([sentWithTestKey.id]);
-    expect((await notify.getNotifications()).notifications.map((notification) => notification.id)).toEqual([sentWithLiveKey.id]);
+    const { notify, simulator, serviceId } = await startTestSimulator({
+      extraApiKeys: [{ secret: testSecret, type: "test" }],
+    });
+    const testKey = createNotifyClient({
+      apiKey: buildSimulatorApiKey({ serviceId, secret: testSecret }),
+      baseUrl: simulator.url,
+    });
+    const sentWithTestKey = await testKey.sendEmail(templates.email, "sam@example.com", {
+      personalisation: emailPersonalisation,
+    });
+    const sentWithLiveKey = await notify.sendEmail(templates.email, "sam@example.com", {
+      personalisation: emailPersonalisation,
+    });
+    expect((await testKey.getNotifications()).notifications.map((notification) => notification.id)).toEqual([
+      sentWithTestKey.id,
+    ]);
+    expect((await notify.getNotifications()).notifications.map((notification) => notification.id)).toEqual([
+      sentWithLiveKey.id,
+    ]);
     await expect(notify.getNotificationById(sentWithTestKey.id)).resolves.toMatchObject({ id: sentWithTestKey.id });
   });
 
@@ -111,10 +141,17 @@ describe("GET /v2/notifications", () => {
     expect((await failureOf(notify.getNotifications({ templateType: "orange" as "sms" }))).errors[0]!.message).toBe(
       "template_type orange is not one of [sms, email, letter]",
     );
-    expect((await failureOf(notify.getNotifications({ olderThan: "yesterday" }))).errors[0]!.message).toBe("older_than is not a valid UUID");
+    expect((await failureOf(notify.getNotifications({ olderThan: "yesterday" }))).errors[0]!.message).toBe(
+      "older_than is not a valid UUID",
+    );
     const authorization = `Bearer ${signToken({ iss: serviceId, iat: nowInSeconds() }, secret)}`;
     const unknown = await rawRequest(simulator.url, "/v2/notifications?foo=1", { authorization });
-    expect(unknown.body).toEqual({ status_code: 400, errors: [{ error: "ValidationError", message: "Additional properties are not allowed (foo was unexpected)" }] });
-    expect((await failureOf(notify.getNotificationById("123"))).errors[0]!.message).toBe("notification_id is not a valid UUID");
+    expect(unknown.body).toEqual({
+      status_code: 400,
+      errors: [{ error: "ValidationError", message: "Additional properties are not allowed (foo was unexpected)" }],
+    });
+    expect((await failureOf(notify.getNotificationById("123"))).errors[0]!.message).toBe(
+      "notification_id is not a valid UUID",
+    );
   });
 });

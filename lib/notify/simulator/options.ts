@@ -49,6 +49,9 @@ export function serviceSettings(options: NotifySimulatorOptions): ServiceSetting
     smsSenderIds: {},
     ...options.service,
     serviceId: options.serviceId,
-    apiKeys: [{ secret: options.apiKeySecret, type: options.apiKeyType ?? "normal", name: "simulator" }, ...(options.extraApiKeys ?? [])],
+    apiKeys: [
+      { secret: options.apiKeySecret, type: options.apiKeyType ?? "normal", name: "simulator" },
+      ...(options.extraApiKeys ?? []),
+    ],
   };
 }

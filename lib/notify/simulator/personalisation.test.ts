@@ -6,7 +6,11 @@ import { sanitiseSmsText, smsFragmentCount } from "./sms-text";
 
 describe("placeholders (notifications-utils field.py)", () => {
   it("finds names in order of first appearance, ignoring case, spaces, _ and -", () => {
-    expect(placeholderNames("((First Name)) ((Address??x))", "((first_name)) ((ref))")).toEqual(["First Name", "Address", "ref"]);
+    expect(placeholderNames("((First Name)) ((Address??x))", "((first_name)) ((ref))")).toEqual([
+      "First Name",
+      "Address",
+      "ref",
+    ]);
   });
 
   it("counts absent and null values as missing, but not empty strings", () => {
@@ -86,7 +90,13 @@ describe("subjects", () => {
 });
 
 describe("schema messages (jsonschema wording, quotes removed)", () => {
-  const schema = { properties: { kind: { types: ["string"] as const, enum: ["a", "b"] }, note: { types: ["string", "null"] as const } }, required: ["kind"] };
+  const schema = {
+    properties: {
+      kind: { types: ["string"] as const, enum: ["a", "b"] },
+      note: { types: ["string", "null"] as const },
+    },
+    required: ["kind"],
+  };
   it.each([
     [{}, ["kind is a required property"]],
     [{ kind: "c" }, ["kind c is not one of [a, b]"]],

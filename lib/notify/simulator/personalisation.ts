@@ -71,7 +71,11 @@ export function showsConditionalText(value: unknown): boolean {
 export type FillOptions = { listStyle: ListStyle; escape?: (text: string) => string };
 
 /** Replaces every placeholder that has a value; call `missingPersonalisation` first to refuse gaps. */
-export function fillPlaceholders(content: string, values: Personalisation, { listStyle, escape = (text) => text }: FillOptions): string {
+export function fillPlaceholders(
+  content: string,
+  values: Personalisation,
+  { listStyle, escape = (text) => text }: FillOptions,
+): string {
   const valueOf = personalisationLookup(values);
   return content.replace(placeholderPattern, (placeholder, inner: string) => {
     const { name, conditionalText } = splitPlaceholder(inner);

@@ -24,7 +24,8 @@ export type Recipient = {
 /** The schema-level phone check, which allows any country and landlines (they are refused later). */
 export function phoneFormatProblem(value: string): string | null {
   const result = validateUkMobileNumber(value);
-  if (result.ok || result.message === phoneMessages.notUkMobile || result.message === phoneMessages.international) return null;
+  if (result.ok || result.message === phoneMessages.notUkMobile || result.message === phoneMessages.international)
+    return null;
   return result.message;
 }
 
@@ -65,7 +66,8 @@ export function smsRecipient(service: ServiceSettings, keyType: KeyType, phoneNu
   const normalised = result.ok ? result.value : to.replace(/\D/g, "");
   const isSmokeTest = smokeTestNumbers.has(normalised);
   if (!isSmokeTest) checkAllowed(service, keyType, normalised);
-  if (!result.ok && result.message === phoneMessages.international) throw badRequestError("Cannot send to international mobile numbers");
+  if (!result.ok && result.message === phoneMessages.international)
+    throw badRequestError("Cannot send to international mobile numbers");
   if (!result.ok) throw invalidPhoneError(result.message);
   return { to, normalised, isSmokeTest };
 }

@@ -29,7 +29,12 @@ export function renderSubject(subject: string, values: Personalisation): string 
 }
 
 function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#x27;");
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#x27;");
 }
 
 const paragraphStyle = "Margin: 0 0 20px 0; font-size: 19px; line-height: 25px; color: #0B0C0C;";

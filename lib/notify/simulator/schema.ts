@@ -46,7 +46,8 @@ function ruleErrors(value: unknown, rule: FieldRule): string[] {
   }
   const errors: string[] = [];
   if (typeof value === "string") {
-    if (rule.maxLength !== undefined && [...value].length > rule.maxLength) errors.push(`${pythonRepr(value)} is too long`);
+    if (rule.maxLength !== undefined && [...value].length > rule.maxLength)
+      errors.push(`${pythonRepr(value)} is too long`);
     if (rule.enum && !rule.enum.includes(value)) {
       errors.push(`${pythonRepr(value)} is not one of [${rule.enum.map(pythonRepr).join(", ")}]`);
     }
@@ -79,7 +80,11 @@ export function schemaErrors(body: unknown, schema: ObjectSchema): string[] {
     .sort();
   if (unexpected.length > 0) {
     const names = unexpected.map(pythonRepr).join(", ");
-    messages.push(withoutQuotes(`Additional properties are not allowed (${names} ${unexpected.length === 1 ? "was" : "were"} unexpected)`));
+    messages.push(
+      withoutQuotes(
+        `Additional properties are not allowed (${names} ${unexpected.length === 1 ? "was" : "were"} unexpected)`,
+      ),
+    );
   }
   return [...new Set(messages)];
 }

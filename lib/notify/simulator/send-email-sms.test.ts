@@ -29,7 +29,11 @@ describe("POST /v2/notifications/email", () => {
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       reference: "visit-1",
       uri: `${simulator.url}/v2/notifications/${sent.id}`,
-      template: { id: templates.email, version: 1, uri: `${simulator.url}/services/${serviceId}/templates/${templates.email}` },
+      template: {
+        id: templates.email,
+        version: 1,
+        uri: `${simulator.url}/services/${serviceId}/templates/${templates.email}`,
+      },
       scheduled_for: null,
       content: {
         from_email: "housing.notifications@notifications.service.gov.uk",
@@ -46,7 +50,13 @@ describe("POST /v2/notifications/email", () => {
   it("matches personalisation keys ignoring case, spaces, _ and -, and leaves out conditional text for 'no'", async () => {
     const { notify } = await startTestSimulator();
     const sent = await notify.sendEmail(templates.email, "sam@example.com", {
-      personalisation: { "Recipient Name": "Sam", TITLE: "t", summary: "s", urgent: "no", "action-url": "https://x.example" },
+      personalisation: {
+        "Recipient Name": "Sam",
+        TITLE: "t",
+        summary: "s",
+        urgent: "no",
+        "action-url": "https://x.example",
+      },
     });
     expect(sent.content.body).toBe("Dear Sam,\n\ns\n\nSee visit details: https://x.example\n\nHousing Services");
   });
@@ -54,7 +64,11 @@ describe("POST /v2/notifications/email", () => {
   it("writes list values as bullets in the body and as prose in the subject", async () => {
     const { notify } = await startTestSimulator();
     const sent = await notify.sendEmail(templates.email, "sam@example.com", {
-      personalisation: { ...emailPersonalisation, title: ["Flat 1", "Flat 2", "Flat 3"], summary: ["Gas", " ", "Water"] },
+      personalisation: {
+        ...emailPersonalisation,
+        title: ["Flat 1", "Flat 2", "Flat 3"],
+        summary: ["Gas", " ", "Water"],
+      },
     });
     expect(sent.content.subject).toBe("Visit due: Flat 1, Flat 2 and Flat 3");
     expect(sent.content.body).toContain("Dear Sam Patel,\n\n\n\n* Gas\n* Water\n\n");
@@ -66,16 +80,24 @@ describe("POST /v2/notifications/email", () => {
       personalisation: { ...emailPersonalisation, summary: "Click https://evil.example/x now" },
       sanitiseContentFor: ["summary"],
     });
-    expect(sent.sanitised_content).toEqual({ summary: { unsanitised: "Click https://evil.example/x now", sanitised: "Click  now" } });
+    expect(sent.sanitised_content).toEqual({
+      summary: { unsanitised: "Click https://evil.example/x now", sanitised: "Click  now" },
+    });
     expect(sent.content.body).toContain("Click  now");
   });
 
   it.each([
     ["a bad address", "not-an-email", { error: "ValidationError", message: "email_address Not a valid email address" }],
-    ["an IP-address domain", "email@123.123.123.123", { error: "ValidationError", message: "email_address Not a valid email address" }],
+    [
+      "an IP-address domain",
+      "email@123.123.123.123",
+      { error: "ValidationError", message: "email_address Not a valid email address" },
+    ],
   ])("refuses %s", async (_case, emailAddress, entry) => {
     const { notify } = await startTestSimulator();
-    const error = await failureOf(notify.sendEmail(templates.email, emailAddress, { personalisation: emailPersonalisation }));
+    const error = await failureOf(
+      notify.sendEmail(templates.email, emailAddress, { personalisation: emailPersonalisation }),
+    );
     expect(error).toMatchObject({ status: 400, retryable: false, errors: [entry] });
   });
 
@@ -84,52 +106,80 @@ describe("POST /v2/notifications/email", () => {
     ["an SMS template", () => templates.sms, "sms template is not suitable for email notification"],
   ])("refuses %s", async (_case, templateId, message) => {
     const { notify } = await startTestSimulator();
-    const error = await failureOf(notify.sendEmail(templateId(), "sam@example.com", { personalisation: emailPersonalisation }));
+    const error = await failureOf(
+      notify.sendEmail(templateId(), "sam@example.com", { personalisation: emailPersonalisation }),
+    );
     expect(error.errors).toEqual([{ error: "BadRequestError", message }]);
   });
 
   it("lists missing personalisation in the template's order, subject first", async () => {
     const { notify } = await startTestSimulator();
-    const error = await failureOf(notify.sendEmail(templates.email, "sam@example.com", { personalisation: { summary: "s", urgent: null } }));
-    expect(error.errors).toEqual([{ error: "BadRequestError", message: "Missing personalisation: title, recipient_name, urgent, action_url" }]);
+    const error = await failureOf(
+      notify.sendEmail(templates.email, "sam@example.com", { personalisation: { summary: "s", urgent: null } }),
+    );
+    expect(error.errors).toEqual([
+      { error: "BadRequestError", message: "Missing personalisation: title, recipient_name, urgent, action_url" },
+    ]);
   });
 
   it("treats an empty string as given, not missing", async () => {
     const { notify } = await startTestSimulator();
-    const sent = await notify.sendEmail(templates.email, "sam@example.com", { personalisation: { ...emailPersonalisation, summary: "" } });
+    const sent = await notify.sendEmail(templates.email, "sam@example.com", {
+      personalisation: { ...emailPersonalisation, summary: "" },
+    });
     expect(sent.content.body).toContain("Dear Sam Patel,\n\n\n\nSee visit details");
   });
 
   it("checks reply-to ids and https unsubscribe links", async () => {
     const { notify, serviceId } = await startTestSimulator();
     const replyTo = randomUUID();
-    const error = await failureOf(notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation, emailReplyToId: replyTo }));
-    expect(error.errors[0]!.message).toBe(`email_reply_to_id ${replyTo} does not exist in database for service id ${serviceId}`);
-    const insecure = await failureOf(
-      notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation, oneClickUnsubscribeUrl: "http://x.example" }),
+    const error = await failureOf(
+      notify.sendEmail(templates.email, "sam@example.com", {
+        personalisation: emailPersonalisation,
+        emailReplyToId: replyTo,
+      }),
     );
-    expect(insecure.errors).toEqual([{ error: "ValidationError", message: "one_click_unsubscribe_url is not a valid https url" }]);
+    expect(error.errors[0]!.message).toBe(
+      `email_reply_to_id ${replyTo} does not exist in database for service id ${serviceId}`,
+    );
+    const insecure = await failureOf(
+      notify.sendEmail(templates.email, "sam@example.com", {
+        personalisation: emailPersonalisation,
+        oneClickUnsubscribeUrl: "http://x.example",
+      }),
+    );
+    expect(insecure.errors).toEqual([
+      { error: "ValidationError", message: "one_click_unsubscribe_url is not a valid https url" },
+    ]);
   });
 
   it("answers schema errors all at once, in Notify's order and wording", async () => {
     const { simulator, serviceId, secret } = await startTestSimulator();
     const authorization = `Bearer ${signToken({ iss: serviceId, iat: nowInSeconds() }, secret)}`;
-    const post = (body: string) => rawRequest(simulator.url, "/v2/notifications/email", { method: "POST", authorization, body });
+    const post = (body: string) =>
+      rawRequest(simulator.url, "/v2/notifications/email", { method: "POST", authorization, body });
     const messages = async (body: string) => {
       const response = await post(body);
       expect(response.status).toBe(400);
       return (response.body as { errors: { message: string }[] }).errors.map((entry) => entry.message);
     };
-    expect(await messages("{}")).toEqual(["email_address is a required property", "template_id is a required property"]);
-    expect(await messages(JSON.stringify({ email_address: 5, template_id: "nope", personalisation: "x", foo: 1, bar: 2 }))).toEqual([
+    expect(await messages("{}")).toEqual([
+      "email_address is a required property",
+      "template_id is a required property",
+    ]);
+    expect(
+      await messages(JSON.stringify({ email_address: 5, template_id: "nope", personalisation: "x", foo: 1, bar: 2 })),
+    ).toEqual([
       "email_address 5 is not of type string",
       "template_id is not a valid UUID",
       "personalisation x is not of type object",
       "Additional properties are not allowed (bar, foo were unexpected)",
     ]);
-    expect(await messages(JSON.stringify({ email_address: "a@b.com", template_id: templates.email, reference: "r".repeat(1001) }))).toEqual([
-      `reference ${"r".repeat(1001)} is too long`,
-    ]);
+    expect(
+      await messages(
+        JSON.stringify({ email_address: "a@b.com", template_id: templates.email, reference: "r".repeat(1001) }),
+      ),
+    ).toEqual([`reference ${"r".repeat(1001)} is too long`]);
     expect(await messages("[]")).toEqual(["[] is not of type object"]);
     expect(await post("{not json")).toEqual({
       status: 400,
@@ -139,8 +189,12 @@ describe("POST /v2/notifications/email", () => {
 
   it("refuses channels the service may not use", async () => {
     const { notify } = await startTestSimulator({ service: { permissions: ["email"] } });
-    const error = await failureOf(notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation }));
-    expect(error.errors).toEqual([{ error: "BadRequestError", message: "Service is not allowed to send text messages" }]);
+    const error = await failureOf(
+      notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation }),
+    );
+    expect(error.errors).toEqual([
+      { error: "BadRequestError", message: "Service is not allowed to send text messages" },
+    ]);
   });
 
   it("refuses archived templates", async () => {
@@ -171,8 +225,13 @@ describe("POST /v2/notifications/email", () => {
 describe("POST /v2/notifications/sms", () => {
   it("answers 201 with the GSM-sanitised body and the default sender", async () => {
     const { notify } = await startTestSimulator();
-    const sent = await notify.sendSms(templates.sms, "07700 900123", { personalisation: { ...smsPersonalisation, title: "Façade “Rose”  Court", urgent: "yes" } });
-    expect(sent.content).toEqual({ from_number: "GOVUK", body: `Visit due: Facade "Rose" Court. Urgent. See visit details: https://housing.example.gov.uk/a/1` });
+    const sent = await notify.sendSms(templates.sms, "07700 900123", {
+      personalisation: { ...smsPersonalisation, title: "Façade “Rose”  Court", urgent: "yes" },
+    });
+    expect(sent.content).toEqual({
+      from_number: "GOVUK",
+      body: `Visit due: Facade "Rose" Court. Urgent. See visit details: https://housing.example.gov.uk/a/1`,
+    });
     expect(sent.reference).toBeNull();
   });
 
@@ -184,13 +243,19 @@ describe("POST /v2/notifications/sms", () => {
     ["an international number", "+33 6 12 34 56 78", "BadRequestError", "Cannot send to international mobile numbers"],
   ])("refuses %s", async (_case, phoneNumber, error, message) => {
     const { notify } = await startTestSimulator();
-    const failure = await failureOf(notify.sendSms(templates.sms, phoneNumber, { personalisation: smsPersonalisation }));
+    const failure = await failureOf(
+      notify.sendSms(templates.sms, phoneNumber, { personalisation: smsPersonalisation }),
+    );
     expect(failure).toMatchObject({ status: 400, errors: [{ error, message }] });
   });
 
   it("refuses messages over 918 characters", async () => {
     const { notify } = await startTestSimulator();
-    const failure = await failureOf(notify.sendSms(templates.sms, "07700900123", { personalisation: { ...smsPersonalisation, title: "x".repeat(900) } }));
+    const failure = await failureOf(
+      notify.sendSms(templates.sms, "07700900123", {
+        personalisation: { ...smsPersonalisation, title: "x".repeat(900) },
+      }),
+    );
     const length = `Visit due: ${"x".repeat(900)}. See visit details: https://housing.example.gov.uk/a/1`.length;
     expect(failure.errors[0]!.message).toBe(
       `Your message is too long. Text messages cannot be longer than 918 characters. Your message is ${length} characters long.`,
@@ -200,7 +265,10 @@ describe("POST /v2/notifications/sms", () => {
   it("uses the sender of a known sms_sender_id", async () => {
     const senderId = randomUUID();
     const { notify } = await startTestSimulator({ service: { smsSenderIds: { [senderId]: "HACKNEY" } } });
-    const sent = await notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation, smsSenderId: senderId });
+    const sent = await notify.sendSms(templates.sms, "07700900123", {
+      personalisation: smsPersonalisation,
+      smsSenderId: senderId,
+    });
     expect(sent.content.from_number).toBe("HACKNEY");
   });
 });
@@ -212,16 +280,29 @@ describe("key types and recipients", () => {
       extraApiKeys: [{ secret: teamSecret, type: "team" }],
       service: { guestList: ["Team.Member@example.com", "07700 900456"] },
     });
-    const team = createNotifyClient({ apiKey: buildSimulatorApiKey({ serviceId, secret: teamSecret }), baseUrl: simulator.url });
-    await expect(team.sendEmail(templates.email, "team.member@example.com", { personalisation: emailPersonalisation })).resolves.toBeDefined();
-    await expect(team.sendSms(templates.sms, "+447700900456", { personalisation: smsPersonalisation })).resolves.toBeDefined();
-    const refused = await failureOf(team.sendEmail(templates.email, "someone@example.com", { personalisation: emailPersonalisation }));
-    expect(refused.errors).toEqual([{ error: "BadRequestError", message: "Can’t send to this recipient using a team-only API key" }]);
+    const team = createNotifyClient({
+      apiKey: buildSimulatorApiKey({ serviceId, secret: teamSecret }),
+      baseUrl: simulator.url,
+    });
+    await expect(
+      team.sendEmail(templates.email, "team.member@example.com", { personalisation: emailPersonalisation }),
+    ).resolves.toBeDefined();
+    await expect(
+      team.sendSms(templates.sms, "+447700900456", { personalisation: smsPersonalisation }),
+    ).resolves.toBeDefined();
+    const refused = await failureOf(
+      team.sendEmail(templates.email, "someone@example.com", { personalisation: emailPersonalisation }),
+    );
+    expect(refused.errors).toEqual([
+      { error: "BadRequestError", message: "Can’t send to this recipient using a team-only API key" },
+    ]);
   });
 
   it("limits live keys on a trial service to the guest list", async () => {
     const { notify } = await startTestSimulator({ service: { trialMode: true } });
-    const refused = await failureOf(notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation }));
+    const refused = await failureOf(
+      notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation }),
+    );
     expect(refused.errors[0]!.message).toBe(
       "Can’t send to this recipient when service is in trial mode – see https://www.notifications.service.gov.uk/trial-mode",
     );
@@ -229,20 +310,29 @@ describe("key types and recipients", () => {
 
   it("accepts smoke-test recipients with any key but keeps nothing", async () => {
     const { notify } = await startTestSimulator({ service: { trialMode: true } });
-    const email = await notify.sendEmail(templates.email, "Simulate-Delivered-2@notifications.service.gov.uk", { personalisation: emailPersonalisation });
+    const email = await notify.sendEmail(templates.email, "Simulate-Delivered-2@notifications.service.gov.uk", {
+      personalisation: emailPersonalisation,
+    });
     const sms = await notify.sendSms(templates.sms, "07700 900111", { personalisation: smsPersonalisation });
     for (const id of [email.id, sms.id]) {
-      expect(await failureOf(notify.getNotificationById(id))).toMatchObject({ status: 404, errors: [{ error: "NoResultFound", message: "No result found" }] });
+      expect(await failureOf(notify.getNotificationById(id))).toMatchObject({
+        status: 404,
+        errors: [{ error: "NoResultFound", message: "No result found" }],
+      });
     }
   });
 
   it("gives every catalogue template a working send", async () => {
     const { notify } = await startTestSimulator();
     for (const templateId of Object.values(notifyTemplateIds.email)) {
-      await expect(notify.sendEmail(templateId, "sam@example.com", { personalisation: emailPersonalisation })).resolves.toBeDefined();
+      await expect(
+        notify.sendEmail(templateId, "sam@example.com", { personalisation: emailPersonalisation }),
+      ).resolves.toBeDefined();
     }
     for (const templateId of Object.values(notifyTemplateIds.sms)) {
-      await expect(notify.sendSms(templateId, "07700900123", { personalisation: smsPersonalisation })).resolves.toBeDefined();
+      await expect(
+        notify.sendSms(templateId, "07700900123", { personalisation: smsPersonalisation }),
+      ).resolves.toBeDefined();
     }
   });
 });

@@ -7,7 +7,12 @@ import { formatNotifyTimestamp, formatOptionalTimestamp } from "./time";
 // serialize_with_cost_data): every key is always present.
 
 const smsRate = 0.0227;
-const noLetterCost: ReadonlySet<InternalStatus> = new Set(["cancelled", "technical-failure", "validation-failed", "virus-scan-failed"]);
+const noLetterCost: ReadonlySet<InternalStatus> = new Set([
+  "cancelled",
+  "technical-failure",
+  "validation-failed",
+  "virus-scan-failed",
+]);
 const notReady = { is_cost_data_ready: false, cost_in_pounds: null, cost_details: {} };
 
 function costData(notification: StoredNotification, status: InternalStatus) {
@@ -24,7 +29,11 @@ function costData(notification: StoredNotification, status: InternalStatus) {
   if (status === "pending-virus-check") return notReady;
   // Notify's letter prices are not part of the contract the simulator follows, so letters cost £0.
   const sheets = noLetterCost.has(status) ? 0 : 1;
-  return { is_cost_data_ready: true, cost_in_pounds: 0.0, cost_details: { billable_sheets_of_paper: sheets, postage: notification.postage } };
+  return {
+    is_cost_data_ready: true,
+    cost_in_pounds: 0.0,
+    cost_details: { billable_sheets_of_paper: sheets, postage: notification.postage },
+  };
 }
 
 const workingDaysInTransit = { first: 2, second: 5, economy: 8 } as const;
@@ -42,7 +51,10 @@ function addWorkingDays(date: Date, days: number): Date {
 /** An approximation of Notify's letter timings: printed the next working day, then in transit. */
 export function estimatedDelivery(createdAt: number, postage: keyof typeof workingDaysInTransit): string {
   const created = new Date(Math.floor(createdAt / 1000));
-  const printed = addWorkingDays(new Date(Date.UTC(created.getUTCFullYear(), created.getUTCMonth(), created.getUTCDate(), 16)), 1);
+  const printed = addWorkingDays(
+    new Date(Date.UTC(created.getUTCFullYear(), created.getUTCMonth(), created.getUTCDate(), 16)),
+    1,
+  );
   return formatNotifyTimestamp(addWorkingDays(printed, workingDaysInTransit[postage]).getTime() * 1000);
 }
 
@@ -72,6 +84,8 @@ export function serialiseNotification(notification: StoredNotification, now: num
     postage: isLetter ? notification.postage : null,
     one_click_unsubscribe_url: notification.oneClickUnsubscribeUrl,
     ...costData(notification, status),
-    ...(isLetter && notification.postage ? { estimated_delivery: estimatedDelivery(notification.createdAt, notification.postage) } : {}),
+    ...(isLetter && notification.postage
+      ? { estimated_delivery: estimatedDelivery(notification.createdAt, notification.postage) }
+      : {}),
   };
 }

@@ -6,7 +6,13 @@ import { internalServerError, methodNotAllowedError, SimulatorHttpError, urlNotF
 import { createFailureSwitch, type FailureRate } from "./failure-switch";
 import { authenticate } from "./jwt";
 import { serviceSettings, type NotifySimulatorOptions } from "./options";
-import { createDailyLimitCounter, createRateLimiter, defaultDailyLimits, defaultRateLimit, type RateLimit } from "./rate-limit";
+import {
+  createDailyLimitCounter,
+  createRateLimiter,
+  defaultDailyLimits,
+  defaultRateLimit,
+  type RateLimit,
+} from "./rate-limit";
 import { applyRetention } from "./record-notification";
 import { matchRoute } from "./routes";
 import { precompiledLetterTemplate } from "./templates";
@@ -46,7 +52,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
   for await (const chunk of request) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buffer.length;
-    if (size > maxBodyBytes) throw new SimulatorHttpError(413, { result: "error", message: "Request entity too large" });
+    if (size > maxBodyBytes)
+      throw new SimulatorHttpError(413, { result: "error", message: "Request entity too large" });
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString("utf8");
@@ -65,7 +72,8 @@ function dispatch(context: SimulatorContext, request: IncomingMessage, rawBody: 
   if (match.route.rateLimited) {
     context.rateLimiter.take(context.service.serviceId, key.type, now);
     const type = match.params[0];
-    if (key.type !== "test" && (type === "email" || type === "sms" || type === "letter")) context.dailyLimits.check(type, now);
+    if (key.type !== "test" && (type === "email" || type === "sms" || type === "letter"))
+      context.dailyLimits.check(type, now);
   }
   return match.route.handle(context, { url, params: match.params, keyType: key.type, rawBody });
 }
@@ -88,7 +96,10 @@ export async function startNotifySimulator(options: NotifySimulatorOptions): Pro
   let baseUrl = "";
   const context: SimulatorContext = {
     service,
-    templates: createTemplateCatalogue([...(options.templates ?? catalogueTemplates), precompiledLetterTemplate(service.serviceId)]),
+    templates: createTemplateCatalogue([
+      ...(options.templates ?? catalogueTemplates),
+      precompiledLetterTemplate(service.serviceId),
+    ]),
     store: options.store ?? createMemoryStore(),
     clock,
     timing: { ...defaultTiming, ...options.timing },

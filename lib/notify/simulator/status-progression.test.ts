@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { closeAll, emailPersonalisation, letterPersonalisation, manualClock, smsPersonalisation, startTestSimulator, templates } from "./test-support";
+import {
+  closeAll,
+  emailPersonalisation,
+  letterPersonalisation,
+  manualClock,
+  smsPersonalisation,
+  startTestSimulator,
+  templates,
+} from "./test-support";
 
 afterEach(closeAll);
 
@@ -7,10 +15,18 @@ describe("status progression (worked out from the clock)", () => {
   it("moves an email from created to sending to delivered, setting sent_at and completed_at", async () => {
     const clock = manualClock();
     const { notify } = await startTestSimulator({ clock });
-    const { id } = await notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation });
+    const { id } = await notify.sendEmail(templates.email, "sam@example.com", {
+      personalisation: emailPersonalisation,
+    });
 
     const created = await notify.getNotificationById(id);
-    expect(created).toMatchObject({ status: "created", sent_at: null, completed_at: null, email_address: "sam@example.com", type: "email" });
+    expect(created).toMatchObject({
+      status: "created",
+      sent_at: null,
+      completed_at: null,
+      email_address: "sam@example.com",
+      type: "email",
+    });
     expect(created.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
 
     clock.advance(200);
@@ -58,8 +74,14 @@ describe("status progression (worked out from the clock)", () => {
   it("keeps an SMS's cost unknown until it is sending, then prices its fragments", async () => {
     const clock = manualClock();
     const { notify } = await startTestSimulator({ clock });
-    const { id } = await notify.sendSms(templates.sms, "07700 900123", { personalisation: { ...smsPersonalisation, title: "x".repeat(150) } });
-    expect(await notify.getNotificationById(id)).toMatchObject({ phone_number: "07700 900123", is_cost_data_ready: false, cost_in_pounds: null });
+    const { id } = await notify.sendSms(templates.sms, "07700 900123", {
+      personalisation: { ...smsPersonalisation, title: "x".repeat(150) },
+    });
+    expect(await notify.getNotificationById(id)).toMatchObject({
+      phone_number: "07700 900123",
+      is_cost_data_ready: false,
+      cost_in_pounds: null,
+    });
     clock.advance(200);
     expect(await notify.getNotificationById(id)).toMatchObject({
       is_cost_data_ready: true,
@@ -71,7 +93,10 @@ describe("status progression (worked out from the clock)", () => {
   it("shows letters as accepted, then received", async () => {
     const clock = manualClock();
     const { notify } = await startTestSimulator({ clock });
-    const { id } = await notify.sendLetter(templates.letter, { personalisation: letterPersonalisation, reference: "letter-1" });
+    const { id } = await notify.sendLetter(templates.letter, {
+      personalisation: letterPersonalisation,
+      reference: "letter-1",
+    });
     const accepted = await notify.getNotificationById(id);
     expect(accepted).toMatchObject({
       status: "accepted",

@@ -98,10 +98,7 @@ export function precompiledLetterTimeline(createdAt: number, isPdf: boolean, tim
       { status: "validation-failed", at: checkedAt },
     ];
   }
-  return [
-    { status: "pending-virus-check", at: createdAt },
-    ...letterTimeline(checkedAt, timing),
-  ];
+  return [{ status: "pending-virus-check", at: createdAt }, ...letterTimeline(checkedAt, timing)];
 }
 
 /** The step reached at `now` (the first step when `now` is earlier than creation). */

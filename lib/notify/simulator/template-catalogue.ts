@@ -11,7 +11,10 @@ export function createTemplateCatalogue(templates: readonly SimulatorTemplate[])
   const versionsById = new Map<string, SimulatorTemplate[]>();
   for (const template of templates) {
     const id = template.id.toLowerCase();
-    versionsById.set(id, [...(versionsById.get(id) ?? []), template].sort((a, b) => a.version - b.version));
+    versionsById.set(
+      id,
+      [...(versionsById.get(id) ?? []), template].sort((a, b) => a.version - b.version),
+    );
   }
   return {
     find(id, version) {

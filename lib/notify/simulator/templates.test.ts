@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { categories } from "@/lib/rules/categories";
-import { closeAll, emailPersonalisation, failureOf, rawRequest, signToken, nowInSeconds, smsPersonalisation, startTestSimulator, templates } from "./test-support";
+import {
+  closeAll,
+  emailPersonalisation,
+  failureOf,
+  rawRequest,
+  signToken,
+  nowInSeconds,
+  smsPersonalisation,
+  startTestSimulator,
+  templates,
+} from "./test-support";
 import { catalogueTemplates, notifyTemplateIds } from "./templates";
 
 afterEach(closeAll);
@@ -11,7 +21,10 @@ describe("the template catalogue", () => {
       for (const channel of ["email", "sms"] as const) {
         const id = notifyTemplateIds[channel][category.key];
         expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-        expect(catalogueTemplates.find((template) => template.id === id)).toMatchObject({ type: channel, name: expect.stringContaining(category.name) });
+        expect(catalogueTemplates.find((template) => template.id === id)).toMatchObject({
+          type: channel,
+          name: expect.stringContaining(category.name),
+        });
       }
     }
     // Fixed so the app may store them: changing the namespace or naming would break sent history.
@@ -40,16 +53,31 @@ describe("GET /v2/template/{id}", () => {
       letter_contact_block: null,
     });
     const letter = await notify.getTemplateById(templates.letter);
-    expect(letter).toMatchObject({ type: "letter", postage: "second", letter_contact_block: expect.stringContaining("Housing Services") });
+    expect(letter).toMatchObject({
+      type: "letter",
+      postage: "second",
+      letter_contact_block: expect.stringContaining("Housing Services"),
+    });
   });
 
   it("returns a version by number, and Notify's errors for unknown ones", async () => {
     const { notify, simulator, serviceId, secret } = await startTestSimulator();
-    await expect(notify.getTemplateById(templates.email, 1)).resolves.toMatchObject({ id: templates.email, version: 1 });
-    expect(await failureOf(notify.getTemplateById(templates.email, 2))).toMatchObject({ status: 404, errors: [{ error: "NoResultFound", message: "No result found" }] });
-    expect(await failureOf(notify.getTemplateById("not-a-uuid"))).toMatchObject({ status: 400, errors: [{ error: "ValidationError", message: "id is not a valid UUID" }] });
+    await expect(notify.getTemplateById(templates.email, 1)).resolves.toMatchObject({
+      id: templates.email,
+      version: 1,
+    });
+    expect(await failureOf(notify.getTemplateById(templates.email, 2))).toMatchObject({
+      status: 404,
+      errors: [{ error: "NoResultFound", message: "No result found" }],
+    });
+    expect(await failureOf(notify.getTemplateById("not-a-uuid"))).toMatchObject({
+      status: 400,
+      errors: [{ error: "ValidationError", message: "id is not a valid UUID" }],
+    });
     const authorization = `Bearer ${signToken({ iss: serviceId, iat: nowInSeconds() }, secret)}`;
-    const nonNumericVersion = await rawRequest(simulator.url, `/v2/template/${templates.email}/version/latest`, { authorization });
+    const nonNumericVersion = await rawRequest(simulator.url, `/v2/template/${templates.email}/version/latest`, {
+      authorization,
+    });
     expect(nonNumericVersion).toMatchObject({ status: 404, body: { result: "error" } });
   });
 });
@@ -59,30 +87,63 @@ describe("GET /v2/templates", () => {
     const { notify, raw } = await startTestSimulator();
     const all = await notify.getTemplates();
     expect(all).toHaveLength(categories.length * 2 + 3);
-    expect(all.map((template) => template.name)).toEqual([...all.map((template) => template.name)].sort((a, b) => a.localeCompare(b)));
+    expect(all.map((template) => template.name)).toEqual(
+      [...all.map((template) => template.name)].sort((a, b) => a.localeCompare(b)),
+    );
     expect(all.some((template) => template.name === "Pre-compiled PDF")).toBe(false);
     const letters = await notify.getTemplates("letter");
     expect(letters.map((template) => template.type)).toEqual(["letter", "letter", "letter"]);
-    const invalid = await raw.getAllTemplates("coconut" as "sms").catch((error: { response: { data: unknown } }) => error.response.data);
-    expect(invalid).toEqual({ status_code: 400, errors: [{ error: "ValidationError", message: "type coconut is not one of [sms, email, letter]" }] });
+    const invalid = await raw
+      .getAllTemplates("coconut" as "sms")
+      .catch((error: { response: { data: unknown } }) => error.response.data);
+    expect(invalid).toEqual({
+      status_code: 400,
+      errors: [{ error: "ValidationError", message: "type coconut is not one of [sms, email, letter]" }],
+    });
   });
 });
 
 describe("POST /v2/template/{id}/preview", () => {
   it("fills in an email, with HTML, and ignores extra personalisation", async () => {
     const { notify } = await startTestSimulator();
-    const preview = await notify.previewTemplate(templates.email, { ...emailPersonalisation, summary: "Bring <ID>", unused: "x" });
-    expect(preview).toMatchObject({ id: templates.email, type: "email", version: 1, subject: "Visit due: Flat 4, Rose Court", postage: null });
+    const preview = await notify.previewTemplate(templates.email, {
+      ...emailPersonalisation,
+      summary: "Bring <ID>",
+      unused: "x",
+    });
+    expect(preview).toMatchObject({
+      id: templates.email,
+      type: "email",
+      version: 1,
+      subject: "Visit due: Flat 4, Rose Court",
+      postage: null,
+    });
     expect(preview.body).toContain("Bring <ID>");
-    expect(preview.html).toContain('<p style="Margin: 0 0 20px 0; font-size: 19px; line-height: 25px; color: #0B0C0C;">Bring &lt;ID&gt;</p>');
+    expect(preview.html).toContain(
+      '<p style="Margin: 0 0 20px 0; font-size: 19px; line-height: 25px; color: #0B0C0C;">Bring &lt;ID&gt;</p>',
+    );
   });
 
   it("previews an SMS as plain text and a letter with its postage", async () => {
     const { notify } = await startTestSimulator();
     const sms = await notify.previewTemplate(templates.sms, { ...smsPersonalisation, urgent: "show" });
-    expect(sms).toMatchObject({ body: "Visit due: Flat 4, Rose Court. Urgent. See visit details: https://housing.example.gov.uk/a/1", html: null, subject: null });
-    const letter = await notify.previewTemplate(notifyTemplateIds.letter.noAccess, { recipient_name: "Sam", property: "4 Rose Court", visit_date: "3 March", work: "fix the door" });
-    expect(letter).toMatchObject({ type: "letter", postage: "second", subject: "We could not get into 4 Rose Court", html: null });
+    expect(sms).toMatchObject({
+      body: "Visit due: Flat 4, Rose Court. Urgent. See visit details: https://housing.example.gov.uk/a/1",
+      html: null,
+      subject: null,
+    });
+    const letter = await notify.previewTemplate(notifyTemplateIds.letter.noAccess, {
+      recipient_name: "Sam",
+      property: "4 Rose Court",
+      visit_date: "3 March",
+      work: "fix the door",
+    });
+    expect(letter).toMatchObject({
+      type: "letter",
+      postage: "second",
+      subject: "We could not get into 4 Rose Court",
+      html: null,
+    });
   });
 
   it("answers Notify's errors for missing personalisation and unknown templates", async () => {
@@ -91,6 +152,8 @@ describe("POST /v2/template/{id}/preview", () => {
       status: 400,
       errors: [{ error: "BadRequestError", message: "Missing personalisation: title, urgent, action_url" }],
     });
-    expect(await failureOf(notify.previewTemplate("0d1d8b4e-8c4d-4a0d-9f4f-6d1f4b6c1e2a", {}))).toMatchObject({ status: 404 });
+    expect(await failureOf(notify.previewTemplate("0d1d8b4e-8c4d-4a0d-9f4f-6d1f4b6c1e2a", {}))).toMatchObject({
+      status: 404,
+    });
   });
 });

@@ -64,10 +64,16 @@ export function manualClock(start = Date.now()): ManualClock {
 }
 
 /** An HS256 JWT signed by hand, for the cases the real client never sends. */
-export function signToken(payload: Record<string, unknown>, secret: string, algorithm: "HS256" | "HS512" = "HS256"): string {
+export function signToken(
+  payload: Record<string, unknown>,
+  secret: string,
+  algorithm: "HS256" | "HS512" = "HS256",
+): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const signedPart = `${encode({ alg: algorithm, typ: "JWT" })}.${encode(payload)}`;
-  const signature = createHmac(algorithm === "HS256" ? "sha256" : "sha512", secret).update(signedPart).digest("base64url");
+  const signature = createHmac(algorithm === "HS256" ? "sha256" : "sha512", secret)
+    .update(signedPart)
+    .digest("base64url");
   return `${signedPart}.${signature}`;
 }
 
@@ -76,7 +82,11 @@ export function nowInSeconds(): number {
 }
 
 /** Raw HTTP to the simulator, for requests the client cannot make (no auth header, bad JSON). */
-export async function rawRequest(baseUrl: string, path: string, init: { method?: string; authorization?: string; body?: string } = {}) {
+export async function rawRequest(
+  baseUrl: string,
+  path: string,
+  init: { method?: string; authorization?: string; body?: string } = {},
+) {
   const headers: Record<string, string> = {};
   if (init.authorization !== undefined) headers.Authorization = init.authorization;
   const response = await fetch(`${baseUrl}${path}`, { method: init.method ?? "GET", headers, body: init.body });
@@ -127,7 +137,11 @@ export const emailPersonalisation = {
   action_url: "https://housing.example.gov.uk/activity/tenure/T-1",
 };
 
-export const smsPersonalisation = { title: "Flat 4, Rose Court", urgent: "no", action_url: "https://housing.example.gov.uk/a/1" };
+export const smsPersonalisation = {
+  title: "Flat 4, Rose Court",
+  urgent: "no",
+  action_url: "https://housing.example.gov.uk/a/1",
+};
 
 export const letterPersonalisation = {
   address_line_1: "Sam Patel",

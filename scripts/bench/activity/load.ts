@@ -62,7 +62,8 @@ export async function loadActivities(
   const client = postgres(url, { max: 2, onnotice: () => {} });
   try {
     const chunks: Array<[number, number]> = [];
-    for (let low = 1; low <= size.rows; low += size.chunkRows) chunks.push([low, Math.min(size.rows, low + size.chunkRows - 1)]);
+    for (let low = 1; low <= size.rows; low += size.chunkRows)
+      chunks.push([low, Math.min(size.rows, low + size.chunkRows - 1)]);
     let loaded = 0;
     const worker = async () => {
       for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
@@ -126,7 +127,12 @@ export async function vacuumAndDescribe(url: string): Promise<TableFacts> {
         pg_size_pretty(pg_table_size('activities')) as table_size,
         pg_size_pretty(pg_indexes_size('activities')) as indexes_size`;
     if (!facts) throw new Error("Could not describe the activities table");
-    return { rows: Number(facts.rows), hotRows: Number(facts.hot_rows), tableSize: facts.table_size, indexesSize: facts.indexes_size };
+    return {
+      rows: Number(facts.rows),
+      hotRows: Number(facts.hot_rows),
+      tableSize: facts.table_size,
+      indexesSize: facts.indexes_size,
+    };
   } finally {
     await client.end({ timeout: 5 });
   }

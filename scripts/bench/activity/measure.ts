@@ -35,7 +35,11 @@ export type Subject = {
 export async function findFifthPageToken(db: Database): Promise<string> {
   let token: string | undefined;
   for (let page = 1; page <= 4; page += 1) {
-    const result = await listActivities(db, caller, { targetId: hotTargetId, pageSize: PAGE_SIZE, paginationToken: token });
+    const result = await listActivities(db, caller, {
+      targetId: hotTargetId,
+      pageSize: PAGE_SIZE,
+      paginationToken: token,
+    });
     if (result.results.length !== PAGE_SIZE || !result.paginationDetails.nextToken) {
       throw new Error(`Page ${page} of the hot target is short: the load went wrong`);
     }
@@ -76,11 +80,15 @@ export async function measure(
       const fifthPageToken = fifthPageTokens.get(subject)!;
       const ordinaryId = ordinaryIds.get(subject)![run]!;
       await timeInto(timings?.baseline, () => db.execute(sql`select 1`));
-      await timeInto(timings?.firstPage, () => listActivities(db, caller, { targetId: hotTargetId, pageSize: PAGE_SIZE }));
+      await timeInto(timings?.firstPage, () =>
+        listActivities(db, caller, { targetId: hotTargetId, pageSize: PAGE_SIZE }),
+      );
       await timeInto(timings?.fifthPage, () =>
         listActivities(db, caller, { targetId: hotTargetId, pageSize: PAGE_SIZE, paginationToken: fifthPageToken }),
       );
-      await timeInto(timings?.ordinaryFirstPage, () => listActivities(db, caller, { targetId: ordinaryId, pageSize: PAGE_SIZE }));
+      await timeInto(timings?.ordinaryFirstPage, () =>
+        listActivities(db, caller, { targetId: ordinaryId, pageSize: PAGE_SIZE }),
+      );
     }
     if ((run + 1) % 100 === 0 || run + 1 === total) onProgress(run + 1, total);
   }
@@ -112,7 +120,11 @@ export async function explainListActivities(url: string, fifthPageToken: string)
         `explain (analyze, buffers) ${query}`,
         parameters as postgres.ParameterOrJSON<never>[],
       );
-      return [`-- ${query}`, `-- parameters: ${JSON.stringify(parameters)}`, ...rows.map((row) => row["QUERY PLAN"])].join("\n");
+      return [
+        `-- ${query}`,
+        `-- parameters: ${JSON.stringify(parameters)}`,
+        ...rows.map((row) => row["QUERY PLAN"]),
+      ].join("\n");
     };
     return { firstPage: await explain(first), fifthPage: await explain(fifth) };
   } finally {

@@ -56,6 +56,8 @@ export async function loadInboxData(db: Database, size: InboxDataSize): Promise<
 }
 
 async function isSuperuser(db: Database): Promise<boolean> {
-  const [row] = rowsOf<{ superuser: boolean }>(await db.execute(sql`select rolsuper as superuser from pg_roles where rolname = current_user`));
+  const [row] = rowsOf<{ superuser: boolean }>(
+    await db.execute(sql`select rolsuper as superuser from pg_roles where rolname = current_user`),
+  );
   return row?.superuser === true;
 }

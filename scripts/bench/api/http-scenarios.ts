@@ -23,9 +23,19 @@ export type ApiMeasurements = {
 export async function measureApi(target: ApiTarget): Promise<ApiMeasurements> {
   const bearer = { authorization: `Bearer ${target.apiKey}` };
   // The cheapest authenticated route: what the server, auth and one indexed read cost on their own.
-  const baseline = await runLoadTest({ name: "GET /api/v1/me (API key)", baseUrl: target.baseUrl, path: "/api/v1/me", headers: bearer });
+  const baseline = await runLoadTest({
+    name: "GET /api/v1/me (API key)",
+    baseUrl: target.baseUrl,
+    path: "/api/v1/me",
+    headers: bearer,
+  });
   // Not a target: separates what a session costs (JWE decrypt, person + teams query) from what the inbox query costs.
-  const mePerson = await runLoadTest({ name: "GET /api/v1/me (session)", baseUrl: target.baseUrl, path: "/api/v1/me", vary: withRandomCookie(target.cookies) });
+  const mePerson = await runLoadTest({
+    name: "GET /api/v1/me (session)",
+    baseUrl: target.baseUrl,
+    path: "/api/v1/me",
+    vary: withRandomCookie(target.cookies),
+  });
   const list = await measureInboxList(target.baseUrl, target.cookies);
   const counts = await runLoadTest({
     name: "GET /api/v1/notifications/counts",
@@ -41,14 +51,22 @@ export async function measureApi(target: ApiTarget): Promise<ApiMeasurements> {
     headers: { ...bearer, "content-type": "application/json" },
     vary: (request) => ({
       ...request,
-      body: JSON.stringify({ notificationType: "Screen", message: "bench", recipient: { userId: randomItem(target.peopleIds) } }),
+      body: JSON.stringify({
+        notificationType: "Screen",
+        message: "bench",
+        recipient: { userId: randomItem(target.peopleIds) },
+      }),
     }),
   });
   return { baseline, mePerson, list, counts, create };
 }
 
 /** The first page of a random person's inbox (default page size), as the inbox page loads it. */
-export function measureInboxList(baseUrl: string, cookies: string[], name = "GET /api/v1/notifications"): Promise<LoadTestResult> {
+export function measureInboxList(
+  baseUrl: string,
+  cookies: string[],
+  name = "GET /api/v1/notifications",
+): Promise<LoadTestResult> {
   return runLoadTest({ name, baseUrl, path: "/api/v1/notifications", vary: withRandomCookie(cookies) });
 }
 

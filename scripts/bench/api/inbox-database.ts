@@ -41,11 +41,22 @@ export async function createInboxDatabase(options: InboxDatabaseOptions): Promis
     if (!client) throw new Error("the demo seed did not create the demo-service client");
 
     progress(`${options.name}: loading ${options.size.people} people and ${options.size.notifications} notifications`);
-    const { ms: loadMs } = await timed(() => loadInboxData(handle.db, { ...options.size, createdByClientId: client.id }));
+    const { ms: loadMs } = await timed(() =>
+      loadInboxData(handle.db, { ...options.size, createdByClientId: client.id }),
+    );
     progress(`${options.name}: loaded, vacuumed and analysed in ${(loadMs / 1000).toFixed(1)} s`);
 
-    const people = await handle.db.select({ id: users.id }).from(users).where(like(users.email, "bench-person-%@bench.invalid"));
-    return { handle, url, demoClient: { kind: "client", ...client }, peopleIds: people.map((person) => person.id), loadMs };
+    const people = await handle.db
+      .select({ id: users.id })
+      .from(users)
+      .where(like(users.email, "bench-person-%@bench.invalid"));
+    return {
+      handle,
+      url,
+      demoClient: { kind: "client", ...client },
+      peopleIds: people.map((person) => person.id),
+      loadMs,
+    };
   } catch (error) {
     await handle.close();
     throw error;

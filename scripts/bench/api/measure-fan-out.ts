@@ -4,7 +4,8 @@ import { createNotification } from "@/lib/notifications/create-notification";
 import { loadAppModule } from "../support/app-modules";
 import { median, progress, timed } from "../support/progress";
 
-const { createNotificationBodySchema } = loadAppModule<typeof import("@/lib/notifications/schemas")>("@/lib/notifications/schemas");
+const { createNotificationBodySchema } =
+  loadAppModule<typeof import("@/lib/notifications/schemas")>("@/lib/notifications/schemas");
 
 export type FanOutResult = { teamKey: string; runs: number; medianMs: number; maxMs: number; receipts: number };
 
@@ -12,7 +13,12 @@ export type FanOutResult = { teamKey: string; runs: number; medianMs: number; ma
  * Times creating one Screen notification for a whole team, the way POST /api/v1/notifications does
  * it (createNotification in a transaction), but without HTTP so the figure is the database's.
  */
-export async function measureFanOut(db: Database, caller: ClientCaller, teamKey: string, runs = 5): Promise<FanOutResult> {
+export async function measureFanOut(
+  db: Database,
+  caller: ClientCaller,
+  teamKey: string,
+  runs = 5,
+): Promise<FanOutResult> {
   const body = createNotificationBodySchema.parse({
     notificationType: "Screen",
     message: "bench fan-out",

@@ -8,7 +8,14 @@ export const targets = { listVsBaseline: 0.6, createVsBaseline: 0.5, fanOutMs: 1
 export type ApiReport = {
   startedAt: Date;
   runSeconds: number;
-  setup: { people: number; notifications: number; smallNotifications: number; smallPeople: number; teamMembers: number; loadSeconds: number };
+  setup: {
+    people: number;
+    notifications: number;
+    smallNotifications: number;
+    smallPeople: number;
+    teamMembers: number;
+    loadSeconds: number;
+  };
   load: { connections: number; durationSeconds: number; warmupSeconds: number };
   api: ApiMeasurements;
   fanOut: FanOutResult;
@@ -71,14 +78,27 @@ export function formatApiReport(report: ApiReport): string {
     "",
     markdownTable(
       ["recipient", "runs", "median ms", "max ms", "receipts", "target", "met"],
-      [[`team ${fanOut.teamKey}`, fanOut.runs, formatNumber(fanOut.medianMs), formatNumber(fanOut.maxMs), formatNumber(fanOut.receipts), `< ${targets.fanOutMs} ms`, met(fanOut.medianMs < targets.fanOutMs && fanOut.maxMs < targets.fanOutMs)]],
+      [
+        [
+          `team ${fanOut.teamKey}`,
+          fanOut.runs,
+          formatNumber(fanOut.medianMs),
+          formatNumber(fanOut.maxMs),
+          formatNumber(fanOut.receipts),
+          `< ${targets.fanOutMs} ms`,
+          met(fanOut.medianMs < targets.fanOutMs && fanOut.maxMs < targets.fanOutMs),
+        ],
+      ],
     ),
     "",
     "## Inbox list at scale (same test, same page size)",
     "",
     markdownTable(
       ["notifications", "p50 ms", "p99 ms", "req/s", "bytes/response", "non-2xx"],
-      [scaleRow(formatNumber(setup.smallNotifications), scale.small), scaleRow(formatNumber(setup.notifications), scale.large)],
+      [
+        scaleRow(formatNumber(setup.smallNotifications), scale.small),
+        scaleRow(formatNumber(setup.notifications), scale.large),
+      ],
     ),
     "",
     `p50 ratio large/small: ${formatNumber(scaleRatio, 2)} (target ≤ ${targets.listScaleRatio}: ${met(scaleRatio <= targets.listScaleRatio)}). ` +

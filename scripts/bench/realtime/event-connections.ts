@@ -17,7 +17,11 @@ export const arrivalKey = (notificationId: string, userId: string) => `${notific
  * Opens one stream per listener, `concurrency` at a time, and resolves once every stream has sent
  * its first counts event (it is then subscribed). Arrival times are taken as each event is parsed.
  */
-export async function openEventConnections(baseUrl: string, listeners: Listener[], concurrency = 50): Promise<EventConnections> {
+export async function openEventConnections(
+  baseUrl: string,
+  listeners: Listener[],
+  concurrency = 50,
+): Promise<EventConnections> {
   const arrivals = new Map<string, number>();
   const abort = new AbortController();
   const readers: Promise<void>[] = [];
@@ -26,12 +30,19 @@ export async function openEventConnections(baseUrl: string, listeners: Listener[
   const open = (listener: Listener) =>
     new Promise<void>((ready, failed) => {
       const reading = (async () => {
-        const response = await fetch(`${baseUrl}/api/v1/notifications/stream`, { headers: { cookie: listener.cookie }, signal: abort.signal });
-        if (response.status !== 200 || !response.body) throw new Error(`stream answered ${response.status}: ${await response.text()}`);
+        const response = await fetch(`${baseUrl}/api/v1/notifications/stream`, {
+          headers: { cookie: listener.cookie },
+          signal: abort.signal,
+        });
+        if (response.status !== 200 || !response.body)
+          throw new Error(`stream answered ${response.status}: ${await response.text()}`);
         for await (const event of readServerSentEvents(response.body)) {
           if (event.event === "counts") ready();
           else if (event.event === "notification.created") {
-            const key = arrivalKey((JSON.parse(event.data) as { notificationId: string }).notificationId, listener.userId);
+            const key = arrivalKey(
+              (JSON.parse(event.data) as { notificationId: string }).notificationId,
+              listener.userId,
+            );
             if (!arrivals.has(key)) arrivals.set(key, performance.now());
           }
         }

@@ -6,7 +6,8 @@ export type Distribution = { samples: number; p50Ms: number; p95Ms: number; maxM
 /** Nearest-rank percentiles. */
 export function distributionOf(values: number[]): Distribution {
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
+  const rank = (fraction: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
   return { samples: sorted.length, p50Ms: rank(0.5), p95Ms: rank(0.95), maxMs: sorted.at(-1) ?? Number.NaN };
 }
 
@@ -30,7 +31,10 @@ type Sent = { notificationId: string; recipients: string[]; sentAt: number; answ
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function postNotification(target: DeliveryTarget, recipient: Record<string, string>): Promise<Omit<Sent, "recipients"> | null> {
+async function postNotification(
+  target: DeliveryTarget,
+  recipient: Record<string, string>,
+): Promise<Omit<Sent, "recipients"> | null> {
   const sentAt = performance.now();
   const response = await fetch(`${target.baseUrl}/api/v1/notifications`, {
     method: "POST",
@@ -49,7 +53,11 @@ async function awaitArrivals(connections: EventConnections, keys: string[], time
 }
 
 /** One notification per POST to one person, sent open-loop at a steady rate (not waiting for answers). */
-export async function measureDirectDelivery(target: DeliveryTarget, recipients: string[], ratePerSecond: number): Promise<DirectDelivery> {
+export async function measureDirectDelivery(
+  target: DeliveryTarget,
+  recipients: string[],
+  ratePerSecond: number,
+): Promise<DirectDelivery> {
   progress(`direct delivery: ${recipients.length} POSTs at ${ratePerSecond}/s, one person each`);
   const interval = 1000 / ratePerSecond;
   const start = performance.now();
@@ -60,7 +68,11 @@ export async function measureDirectDelivery(target: DeliveryTarget, recipients: 
     pending.push(postNotification(target, { userId }).then((sent) => sent && { ...sent, recipients: [userId] }));
   }
   const sent = (await Promise.all(pending)).filter((entry): entry is Sent => entry !== null);
-  await awaitArrivals(target.connections, sent.map((entry) => arrivalKey(entry.notificationId, entry.recipients[0]!)), 5_000);
+  await awaitArrivals(
+    target.connections,
+    sent.map((entry) => arrivalKey(entry.notificationId, entry.recipients[0]!)),
+    5_000,
+  );
 
   const afterResponse: number[] = [];
   const afterSend: number[] = [];
@@ -83,10 +95,21 @@ export async function measureDirectDelivery(target: DeliveryTarget, recipients: 
   };
 }
 
-export type TeamDelivery = { runs: number; members: number; afterResponse: Distribution; lastArrival: Distribution; missed: number };
+export type TeamDelivery = {
+  runs: number;
+  members: number;
+  afterResponse: Distribution;
+  lastArrival: Distribution;
+  missed: number;
+};
 
 /** Notifications to a whole team, one at a time: how long until every member's stream has it. */
-export async function measureTeamDelivery(target: DeliveryTarget, team: string, members: string[], runs: number): Promise<TeamDelivery> {
+export async function measureTeamDelivery(
+  target: DeliveryTarget,
+  team: string,
+  members: string[],
+  runs: number,
+): Promise<TeamDelivery> {
   progress(`team delivery: ${runs} notifications to team ${team} (${members.length} open streams)`);
   const perConnection: number[] = [];
   const lastArrival: number[] = [];
@@ -96,13 +119,21 @@ export async function measureTeamDelivery(target: DeliveryTarget, team: string, 
     if (!sent) throw new Error("POST to the bench team failed");
     const keys = members.map((userId) => arrivalKey(sent.notificationId, userId));
     await awaitArrivals(target.connections, keys, 10_000);
-    const arrivals = keys.map((key) => target.connections.arrivals.get(key)).filter((at): at is number => at !== undefined);
+    const arrivals = keys
+      .map((key) => target.connections.arrivals.get(key))
+      .filter((at): at is number => at !== undefined);
     missed += keys.length - arrivals.length;
     perConnection.push(...arrivals.map((at) => Math.max(0, at - sent.answeredAt)));
     lastArrival.push(Math.max(0, ...arrivals.map((at) => at - sent.answeredAt)));
     await sleep(1_000);
   }
-  return { runs, members: members.length, afterResponse: distributionOf(perConnection), lastArrival: distributionOf(lastArrival), missed };
+  return {
+    runs,
+    members: members.length,
+    afterResponse: distributionOf(perConnection),
+    lastArrival: distributionOf(lastArrival),
+    missed,
+  };
 }
 
 /** Sequential GET /api/v1/me round trips with the API key: what the server answers in when nothing else is asked. */

@@ -9,11 +9,21 @@ type ProcessEntry = { pid: number; parentPid: number; groupId: number; command: 
  */
 export function findNextServerPid(): number {
   const processes = listProcesses();
-  const groupIds = new Set(processes.filter((entry) => entry.parentPid === process.pid && entry.groupId === entry.pid).map((entry) => entry.pid));
-  if (groupIds.size !== 1) throw new Error(`Expected one app server process group under this process, found ${groupIds.size}`);
+  const groupIds = new Set(
+    processes
+      .filter((entry) => entry.parentPid === process.pid && entry.groupId === entry.pid)
+      .map((entry) => entry.pid),
+  );
+  if (groupIds.size !== 1)
+    throw new Error(`Expected one app server process group under this process, found ${groupIds.size}`);
   const members = processes.filter((entry) => groupIds.has(entry.groupId));
-  const server = members.find((entry) => entry.command.startsWith("next-server")) ?? members.find((entry) => /\bnext\b.*\bstart\b/.test(entry.command));
-  if (!server) throw new Error(`No next-server in the app's process group: ${members.map((entry) => `${entry.pid} ${entry.command}`).join("; ")}`);
+  const server =
+    members.find((entry) => entry.command.startsWith("next-server")) ??
+    members.find((entry) => /\bnext\b.*\bstart\b/.test(entry.command));
+  if (!server)
+    throw new Error(
+      `No next-server in the app's process group: ${members.map((entry) => `${entry.pid} ${entry.command}`).join("; ")}`,
+    );
   return server.pid;
 }
 

@@ -6,7 +6,17 @@ import { progress } from "./progress";
 const root = process.cwd();
 const buildIdFile = path.join(root, ".next", "BUILD_ID");
 // What `next build` compiles. Tests are left out: editing one does not change the served app.
-const sourceEntries = ["app", "components", "db", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package.json"];
+const sourceEntries = [
+  "app",
+  "components",
+  "db",
+  "lib",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.mjs",
+  "package.json",
+];
 
 /**
  * Builds the app when there is no production build or it is older than the source. A stale build
@@ -19,7 +29,11 @@ export function ensureProductionBuild(): void {
     progress("production build is up to date");
     return;
   }
-  progress(builtAt === 0 ? "no production build: running next build" : `build is older than ${newest.file}: running next build`);
+  progress(
+    builtAt === 0
+      ? "no production build: running next build"
+      : `build is older than ${newest.file}: running next build`,
+  );
   const build = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
     cwd: root,
     stdio: "inherit",

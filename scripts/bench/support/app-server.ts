@@ -56,7 +56,8 @@ export async function startAppServer(options: StartAppServerOptions): Promise<Ap
 async function waitUntilHealthy(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The app exited while starting (${child.exitCode ?? child.signalCode})`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`The app exited while starting (${child.exitCode ?? child.signalCode})`);
     if (await isHealthy(baseUrl)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -76,7 +77,10 @@ async function isHealthy(baseUrl: string): Promise<boolean> {
 async function stopProcessGroup(child: ChildProcess, exited: Promise<void>): Promise<void> {
   if (!running.has(child)) return;
   signalGroup(child, "SIGTERM");
-  const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000))]);
+  const gone = await Promise.race([
+    exited.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
+  ]);
   if (!gone) {
     signalGroup(child, "SIGKILL");
     await exited;

@@ -6,7 +6,10 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     body?: string | Buffer;
     /** Called before each request is sent; returning a falsy value restarts the request list. */
-    setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest | null | undefined;
+    setupRequest?: (
+      request: AutocannonRequest,
+      context: Record<string, unknown>,
+    ) => AutocannonRequest | null | undefined;
   };
 
   export type AutocannonOptions = {

@@ -57,7 +57,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     averageResponseBytes: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
-    statusCounts: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, Number(count)])),
+    statusCounts: Object.fromEntries(
+      Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, Number(count)]),
+    ),
   };
   progress(
     `${options.name}: ${summary.requestsPerSecond.toFixed(0)} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ` +

@@ -6,5 +6,7 @@ import { encode } from "next-auth/jwt";
  * process's config instead, which is not the app's here).
  */
 export async function sessionCookiesFor(userIds: string[], secret: string): Promise<string[]> {
-  return Promise.all(userIds.map(async (userId) => `next-auth.session-token=${await encode({ token: { sub: userId }, secret })}`));
+  return Promise.all(
+    userIds.map(async (userId) => `next-auth.session-token=${await encode({ token: { sub: userId }, secret })}`),
+  );
 }

@@ -10,7 +10,10 @@ import { requirePerson } from "@/lib/auth/current-person";
 export const metadata: Metadata = { title: "Activity history" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ targetType: string; targetId: string }>; searchParams: Promise<Record<string, string>> };
+type Props = {
+  params: Promise<{ targetType: string; targetId: string }>;
+  searchParams: Promise<Record<string, string>>;
+};
 
 export default async function TimelinePage({ params, searchParams }: Props) {
   const raw = await params;
@@ -22,7 +25,13 @@ export default async function TimelinePage({ params, searchParams }: Props) {
   if (!mayReadHistory(viewer, targetId)) notFound();
 
   const { show, page } = timelineSearchSchema.parse(await searchParams);
-  const timeline = await loadTimelinePage(viewer, { targetIds: [targetId], notifications: "aboutTargets", show, pageSize: 20, paginationToken: page });
+  const timeline = await loadTimelinePage(viewer, {
+    targetIds: [targetId],
+    notifications: "aboutTargets",
+    show,
+    pageSize: 20,
+    paginationToken: page,
+  });
   return (
     <>
       <PageHeading caption={`${targetTypeNames[targetType] ?? targetType} ${targetId}`}>Activity history</PageHeading>

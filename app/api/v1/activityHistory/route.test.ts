@@ -21,7 +21,8 @@ beforeAll(async () => {
 const author = { fullName: "First Last", email: "first.last@council.example" };
 const get = (headers: Record<string, string>, query: Record<string, string>) =>
   callRoute(history.GET, "GET", "/api/v1/activityHistory", { headers, query });
-const post = (headers: Record<string, string>, body: unknown) => callRoute(history.POST, "POST", "/api/v1/activityHistory", { headers, body });
+const post = (headers: Record<string, string>, body: unknown) =>
+  callRoute(history.POST, "POST", "/api/v1/activityHistory", { headers, body });
 
 /** `count` updates to one target, one minute apart, oldest first. */
 async function seedHistory(count: number, targetId: string = randomUUID()) {
@@ -101,7 +102,11 @@ describe("GET /api/v1/activityHistory (the council's scenarios)", () => {
     const seen: string[] = [];
     let token: string | null = null;
     do {
-      const { json } = await get(demo.serviceHeaders, { targetId, pageSize: "10", ...(token ? { paginationToken: token } : {}) });
+      const { json } = await get(demo.serviceHeaders, {
+        targetId,
+        pageSize: "10",
+        ...(token ? { paginationToken: token } : {}),
+      });
       seen.push(...json.results.map((result: { createdAt: string }) => result.createdAt));
       token = json.paginationDetails.nextToken;
     } while (token);
@@ -140,12 +145,25 @@ describe("POST /api/v1/activityHistory", () => {
       authorDetails: author,
     });
     expect(status).toBe(201);
-    expect(json).toMatchObject({ targetId, type: "create", targetType: "tenure", oldData: null, newData: { paymentReference: "228003470" } });
+    expect(json).toMatchObject({
+      targetId,
+      type: "create",
+      targetType: "tenure",
+      oldData: null,
+      newData: { paymentReference: "228003470" },
+    });
   });
 
   it("stores a repeated id once", async () => {
     const id = randomUUID();
-    const activity = { id, type: "update", targetType: "asset", targetId: randomUUID(), authorDetails: author, newData: { a: 1 } };
+    const activity = {
+      id,
+      type: "update",
+      targetType: "asset",
+      targetId: randomUUID(),
+      authorDetails: author,
+      newData: { a: 1 },
+    };
     await post(demo.serviceHeaders, activity);
     const again = await post(demo.serviceHeaders, [activity, { ...activity, newData: { a: 2 } }]);
     expect(again.status).toBe(201);
@@ -162,13 +180,24 @@ describe("POST /api/v1/activityHistory", () => {
     ]);
     expect(status).toBe(400);
     expect(json.errors.map((error: { path: string }) => error.path)).toEqual(
-      expect.arrayContaining(["1.type", "1.targetType", "1.targetId", "1.authorDetails.fullName", "1.authorDetails.email"]),
+      expect.arrayContaining([
+        "1.type",
+        "1.targetType",
+        "1.targetId",
+        "1.authorDetails.fullName",
+        "1.authorDetails.email",
+      ]),
     );
     expect(await database.handle.db.select().from(activities).where(eq(activities.targetId, targetId))).toHaveLength(0);
   });
 
   it("needs the activity:write scope", async () => {
-    const { status } = await post(await demo.as("rosa"), { type: "update", targetType: "person", targetId: randomUUID(), authorDetails: author });
+    const { status } = await post(await demo.as("rosa"), {
+      type: "update",
+      targetType: "person",
+      targetId: randomUUID(),
+      authorDetails: author,
+    });
     expect(status).toBe(403);
   });
 });
@@ -204,7 +233,8 @@ describe("POST /api/v1/events", () => {
     eventData: { oldData: { surname: "Smith" }, newData: { surname: "Smyth" } },
     ...overrides,
   });
-  const send = (body: unknown) => callRoute(events.POST, "POST", "/api/v1/events", { headers: demo.serviceHeaders, body });
+  const send = (body: unknown) =>
+    callRoute(events.POST, "POST", "/api/v1/events", { headers: demo.serviceHeaders, body });
 
   it.each([
     ["PersonUpdatedEvent", "update", "person"],
@@ -235,7 +265,9 @@ describe("POST /api/v1/events", () => {
     const again = await send(body);
     expect(again.status).toBe(200);
     expect(again.json.outcome).toBe("duplicate");
-    expect(await database.handle.db.select().from(activities).where(eq(activities.targetId, body.entityId))).toHaveLength(1);
+    expect(
+      await database.handle.db.select().from(activities).where(eq(activities.targetId, body.entityId)),
+    ).toHaveLength(1);
   });
 
   it("accepts and skips the event types the council's listener ignores", async () => {
@@ -243,7 +275,9 @@ describe("POST /api/v1/events", () => {
     const { status, json } = await send(body);
     expect(status).toBe(202);
     expect(json.outcome).toBe("ignored");
-    expect(await database.handle.db.select().from(activities).where(eq(activities.targetId, body.entityId))).toHaveLength(0);
+    expect(
+      await database.handle.db.select().from(activities).where(eq(activities.targetId, body.entityId)),
+    ).toHaveLength(0);
   });
 
   it("answers 400 naming an unknown event type", async () => {
@@ -259,13 +293,39 @@ describe("time to live", () => {
     const targetId = randomUUID();
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
     await post(demo.serviceHeaders, [
-      { type: "update", targetType: "person", targetId, createdAt: twoDaysAgo, timetoLiveForRecord: 1, authorDetails: author, newData: { a: "expired" } },
-      { type: "update", targetType: "person", targetId, createdAt: twoDaysAgo, timetoLiveForRecord: 30, authorDetails: author, newData: { a: "kept" } },
-      { type: "update", targetType: "person", targetId, createdAt: twoDaysAgo, authorDetails: author, newData: { a: "forever" } },
+      {
+        type: "update",
+        targetType: "person",
+        targetId,
+        createdAt: twoDaysAgo,
+        timetoLiveForRecord: 1,
+        authorDetails: author,
+        newData: { a: "expired" },
+      },
+      {
+        type: "update",
+        targetType: "person",
+        targetId,
+        createdAt: twoDaysAgo,
+        timetoLiveForRecord: 30,
+        authorDetails: author,
+        newData: { a: "kept" },
+      },
+      {
+        type: "update",
+        targetType: "person",
+        targetId,
+        createdAt: twoDaysAgo,
+        authorDetails: author,
+        newData: { a: "forever" },
+      },
     ]);
     expect(await purgeExpiredActivities(database.handle.db)).toBeGreaterThanOrEqual(1);
     const { json } = await get(demo.serviceHeaders, { targetId });
-    expect(json.results.map((result: { newData: { a: string } }) => result.newData.a).sort()).toEqual(["forever", "kept"]);
+    expect(json.results.map((result: { newData: { a: string } }) => result.newData.a).sort()).toEqual([
+      "forever",
+      "kept",
+    ]);
   });
 });
 
@@ -277,25 +337,34 @@ describe("GET /api/v1/activityHistory/export", () => {
       targetType: "contract",
       targetId,
       createdAt: "2026-03-01T12:00:00Z",
-      newData: { note: "=HYPERLINK(\"http://evil\")" },
+      newData: { note: '=HYPERLINK("http://evil")' },
       authorDetails: { fullName: "-Dash, Person", email: "dash@council.example" },
     });
     const response = await exportRoute.GET(
-      new Request("http://test/api/v1/activityHistory/export?targetType=contract&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z", {
-        headers: demo.serviceHeaders,
-      }),
+      new Request(
+        "http://test/api/v1/activityHistory/export?targetType=contract&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z",
+        {
+          headers: demo.serviceHeaders,
+        },
+      ),
       { params: Promise.resolve({}) },
     );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = (await response.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("id,targetType,targetId,type,createdAt,authorName,authorEmail,sourceDomain,timetoLiveForRecord,oldData,newData");
+    expect(lines[0]).toBe(
+      "id,targetType,targetId,type,createdAt,authorName,authorEmail,sourceDomain,timetoLiveForRecord,oldData,newData",
+    );
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(`contract,${targetId},create,2026-03-01T12:00:00.000Z,"'-Dash, Person",dash@council.example`);
+    expect(lines[1]).toContain(
+      `contract,${targetId},create,2026-03-01T12:00:00.000Z,"'-Dash, Person",dash@council.example`,
+    );
   });
 
   it("is refused to residents and checks its dates", async () => {
-    const asResident = await callRoute(exportRoute.GET, "GET", "/api/v1/activityHistory/export", { headers: await demo.as("rosa") });
+    const asResident = await callRoute(exportRoute.GET, "GET", "/api/v1/activityHistory/export", {
+      headers: await demo.as("rosa"),
+    });
     expect(asResident.status).toBe(403);
     const badRange = await callRoute(exportRoute.GET, "GET", "/api/v1/activityHistory/export", {
       headers: demo.serviceHeaders,
@@ -305,7 +374,9 @@ describe("GET /api/v1/activityHistory/export", () => {
   });
 
   it("offers analysts a read-only reporting view", async () => {
-    const result = await database.handle.db.execute(sql`select author_name, activity_type from activity_history_report limit 1`);
+    const result = await database.handle.db.execute(
+      sql`select author_name, activity_type from activity_history_report limit 1`,
+    );
     expect(rowsOf<{ author_name: string }>(result)[0]).toHaveProperty("author_name");
   });
 });

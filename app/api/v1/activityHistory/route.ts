@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 
 // GET /api/v1/activityHistory – one record's history, newest first (the council's API, unchanged)
 export const GET = withAuth(
-  async ({ request, caller, db }) => jsonResponse(await listActivities(db, caller, readQuery(request, listActivitiesQuerySchema))),
+  async ({ request, caller, db }) =>
+    jsonResponse(await listActivities(db, caller, readQuery(request, listActivitiesQuerySchema))),
   { scopes: ["activity:read"] },
 );
 

@@ -11,8 +11,12 @@ export const POST = withAuth(
   async ({ request, db }) => {
     const event = await readJsonBody(request, entityEventSchema);
     const result = await db.transaction((tx) => ingestEntityEvent(tx, event));
-    if (result.outcome === "ignored") return jsonResponse({ outcome: "ignored", eventType: result.eventType }, { status: 202 });
-    return jsonResponse({ outcome: result.outcome, activity: result.activity }, { status: result.outcome === "stored" ? 201 : 200 });
+    if (result.outcome === "ignored")
+      return jsonResponse({ outcome: "ignored", eventType: result.eventType }, { status: 202 });
+    return jsonResponse(
+      { outcome: result.outcome, activity: result.activity },
+      { status: result.outcome === "stored" ? 201 : 200 },
+    );
   },
   { scopes: ["activity:write"] },
 );

@@ -18,7 +18,12 @@ describe("GET /api/v1/health", () => {
     try {
       const healthy = await GET(new Request("http://test/api/v1/health"), context);
       expect(healthy.status).toBe(200);
-      expect(await healthy.json()).toMatchObject({ status: "ok", database: "up", queue: "stopped", notify: { mode: expect.any(String), reachable: expect.any(Boolean) } });
+      expect(await healthy.json()).toMatchObject({
+        status: "ok",
+        database: "up",
+        queue: "stopped",
+        notify: { mode: expect.any(String), reachable: expect.any(Boolean) },
+      });
 
       await handle.close();
       const down = await GET(new Request("http://test/api/v1/health"), context);
@@ -32,14 +37,27 @@ describe("GET /api/v1/health", () => {
   it("reports the delivery queue and the Notify simulator once they run", async () => {
     const handle = await createTestDatabase();
     setDatabaseHandle(handle);
-    const simulator = await startNotifySimulator({ port: 0, serviceId: randomUUID(), apiKeySecret: randomUUID(), onError: () => {} });
-    setNotifyServices([{ key: "housing", apiKey: simulator.apiKey, baseUrl: simulator.url }], { kind: "simulator", simulator });
+    const simulator = await startNotifySimulator({
+      port: 0,
+      serviceId: randomUUID(),
+      apiKeySecret: randomUUID(),
+      onError: () => {},
+    });
+    setNotifyServices([{ key: "housing", apiKey: simulator.apiKey, baseUrl: simulator.url }], {
+      kind: "simulator",
+      simulator,
+    });
     clearHealthCache();
     try {
       await setDeliveryQueueTarget({ handle, connectionString: connectionStringFor(handle) });
       await getDeliveryQueue();
       const healthy = await GET(new Request("http://test/api/v1/health"), context);
-      expect(await healthy.json()).toEqual({ status: "ok", database: "up", queue: "up", notify: { mode: "simulator", reachable: true } });
+      expect(await healthy.json()).toEqual({
+        status: "ok",
+        database: "up",
+        queue: "up",
+        notify: { mode: "simulator", reachable: true },
+      });
       await simulator.close();
       clearHealthCache();
       const noNotify = await GET(new Request("http://test/api/v1/health"), context);

@@ -15,7 +15,10 @@ beforeAll(async () => {
 
 describe("GET /api/v1/me", () => {
   it("describes a client service calling with its key", async () => {
-    const response = await GET(new Request("http://test/api/v1/me", { headers: { authorization: `Bearer ${apiKey}` } }), context);
+    const response = await GET(
+      new Request("http://test/api/v1/me", { headers: { authorization: `Bearer ${apiKey}` } }),
+      context,
+    );
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({ kind: "client", name: "demo-service" });
@@ -24,8 +27,16 @@ describe("GET /api/v1/me", () => {
 
   it("describes a signed-in person with roles and teams", async () => {
     const manager = (await listDemoUsers(database.handle.db)).find((user) => user.roles.includes("finance-manager"))!;
-    const response = await GET(new Request("http://test/api/v1/me", { headers: { cookie: await sessionCookieFor(manager.id) } }), context);
-    expect(await response.json()).toMatchObject({ kind: "person", name: manager.name, roles: ["finance-manager"], teams: ["finance"] });
+    const response = await GET(
+      new Request("http://test/api/v1/me", { headers: { cookie: await sessionCookieFor(manager.id) } }),
+      context,
+    );
+    expect(await response.json()).toMatchObject({
+      kind: "person",
+      name: manager.name,
+      roles: ["finance-manager"],
+      teams: ["finance"],
+    });
   });
 
   it("answers 401 problem+json to an anonymous caller, with a correlation id", async () => {

@@ -37,7 +37,8 @@ const post = (headers: Record<string, string>, body: unknown, extra: Record<stri
   callRoute(collection.POST, "POST", "/api/v1/notifications", { headers: { ...headers, ...extra }, body });
 const list = (headers: Record<string, string>, query: Record<string, string> = {}) =>
   callRoute(collection.GET, "GET", "/api/v1/notifications", { headers, query });
-const get = (headers: Record<string, string>, id: string) => callRoute(one.GET, "GET", `/api/v1/notifications/${id}`, { headers, params: { id } });
+const get = (headers: Record<string, string>, id: string) =>
+  callRoute(one.GET, "GET", `/api/v1/notifications/${id}`, { headers, params: { id } });
 const patch = (headers: Record<string, string>, id: string, body: unknown) =>
   callRoute(one.PATCH, "PATCH", `/api/v1/notifications/${id}`, { headers, params: { id }, body });
 const remove = (headers: Record<string, string>, id: string) =>
@@ -102,7 +103,9 @@ describe("POST /api/v1/notifications", () => {
     expect(status).toBe(201);
     expect(json.email).toBe("resident@example.com");
     expect(json.mobileNumber).toBe("447700900123");
-    expect(json.deliveries.map((delivery: { channel: string; status: string }) => [delivery.channel, delivery.status])).toEqual([
+    expect(
+      json.deliveries.map((delivery: { channel: string; status: string }) => [delivery.channel, delivery.status]),
+    ).toEqual([
       ["email", "pending"],
       ["sms", "pending"],
       ["letter", "pending"],
@@ -162,19 +165,60 @@ describe("POST /api/v1/notifications", () => {
     ["targetType without targetId", { ...screenToFinance, targetId: undefined }, ["targetId"]],
     ["a recipient with two keys", { ...screenToFinance, recipient: { team: "finance", role: "admin" } }, ["recipient"]],
     ["an unknown role", { ...screenToFinance, recipient: { role: "wizard" } }, ["recipient"]],
-    ["an email without address, service or template", { notificationType: "Email" }, ["serviceKey", "templateId", "email"]],
-    ["a bad email address", { notificationType: "Email", serviceKey: "housing", templateId, email: "nope@" }, ["email"]],
-    ["an unknown service", { notificationType: "Email", serviceKey: "payroll", templateId, email: "a@example.com" }, ["serviceKey"]],
-    ["a template id that is not a uuid", { notificationType: "Email", serviceKey: "housing", templateId: "welcome", email: "a@example.com" }, ["templateId"]],
+    [
+      "an email without address, service or template",
+      { notificationType: "Email" },
+      ["serviceKey", "templateId", "email"],
+    ],
+    [
+      "a bad email address",
+      { notificationType: "Email", serviceKey: "housing", templateId, email: "nope@" },
+      ["email"],
+    ],
+    [
+      "an unknown service",
+      { notificationType: "Email", serviceKey: "payroll", templateId, email: "a@example.com" },
+      ["serviceKey"],
+    ],
+    [
+      "a template id that is not a uuid",
+      { notificationType: "Email", serviceKey: "housing", templateId: "welcome", email: "a@example.com" },
+      ["templateId"],
+    ],
     ["a text without a number", { notificationType: "Text", serviceKey: "housing", templateId }, ["mobileNumber"]],
-    ["a landline", { notificationType: "Text", serviceKey: "housing", templateId, mobileNumber: "020 7946 0000" }, ["mobileNumber"]],
-    ["a letter with two lines", { notificationType: "Letter", serviceKey: "housing", templateId, addressLine1: "1 Mare St", addressLine2: "E8 1DY" }, ["addressLine1"]],
+    [
+      "a landline",
+      { notificationType: "Text", serviceKey: "housing", templateId, mobileNumber: "020 7946 0000" },
+      ["mobileNumber"],
+    ],
+    [
+      "a letter with two lines",
+      {
+        notificationType: "Letter",
+        serviceKey: "housing",
+        templateId,
+        addressLine1: "1 Mare St",
+        addressLine2: "E8 1DY",
+      },
+      ["addressLine1"],
+    ],
     [
       "a letter without a postcode last",
-      { notificationType: "Letter", serviceKey: "housing", templateId, addressLine1: "1 Mare St", addressLine2: "Hackney", addressLine3: "London" },
+      {
+        notificationType: "Letter",
+        serviceKey: "housing",
+        templateId,
+        addressLine1: "1 Mare St",
+        addressLine2: "Hackney",
+        addressLine3: "London",
+      },
       ["addressLine3"],
     ],
-    ["personalisation that is not an object", { ...screenToFinance, personalisationParams: ["a"] }, ["personalisationParams"]],
+    [
+      "personalisation that is not an object",
+      { ...screenToFinance, personalisationParams: ["a"] },
+      ["personalisationParams"],
+    ],
     ["a javascript: follow-on link", { ...screenToFinance, actionUrl: "javascript:alert(1)" }, ["actionUrl"]],
     ["a sendAt in the past", { ...screenToFinance, sendAt: "2020-01-01T00:00:00Z" }, ["sendAt"]],
     ["a sendAt that is not a date", { ...screenToFinance, sendAt: "tomorrow" }, ["sendAt"]],
@@ -193,15 +237,30 @@ describe("POST /api/v1/notifications", () => {
   it.each([
     ["a template the service does not have", { templateId }, ["templateId"]],
     ["a letter template for an email", { templateId: notifyTemplateIds.letter.visitDue }, ["templateId"]],
-    ["an SMS template given as the email's own template", { emailTemplateId: notifyTemplateIds.sms.visitDue }, ["emailTemplateId"]],
+    [
+      "an SMS template given as the email's own template",
+      { emailTemplateId: notifyTemplateIds.sms.visitDue },
+      ["emailTemplateId"],
+    ],
     [
       "personalisation missing two of the template's fields",
       { personalisationParams: { ...visitDueFields, title: undefined, action_url: undefined } },
       ["personalisationParams.title", "personalisationParams.action_url"],
     ],
-    ["no personalisation at all", { personalisationParams: undefined }, ["title", "recipient_name", "urgent", "summary", "action_url"].map((field) => `personalisationParams.${field}`)],
+    [
+      "no personalisation at all",
+      { personalisationParams: undefined },
+      ["title", "recipient_name", "urgent", "summary", "action_url"].map((field) => `personalisationParams.${field}`),
+    ],
   ])("checks the template with Notify: rejects %s with 400 and stores nothing", async (_case, change, paths) => {
-    const body = { notificationType: "Email", serviceKey: "housing", templateId: notifyTemplateIds.email.visitDue, email: "a@example.com", personalisationParams: visitDueFields, ...change };
+    const body = {
+      notificationType: "Email",
+      serviceKey: "housing",
+      templateId: notifyTemplateIds.email.visitDue,
+      email: "a@example.com",
+      personalisationParams: visitDueFields,
+      ...change,
+    };
     const before = await database.handle.db.select({ count: sql<number>`count(*)::int` }).from(notifications);
     const { status, json } = await post(demo.serviceHeaders, body);
     expect(status).toBe(400);
@@ -251,22 +310,39 @@ describe("Idempotency-Key", () => {
     expect(second.status).toBe(201);
     expect(second.json.id).toBe(first.json.id);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
-    const stored = await database.handle.db.select().from(notifications).where(eq(notifications.message, "Idempotent create"));
+    const stored = await database.handle.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.message, "Idempotent create"));
     expect(stored).toHaveLength(1);
   });
 
   it("refuses the same key with a different body, and keeps keys apart per caller", async () => {
     await post(demo.serviceHeaders, { ...screenToFinance, message: "Key A" }, { "idempotency-key": "create-43" });
-    const clash = await post(demo.serviceHeaders, { ...screenToFinance, message: "Key B" }, { "idempotency-key": "create-43" });
+    const clash = await post(
+      demo.serviceHeaders,
+      { ...screenToFinance, message: "Key B" },
+      { "idempotency-key": "create-43" },
+    );
     expect(clash.status).toBe(409);
-    const otherCaller = await post(demo.otherServiceHeaders, { ...screenToFinance, message: "Key B" }, { "idempotency-key": "create-43" });
+    const otherCaller = await post(
+      demo.otherServiceHeaders,
+      { ...screenToFinance, message: "Key B" },
+      { "idempotency-key": "create-43" },
+    );
     expect(otherCaller.status).toBe(201);
   });
 });
 
 describe("Idempotency-Key while GOV.UK Notify is unreachable", () => {
   it("replays a stored create without asking Notify, and refuses a new one with 503 that stores nothing", async () => {
-    const body = { notificationType: "Email", serviceKey: "housing", templateId: notifyTemplateIds.email.visitDue, email: "a@example.com", personalisationParams: visitDueFields };
+    const body = {
+      notificationType: "Email",
+      serviceKey: "housing",
+      templateId: notifyTemplateIds.email.visitDue,
+      email: "a@example.com",
+      personalisationParams: visitDueFields,
+    };
     const first = await post(demo.serviceHeaders, body, { "idempotency-key": "create-while-down" });
     expect(first.status).toBe(201);
     clearTemplateCache();
@@ -275,20 +351,34 @@ describe("Idempotency-Key while GOV.UK Notify is unreachable", () => {
       const replay = await post(demo.serviceHeaders, body, { "idempotency-key": "create-while-down" });
       expect(replay.status).toBe(201);
       expect(replay.json.id).toBe(first.json.id);
-      const fresh = await post(demo.serviceHeaders, { ...body, email: "b@example.com" }, { "idempotency-key": "create-while-down-2" });
+      const fresh = await post(
+        demo.serviceHeaders,
+        { ...body, email: "b@example.com" },
+        { "idempotency-key": "create-while-down-2" },
+      );
       expect(fresh.status).toBe(503);
-      expect(await database.handle.db.select().from(notifications).where(eq(notifications.email, "b@example.com"))).toEqual([]);
+      expect(
+        await database.handle.db.select().from(notifications).where(eq(notifications.email, "b@example.com")),
+      ).toEqual([]);
     } finally {
       notify.simulator.setFailure(null);
     }
-    const retried = await post(demo.serviceHeaders, { ...body, email: "b@example.com" }, { "idempotency-key": "create-while-down-2" });
+    const retried = await post(
+      demo.serviceHeaders,
+      { ...body, email: "b@example.com" },
+      { "idempotency-key": "create-while-down-2" },
+    );
     expect(retried.status).toBe(201);
   });
 });
 
 describe("PATCH /api/v1/notifications/{id}", () => {
   async function estimateForFinance(message: string) {
-    const { json } = await post(demo.serviceHeaders, { notificationType: "Screen", category: "estimateApproval", message });
+    const { json } = await post(demo.serviceHeaders, {
+      notificationType: "Screen",
+      category: "estimateApproval",
+      message,
+    });
     return json.id as string;
   }
 
@@ -307,9 +397,14 @@ describe("PATCH /api/v1/notifications/{id}", () => {
   it("records an approval once for the team: audit row, activity entry, colleagues' lists cleared", async () => {
     const id = await estimateForFinance("Estimate E-2001 needs approval");
     const farid = await demo.as("farid");
-    expect((await list(farid, { status: "actionRequired" })).json.results.map((item: { id: string }) => item.id)).toContain(id);
+    expect(
+      (await list(farid, { status: "actionRequired" })).json.results.map((item: { id: string }) => item.id),
+    ).toContain(id);
 
-    const { status, json } = await patch(await demo.as("fiona"), id, { actionType: "Approved", actionNote: "Checked against the contract" });
+    const { status, json } = await patch(await demo.as("fiona"), id, {
+      actionType: "Approved",
+      actionNote: "Checked against the contract",
+    });
     expect(status).toBe(200);
     expect(json).toMatchObject({
       performedActionType: "Approved",
@@ -320,10 +415,16 @@ describe("PATCH /api/v1/notifications/{id}", () => {
       isReadStatus: true,
     });
     expect(json.actions).toEqual([
-      expect.objectContaining({ actionType: "Approved", actionNote: "Checked against the contract", performedBy: "Fiona Finch" }),
+      expect.objectContaining({
+        actionType: "Approved",
+        actionNote: "Checked against the contract",
+        performedBy: "Fiona Finch",
+      }),
     ]);
 
-    expect((await list(farid, { status: "actionRequired" })).json.results.map((item: { id: string }) => item.id)).not.toContain(id);
+    expect(
+      (await list(farid, { status: "actionRequired" })).json.results.map((item: { id: string }) => item.id),
+    ).not.toContain(id);
     const seenByColleague = await get(farid, id);
     expect(seenByColleague.json).toMatchObject({ performedActionDoneBy: "Fiona Finch", isReadStatus: false });
 
@@ -369,22 +470,33 @@ describe("PATCH /api/v1/notifications/{id}", () => {
     const id = await estimateForFinance("Estimate E-2003");
     await patch(await demo.as("fiona"), id, { actionType: "Validate" });
     const { db } = database.handle;
-    await expect(db.update(notificationActions).set({ actionNote: "rewritten" }).where(eq(notificationActions.notificationId, id))).rejects.toThrow();
+    await expect(
+      db.update(notificationActions).set({ actionNote: "rewritten" }).where(eq(notificationActions.notificationId, id)),
+    ).rejects.toThrow();
     await expect(db.delete(notificationActions).where(eq(notificationActions.notificationId, id))).rejects.toThrow();
-    expect(await db.select().from(notificationActions).where(eq(notificationActions.notificationId, id))).toHaveLength(1);
+    expect(await db.select().from(notificationActions).where(eq(notificationActions.notificationId, id))).toHaveLength(
+      1,
+    );
   });
 });
 
 describe("DELETE /api/v1/notifications/{id}", () => {
   it("refuses while an action is required, then soft-deletes and keeps the audit", async () => {
-    const { json: created } = await post(demo.serviceHeaders, { notificationType: "Screen", category: "suspenseAccountTransfer", message: "Transfer T-9" });
+    const { json: created } = await post(demo.serviceHeaders, {
+      notificationType: "Screen",
+      category: "suspenseAccountTransfer",
+      message: "Transfer T-9",
+    });
     const fiona = await demo.as("fiona");
     expect((await remove(fiona, created.id)).status).toBe(409);
     await patch(fiona, created.id, { actionType: "Approved", actionNote: "Matched to rent account" });
     expect((await remove(fiona, created.id)).status).toBe(204);
     expect((await get(fiona, created.id)).status).toBe(404);
     expect((await get(demo.serviceHeaders, created.id)).status).toBe(404);
-    const trail = await database.handle.db.select().from(notificationActions).where(eq(notificationActions.notificationId, created.id));
+    const trail = await database.handle.db
+      .select()
+      .from(notificationActions)
+      .where(eq(notificationActions.notificationId, created.id));
     expect(trail).toHaveLength(1);
   });
 
@@ -401,7 +513,11 @@ describe("GET /api/v1/notifications", () => {
     const hana = demo.people.hana!;
     const created: string[] = [];
     for (let index = 0; index < 25; index++) {
-      const { json } = await post(demo.serviceHeaders, { notificationType: "Screen", message: `Item ${index}`, recipient: { userId: hana.id } });
+      const { json } = await post(demo.serviceHeaders, {
+        notificationType: "Screen",
+        message: `Item ${index}`,
+        recipient: { userId: hana.id },
+      });
       created.push(json.id);
     }
     const headers = await demo.as("hana");
@@ -438,7 +554,11 @@ describe("GET /api/v1/notifications", () => {
       personalisationParams: visitDueFields,
       recipient: { userId: tom.id },
     });
-    const { json: screen } = await post(demo.serviceHeaders, { notificationType: "Screen", message: "Screen only", recipient: { userId: tom.id } });
+    const { json: screen } = await post(demo.serviceHeaders, {
+      notificationType: "Screen",
+      message: "Screen only",
+      recipient: { userId: tom.id },
+    });
     const headers = await demo.as("tom");
     const channels = (json: { results: { id: string; deliveries: { channel: string }[] }[] }) =>
       json.results.map((item) => [item.id, item.deliveries.map((delivery) => delivery.channel)]);
@@ -457,20 +577,37 @@ describe("GET /api/v1/notifications", () => {
   it("filters by type, target and status", async () => {
     const carl = demo.people.carl!;
     const targetId = "1a2b3c4d-0000-4000-8000-00000000abcd";
-    await post(demo.serviceHeaders, { notificationType: "Screen", message: "About the work order", recipient: { userId: carl.id }, targetType: "workOrder", targetId });
-    await post(demo.serviceHeaders, { notificationType: "Screen", message: "Something else", recipient: { userId: carl.id } });
+    await post(demo.serviceHeaders, {
+      notificationType: "Screen",
+      message: "About the work order",
+      recipient: { userId: carl.id },
+      targetType: "workOrder",
+      targetId,
+    });
+    await post(demo.serviceHeaders, {
+      notificationType: "Screen",
+      message: "Something else",
+      recipient: { userId: carl.id },
+    });
     const headers = await demo.as("carl");
     const byTarget = await list(headers, { targetId });
     expect(byTarget.json.results.map((item: { message: string }) => item.message)).toEqual(["About the work order"]);
     expect((await list(headers, { notificationType: "Email" })).json.results).toEqual([]);
     const [first] = byTarget.json.results;
     await patch(headers, first.id, { actionType: "IsRead" });
-    expect((await list(headers, { status: "read" })).json.results.map((item: { id: string }) => item.id)).toEqual([first.id]);
-    expect((await list(headers, { status: "unread" })).json.results.map((item: { message: string }) => item.message)).toEqual(["Something else"]);
+    expect((await list(headers, { status: "read" })).json.results.map((item: { id: string }) => item.id)).toEqual([
+      first.id,
+    ]);
+    expect(
+      (await list(headers, { status: "unread" })).json.results.map((item: { message: string }) => item.message),
+    ).toEqual(["Something else"]);
   });
 
   it("shows a client service only what it created", async () => {
-    const { json: mine } = await post(demo.otherServiceHeaders, { ...screenToFinance, message: "From the other service" });
+    const { json: mine } = await post(demo.otherServiceHeaders, {
+      ...screenToFinance,
+      message: "From the other service",
+    });
     const theirs = await list(demo.serviceHeaders, { pageSize: "100" });
     expect(theirs.json.results.map((item: { id: string }) => item.id)).not.toContain(mine.id);
     const own = await list(demo.otherServiceHeaders, { pageSize: "100" });
@@ -484,7 +621,11 @@ describe("GET /api/v1/notifications", () => {
     [{ paginationToken: "garbage" }, "paginationToken"],
     // A token edited by hand whose time Postgres would refuse: not a time, year 0, 30 February.
     ...["x", "0000-01-01 00:00:00+00", "2026-02-30 10:00:00+00"].map((at): [Record<string, string>, string] => [
-      { paginationToken: Buffer.from(JSON.stringify({ at, id: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0b01" })).toString("base64url") },
+      {
+        paginationToken: Buffer.from(JSON.stringify({ at, id: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0b01" })).toString(
+          "base64url",
+        ),
+      },
       "paginationToken",
     ]),
     [{ from: "0000-01-01" }, "from"],
@@ -502,18 +643,36 @@ describe("GET /api/v1/notifications/counts", () => {
     const headers = await demo.as("dee");
     const before = (await callRoute(counts.GET, "GET", "/api/v1/notifications/counts", { headers })).json;
     await post(demo.serviceHeaders, { notificationType: "Screen", message: "FYI", recipient: { userId: dee.id } });
-    const { json: needsAction } = await post(demo.serviceHeaders, { notificationType: "Screen", category: "followOnWork", message: "Raise a follow-on" });
+    const { json: needsAction } = await post(demo.serviceHeaders, {
+      notificationType: "Screen",
+      category: "followOnWork",
+      message: "Raise a follow-on",
+    });
     const after = (await callRoute(counts.GET, "GET", "/api/v1/notifications/counts", { headers })).json;
-    expect(after).toEqual({ unread: before.unread + 2, actionRequired: before.actionRequired + 1, all: before.all + 2, archived: before.archived });
+    expect(after).toEqual({
+      unread: before.unread + 2,
+      actionRequired: before.actionRequired + 1,
+      all: before.all + 2,
+      archived: before.archived,
+    });
     await patch(headers, needsAction.id, { actionType: "Initiated" });
     const settled = (await callRoute(counts.GET, "GET", "/api/v1/notifications/counts", { headers })).json;
-    expect(settled).toEqual({ unread: before.unread + 1, actionRequired: before.actionRequired, all: before.all + 2, archived: before.archived });
+    expect(settled).toEqual({
+      unread: before.unread + 1,
+      actionRequired: before.actionRequired,
+      all: before.all + 2,
+      archived: before.archived,
+    });
   });
 });
 
 const countAll = async () => {
-  const [row] = await database.handle.db.execute(sql`select (select count(*)::int from notifications) as notifications,
-    (select count(*)::int from documents) as documents, (select count(*)::int from deliveries) as deliveries`).then((result) => rowsOf<Record<string, number>>(result));
+  const [row] = await database.handle.db
+    .execute(
+      sql`select (select count(*)::int from notifications) as notifications,
+    (select count(*)::int from documents) as documents, (select count(*)::int from deliveries) as deliveries`,
+    )
+    .then((result) => rowsOf<Record<string, number>>(result));
   return row;
 };
 
@@ -533,17 +692,41 @@ describe("POST /api/v1/notifications with an attachment", () => {
   });
 
   it("accepts a file up to 2 MB, counting it as the template's link field", async () => {
-    const { status, json } = await post(demo.serviceHeaders, { ...emailBody, attachment: attachment(Buffer.alloc(2 * 1024 * 1024, 1)) });
+    const { status, json } = await post(demo.serviceHeaders, {
+      ...emailBody,
+      attachment: attachment(Buffer.alloc(2 * 1024 * 1024, 1)),
+    });
     expect(status, JSON.stringify(json)).toBe(201);
     expect(json.deliveries[0].documentId).toEqual(expect.any(String));
   });
 
   it.each([
     ["a file over 2 MB", { attachment: attachment(Buffer.alloc(2 * 1024 * 1024 + 1, 1)) }, "attachment.content"],
-    ["a text message with a file", { notificationType: "Text", templateId: notifyTemplateIds.sms.visitDue, mobileNumber: "07700 900123", attachment: attachment(Buffer.from("x")) }, "attachment"],
-    ["a file name without an extension", { attachment: attachment(Buffer.from("x"), { filename: "statement" }) }, "attachment.filename"],
-    ["content that is not base64", { attachment: { ...attachment(Buffer.from("x")), content: "not base64!" } }, "attachment.content"],
-    ["a retention period past 78 weeks", { attachment: attachment(Buffer.from("x"), { retentionPeriod: "79 weeks" }) }, "attachment.retentionPeriod"],
+    [
+      "a text message with a file",
+      {
+        notificationType: "Text",
+        templateId: notifyTemplateIds.sms.visitDue,
+        mobileNumber: "07700 900123",
+        attachment: attachment(Buffer.from("x")),
+      },
+      "attachment",
+    ],
+    [
+      "a file name without an extension",
+      { attachment: attachment(Buffer.from("x"), { filename: "statement" }) },
+      "attachment.filename",
+    ],
+    [
+      "content that is not base64",
+      { attachment: { ...attachment(Buffer.from("x")), content: "not base64!" } },
+      "attachment.content",
+    ],
+    [
+      "a retention period past 78 weeks",
+      { attachment: attachment(Buffer.from("x"), { retentionPeriod: "79 weeks" }) },
+      "attachment.retentionPeriod",
+    ],
   ])("refuses %s, storing nothing", async (_name, change, path) => {
     const before = await countAll();
     const { status, json } = await post(demo.serviceHeaders, { ...emailBody, ...change });

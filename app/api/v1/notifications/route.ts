@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 
 // GET /api/v1/notifications – the caller's notifications (a person's inbox; a client's own), newest first
 export const GET = withAuth(
-  async ({ request, caller, db }) => jsonResponse(await listNotifications(db, caller, readQuery(request, listNotificationsQuerySchema))),
+  async ({ request, caller, db }) =>
+    jsonResponse(await listNotifications(db, caller, readQuery(request, listNotificationsQuerySchema))),
   { scopes: ["notifications:read"] },
 );
 
@@ -19,7 +20,10 @@ export const POST = withAuth(
     // Room for a 2 MB attachment as base64 (2.8 MB) besides the fields.
     const body = await readJsonBody(request, createNotificationBodySchema, { maxBytes: 3_200_000 });
     const result = await submitNotification(db, caller, body, request.headers.get("idempotency-key"));
-    return jsonResponse(result.body, { status: result.status, headers: result.replayed ? { "idempotent-replayed": "true" } : {} });
+    return jsonResponse(result.body, {
+      status: result.status,
+      headers: result.replayed ? { "idempotent-replayed": "true" } : {},
+    });
   },
   { scopes: ["notifications:write"] },
 );

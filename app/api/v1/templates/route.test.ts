@@ -14,14 +14,17 @@ beforeAll(async () => {
   demo = await setUpDemoCallers(database.handle.db);
 });
 
-const list = (headers: Record<string, string>, query: Record<string, string> = {}) => callRoute(route.GET, "GET", "/api/v1/templates", { headers, query });
+const list = (headers: Record<string, string>, query: Record<string, string> = {}) =>
+  callRoute(route.GET, "GET", "/api/v1/templates", { headers, query });
 
 describe("GET /api/v1/templates", () => {
   it("lists every template of the configured services with the fields each needs", async () => {
     const { status, json } = await list(demo.serviceHeaders);
     expect(status).toBe(200);
     expect(json.results.length).toBeGreaterThan(3);
-    const visitDueLetter = json.results.find((template: { id: string }) => template.id === notifyTemplateIds.letter.visitDue);
+    const visitDueLetter = json.results.find(
+      (template: { id: string }) => template.id === notifyTemplateIds.letter.visitDue,
+    );
     expect(visitDueLetter).toEqual({
       id: notifyTemplateIds.letter.visitDue,
       name: "Visit due (letter)",

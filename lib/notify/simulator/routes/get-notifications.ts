@@ -22,7 +22,10 @@ function findOwnNotification(context: Parameters<RouteHandler>[0], rawId: string
 // GET /v2/notifications/{id} – one notification, any key type of the same service
 export const getNotification: RouteHandler = (context, request) => {
   const notification = findOwnNotification(context, request.params[0]);
-  return { status: 200, json: serialiseNotification(notification, toMicroseconds(context.clock.now()), context.baseUrl()) };
+  return {
+    status: 200,
+    json: serialiseNotification(notification, toMicroseconds(context.clock.now()), context.baseUrl()),
+  };
 };
 
 const listQuerySchema: ObjectSchema = {
@@ -49,9 +52,12 @@ function readListQuery(searchParams: URLSearchParams): Record<string, unknown> {
 export const listNotifications: RouteHandler = (context, request) => {
   const query = validateBody(readListQuery(request.url.searchParams), listQuerySchema);
   const now = toMicroseconds(context.clock.now());
-  const statuses = Array.isArray(query.status) ? new Set(query.status.flatMap((status) => statusesForFilter(String(status)))) : null;
+  const statuses = Array.isArray(query.status)
+    ? new Set(query.status.flatMap((status) => statusesForFilter(String(status))))
+    : null;
   const types = Array.isArray(query.template_type) ? new Set(query.template_type.map(String)) : null;
-  const olderThan = typeof query.older_than === "string" ? context.store.find(parseUuid(query.older_than) ?? "") : undefined;
+  const olderThan =
+    typeof query.older_than === "string" ? context.store.find(parseUuid(query.older_than) ?? "") : undefined;
 
   const page = context.store
     .all()
@@ -74,7 +80,13 @@ export const listNotifications: RouteHandler = (context, request) => {
     next.searchParams.set("older_than", page.at(-1)!.id);
     links.next = next.toString();
   }
-  return { status: 200, json: { notifications: page.map((notification) => serialiseNotification(notification, now, context.baseUrl())), links } };
+  return {
+    status: 200,
+    json: {
+      notifications: page.map((notification) => serialiseNotification(notification, now, context.baseUrl())),
+      links,
+    },
+  };
 };
 
 function letterLines(notification: StoredNotification): string[] {
@@ -89,12 +101,16 @@ export const getLetterPdf: RouteHandler = (context, request) => {
   const { status } = currentStep(notification.timeline, toMicroseconds(context.clock.now()));
   if (status === "pending-virus-check") throw pdfNotReadyError();
   if (status === "virus-scan-failed") throw badRequestError("File did not pass the virus scan");
-  if (status === "technical-failure") throw badRequestError("PDF not available for letters in status technical-failure");
+  if (status === "technical-failure")
+    throw badRequestError("PDF not available for letters in status technical-failure");
   return { status: 200, pdf: notification.pdf ?? renderLetterPdf(letterLines(notification)) };
 };
 
 // GET /v2/received-text-messages – inbound texts; the simulator receives none
 export const listReceivedTexts: RouteHandler = (context, request) => {
   validateBody(Object.fromEntries(request.url.searchParams), { properties: { older_than: uuidRule } });
-  return { status: 200, json: { received_text_messages: [], links: { current: `${context.baseUrl()}/v2/received-text-messages` } } };
+  return {
+    status: 200,
+    json: { received_text_messages: [], links: { current: `${context.baseUrl()}/v2/received-text-messages` } },
+  };
 };

@@ -32,7 +32,10 @@ function decodePathSegment(segment: string): string {
 }
 
 /** The route for a request, or why there is none (Flask answers 405 when only the method is wrong). */
-export function matchRoute(method: string, pathname: string): { route: Route; params: string[] } | "not-found" | "method-not-allowed" {
+export function matchRoute(
+  method: string,
+  pathname: string,
+): { route: Route; params: string[] } | "not-found" | "method-not-allowed" {
   let pathMatched = false;
   for (const route of routes) {
     const match = route.path.exec(pathname);

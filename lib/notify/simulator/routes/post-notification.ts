@@ -5,7 +5,14 @@ import { letterAddressProblem } from "../letter-address";
 import { renderMarkdownBody, renderSmsBody, renderSubject } from "../rendering";
 import { emailFormatProblem, emailRecipient, phoneFormatProblem, smsRecipient } from "../recipient-rules";
 import { recordNotification } from "../record-notification";
-import { optionalString, personalisationRule, referenceRule, uuidRule, validateBody, type ObjectSchema } from "../schema";
+import {
+  optionalString,
+  personalisationRule,
+  referenceRule,
+  uuidRule,
+  validateBody,
+  type ObjectSchema,
+} from "../schema";
 import {
   checkMessageLength,
   checkReplyToIds,
@@ -64,21 +71,33 @@ const letterSchema: ObjectSchema = {
 
 function templateReference(context: SimulatorContext, template: SimulatorTemplate) {
   const root = context.baseUrl();
-  return { id: template.id, version: template.version, uri: `${root}/services/${context.service.serviceId}/templates/${template.id}` };
+  return {
+    id: template.id,
+    version: template.version,
+    uri: `${root}/services/${context.service.serviceId}/templates/${template.id}`,
+  };
 }
 
 function postMessage(context: SimulatorContext, type: "email" | "sms", rawBody: string, keyType: KeyType) {
   const body = validateBody(parseJsonBody(rawBody), type === "email" ? emailSchema : smsSchema);
   checkServicePermission(context.service, type);
   const given = isPlainObject(body.personalisation) ? body.personalisation : {};
-  const sanitiseKeys = Array.isArray(body.sanitise_content_for) ? body.sanitise_content_for.filter((key) => typeof key === "string") : [];
-  const { values, sanitisedContent } = type === "email" ? sanitisePersonalisation(given, sanitiseKeys) : { values: given, sanitisedContent: {} };
+  const sanitiseKeys = Array.isArray(body.sanitise_content_for)
+    ? body.sanitise_content_for.filter((key) => typeof key === "string")
+    : [];
+  const { values, sanitisedContent } =
+    type === "email" ? sanitisePersonalisation(given, sanitiseKeys) : { values: given, sanitisedContent: {} };
   const template = usableTemplate(context.templates, String(body.template_id), type, values);
   const smsSender = checkReplyToIds(context.service, body);
   const recipient =
-    type === "email" ? emailRecipient(context.service, keyType, String(body.email_address)) : smsRecipient(context.service, keyType, String(body.phone_number));
+    type === "email"
+      ? emailRecipient(context.service, keyType, String(body.email_address))
+      : smsRecipient(context.service, keyType, String(body.phone_number));
   const personalisation = type === "email" ? replaceFileUploads(context.service, values) : values;
-  const messageBody = type === "email" ? renderMarkdownBody(template.body, personalisation) : renderSmsBody(template.body, personalisation);
+  const messageBody =
+    type === "email"
+      ? renderMarkdownBody(template.body, personalisation)
+      : renderSmsBody(template.body, personalisation);
   checkMessageLength(type, messageBody);
 
   const subject = type === "email" ? renderSubject(template.subject ?? "", personalisation) : null;
@@ -112,7 +131,8 @@ function postMessage(context: SimulatorContext, type: "email" | "sms", rawBody: 
     template: templateReference(context, template),
     scheduled_for: null,
   };
-  if (type === "sms") return { ...common, content: { from_number: smsSender ?? context.service.smsSender, body: messageBody } };
+  if (type === "sms")
+    return { ...common, content: { from_number: smsSender ?? context.service.smsSender, body: messageBody } };
   return {
     ...common,
     content: {
@@ -170,8 +190,10 @@ function postLetter(context: SimulatorContext, json: unknown, keyType: KeyType) 
 // POST /v2/notifications/{email|sms|letter} – send a message
 export const postNotification: RouteHandler = (context, request) => {
   const type = request.params[0];
-  if (type === "email" || type === "sms") return { status: 201, json: postMessage(context, type, request.rawBody, request.keyType) };
+  if (type === "email" || type === "sms")
+    return { status: 201, json: postMessage(context, type, request.rawBody, request.keyType) };
   const body = parseJsonBody(request.rawBody);
-  if (isPlainObject(body) && "content" in body) return { status: 201, json: postPrecompiledLetter(context, body, request.keyType) };
+  if (isPlainObject(body) && "content" in body)
+    return { status: 201, json: postPrecompiledLetter(context, body, request.keyType) };
   return { status: 201, json: postLetter(context, body, request.keyType) };
 };

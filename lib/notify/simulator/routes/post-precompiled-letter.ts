@@ -18,7 +18,11 @@ const precompiledLetterSchema: ObjectSchema = {
   properties: {
     reference: { types: ["string"] },
     content: { types: ["string"] },
-    postage: { types: ["string"], enum: postages, validationMessage: "invalid. It must be either first, second or economy." },
+    postage: {
+      types: ["string"],
+      enum: postages,
+      validationMessage: "invalid. It must be either first, second or economy.",
+    },
   },
   required: ["reference", "content"],
 };

@@ -10,7 +10,11 @@ import type { SimulatorTemplate } from "../templates";
 
 // Template endpoints (notifications-api app/v2/template/*).
 
-function findTemplate(context: Parameters<RouteHandler>[0], rawId: string | undefined, version?: number): SimulatorTemplate {
+function findTemplate(
+  context: Parameters<RouteHandler>[0],
+  rawId: string | undefined,
+  version?: number,
+): SimulatorTemplate {
   const id = parseUuid(rawId);
   if (!id) throw validationError(["id is not a valid UUID"]);
   const template = context.templates.find(id, version);
@@ -46,7 +50,10 @@ export const previewTemplate: RouteHandler = (context, request) => {
       id: template.id,
       type: template.type,
       version: template.version,
-      body: template.type === "sms" ? renderSmsBody(template.body, personalisation) : renderMarkdownBody(template.body, personalisation),
+      body:
+        template.type === "sms"
+          ? renderSmsBody(template.body, personalisation)
+          : renderMarkdownBody(template.body, personalisation),
       html: template.type === "email" ? renderEmailHtml(template.body, personalisation) : null,
       subject: template.type === "sms" ? null : renderSubject(template.subject ?? "", personalisation),
       postage: template.type === "letter" ? template.postage : null,
@@ -56,7 +63,9 @@ export const previewTemplate: RouteHandler = (context, request) => {
 
 // GET /v2/templates – the service's live templates, optionally of one type
 export const listTemplates: RouteHandler = (context, request) => {
-  const query = validateBody(Object.fromEntries(request.url.searchParams), { properties: { type: { types: ["string"], enum: ["sms", "email", "letter"] } } });
+  const query = validateBody(Object.fromEntries(request.url.searchParams), {
+    properties: { type: { types: ["string"], enum: ["sms", "email", "letter"] } },
+  });
   const type = query.type === "sms" || query.type === "email" || query.type === "letter" ? query.type : undefined;
   return { status: 200, json: { templates: context.templates.listCurrent(type).map(serialiseTemplate) } };
 };

@@ -16,7 +16,13 @@ let demo: DemoCallers;
 let documentId: string;
 let pdf: Buffer;
 
-const personalisation = { recipient_name: "Ms Diaz", property: "Flat 1", visit_date: "1 December 2026", work: "fix the boiler", summary: "About an hour." };
+const personalisation = {
+  recipient_name: "Ms Diaz",
+  property: "Flat 1",
+  visit_date: "1 December 2026",
+  work: "fix the boiler",
+  summary: "About an hour.",
+};
 
 beforeAll(async () => {
   demo = await setUpDemoCallers(database.handle.db);
@@ -45,7 +51,9 @@ beforeAll(async () => {
 });
 
 async function download(headers: Record<string, string>, uid: string) {
-  const response = await route.GET(new Request(`http://test/api/v1/documents/${uid}`, { headers }), { params: Promise.resolve({ uid }) });
+  const response = await route.GET(new Request(`http://test/api/v1/documents/${uid}`, { headers }), {
+    params: Promise.resolve({ uid }),
+  });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 

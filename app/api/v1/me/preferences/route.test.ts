@@ -17,8 +17,10 @@ beforeAll(async () => {
 });
 
 type Choice = { category: string; inApp: boolean; email: boolean; sms: boolean };
-const read = async (headers: Record<string, string>) => (await callRoute(preferences.GET, "GET", "/api/v1/me/preferences", { headers })).json;
-const save = (headers: Record<string, string>, body: unknown) => callRoute(preferences.PUT, "PUT", "/api/v1/me/preferences", { headers, body });
+const read = async (headers: Record<string, string>) =>
+  (await callRoute(preferences.GET, "GET", "/api/v1/me/preferences", { headers })).json;
+const save = (headers: Record<string, string>, body: unknown) =>
+  callRoute(preferences.PUT, "PUT", "/api/v1/me/preferences", { headers, body });
 const choose = (all: Choice[], category: string, change: Partial<Choice>) =>
   all.map((choice) => (choice.category === category ? { ...choice, ...change } : choice));
 
@@ -33,35 +35,74 @@ describe("/api/v1/me/preferences", () => {
   it("saves choices, and an inbox opt-out keeps that category out of the person's inbox but not their team's", async () => {
     const farid = await demo.as("farid");
     const current = await read(farid);
-    const body = { mobileNumber: "07700 900 123", categories: choose(choose(current.categories, "newProperty", { inApp: false, email: true }), "workOrderVariation", { sms: true }) };
+    const body = {
+      mobileNumber: "07700 900 123",
+      categories: choose(
+        choose(current.categories, "newProperty", { inApp: false, email: true }),
+        "workOrderVariation",
+        { sms: true },
+      ),
+    };
     const saved = await save(farid, body);
     expect(saved.status).toBe(200);
     expect(saved.json.mobileNumber).toBe("447700900123");
-    expect(saved.json.categories.find((choice: Choice) => choice.category === "newProperty")).toMatchObject({ inApp: false, email: true });
+    expect(saved.json.categories.find((choice: Choice) => choice.category === "newProperty")).toMatchObject({
+      inApp: false,
+      email: true,
+    });
 
     const created = await callRoute(collection.POST, "POST", "/api/v1/notifications", {
       headers: demo.serviceHeaders,
       body: { notificationType: "Screen", category: "newProperty", message: "New property on Mare Street" },
     });
     const inbox = async (name: string) =>
-      (await callRoute(collection.GET, "GET", "/api/v1/notifications", { headers: await demo.as(name) })).json.results.map((item: { id: string }) => item.id);
+      (
+        await callRoute(collection.GET, "GET", "/api/v1/notifications", { headers: await demo.as(name) })
+      ).json.results.map((item: { id: string }) => item.id);
     expect(await inbox("farid")).not.toContain(created.json.id);
     expect(await inbox("fiona")).toContain(created.json.id);
 
     // Farid chose email for this category: his own copy, addressed to him at send time.
-    const copies = await database.handle.db.select().from(deliveries).where(eq(deliveries.notificationId, created.json.id));
+    const copies = await database.handle.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.notificationId, created.json.id));
     expect(copies).toHaveLength(1);
-    expect(copies[0]).toMatchObject({ channel: "email", userId: demo.people.farid!.id, status: "pending", templateId: notifyTemplateIds.email.newProperty });
-    expect(copies[0]!.personalisation).toMatchObject({ recipient_name: "Farid Khan", title: "New property added", summary: "New property on Mare Street", urgent: "no" });
-    const [notification] = await database.handle.db.select().from(notifications).where(eq(notifications.id, created.json.id));
-    expect(await resolveRecipient(database.handle.db, copies[0]!, notification!)).toEqual({ channel: "email", emailAddress: "farid.khan@council.example" });
+    expect(copies[0]).toMatchObject({
+      channel: "email",
+      userId: demo.people.farid!.id,
+      status: "pending",
+      templateId: notifyTemplateIds.email.newProperty,
+    });
+    expect(copies[0]!.personalisation).toMatchObject({
+      recipient_name: "Farid Khan",
+      title: "New property added",
+      summary: "New property on Mare Street",
+      urgent: "no",
+    });
+    const [notification] = await database.handle.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.id, created.json.id));
+    expect(await resolveRecipient(database.handle.db, copies[0]!, notification!)).toEqual({
+      channel: "email",
+      emailAddress: "farid.khan@council.example",
+    });
 
     // Texts go only to people who chose them and gave a mobile number.
     const variation = await callRoute(collection.POST, "POST", "/api/v1/notifications", {
       headers: demo.serviceHeaders,
-      body: { notificationType: "Screen", category: "workOrderVariation", message: "Variation", recipient: { team: "finance" } },
+      body: {
+        notificationType: "Screen",
+        category: "workOrderVariation",
+        message: "Variation",
+        recipient: { team: "finance" },
+      },
     });
-    const texts = await database.handle.db.select().from(deliveries).where(eq(deliveries.notificationId, variation.json.id));
+    const texts = await database.handle.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.notificationId, variation.json.id));
     expect(texts.map((delivery) => [delivery.channel, delivery.userId])).toEqual([["sms", demo.people.farid!.id]]);
   });
 
@@ -75,19 +116,32 @@ describe("/api/v1/me/preferences", () => {
     const { status, json } = await save(grace, body);
     expect(status).toBe(400);
     const paths = json.errors.map((error: { path: string }) => error.path);
-    expect(paths).toEqual(expect.arrayContaining([expect.stringMatching(/^categories\.\d+\.inApp$/), expect.stringMatching(/^categories\.\d+\.sms$/), "mobileNumber"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^categories\.\d+\.inApp$/),
+        expect.stringMatching(/^categories\.\d+\.sms$/),
+        "mobileNumber",
+      ]),
+    );
     expect(await read(grace)).toEqual(current);
   });
 
   it("refuses a category listed twice, naming the repeat", async () => {
     const grace = await demo.as("grace");
     const current = await read(grace);
-    const { status, json } = await save(grace, { mobileNumber: null, categories: [...current.categories.slice(0, -1), current.categories[0]] });
+    const { status, json } = await save(grace, {
+      mobileNumber: null,
+      categories: [...current.categories.slice(0, -1), current.categories[0]],
+    });
     expect(status).toBe(400);
-    expect(json.errors.map((error: { path: string }) => error.path)).toEqual([`categories.${current.categories.length - 1}.category`]);
+    expect(json.errors.map((error: { path: string }) => error.path)).toEqual([
+      `categories.${current.categories.length - 1}.category`,
+    ]);
   });
 
   it("is for people only", async () => {
-    expect((await callRoute(preferences.GET, "GET", "/api/v1/me/preferences", { headers: demo.serviceHeaders })).status).toBe(403);
+    expect(
+      (await callRoute(preferences.GET, "GET", "/api/v1/me/preferences", { headers: demo.serviceHeaders })).status,
+    ).toBe(403);
   });
 });

@@ -12,7 +12,8 @@ type Params = { id: string };
 
 // GET /api/v1/notifications/{id} – one notification with its deliveries and audit trail
 export const GET = withAuth<Params>(
-  async ({ params, caller, db }) => jsonResponse(await getNotificationOrThrow(db, caller, parseWith(notificationIdParamsSchema, params).id)),
+  async ({ params, caller, db }) =>
+    jsonResponse(await getNotificationOrThrow(db, caller, parseWith(notificationIdParamsSchema, params).id)),
   { scopes: ["notifications:read"] },
 );
 

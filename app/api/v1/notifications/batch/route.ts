@@ -13,7 +13,10 @@ export const POST = withAuth(
     const query = readQuery(request, batchQuerySchema);
     const csv = await readBatchCsv(request);
     const result = await submitBatch(db, caller, query, csv, request.headers.get("idempotency-key"));
-    return jsonResponse(result.body, { status: result.status, headers: result.replayed ? { "idempotent-replayed": "true" } : {} });
+    return jsonResponse(result.body, {
+      status: result.status,
+      headers: result.replayed ? { "idempotent-replayed": "true" } : {},
+    });
   },
   { scopes: ["notifications:write"] },
 );

@@ -32,7 +32,9 @@ async function openStream(headers: Record<string, string>, query: Record<string,
   const url = new URL("http://test/api/v1/notifications/stream");
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   const abort = new AbortController();
-  const response = await stream.GET(new Request(url, { headers, signal: abort.signal }), { params: Promise.resolve({}) });
+  const response = await stream.GET(new Request(url, { headers, signal: abort.signal }), {
+    params: Promise.resolve({}),
+  });
   expect(response.status).toBe(200);
   const received: ReceivedEvent[] = [];
   const reading = (async () => {
@@ -51,7 +53,10 @@ async function openStream(headers: Record<string, string>, query: Record<string,
         },
         { timeout: 2_000, interval: 5 },
       ),
-    eventsAbout: (notificationId: string) => received.filter((event) => event.event.startsWith("notification.") && dataOf(event).notificationId === notificationId),
+    eventsAbout: (notificationId: string) =>
+      received.filter(
+        (event) => event.event.startsWith("notification.") && dataOf(event).notificationId === notificationId,
+      ),
     close: () => abort.abort(),
     closed: reading,
   };
@@ -67,13 +72,20 @@ const countsOf = (event: ReceivedEvent) => JSON.parse(event.data) as { unread: n
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 const post = async (body: unknown) => {
-  const { status, json } = await callRoute(collection.POST, "POST", "/api/v1/notifications", { headers: demo.serviceHeaders, body });
+  const { status, json } = await callRoute(collection.POST, "POST", "/api/v1/notifications", {
+    headers: demo.serviceHeaders,
+    body,
+  });
   expect(status).toBe(201);
   return json.id as string;
 };
 const toFinance = (message: string) => post({ notificationType: "Screen", message, recipient: { team: "finance" } });
 const patch = async (headers: Record<string, string>, id: string, body: unknown) => {
-  const { status } = await callRoute(one.PATCH, "PATCH", `/api/v1/notifications/${id}`, { headers, params: { id }, body });
+  const { status } = await callRoute(one.PATCH, "PATCH", `/api/v1/notifications/${id}`, {
+    headers,
+    params: { id },
+    body,
+  });
   expect(status).toBe(200);
 };
 
@@ -81,9 +93,12 @@ describe("GET /api/v1/notifications/stream", () => {
   it("answers with an uncached, unbuffered event stream that starts with a retry hint and the counts", async () => {
     const headers = await demo.as("fiona");
     const abort = new AbortController();
-    const response = await stream.GET(new Request("http://test/api/v1/notifications/stream", { headers, signal: abort.signal }), {
-      params: Promise.resolve({}),
-    });
+    const response = await stream.GET(
+      new Request("http://test/api/v1/notifications/stream", { headers, signal: abort.signal }),
+      {
+        params: Promise.resolve({}),
+      },
+    );
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
     expect(response.headers.get("x-accel-buffering")).toBe("no");
@@ -91,7 +106,9 @@ describe("GET /api/v1/notifications/stream", () => {
     let text = "";
     while (!text.includes("event: counts")) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toMatch(/^retry: \d+\n\n/);
-    const counts = await callRoute((await import("../counts/route")).GET, "GET", "/api/v1/notifications/counts", { headers });
+    const counts = await callRoute((await import("../counts/route")).GET, "GET", "/api/v1/notifications/counts", {
+      headers,
+    });
     expect(text).toContain(`data: ${JSON.stringify(counts.json)}`);
     abort.abort();
     await reader.cancel();
@@ -100,8 +117,17 @@ describe("GET /api/v1/notifications/stream", () => {
   it("refuses a caller without identity or with a bad Last-Event-ID", async () => {
     expect((await callRoute(stream.GET, "GET", "/api/v1/notifications/stream")).status).toBe(401);
     const headers = await demo.as("fiona");
-    expect((await callRoute(stream.GET, "GET", "/api/v1/notifications/stream", { headers: { ...headers, "last-event-id": "abc" } })).status).toBe(400);
-    expect((await callRoute(stream.GET, "GET", "/api/v1/notifications/stream", { headers, query: { lastEventId: "-1" } })).status).toBe(400);
+    expect(
+      (
+        await callRoute(stream.GET, "GET", "/api/v1/notifications/stream", {
+          headers: { ...headers, "last-event-id": "abc" },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await callRoute(stream.GET, "GET", "/api/v1/notifications/stream", { headers, query: { lastEventId: "-1" } }))
+        .status,
+    ).toBe(400);
   });
 
   it("tells each team member about a new team notification with raised counts, and no one else", async () => {
@@ -140,7 +166,11 @@ describe("GET /api/v1/notifications/stream", () => {
     const db = database.handle.db;
     const [client] = await db.select().from(apiClients).where(eq(apiClients.name, "demo-service"));
     const serviceCaller: ClientCaller = { kind: "client", id: client!.id, name: client!.name, scopes: client!.scopes };
-    const body = createNotificationBodySchema.parse({ notificationType: "Screen", message: "Rolled back", recipient: { team: "finance" } });
+    const body = createNotificationBodySchema.parse({
+      notificationType: "Screen",
+      message: "Rolled back",
+      recipient: { team: "finance" },
+    });
     let rolledBackId = "";
     await expect(
       db.transaction(async (tx) => {
@@ -155,7 +185,9 @@ describe("GET /api/v1/notifications/stream", () => {
     await fiona.waitFor(about(committedId, "notification.created"));
     await settle();
     expect(fiona.eventsAbout(rolledBackId)).toEqual([]);
-    expect(await db.select().from(notificationEvents).where(eq(notificationEvents.notificationId, rolledBackId))).toEqual([]);
+    expect(
+      await db.select().from(notificationEvents).where(eq(notificationEvents.notificationId, rolledBackId)),
+    ).toEqual([]);
   });
 
   it("replays the caller's missed events after Last-Event-ID, in order, then goes live", async () => {
@@ -165,7 +197,11 @@ describe("GET /api/v1/notifications/stream", () => {
     first.close();
 
     const missedOne = await toFinance("Missed one");
-    const notForFarid = await post({ notificationType: "Screen", message: "Repairs only", recipient: { team: "repairs" } });
+    const notForFarid = await post({
+      notificationType: "Screen",
+      message: "Repairs only",
+      recipient: { team: "repairs" },
+    });
     const missedTwo = await toFinance("Missed two");
     await patch(await demo.as("grace"), missedOne, { actionType: "Validate" });
 
@@ -219,7 +255,10 @@ describe("GET /api/v1/notifications/stream", () => {
     const farid = await openStream(await demo.as("farid"));
     const id = await toFinance("To be deleted");
     await farid.waitFor(about(id, "notification.created"));
-    const { status } = await callRoute(one.DELETE, "DELETE", `/api/v1/notifications/${id}`, { headers: await demo.as("fiona"), params: { id } });
+    const { status } = await callRoute(one.DELETE, "DELETE", `/api/v1/notifications/${id}`, {
+      headers: await demo.as("fiona"),
+      params: { id },
+    });
     expect(status).toBe(204);
     await farid.waitFor(about(id, "notification.updated"));
   });
@@ -227,7 +266,10 @@ describe("GET /api/v1/notifications/stream", () => {
   it("is described in the OpenAPI document", () => {
     const operation = getOpenApiDocument().paths?.["/api/v1/notifications/stream"]?.get;
     expect(Object.keys(operation?.responses?.["200"]?.content ?? {})).toEqual(["text/event-stream"]);
-    expect(operation?.parameters?.map((parameter) => ("name" in parameter ? parameter.name : ""))).toEqual(["lastEventId", "Last-Event-ID"]);
+    expect(operation?.parameters?.map((parameter) => ("name" in parameter ? parameter.name : ""))).toEqual([
+      "lastEventId",
+      "Last-Event-ID",
+    ]);
   });
 
   it("lets go of the connection when the client goes away", async () => {

@@ -11,9 +11,13 @@ export const dynamic = "force-dynamic";
 export const GET = withAuth(
   async ({ request, caller }) => {
     const { lastEventId } = parseWith(streamNotificationsQuerySchema, {
-      lastEventId: request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId") ?? undefined,
+      lastEventId:
+        request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId") ?? undefined,
     });
-    const stream = await openNotificationStream(await getDatabaseHandle(), caller, { lastEventId: lastEventId ?? null, signal: request.signal });
+    const stream = await openNotificationStream(await getDatabaseHandle(), caller, {
+      lastEventId: lastEventId ?? null,
+      signal: request.signal,
+    });
     return new Response(stream, { headers: eventStreamHeaders });
   },
   { scopes: ["notifications:read"] },

@@ -19,7 +19,8 @@ export const POST = withoutAuth(async ({ request, db }) => {
   const expected = await getNotifyCallbackToken();
   const header = request.headers.get("authorization") ?? "";
   const given = /^bearer /i.test(header) ? header.slice(7).trim() : "";
-  if (!expected || !given || !sameToken(given, expected)) throw new ApiError("unauthorized", "A valid callback bearer token is required");
+  if (!expected || !given || !sameToken(given, expected))
+    throw new ApiError("unauthorized", "A valid callback bearer token is required");
   const body = await readJsonBody(request, notifyCallbackBodySchema);
   await recordNotifyCallback(db, body);
   // Unknown messages are acknowledged too: Notify would otherwise retry a receipt we can never use.

@@ -26,8 +26,10 @@ const post = async (body: Record<string, unknown>) => {
 };
 const putReceipt = (headers: Record<string, string>, id: string, body: unknown) =>
   callRoute(receipt.PUT, "PUT", `/api/v1/notifications/${id}/receipt`, { headers, params: { id }, body });
-const get = (headers: Record<string, string>, id: string) => callRoute(one.GET, "GET", `/api/v1/notifications/${id}`, { headers, params: { id } });
-const countsFor = async (headers: Record<string, string>) => (await callRoute(counts.GET, "GET", "/api/v1/notifications/counts", { headers })).json;
+const get = (headers: Record<string, string>, id: string) =>
+  callRoute(one.GET, "GET", `/api/v1/notifications/${id}`, { headers, params: { id } });
+const countsFor = async (headers: Record<string, string>) =>
+  (await callRoute(counts.GET, "GET", "/api/v1/notifications/counts", { headers })).json;
 const list = (headers: Record<string, string>, query: Record<string, string>) =>
   callRoute(collection.GET, "GET", "/api/v1/notifications", { headers, query });
 
@@ -48,8 +50,12 @@ describe("PUT /api/v1/notifications/{id}/receipt", () => {
     const archived = await putReceipt(fiona, id, { archived: true });
     expect(archived.json.isArchived).toBe(true);
     expect(await countsFor(fiona)).toMatchObject({ archived: before.archived + 1, all: before.all - 1 });
-    expect((await list(fiona, { status: "archived" })).json.results.map((item: { id: string }) => item.id)).toContain(id);
-    expect((await list(fiona, { status: "all" })).json.results.map((item: { id: string }) => item.id)).not.toContain(id);
+    expect((await list(fiona, { status: "archived" })).json.results.map((item: { id: string }) => item.id)).toContain(
+      id,
+    );
+    expect((await list(fiona, { status: "all" })).json.results.map((item: { id: string }) => item.id)).not.toContain(
+      id,
+    );
 
     await putReceipt(fiona, id, { archived: false });
     expect((await list(fiona, { status: "all" })).json.results.map((item: { id: string }) => item.id)).toContain(id);
