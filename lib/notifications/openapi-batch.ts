@@ -7,12 +7,10 @@ import { batchCreatedSchema, batchQuerySchema, maxBatchBytes, maxBatchRows } fro
 // The batch upload, plus the two read-only routes it leans on: the templates (which columns a
 // file needs) and the documents store (a letter's PDF).
 
-const csvBody = z
-  .string()
-  .meta({
-    description: "The header row, then one row per recipient",
-    example: "email address,first_name\nrosa@example.com,Rosa",
-  });
+const csvBody = z.string().meta({
+  description: "The header row, then one row per recipient",
+  example: "email address,first_name\nrosa@example.com,Rosa",
+});
 
 export const batchPaths: ZodOpenApiPathsObject = {
   "/api/v1/notifications/batch": {

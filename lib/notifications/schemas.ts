@@ -278,12 +278,9 @@ const deliverySchema = z.object({
   sentAt: z.string().nullable(),
   completedAt: z.string().nullable(),
   error: z.string().nullable(),
-  documentId: z
-    .string()
-    .nullable()
-    .meta({
-      description: "A letter's PDF or an email's attached file in the document store (GET /api/v1/documents/{uid})",
-    }),
+  documentId: z.string().nullable().meta({
+    description: "A letter's PDF or an email's attached file in the document store (GET /api/v1/documents/{uid})",
+  }),
 });
 
 const actionSchema = z

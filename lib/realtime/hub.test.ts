@@ -26,16 +26,14 @@ async function insertNotification(tx: Database, holders: string[]): Promise<stri
     .values({ notificationType: "Screen", message: "Hub test", createdByClientId: clientId })
     .returning({ id: notifications.id, createdAt: notifications.createdAt });
   if (holders.length > 0) {
-    await tx
-      .insert(notificationReceipts)
-      .values(
-        holders.map((userId) => ({
-          notificationId: row!.id,
-          userId,
-          createdAt: row!.createdAt,
-          actionRequired: false,
-        })),
-      );
+    await tx.insert(notificationReceipts).values(
+      holders.map((userId) => ({
+        notificationId: row!.id,
+        userId,
+        createdAt: row!.createdAt,
+        actionRequired: false,
+      })),
+    );
   }
   return row!.id;
 }
