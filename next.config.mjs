@@ -6,7 +6,6 @@ const nextConfig = {
     "@electric-sql/pglite",
     "postgres",
     "pino",
-    "pino-pretty",
     "notifications-node-client",
     "next-auth",
     "pg-boss",
