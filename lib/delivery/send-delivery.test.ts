@@ -3,7 +3,7 @@ import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import { callRoute } from "@/lib/testing/call-route";
 import * as notificationsRoute from "@/app/api/v1/notifications/route";
 import { getDocument } from "@/lib/documents/get-document";
-import { notifyTemplateIds } from "@/lib/notify/simulator";
+import { notifyTemplateIds } from "@/lib/notify-simulator";
 import { pollDeliveryStatuses } from "./poll-statuses";
 import {
   countByReference,

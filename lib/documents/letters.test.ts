@@ -2,7 +2,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { documents, notifications } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
-import { notifyTemplateIds } from "@/lib/notify/simulator";
+import { notifyTemplateIds } from "@/lib/notify-simulator";
 import { setUpNotifySimulator } from "@/lib/testing/notify-simulator";
 import { extractPdfRuns, extractPdfText } from "@/lib/testing/pdf-text";
 import { getDocument } from "./get-document";

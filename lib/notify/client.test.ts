@@ -7,7 +7,7 @@ import {
   startTestSimulator,
   templates,
   unusedPort,
-} from "./simulator/test-support";
+} from "@/lib/notify-simulator/test-support";
 
 afterEach(closeAll);
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createNotifyClient, type NotifyApiClient } from "./client";
 import { configuredServiceKeys } from "./services";
-import { buildSimulatorApiKey, startNotifySimulator, type NotifySimulator } from "./simulator";
+import { buildSimulatorApiKey, startNotifySimulator, type NotifySimulator } from "@/lib/notify-simulator";
 
 /** One configured GOV.UK Notify service: the name callers use, and the key that stays server-side. */
 export type NotifyService = { key: string; apiKey: string; baseUrl?: string };

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { missingFields } from "@/lib/notifications/validate-personalisation";
 import { setUpNotifySimulator } from "@/lib/testing/notify-simulator";
 import type { NotifyTemplate } from "./client";
-import { notifyTemplateIds, type SimulatorTemplate } from "./simulator";
-import { catalogueTemplates } from "./simulator/templates";
+import { notifyTemplateIds, type SimulatorTemplate } from "@/lib/notify-simulator";
+import { catalogueTemplates } from "@/lib/notify-simulator/templates";
 import { findTemplate, listTemplates, templateFieldNames } from "./templates";
 
 const addressedLetter: SimulatorTemplate = {

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
 import type { Notification } from "@/db/schema";
 import { configuredServiceKeys } from "@/lib/notify/services";
-import { catalogueTemplateId } from "@/lib/notify/simulator/templates";
+import { catalogueTemplateId } from "@/lib/notify-simulator/templates";
 import { findCategory } from "./categories";
 
 type Channel = "email" | "sms";

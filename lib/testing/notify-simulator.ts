@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { setNotifyServices } from "@/lib/notify/service-registry";
-import { startNotifySimulator, type NotifySimulator, type NotifySimulatorOptions } from "@/lib/notify/simulator";
+import { startNotifySimulator, type NotifySimulator, type NotifySimulatorOptions } from "@/lib/notify-simulator";
 import { clearTemplateCache } from "@/lib/notify/templates";
 
 /**

@@ -10,7 +10,7 @@ import { enqueueDeliverySends, setDeliveryQueueTarget, stopDeliveryQueue } from 
 import { startDeliveryWorkers } from "@/lib/delivery/workers";
 import { createNotifyClient, NotifyError } from "@/lib/notify/client";
 import { setNotifyServices } from "@/lib/notify/service-registry";
-import { notifyTemplateIds, startNotifySimulator } from "@/lib/notify/simulator";
+import { notifyTemplateIds, startNotifySimulator } from "@/lib/notify-simulator";
 import { formatNumber, markdownTable, writeBenchResult } from "./support/markdown";
 
 const limit = { requests: 600, perSeconds: 10 };

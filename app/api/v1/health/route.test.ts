@@ -6,7 +6,7 @@ import { connectionStringFor } from "@/lib/delivery/test-support";
 import { getDeliveryQueue, setDeliveryQueueTarget } from "@/lib/delivery/queue";
 import { clearHealthCache } from "@/lib/health/check-health";
 import { setNotifyServices } from "@/lib/notify/service-registry";
-import { startNotifySimulator } from "@/lib/notify/simulator";
+import { startNotifySimulator } from "@/lib/notify-simulator";
 import { GET } from "./route";
 
 const context = { params: Promise.resolve({}) };

@@ -13,7 +13,7 @@ import {
 } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { clientRequestLimiter, recipientLimiter } from "@/lib/api/rate-limit";
-import { notifyTemplateIds } from "@/lib/notify/simulator";
+import { notifyTemplateIds } from "@/lib/notify-simulator";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import { setUpNotifySimulator } from "@/lib/testing/notify-simulator";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { activities, notifications, notificationActions } from "@/db/schema";
 import { rowsOf } from "@/db/client";
 import { setUpTestDatabase } from "@/db/testing/test-database";
-import { notifyTemplateIds } from "@/lib/notify/simulator";
+import { notifyTemplateIds } from "@/lib/notify-simulator";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import { setUpNotifySimulator } from "@/lib/testing/notify-simulator";

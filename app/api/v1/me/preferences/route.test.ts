@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { deliveries, notifications } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { resolveRecipient } from "@/lib/delivery/resolve-recipient";
-import { notifyTemplateIds } from "@/lib/notify/simulator";
+import { notifyTemplateIds } from "@/lib/notify-simulator";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import * as collection from "../../notifications/route";

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import { createServer as createTcpServer } from "node:net";
 import { NotifyClient } from "notifications-node-client";
-import { createNotifyClient, NotifyError } from "../client";
+import { createNotifyClient, NotifyError } from "@/lib/notify/client";
 import type { NotifySimulatorOptions } from "./options";
 import { startNotifySimulator, type NotifySimulator } from "./server";
 import { notifyTemplateIds } from "./templates";

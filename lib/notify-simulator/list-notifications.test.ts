@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { createNotifyClient } from "../client";
+import { createNotifyClient } from "@/lib/notify/client";
 import { buildSimulatorApiKey } from "./api-keys";
 import {
   closeAll,

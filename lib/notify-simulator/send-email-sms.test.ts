@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildSimulatorApiKey } from "./api-keys";
-import { createNotifyClient } from "../client";
+import { createNotifyClient } from "@/lib/notify/client";
 import {
   closeAll,
   emailPersonalisation,

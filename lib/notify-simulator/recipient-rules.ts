@@ -1,4 +1,4 @@
-import { phoneMessages, validateEmailAddress, validateUkMobileNumber } from "../recipients";
+import { phoneMessages, validateEmailAddress, validateUkMobileNumber } from "@/lib/notify/recipients";
 import type { KeyType } from "./api-keys";
 import type { ServiceSettings } from "./context";
 import { badRequestError, invalidPhoneError } from "./errors";

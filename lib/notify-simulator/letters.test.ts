@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { createNotifyClient } from "../client";
+import { createNotifyClient } from "@/lib/notify/client";
 import { buildSimulatorApiKey } from "./api-keys";
 import { estimatedDelivery } from "./serialise-notification";
 import {

@@ -1,4 +1,4 @@
-import { validateUkAddress } from "../recipients";
+import { validateUkAddress } from "@/lib/notify/recipients";
 import { personalisationLookup, type Personalisation } from "./personalisation";
 import { pythonStr } from "./python-values";
 
