@@ -3,12 +3,22 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { Table, type TableColumn } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format/dates";
 import type { NotificationResponse } from "@/lib/notifications/schemas";
 import { AcknowledgeDialog, type AcknowledgeDraft } from "./acknowledge-dialog";
 import { DeliveryStatuses } from "./delivery-statuses";
 import { actionTypeLabels, categoryName, describeRecipient, targetName, timelineHref } from "./describe-notification";
 import { useNotificationQuery } from "./queries/use-notification-query";
+
+type RecordedAction = NonNullable<NotificationResponse["actions"]>[number];
+
+const trailColumns: TableColumn<RecordedAction>[] = [
+  { header: "When", cell: (action) => formatDateTime(action.performedAt) },
+  { header: "Who", cell: (action) => action.performedBy },
+  { header: "Action", cell: (action) => actionTypeLabels[action.actionType] },
+  { header: "Note", cell: (action) => action.actionNote ?? "" },
+];
 
 /** One notification in full: what it says, where it went, and every action anyone recorded. */
 export function NotificationDetail({ initial, viewerId }: { initial: NotificationResponse; viewerId: string }) {
@@ -67,37 +77,14 @@ export function NotificationDetail({ initial, viewerId }: { initial: Notificatio
         {trail.length === 0 ? (
           <p className="mt-2">No one has recorded an action yet.</p>
         ) : (
-          <div className="mt-2 overflow-x-auto">
-            <table className="w-full border-collapse text-left">
-              <caption className="sr-only">Every action recorded on this notification, oldest first</caption>
-              <thead>
-                <tr className="border-b-2 border-ink">
-                  <th scope="col" className="py-2 pr-4">
-                    When
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Who
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Action
-                  </th>
-                  <th scope="col" className="py-2">
-                    Note
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {trail.map((action, index) => (
-                  <tr key={`${action.performedAt}-${index}`} className="border-b border-border">
-                    <td className="py-2 pr-4">{formatDateTime(action.performedAt)}</td>
-                    <td className="py-2 pr-4">{action.performedBy}</td>
-                    <td className="py-2 pr-4">{actionTypeLabels[action.actionType]}</td>
-                    <td className="py-2">{action.actionNote ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption="Every action recorded on this notification, oldest first"
+            captionHidden
+            columns={trailColumns}
+            rows={trail}
+            rowKey={(action, index) => `${action.performedAt}-${index}`}
+            className="mt-2"
+          />
         )}
       </section>
       {dialogOpen && item.actionRequired ? (
