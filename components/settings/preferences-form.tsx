@@ -3,12 +3,9 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { ApiError } from "@/lib/api/errors";
-import { categories } from "@/lib/rules/categories";
 import type { Preferences } from "@/lib/rules/preferences";
+import { PreferenceTable, type Channel } from "./preference-table";
 import { useSavePreferencesMutation } from "./use-save-preferences-mutation";
-
-type Channel = "inApp" | "email" | "sms";
-const channelLabels: Record<Channel, string> = { inApp: "Inbox", email: "Email", sms: "Text" };
 
 /** Per category: inbox (fixed on where action is needed), and email or text where the category allows. */
 export function PreferencesForm({ initial }: { initial: Preferences }) {
@@ -69,60 +66,7 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
           className="border-2 border-ink p-2"
         />
       </div>
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-left">
-          <caption className="mb-2 text-left text-lg font-bold">How you hear about each kind of notification</caption>
-          <thead>
-            <tr className="border-b-2 border-ink">
-              <th scope="col" className="py-2 pr-4">
-                Category
-              </th>
-              {(Object.keys(channelLabels) as Channel[]).map((channel) => (
-                <th key={channel} scope="col" className="px-2 py-2">
-                  {channelLabels[channel]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {categories.map((category) => {
-              const choice = draft.categories.find((entry) => entry.category === category.key);
-              if (!choice) return null;
-              const allowed: Record<Channel, boolean> = {
-                inApp: !category.requireAction,
-                email: category.optionalChannels.includes("email"),
-                sms: category.optionalChannels.includes("sms"),
-              };
-              return (
-                <tr key={category.key} className="border-b border-border">
-                  <th scope="row" className="py-2 pr-4 font-normal">
-                    {category.name}
-                    {category.requireAction ? (
-                      <span className="block text-sm text-muted">Needs action: always in your inbox</span>
-                    ) : null}
-                  </th>
-                  {(Object.keys(channelLabels) as Channel[]).map((channel) => (
-                    <td key={channel} className="px-2 py-2">
-                      {allowed[channel] || channel === "inApp" ? (
-                        <input
-                          type="checkbox"
-                          aria-label={`${channelLabels[channel]}: ${category.name}`}
-                          checked={choice[channel]}
-                          disabled={!allowed[channel]}
-                          onChange={(event) => toggle(category.key, channel, event.target.checked)}
-                          className="size-6 accent-ink"
-                        />
-                      ) : (
-                        <span className="text-sm text-muted">Not offered</span>
-                      )}
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <PreferenceTable choices={draft.categories} onToggle={toggle} />
       <div>
         <Button type="submit" disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save choices"}
