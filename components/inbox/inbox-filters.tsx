@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { fieldClasses, SelectField } from "@/components/ui/select-field";
+import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
 import { inboxSearchParams, type InboxFilters } from "@/components/notifications/queries/notification-keys";
 import { hasFilters } from "@/components/notifications/queries/read-inbox-filters";
 import { targetTypeNames } from "@/lib/activity/target-type-names";
@@ -37,19 +38,9 @@ export function InboxFiltersForm({ filters }: { filters: InboxFilters }) {
       onSubmit={apply}
       className="grid grid-cols-1 gap-3 bg-panel p-4 sm:grid-cols-2 lg:grid-cols-3"
     >
-      <div className="flex min-w-0 flex-col gap-1 sm:col-span-2 lg:col-span-3">
-        <label htmlFor="inbox-q" className="font-bold">
-          Search messages
-        </label>
-        <input
-          id="inbox-q"
-          name="q"
-          type="search"
-          defaultValue={filters.q ?? ""}
-          maxLength={200}
-          className={fieldClasses}
-        />
-      </div>
+      <Field id="inbox-q" label="Search messages" className="sm:col-span-2 lg:col-span-3">
+        {(control) => <input {...control} name="q" type="search" defaultValue={filters.q ?? ""} maxLength={200} />}
+      </Field>
       <SelectField
         id="inbox-category"
         name="category"
@@ -67,18 +58,12 @@ export function InboxFiltersForm({ filters }: { filters: InboxFilters }) {
         defaultValue={filters.targetType}
       />
       <div className="grid min-w-0 gap-3 min-[360px]:grid-cols-2">
-        <div className="flex min-w-0 flex-col gap-1">
-          <label htmlFor="inbox-from" className="font-bold">
-            From
-          </label>
-          <input id="inbox-from" name="from" type="date" defaultValue={filters.from ?? ""} className={fieldClasses} />
-        </div>
-        <div className="flex min-w-0 flex-col gap-1">
-          <label htmlFor="inbox-to" className="font-bold">
-            To
-          </label>
-          <input id="inbox-to" name="to" type="date" defaultValue={filters.to ?? ""} className={fieldClasses} />
-        </div>
+        <Field id="inbox-from" label="From">
+          {(control) => <input {...control} name="from" type="date" defaultValue={filters.from ?? ""} />}
+        </Field>
+        <Field id="inbox-to" label="To">
+          {(control) => <input {...control} name="to" type="date" defaultValue={filters.to ?? ""} />}
+        </Field>
       </div>
       <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-3">
         <Button type="submit" variant="secondary">

@@ -1,5 +1,4 @@
-/** The border and padding every form field in the app shares. */
-export const fieldClasses = "w-full min-w-0 border-2 border-ink bg-white p-2";
+import { Field } from "./field";
 
 export type SelectOption = { value: string; label: string };
 
@@ -23,18 +22,17 @@ export function SelectField({
   defaultValue: string | undefined;
 }) {
   return (
-    <div className="flex min-w-0 flex-col gap-1">
-      <label htmlFor={id} className="font-bold">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={defaultValue ?? ""} className={fieldClasses}>
-        <option value="">{anyLabel}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Field id={id} label={label}>
+      {(control) => (
+        <select {...control} name={name} defaultValue={defaultValue ?? ""}>
+          <option value="">{anyLabel}</option>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
