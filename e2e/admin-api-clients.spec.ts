@@ -12,8 +12,13 @@ test.describe("as an admin", () => {
     await expectNoAccessibilityViolations(page);
 
     await page.getByRole("button", { name: "Issue key" }).click();
-    await expect(page.getByText("Choose at least one scope")).toBeVisible();
-    await expect(page.getByText("Enter a name of at least 3 characters")).toBeVisible();
+    // Each message twice, as GOV.UK shows it: a link in the summary (which takes focus), and by its field.
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await expect(summary.getByRole("link", { name: "Choose at least one scope" })).toBeVisible();
+    await expect(summary.getByRole("link", { name: "Enter a name of at least 3 characters" })).toBeVisible();
+    await expect(page.locator(":focus")).toContainText("There is a problem");
+    await expect(page.getByRole("group", { name: "Scopes" })).toContainText("Choose at least one scope");
+    await expect(page.getByLabel("Service name")).toHaveAccessibleDescription(/Enter a name of at least 3 characters/);
     await expectNoAccessibilityViolations(page);
 
     const name = `repairs-hub-${Date.now()}`;

@@ -1,8 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useMemo } from "react";
 import { issueApiClient, type IssueApiClientState } from "@/app/admin/api-clients/actions";
 import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { controlClasses, Field } from "@/components/ui/field";
+import { Fieldset } from "@/components/ui/fieldset";
+
+/** Each form field, in the order the form asks, with the control an error about it links to. */
+const fieldIds = { name: "client-name", scopes: "scopes" } as const;
 
 export function IssueApiClientForm({ scopes }: { scopes: string[] }) {
   const [state, formAction, pending] = useActionState<IssueApiClientState, FormData>(issueApiClient, {
@@ -10,6 +16,17 @@ export function IssueApiClientForm({ scopes }: { scopes: string[] }) {
   });
   const errors = state.status === "invalid" ? state.errors : {};
   const values = state.status === "invalid" ? state.values : { name: "", scopes: [] as string[] };
+  // One list per answer from the server, so the summary takes focus once for each failed attempt.
+  const problems = useMemo(
+    () =>
+      state.status === "invalid"
+        ? Object.entries(fieldIds).flatMap(([field, fieldId]) => {
+            const message = state.errors[field];
+            return message ? [{ fieldId, message }] : [];
+          })
+        : [],
+    [state],
+  );
 
   return (
     <section aria-labelledby="issue-heading" className="max-w-2xl">
@@ -23,48 +40,29 @@ export function IssueApiClientForm({ scopes }: { scopes: string[] }) {
           <label htmlFor="issued-key" className="sr-only">
             API key for {state.name}
           </label>
-          <input
-            id="issued-key"
-            readOnly
-            value={state.key}
-            className="w-full border-2 border-ink p-2 font-mono text-sm"
-          />
+          <input id="issued-key" readOnly value={state.key} className={`${controlClasses()} font-mono text-sm`} />
         </div>
       ) : null}
       <form action={formAction} noValidate className="grid gap-6" key={state.status === "issued" ? state.key : "form"}>
-        <div>
-          <label htmlFor="client-name" className="block text-lg font-semibold">
-            Service name
-          </label>
-          <p id="client-name-hint" className="text-muted">
-            Lower-case letters, digits and hyphens, e.g. repairs-hub
-          </p>
-          {errors.name ? (
-            <p id="client-name-error" className="font-semibold text-danger">
-              <span className="sr-only">Error:</span> {errors.name}
-            </p>
-          ) : null}
-          <input
-            id="client-name"
-            name="name"
-            defaultValue={values.name}
-            aria-describedby={`client-name-hint${errors.name ? " client-name-error" : ""}`}
-            aria-invalid={errors.name ? true : undefined}
-            className={`mt-1 w-full max-w-md border-2 p-2 ${errors.name ? "border-danger" : "border-ink"}`}
-          />
-        </div>
-        <fieldset aria-describedby={errors.scopes ? "scopes-error" : undefined}>
-          <legend className="text-lg font-semibold">Scopes</legend>
-          {errors.scopes ? (
-            <p id="scopes-error" className="font-semibold text-danger">
-              <span className="sr-only">Error:</span> {errors.scopes}
-            </p>
-          ) : null}
-          <div className="mt-2 grid gap-2">
-            {scopes.map((scope) => (
+        {problems.length > 0 ? <ErrorSummary errors={problems} /> : null}
+        <Field
+          id={fieldIds.name}
+          label="Service name"
+          hint="Lower-case letters, digits and hyphens, e.g. repairs-hub"
+          error={errors.name}
+          large
+          className="max-w-md"
+        >
+          {(control) => <input {...control} name="name" defaultValue={values.name} />}
+        </Field>
+        <Fieldset id={fieldIds.scopes} legend="Scopes" error={errors.scopes}>
+          <div className="grid gap-2">
+            {scopes.map((scope, index) => (
               <label key={scope} className="flex items-center gap-3">
                 <input
                   type="checkbox"
+                  // The first box carries the group's id, so the error summary's link lands on it.
+                  id={index === 0 ? fieldIds.scopes : `${fieldIds.scopes}-${index + 1}`}
                   name="scopes"
                   value={scope}
                   defaultChecked={values.scopes.includes(scope)}
@@ -74,7 +72,7 @@ export function IssueApiClientForm({ scopes }: { scopes: string[] }) {
               </label>
             ))}
           </div>
-        </fieldset>
+        </Fieldset>
         <div>
           <Button type="submit" disabled={pending}>
             {pending ? "Issuing…" : "Issue key"}
