@@ -1,8 +1,10 @@
+import { errorId, FieldError } from "@/components/ui/field-error";
 import { Table, type TableColumn } from "@/components/ui/table";
 import { categories, type Category } from "@/lib/rules/categories";
 import type { Preferences } from "@/lib/rules/preferences";
 
-export type Channel = "inApp" | "email" | "sms";
+export const channels = ["inApp", "email", "sms"] as const;
+export type Channel = (typeof channels)[number];
 type Choice = Preferences["categories"][number];
 type Row = { category: Category; choice: Choice };
 
@@ -16,13 +18,18 @@ function isOffered(category: Category, channel: Channel): boolean {
   return channel === "inApp" ? !category.requireAction : category.optionalChannels.includes(channel);
 }
 
-/** One row a category, one column a channel: a checkbox where the category offers that channel. */
+/**
+ * One row a category, one column a channel: a checkbox where the category offers that channel.
+ * `errors` holds the server's message for a choice by checkbox id; it is shown in that cell.
+ */
 export function PreferenceTable({
   choices,
   onToggle,
+  errors,
 }: {
   choices: Preferences["categories"];
   onToggle: (categoryKey: string, channel: Channel, value: boolean) => void;
+  errors: Record<string, string>;
 }) {
   const rows = categories.flatMap((category) => {
     const choice = choices.find((entry) => entry.category === category.key);
@@ -41,22 +48,29 @@ export function PreferenceTable({
         </>
       ),
     },
-    ...(Object.keys(channelLabels) as Channel[]).map((channel) => ({
+    ...channels.map((channel) => ({
       header: channelLabels[channel],
-      cell: ({ category, choice }: Row) =>
-        isOffered(category, channel) || channel === "inApp" ? (
-          <input
-            type="checkbox"
-            id={choiceId(category.key, channel)}
-            aria-label={`${channelLabels[channel]}: ${category.name}`}
-            checked={choice[channel]}
-            disabled={!isOffered(category, channel)}
-            onChange={(event) => onToggle(category.key, channel, event.target.checked)}
-            className="size-6 accent-ink"
-          />
-        ) : (
-          <span className="text-sm text-muted">Not offered</span>
-        ),
+      cell: ({ category, choice }: Row) => {
+        if (!isOffered(category, channel) && channel !== "inApp")
+          return <span className="text-sm text-muted">Not offered</span>;
+        const id = choiceId(category.key, channel);
+        return (
+          <>
+            <input
+              type="checkbox"
+              id={id}
+              aria-label={`${channelLabels[channel]}: ${category.name}`}
+              aria-describedby={errors[id] ? errorId(id) : undefined}
+              aria-invalid={errors[id] ? true : undefined}
+              checked={choice[channel]}
+              disabled={!isOffered(category, channel)}
+              onChange={(event) => onToggle(category.key, channel, event.target.checked)}
+              className="size-6 accent-ink"
+            />
+            {errors[id] ? <FieldError fieldId={id}>{errors[id]}</FieldError> : null}
+          </>
+        );
+      },
     })),
   ];
   return (

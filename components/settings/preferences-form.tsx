@@ -2,16 +2,29 @@
 
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { ApiError } from "@/lib/api/errors";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { Field } from "@/components/ui/field";
+import { messagesByField, problemsFromFailure, type FormProblems } from "@/components/ui/form-problems";
 import type { Preferences } from "@/lib/rules/preferences";
-import { PreferenceTable, type Channel } from "./preference-table";
+import { channels, choiceId, PreferenceTable, type Channel } from "./preference-table";
 import { useSavePreferencesMutation } from "./use-save-preferences-mutation";
+
+const mobileNumberId = "mobile-number";
+
+/** The control to fix for an API field error, e.g. `categories.2.sms` is that category's Text box. */
+function fieldIdFor(path: string, submitted: Preferences): string | undefined {
+  if (path === "mobileNumber") return mobileNumberId;
+  const [, index, name] = /^categories\.(\d+)\.(\w+)$/.exec(path) ?? [];
+  const category = submitted.categories[Number(index)]?.category;
+  const channel = channels.find((known) => known === name);
+  return category && channel ? choiceId(category, channel) : undefined;
+}
 
 /** Per category: inbox (fixed on where action is needed), and email or text where the category allows. */
 export function PreferencesForm({ initial }: { initial: Preferences }) {
   const save = useSavePreferencesMutation();
   const [draft, setDraft] = useState<Preferences>(initial);
-  const [outcome, setOutcome] = useState<{ kind: "saved" } | { kind: "failed"; error: ApiError | Error } | null>(null);
+  const [outcome, setOutcome] = useState<{ kind: "saved" } | ({ kind: "failed" } & FormProblems) | null>(null);
 
   const toggle = (key: string, channel: Channel, value: boolean) =>
     setDraft((current) => ({
@@ -22,15 +35,20 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
     }));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const submitted = { ...draft, mobileNumber: draft.mobileNumber?.trim() || null };
     try {
-      setDraft(await save.mutateAsync({ ...draft, mobileNumber: draft.mobileNumber?.trim() || null }));
+      setDraft(await save.mutateAsync(submitted));
       setOutcome({ kind: "saved" });
     } catch (error) {
-      setOutcome({ kind: "failed", error: error as Error });
+      const problems = problemsFromFailure(
+        error,
+        (path) => fieldIdFor(path, submitted),
+        "Your choices could not be saved. Try again.",
+      );
+      setOutcome({ kind: "failed", ...problems });
     }
   };
-  const fieldErrors =
-    outcome?.kind === "failed" && outcome.error instanceof ApiError ? (outcome.error.errors ?? []) : [];
+  const fieldErrors = messagesByField(outcome?.kind === "failed" ? outcome : null);
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-6">
@@ -40,33 +58,31 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
         </p>
       ) : null}
       {outcome?.kind === "failed" ? (
-        <div role="alert" className="border-4 border-danger p-4">
-          <p className="font-bold">{outcome.error.message}</p>
-          <ul className="list-disc pl-6 text-danger">
-            {fieldErrors.map((fieldError) => (
-              <li key={fieldError.path}>{fieldError.message}</li>
-            ))}
-          </ul>
-        </div>
+        <ErrorSummary errors={outcome.errors}>
+          {outcome.notes.map((note) => (
+            <p key={note}>{note}</p>
+          ))}
+        </ErrorSummary>
       ) : null}
-      <div className="flex max-w-md flex-col gap-1">
-        <label htmlFor="mobile-number" className="text-lg font-bold">
-          Mobile number for texts
-        </label>
-        <p id="mobile-number-hint" className="text-muted">
-          A UK mobile, such as 07700 900 123. Only needed if you choose texts below.
-        </p>
-        <input
-          id="mobile-number"
-          type="tel"
-          autoComplete="tel"
-          aria-describedby="mobile-number-hint"
-          value={draft.mobileNumber ?? ""}
-          onChange={(event) => setDraft({ ...draft, mobileNumber: event.target.value })}
-          className="border-2 border-ink p-2"
-        />
-      </div>
-      <PreferenceTable choices={draft.categories} onToggle={toggle} />
+      <Field
+        id={mobileNumberId}
+        label="Mobile number for texts"
+        hint="A UK mobile, such as 07700 900 123. Only needed if you choose texts below."
+        error={fieldErrors[mobileNumberId]}
+        large
+        className="max-w-md"
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="tel"
+            autoComplete="tel"
+            value={draft.mobileNumber ?? ""}
+            onChange={(event) => setDraft({ ...draft, mobileNumber: event.target.value })}
+          />
+        )}
+      </Field>
+      <PreferenceTable choices={draft.categories} onToggle={toggle} errors={fieldErrors} />
       <div>
         <Button type="submit" disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save choices"}
