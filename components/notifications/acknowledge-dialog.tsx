@@ -2,7 +2,10 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { ApiError } from "@/lib/api/errors";
+import { ErrorSummary, type FieldProblem } from "@/components/ui/error-summary";
+import { Field } from "@/components/ui/field";
+import { Fieldset } from "@/components/ui/fieldset";
+import { messagesByField, problemsFromFailure, type FormProblems } from "@/components/ui/form-problems";
 import type { NotificationResponse } from "@/lib/notifications/schemas";
 import { useAcknowledgeMutation } from "./queries/use-acknowledge-mutation";
 
@@ -34,9 +37,11 @@ export function AcknowledgeDialog({
   onClose: (outcome: "recorded" | "cancelled") => void;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const ids = { title: useId(), message: useId(), note: useId(), error: useId() };
+  const ids = { title: useId(), message: useId(), choices: useId(), note: useId() };
   const mutation = useAcknowledgeMutation(item.id);
-  const [problem, setProblem] = useState<{ summary: string; fields: Record<string, string> } | null>(null);
+  const [problems, setProblems] = useState<FormProblems | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const fieldErrors = messagesByField(problems);
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -50,22 +55,21 @@ export function AcknowledgeDialog({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const fields: Record<string, string> = {};
-    if (!draft.actionType) fields.actionType = "Choose what you did";
-    if (needsNote(draft.actionType) && !draft.note.trim()) fields.actionNote = "Add a note saying why";
-    if (Object.keys(fields).length > 0) {
-      setProblem({ summary: "There is a problem", fields });
+    setNotice(null);
+    const errors: FieldProblem[] = [];
+    if (!draft.actionType) errors.push({ fieldId: ids.choices, message: "Choose what you did" });
+    if (needsNote(draft.actionType) && !draft.note.trim())
+      errors.push({ fieldId: ids.note, message: "Add a note saying why" });
+    if (errors.length > 0) {
+      setProblems({ notes: [], errors });
       return;
     }
     try {
       await mutation.mutateAsync({ actionType: draft.actionType!, actionNote: draft.note.trim() || undefined });
       onClose("recorded");
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : undefined;
-      setProblem({
-        summary: apiError?.message ?? "The action could not be recorded. Try again.",
-        fields: Object.fromEntries((apiError?.errors ?? []).map((fieldError) => [fieldError.path, fieldError.message])),
-      });
+      const fieldIds: Record<string, string> = { actionType: ids.choices, actionNote: ids.note };
+      setProblems(problemsFromFailure(error, (path) => fieldIds[path], "The action could not be recorded. Try again."));
     }
   };
 
@@ -79,11 +83,7 @@ export function AcknowledgeDialog({
         // Escape: fine on an untouched form; refused once a note is typed, so it is not lost by accident.
         event.preventDefault();
         if (!draft.note.trim()) onClose("cancelled");
-        else
-          setProblem({
-            summary: "Your note is kept. Record the action, or choose Cancel to leave it for later.",
-            fields: {},
-          });
+        else setNotice("Your note is kept. Record the action, or choose Cancel to leave it for later.");
       }}
     >
       <form onSubmit={submit} noValidate className="flex flex-col gap-4 p-6">
@@ -100,25 +100,27 @@ export function AcknowledgeDialog({
             </a>
           </p>
         ) : null}
-        {problem ? (
-          <div id={ids.error} role="alert" className="border-4 border-danger p-4">
-            <p className="font-bold">{problem.summary}</p>
-            {Object.values(problem.fields).length > 0 ? (
-              <ul className="list-disc pl-6 text-danger">
-                {Object.entries(problem.fields).map(([path, message]) => (
-                  <li key={path}>{message}</li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
+        {problems ? (
+          <ErrorSummary errors={problems.errors}>
+            {problems.notes.map((note) => (
+              <p key={note}>{note}</p>
+            ))}
+          </ErrorSummary>
         ) : null}
-        <fieldset aria-describedby={problem?.fields.actionType ? ids.error : undefined}>
-          <legend className="mb-2 text-lg font-bold">What did you do?</legend>
+        {notice ? (
+          // Said at once but without taking focus: the person is still typing the note.
+          <p role="alert" className="border-l-4 border-brand bg-panel p-3 font-bold">
+            {notice}
+          </p>
+        ) : null}
+        <Fieldset id={ids.choices} legend="What did you do?" error={fieldErrors[ids.choices]}>
           <div className="flex flex-col gap-2">
-            {choices.map((choice) => (
+            {choices.map((choice, index) => (
               <label key={choice.value} className="flex items-start gap-3">
                 <input
                   type="radio"
+                  // The first option carries the group's id, so the error summary's link lands on it.
+                  id={index === 0 ? ids.choices : `${ids.choices}-${index + 1}`}
                   name="actionType"
                   value={choice.value}
                   checked={draft.actionType === choice.value}
@@ -132,21 +134,23 @@ export function AcknowledgeDialog({
               </label>
             ))}
           </div>
-        </fieldset>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={ids.note} className="text-lg font-bold">
-            Note {needsNote(draft.actionType) ? "(required)" : "(optional)"}
-          </label>
-          <textarea
-            id={ids.note}
-            rows={4}
-            maxLength={2000}
-            value={draft.note}
-            onChange={(event) => onDraftChange({ ...draft, note: event.target.value })}
-            aria-invalid={problem?.fields.actionNote ? true : undefined}
-            className="border-2 border-ink p-2"
-          />
-        </div>
+        </Fieldset>
+        <Field
+          id={ids.note}
+          label={`Note ${needsNote(draft.actionType) ? "(required)" : "(optional)"}`}
+          error={fieldErrors[ids.note]}
+          large
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              rows={4}
+              maxLength={2000}
+              value={draft.note}
+              onChange={(event) => onDraftChange({ ...draft, note: event.target.value })}
+            />
+          )}
+        </Field>
         <div className="flex flex-wrap gap-4">
           <Button type="submit" disabled={mutation.isPending}>
             {mutation.isPending ? "Recording…" : "Record action"}
