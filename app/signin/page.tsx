@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { DemoSignInButton } from "@/components/auth/demo-sign-in-button";
 import { ProviderSignInButton } from "@/components/auth/provider-sign-in-button";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
 import { getCurrentPerson } from "@/lib/auth/current-person";
@@ -36,10 +37,9 @@ export default async function SignInPage({ searchParams }: Props) {
     <div className="max-w-2xl">
       <PageHeading>Sign in</PageHeading>
       {error ? (
-        <div role="alert" className="mb-6 border-4 border-danger p-4">
-          <h2 className="text-lg font-bold">There is a problem</h2>
+        <ErrorSummary className="mb-6">
           <p>{errorMessages[error] ?? "Sign-in did not work. Try again."}</p>
-        </div>
+        </ErrorSummary>
       ) : null}
       {providers.length > 0 ? (
         <section aria-labelledby="sso-heading" className="mb-8">

@@ -25,7 +25,7 @@ describe("ErrorSummary", () => {
 
   it("says what went wrong beyond any one field, with no empty list", () => {
     const html = renderToStaticMarkup(
-      createElement(ErrorSummary, { errors: [], title: "Sign-in failed" }, "Ask an administrator to add you."),
+      createElement(ErrorSummary, { title: "Sign-in failed" }, "Ask an administrator to add you."),
     );
     expect(html).toContain(">Sign-in failed</h2>");
     expect(html).toContain("Ask an administrator to add you.");

@@ -5,18 +5,23 @@ import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
 /** One problem to fix: the message shown beside the field, and the id of the control to fix it in. */
 export type FieldProblem = { fieldId: string; message: string };
 
+// One empty list for every render, so a summary about no field takes focus only when it appears.
+const noFieldProblems: readonly FieldProblem[] = [];
+
 /**
  * The GOV.UK error summary: "There is a problem" and a link to each failing field. It takes focus
  * when shown and whenever a new list arrives, so a screen reader says at once what went wrong;
  * keep the list in state (one per attempt) rather than rebuilding it on every render.
  */
 export function ErrorSummary({
-  errors,
+  errors = noFieldProblems,
   title = "There is a problem",
+  className = "",
   children,
 }: {
-  errors: readonly FieldProblem[];
+  errors?: readonly FieldProblem[];
   title?: string;
+  className?: string;
   /** What went wrong that is not about one field, such as a sign-in refused or a save that failed. */
   children?: ReactNode;
 }) {
@@ -27,7 +32,7 @@ export function ErrorSummary({
     <div
       ref={ref}
       tabIndex={-1}
-      className="border-4 border-danger p-4 focus:outline-3 focus:outline-offset-0 focus:outline-focus"
+      className={`border-4 border-danger p-4 focus:outline-3 focus:outline-offset-0 focus:outline-focus ${className}`}
     >
       <div role="alert">
         <h2 className="text-xl font-bold">{title}</h2>
