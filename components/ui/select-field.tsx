@@ -2,6 +2,15 @@ import { Field } from "./field";
 
 export type SelectOption = { value: string; label: string };
 
+/** A drop-down filter as a list declares it: the form adds its id and current value. */
+export type SelectFilter<Name extends string = string> = {
+  name: Name;
+  label: string;
+  /** The first option, an empty value meaning "no filter", e.g. "Any status". */
+  anyLabel: string;
+  options: readonly SelectOption[];
+};
+
 /**
  * A labelled drop-down whose first option means "no filter" (an empty value), as the inbox and
  * outbox filters use them. Uncontrolled, so it works in plain GET forms as well as script ones.
@@ -13,14 +22,7 @@ export function SelectField({
   anyLabel,
   options,
   defaultValue,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  anyLabel: string;
-  options: readonly SelectOption[];
-  defaultValue: string | undefined;
-}) {
+}: SelectFilter & { id: string; defaultValue: string | undefined }) {
   return (
     <Field id={id} label={label}>
       {(control) => (
