@@ -41,7 +41,7 @@ export default defineConfig({
   ],
   webServer: {
     // The same launcher as `npm start`; `npm run test:e2e` builds first, so this serves the code under test.
-    command: "node scripts/start.mjs",
+    command: "node lib/cli/start.mjs",
     url: `http://127.0.0.1:${e2ePort}/api/v1/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -55,7 +55,7 @@ afterAll(async () => {
 function startWorker(): ChildProcess {
   const root = path.resolve(import.meta.dirname, "../..");
   // One process (tsx as a loader, not its CLI, which would run the worker in a child SIGKILL misses).
-  return spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  return spawn(process.execPath, ["--import", "tsx", "lib/cli/worker.ts"], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: {

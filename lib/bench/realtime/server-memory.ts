@@ -3,7 +3,7 @@ import fs from "node:fs";
 type ProcessEntry = { pid: number; parentPid: number; groupId: number; command: string };
 
 /**
- * The pid of the app server's `next-server` process. startAppServer runs `scripts/start.mjs` as
+ * The pid of the app server's `next-server` process. startAppServer runs `lib/cli/start.mjs` as
  * the leader of its own process group (a direct child of this process), and Next.js names its
  * server process next-server; the group tells it apart from anything else on the machine.
  */

@@ -15,13 +15,13 @@ export type StartAppServerOptions = {
 // Every server still running, so an error or Ctrl-C anywhere still stops them all.
 const running = new Set<ChildProcess>();
 
-/** Starts the production server with `node scripts/start.mjs` in its own process group and waits until it is healthy. */
+/** Starts the production server with `node lib/cli/start.mjs` in its own process group and waits until it is healthy. */
 export async function startAppServer(options: StartAppServerOptions): Promise<AppServer> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   // Something already answering would be measured instead of our server, silently.
   if (await isHealthy(baseUrl)) throw new Error(`Port ${options.port} is already serving an app: stop it first`);
 
-  const child = spawn(process.execPath, [path.join(process.cwd(), "scripts", "start.mjs")], {
+  const child = spawn(process.execPath, [path.join(process.cwd(), "lib", "cli", "start.mjs")], {
     cwd: process.cwd(),
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env, PORT: String(options.port) },
     // Its own group: start.mjs runs `next start` as a child, and stopping must reach both.

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 const tsx = path.resolve("node_modules/.bin/tsx");
 
 function runMigrate(environment: Record<string, string>) {
-  return spawnSync(tsx, ["scripts/db-migrate.ts"], {
+  return spawnSync(tsx, ["lib/cli/db-migrate.ts"], {
     env: { ...process.env, ...environment },
     encoding: "utf8",
     timeout: 30_000,
