@@ -1,17 +1,24 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { databaseTestFilesVariable, escapeGlob, listDatabaseTestFiles } from "./db/testing/database-test-files.ts";
 
-// Integration tests run on PGlite always and, when TEST_DATABASE_URL points at a PostgreSQL server
-// (CI sets it), a second time on that server. Each test file gets its own fresh database.
-const databaseProjects = [
-  { name: "pglite", env: { TEST_DATABASE_DRIVER: "pglite" } },
-  ...(process.env.TEST_DATABASE_URL ? [{ name: "postgres", env: { TEST_DATABASE_DRIVER: "postgres" } }] : []),
+const root = import.meta.dirname;
+const databaseTestFiles = listDatabaseTestFiles(root);
+
+// Every test file runs on PGlite. When TEST_DATABASE_URL points at a PostgreSQL server (CI sets it),
+// the files that use a database run a second time on that server; the rest have nothing to learn
+// from a second database and run once. Each database test file gets its own fresh database.
+const projects = [
+  { name: "pglite", driver: "pglite", include: ["**/*.test.ts"] },
+  ...(process.env.TEST_DATABASE_URL
+    ? [{ name: "postgres", driver: "postgres", include: databaseTestFiles.map(escapeGlob) }]
+    : []),
 ];
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: { alias: { "@": root } },
   test: {
-    projects: databaseProjects.map(({ name, env }) => ({
+    projects: projects.map(({ name, driver, include }) => ({
       extends: true,
       test: {
         name,
@@ -19,9 +26,11 @@ export default defineConfig({
           NODE_ENV: "test",
           LOG_LEVEL: "silent",
           AUTH_SECRET: "test-secret-for-vitest-only-0123456789abcdef",
-          ...env,
+          TEST_DATABASE_DRIVER: driver,
+          // createTestDatabase refuses to run in a file missing from this list (it would skip PostgreSQL).
+          [databaseTestFilesVariable]: JSON.stringify(databaseTestFiles.map((file) => path.join(root, file))),
         },
-        include: ["**/*.test.ts"],
+        include,
         exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
         environment: "node",
         testTimeout: 30_000,

@@ -1,15 +1,17 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { setDatabaseHandle } from "@/db/runtime";
+import { assertClassifiedAsDatabaseTest } from "./database-test-files";
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
  * TEST_DATABASE_URL server (dropped afterwards). Migrated by the production migration code.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
+  assertClassifiedAsDatabaseTest(expect.getState().testPath);
   if (process.env.TEST_DATABASE_DRIVER !== "postgres") {
     const handle = await openDatabase({ driver: "pglite" });
     await migrateDatabase(handle);
