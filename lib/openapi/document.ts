@@ -7,6 +7,7 @@ import { notificationPaths } from "@/lib/notifications/openapi";
 import { batchPaths } from "@/lib/notifications/openapi-batch";
 import { inboxPaths } from "@/lib/notifications/openapi-inbox";
 import { realtimePaths } from "@/lib/realtime/openapi";
+import { openApiDocumentPaths } from "./openapi";
 import { problemSchema } from "./problem-responses";
 
 let cached: ReturnType<typeof createDocument> | undefined;
@@ -38,6 +39,7 @@ export function getOpenApiDocument() {
     security: [{ apiKey: [] }, { session: [] }],
     paths: {
       ...healthPaths,
+      ...openApiDocumentPaths,
       ...authPaths,
       ...notificationPaths,
       ...batchPaths,
