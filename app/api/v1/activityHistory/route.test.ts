@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rowsOf } from "@/db/client";
 import { activities } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { purgeExpiredActivities } from "@/lib/activity/purge-expired";
+import { activityAuthor as author, postActivities as post, seedActivityHistory } from "@/lib/testing/activity-history";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
-import * as events from "../events/route";
-import * as exportRoute from "./export/route";
 import * as history from "./route";
 
 const database = setUpTestDatabase();
@@ -18,31 +16,9 @@ beforeAll(async () => {
   demo = await setUpDemoCallers(database.handle.db);
 });
 
-const author = { fullName: "First Last", email: "first.last@council.example" };
 const get = (headers: Record<string, string>, query: Record<string, string>) =>
   callRoute(history.GET, "GET", "/api/v1/activityHistory", { headers, query });
-const post = (headers: Record<string, string>, body: unknown) =>
-  callRoute(history.POST, "POST", "/api/v1/activityHistory", { headers, body });
-
-/** `count` updates to one target, one minute apart, oldest first. */
-async function seedHistory(count: number, targetId: string = randomUUID()) {
-  const start = Date.parse("2026-01-01T09:00:00Z");
-  const body = Array.from({ length: count }, (_, index) => ({
-    type: "update",
-    targetType: "person",
-    targetId,
-    createdAt: new Date(start + index * 60_000).toISOString(),
-    oldData: { firstName: `Name ${index}` },
-    newData: { firstName: `Name ${index + 1}` },
-    authorDetails: author,
-    sourceDomain: "Person",
-  }));
-  for (let offset = 0; offset < body.length; offset += 100) {
-    const { status } = await post(demo.serviceHeaders, body.slice(offset, offset + 100));
-    expect(status).toBe(201);
-  }
-  return targetId;
-}
+const seedHistory = (count: number, targetId?: string) => seedActivityHistory(demo.serviceHeaders, count, targetId);
 
 function expectNewestFirst(results: { createdAt: string }[]) {
   const times = results.map((result) => Date.parse(result.createdAt));
@@ -219,75 +195,6 @@ describe("residents", () => {
   });
 });
 
-describe("POST /api/v1/events", () => {
-  const event = (overrides: Record<string, unknown> = {}) => ({
-    id: randomUUID(),
-    eventType: "PersonUpdatedEvent",
-    sourceDomain: "Person",
-    sourceSystem: "PersonAPI",
-    version: "v1",
-    correlationId: randomUUID(),
-    dateTime: "2026-11-20T10:15:00Z",
-    user: { name: "Hana Osei", email: "hana.osei@council.example" },
-    entityId: randomUUID(),
-    eventData: { oldData: { surname: "Smith" }, newData: { surname: "Smyth" } },
-    ...overrides,
-  });
-  const send = (body: unknown) =>
-    callRoute(events.POST, "POST", "/api/v1/events", { headers: demo.serviceHeaders, body });
-
-  it.each([
-    ["PersonUpdatedEvent", "update", "person"],
-    ["PersonAddedToTenureEvent", "create", "tenurePerson"],
-    ["PersonRemovedFromTenureEvent", "delete", "tenurePerson"],
-    ["ProcessStartedAgainstTenureEvent", "create", "tenure"],
-    ["CautionaryAlertEndedEvent", "end", "cautionaryAlert"],
-    ["PatchOrAreaResEntityEditedEvent", "update", "patchesAndAreas"],
-    ["ContactDetailAdded", "create", "contactDetails"],
-  ])("maps %s to %s on %s", async (eventType, type, targetType) => {
-    const body = event({ eventType });
-    const { status, json } = await send(body);
-    expect(status).toBe(201);
-    expect(json.activity).toMatchObject({
-      id: body.id,
-      type,
-      targetType,
-      targetId: body.entityId,
-      createdAt: "2026-11-20T10:15:00.000Z",
-      authorDetails: { fullName: "Hana Osei", email: "hana.osei@council.example" },
-      sourceDomain: "Person",
-    });
-  });
-
-  it("stores nothing new when an event is delivered again", async () => {
-    const body = event();
-    await send(body);
-    const again = await send(body);
-    expect(again.status).toBe(200);
-    expect(again.json.outcome).toBe("duplicate");
-    expect(
-      await database.handle.db.select().from(activities).where(eq(activities.targetId, body.entityId)),
-    ).toHaveLength(1);
-  });
-
-  it("accepts and skips the event types the council's listener ignores", async () => {
-    const body = event({ eventType: "ContactDetailEditedEvent" });
-    const { status, json } = await send(body);
-    expect(status).toBe(202);
-    expect(json.outcome).toBe("ignored");
-    expect(
-      await database.handle.db.select().from(activities).where(eq(activities.targetId, body.entityId)),
-    ).toHaveLength(0);
-  });
-
-  it("answers 400 naming an unknown event type", async () => {
-    const { status, json } = await send(event({ eventType: "SpaceshipLandedEvent" }));
-    expect(status).toBe(400);
-    expect(json.detail).toContain("SpaceshipLandedEvent");
-    expect(json.errors[0].path).toBe("eventType");
-  });
-});
-
 describe("time to live", () => {
   it("purges records past their time to live and keeps the rest", async () => {
     const targetId = randomUUID();
@@ -326,57 +233,5 @@ describe("time to live", () => {
       "forever",
       "kept",
     ]);
-  });
-});
-
-describe("GET /api/v1/activityHistory/export", () => {
-  it("streams CSV with a header and defuses spreadsheet formulas", async () => {
-    const targetId = randomUUID();
-    await post(demo.serviceHeaders, {
-      type: "create",
-      targetType: "contract",
-      targetId,
-      createdAt: "2026-03-01T12:00:00Z",
-      newData: { note: '=HYPERLINK("http://evil")' },
-      authorDetails: { fullName: "-Dash, Person", email: "dash@council.example" },
-    });
-    const response = await exportRoute.GET(
-      new Request(
-        "http://test/api/v1/activityHistory/export?targetType=contract&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z",
-        {
-          headers: demo.serviceHeaders,
-        },
-      ),
-      { params: Promise.resolve({}) },
-    );
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    const lines = (await response.text()).trim().split("\r\n");
-    expect(lines[0]).toBe(
-      "id,targetType,targetId,type,createdAt,authorName,authorEmail,sourceDomain,timetoLiveForRecord,oldData,newData",
-    );
-    expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(
-      `contract,${targetId},create,2026-03-01T12:00:00.000Z,"'-Dash, Person",dash@council.example`,
-    );
-  });
-
-  it("is refused to residents and checks its dates", async () => {
-    const asResident = await callRoute(exportRoute.GET, "GET", "/api/v1/activityHistory/export", {
-      headers: await demo.as("rosa"),
-    });
-    expect(asResident.status).toBe(403);
-    const badRange = await callRoute(exportRoute.GET, "GET", "/api/v1/activityHistory/export", {
-      headers: demo.serviceHeaders,
-      query: { from: "2026-03-02T00:00:00Z", to: "2026-03-01T00:00:00Z" },
-    });
-    expect(badRange.status).toBe(400);
-  });
-
-  it("offers analysts a read-only reporting view", async () => {
-    const result = await database.handle.db.execute(
-      sql`select author_name, activity_type from activity_history_report limit 1`,
-    );
-    expect(rowsOf<{ author_name: string }>(result)[0]).toHaveProperty("author_name");
   });
 });

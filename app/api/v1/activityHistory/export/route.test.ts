@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "@/db/client";
+import { setUpTestDatabase } from "@/db/testing/test-database";
+import { postActivities as post } from "@/lib/testing/activity-history";
+import { callRoute } from "@/lib/testing/call-route";
+import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
+import * as exportRoute from "./route";
+
+const database = setUpTestDatabase();
+let demo: DemoCallers;
+
+beforeAll(async () => {
+  demo = await setUpDemoCallers(database.handle.db);
+});
+
+describe("GET /api/v1/activityHistory/export", () => {
+  it("streams CSV with a header and defuses spreadsheet formulas", async () => {
+    const targetId = randomUUID();
+    await post(demo.serviceHeaders, {
+      type: "create",
+      targetType: "contract",
+      targetId,
+      createdAt: "2026-03-01T12:00:00Z",
+      newData: { note: '=HYPERLINK("http://evil")' },
+      authorDetails: { fullName: "-Dash, Person", email: "dash@council.example" },
+    });
+    const response = await exportRoute.GET(
+      new Request(
+        "http://test/api/v1/activityHistory/export?targetType=contract&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z",
+        {
+          headers: demo.serviceHeaders,
+        },
+      ),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const lines = (await response.text()).trim().split("\r\n");
+    expect(lines[0]).toBe(
+      "id,targetType,targetId,type,createdAt,authorName,authorEmail,sourceDomain,timetoLiveForRecord,oldData,newData",
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(
+      `contract,${targetId},create,2026-03-01T12:00:00.000Z,"'-Dash, Person",dash@council.example`,
+    );
+  });
+
+  it("is refused to residents and checks its dates", async () => {
+    const asResident = await callRoute(exportRoute.GET, "GET", "/api/v1/activityHistory/export", {
+      headers: await demo.as("rosa"),
+    });
+    expect(asResident.status).toBe(403);
+    const badRange = await callRoute(exportRoute.GET, "GET", "/api/v1/activityHistory/export", {
+      headers: demo.serviceHeaders,
+      query: { from: "2026-03-02T00:00:00Z", to: "2026-03-01T00:00:00Z" },
+    });
+    expect(badRange.status).toBe(400);
+  });
+
+  it("offers analysts a read-only reporting view", async () => {
+    const result = await database.handle.db.execute(
+      sql`select author_name, activity_type from activity_history_report limit 1`,
+    );
+    expect(rowsOf<{ author_name: string }>(result)[0]).toHaveProperty("author_name");
+  });
+});
