@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildSimulatorApiKey } from "./api-keys";
-import { createNotifyClient } from "@/lib/notify/client";
 import {
   closeAll,
   emailPersonalisation,
@@ -13,7 +11,6 @@ import {
   startTestSimulator,
   templates,
 } from "./test-support";
-import { notifyTemplateIds } from "./templates";
 
 afterEach(closeAll);
 
@@ -219,120 +216,5 @@ describe("POST /v2/notifications/email", () => {
     });
     const error = await failureOf(notify.sendEmail(archivedId, "sam@example.com"));
     expect(error.errors[0]!.message).toBe("Template has been deleted");
-  });
-});
-
-describe("POST /v2/notifications/sms", () => {
-  it("answers 201 with the GSM-sanitised body and the default sender", async () => {
-    const { notify } = await startTestSimulator();
-    const sent = await notify.sendSms(templates.sms, "07700 900123", {
-      personalisation: { ...smsPersonalisation, title: "Façade “Rose”  Court", urgent: "yes" },
-    });
-    expect(sent.content).toEqual({
-      from_number: "GOVUK",
-      body: `Visit due: Facade "Rose" Court. Urgent. See visit details: https://housing.example.gov.uk/a/1`,
-    });
-    expect(sent.reference).toBeNull();
-  });
-
-  it.each([
-    ["too few digits", "07700 90012", "ValidationError", "phone_number Not enough digits"],
-    ["letters", "0770090012a", "ValidationError", "phone_number Must not contain letters or symbols"],
-    ["too many digits", "07700 9001234567", "ValidationError", "phone_number Too many digits"],
-    ["a landline", "020 7946 0000", "InvalidPhoneError", "Not a UK mobile number"],
-    ["an international number", "+33 6 12 34 56 78", "BadRequestError", "Cannot send to international mobile numbers"],
-  ])("refuses %s", async (_case, phoneNumber, error, message) => {
-    const { notify } = await startTestSimulator();
-    const failure = await failureOf(
-      notify.sendSms(templates.sms, phoneNumber, { personalisation: smsPersonalisation }),
-    );
-    expect(failure).toMatchObject({ status: 400, errors: [{ error, message }] });
-  });
-
-  it("refuses messages over 918 characters", async () => {
-    const { notify } = await startTestSimulator();
-    const failure = await failureOf(
-      notify.sendSms(templates.sms, "07700900123", {
-        personalisation: { ...smsPersonalisation, title: "x".repeat(900) },
-      }),
-    );
-    const length = `Visit due: ${"x".repeat(900)}. See visit details: https://housing.example.gov.uk/a/1`.length;
-    expect(failure.errors[0]!.message).toBe(
-      `Your message is too long. Text messages cannot be longer than 918 characters. Your message is ${length} characters long.`,
-    );
-  });
-
-  it("uses the sender of a known sms_sender_id", async () => {
-    const senderId = randomUUID();
-    const { notify } = await startTestSimulator({ service: { smsSenderIds: { [senderId]: "HACKNEY" } } });
-    const sent = await notify.sendSms(templates.sms, "07700900123", {
-      personalisation: smsPersonalisation,
-      smsSenderId: senderId,
-    });
-    expect(sent.content.from_number).toBe("HACKNEY");
-  });
-});
-
-describe("key types and recipients", () => {
-  it("lets team keys send only to the guest list", async () => {
-    const teamSecret = randomUUID();
-    const { simulator, serviceId } = await startTestSimulator({
-      extraApiKeys: [{ secret: teamSecret, type: "team" }],
-      service: { guestList: ["Team.Member@example.com", "07700 900456"] },
-    });
-    const team = createNotifyClient({
-      apiKey: buildSimulatorApiKey({ serviceId, secret: teamSecret }),
-      baseUrl: simulator.url,
-    });
-    await expect(
-      team.sendEmail(templates.email, "team.member@example.com", { personalisation: emailPersonalisation }),
-    ).resolves.toBeDefined();
-    await expect(
-      team.sendSms(templates.sms, "+447700900456", { personalisation: smsPersonalisation }),
-    ).resolves.toBeDefined();
-    const refused = await failureOf(
-      team.sendEmail(templates.email, "someone@example.com", { personalisation: emailPersonalisation }),
-    );
-    expect(refused.errors).toEqual([
-      { error: "BadRequestError", message: "Can’t send to this recipient using a team-only API key" },
-    ]);
-  });
-
-  it("limits live keys on a trial service to the guest list", async () => {
-    const { notify } = await startTestSimulator({ service: { trialMode: true } });
-    const refused = await failureOf(
-      notify.sendSms(templates.sms, "07700900123", { personalisation: smsPersonalisation }),
-    );
-    expect(refused.errors[0]!.message).toBe(
-      "Can’t send to this recipient when service is in trial mode – see https://www.notifications.service.gov.uk/trial-mode",
-    );
-  });
-
-  it("accepts smoke-test recipients with any key but keeps nothing", async () => {
-    const { notify } = await startTestSimulator({ service: { trialMode: true } });
-    const email = await notify.sendEmail(templates.email, "Simulate-Delivered-2@notifications.service.gov.uk", {
-      personalisation: emailPersonalisation,
-    });
-    const sms = await notify.sendSms(templates.sms, "07700 900111", { personalisation: smsPersonalisation });
-    for (const id of [email.id, sms.id]) {
-      expect(await failureOf(notify.getNotificationById(id))).toMatchObject({
-        status: 404,
-        errors: [{ error: "NoResultFound", message: "No result found" }],
-      });
-    }
-  });
-
-  it("gives every catalogue template a working send", async () => {
-    const { notify } = await startTestSimulator();
-    for (const templateId of Object.values(notifyTemplateIds.email)) {
-      await expect(
-        notify.sendEmail(templateId, "sam@example.com", { personalisation: emailPersonalisation }),
-      ).resolves.toBeDefined();
-    }
-    for (const templateId of Object.values(notifyTemplateIds.sms)) {
-      await expect(
-        notify.sendSms(templateId, "07700900123", { personalisation: smsPersonalisation }),
-      ).resolves.toBeDefined();
-    }
   });
 });
