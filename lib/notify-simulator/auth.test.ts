@@ -1,18 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createNotifyClient } from "@/lib/notify/client";
 import { buildSimulatorApiKey, parseApiKey } from "./api-keys";
-import {
-  closeAll,
-  failureOf,
-  manualClock,
-  nowInSeconds,
-  rawRequest,
-  signToken,
-  startTestSimulator,
-} from "./test-support";
-
-afterEach(closeAll);
+import { failureOf, manualClock, nowInSeconds, rawRequest, signToken, startTestSimulator } from "./test-support";
 
 const longInvalidTokenMessage =
   "Invalid token: make sure your API token matches the example at https://docs.notifications.service.gov.uk/rest-api.html#authorisation-header";

@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  closeAll,
   emailPersonalisation,
   letterPersonalisation,
   manualClock,
@@ -10,8 +9,6 @@ import {
   templates,
   unusedPort,
 } from "./test-support";
-
-afterEach(closeAll);
 
 const fast = { createdToSendingMs: 20, sendingToFinalMs: 30 };
 

@@ -1,10 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { createNotifyClient } from "@/lib/notify/client";
 import { buildSimulatorApiKey } from "./api-keys";
 import { estimatedDelivery } from "./serialise-notification";
 import {
-  closeAll,
   emailPersonalisation,
   failureOf,
   letterPersonalisation,
@@ -13,8 +12,6 @@ import {
   templates,
 } from "./test-support";
 import { toMicroseconds } from "./time";
-
-afterEach(closeAll);
 
 const address = { address_line_1: "Sam Patel", address_line_2: "4 Rose Court", address_line_3: "London" };
 const letterFields = {

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createNotifyClient } from "@/lib/notify/client";
 import { buildSimulatorApiKey } from "./api-keys";
 import { bucketCapacity } from "./rate-limit";
 import {
-  closeAll,
   emailPersonalisation,
   failureOf,
   manualClock,
@@ -12,8 +11,6 @@ import {
   startTestSimulator,
   templates,
 } from "./test-support";
-
-afterEach(closeAll);
 
 describe("rate limit (a token bucket per service and key type)", () => {
   it("holds Notify's burst: 1000 tokens at 3000 a minute, a third plus one for small limits", () => {

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createNotifyClient } from "@/lib/notify/client";
 import { buildSimulatorApiKey } from "./api-keys";
 import {
-  closeAll,
   emailPersonalisation,
   failureOf,
   letterPersonalisation,
@@ -15,8 +14,6 @@ import {
   startTestSimulator,
   templates,
 } from "./test-support";
-
-afterEach(closeAll);
 
 async function startWithMessages() {
   const clock = manualClock();

@@ -1,18 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildSimulatorApiKey } from "./api-keys";
 import { createNotifyClient } from "@/lib/notify/client";
-import {
-  closeAll,
-  emailPersonalisation,
-  failureOf,
-  smsPersonalisation,
-  startTestSimulator,
-  templates,
-} from "./test-support";
+import { emailPersonalisation, failureOf, smsPersonalisation, startTestSimulator, templates } from "./test-support";
 import { notifyTemplateIds } from "./templates";
-
-afterEach(closeAll);
 
 describe("key types and recipients", () => {
   it("lets team keys send only to the guest list", async () => {

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  closeAll,
   emailPersonalisation,
   failureOf,
   rawRequest,
@@ -11,8 +10,6 @@ import {
   startTestSimulator,
   templates,
 } from "./test-support";
-
-afterEach(closeAll);
 
 describe("POST /v2/notifications/email", () => {
   it("answers 201 with Notify's body: filled-in content, sender, template uri", async () => {

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
-import { closeAll, failureOf, smsPersonalisation, startTestSimulator, templates } from "./test-support";
-
-afterEach(closeAll);
+import { describe, expect, it } from "vitest";
+import { failureOf, smsPersonalisation, startTestSimulator, templates } from "./test-support";
 
 describe("POST /v2/notifications/sms", () => {
   it("answers 201 with the GSM-sanitised body and the default sender", async () => {

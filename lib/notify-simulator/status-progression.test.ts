@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  closeAll,
   emailPersonalisation,
   letterPersonalisation,
   manualClock,
@@ -8,8 +7,6 @@ import {
   startTestSimulator,
   templates,
 } from "./test-support";
-
-afterEach(closeAll);
 
 describe("status progression (worked out from the clock)", () => {
   it("moves an email from created to sending to delivered, setting sent_at and completed_at", async () => {

@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { categories } from "@/lib/rules/categories";
 import {
-  closeAll,
   emailPersonalisation,
   failureOf,
   rawRequest,
@@ -12,8 +11,6 @@ import {
   templates,
 } from "./test-support";
 import { catalogueTemplates, notifyTemplateIds } from "./templates";
-
-afterEach(closeAll);
 
 describe("the template catalogue", () => {
   it("has one email and one SMS template per category, with stable v5 uuids", () => {

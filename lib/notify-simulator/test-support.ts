@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import { createServer as createTcpServer } from "node:net";
 import { NotifyClient } from "notifications-node-client";
+import { onTestFinished } from "vitest";
 import { createNotifyClient, NotifyError } from "@/lib/notify/client";
 import type { NotifySimulatorOptions } from "./options";
 import { startNotifySimulator, type NotifySimulator } from "./server";
@@ -9,7 +10,8 @@ import { notifyTemplateIds } from "./templates";
 
 // Helpers for the simulator's tests: a simulator on a random port with both the app's client
 // wrapper and the raw notifications-node-client pointed at it, a clock tests can move, and a
-// small HTTP server that records delivery-status callbacks.
+// small HTTP server that records delivery-status callbacks. Call them inside a test: what they
+// start is closed when that test finishes, so no test file needs its own clean-up.
 
 export type TestSimulator = {
   simulator: NotifySimulator;
@@ -19,13 +21,11 @@ export type TestSimulator = {
   secret: string;
 };
 
-const running: { close(): Promise<void> }[] = [];
-
 export async function startTestSimulator(options: Partial<NotifySimulatorOptions> = {}): Promise<TestSimulator> {
   const serviceId = options.serviceId ?? randomUUID();
   const secret = options.apiKeySecret ?? randomUUID();
   const simulator = await startNotifySimulator({ onError: () => {}, ...options, serviceId, apiKeySecret: secret });
-  running.push(simulator);
+  onTestFinished(() => simulator.close());
   return {
     simulator,
     notify: createNotifyClient({ apiKey: simulator.apiKey, baseUrl: simulator.url }),
@@ -33,11 +33,6 @@ export async function startTestSimulator(options: Partial<NotifySimulatorOptions
     serviceId,
     secret,
   };
-}
-
-/** Closes everything started by the helpers in this file; call from afterEach. */
-export async function closeAll(): Promise<void> {
-  await Promise.all(running.splice(0).map((server) => server.close()));
 }
 
 /** The NotifyError a call failed with; fails the test when the call succeeded. */
@@ -124,7 +119,7 @@ export async function startCallbackReceiver(statuses: number[] = []) {
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-  running.push(receiver);
+  onTestFinished(() => receiver.close());
   return receiver;
 }
 

@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createNotifyClient, NotifyError, toNotifyError } from "./client";
 import {
-  closeAll,
   emailPersonalisation,
   failureOf,
   startTestSimulator,
   templates,
   unusedPort,
 } from "@/lib/notify-simulator/test-support";
-
-afterEach(closeAll);
 
 describe("createNotifyClient against the simulator", () => {
   it("tolerates a trailing slash on the base URL and refuses one that is not http(s)", async () => {
