@@ -7,9 +7,6 @@ import {
   failureOf,
   letterPersonalisation,
   manualClock,
-  nowInSeconds,
-  rawRequest,
-  signToken,
   smsPersonalisation,
   startTestSimulator,
   templates,
@@ -124,7 +121,7 @@ describe("GET /v2/notifications", () => {
   });
 
   it("answers Notify's validation messages", async () => {
-    const { notify, simulator, serviceId, secret } = await startTestSimulator();
+    const { notify, requestAsService } = await startTestSimulator();
     expect(await failureOf(notify.getNotifications({ status: "elephant" }))).toMatchObject({
       status: 400,
       errors: [
@@ -141,8 +138,7 @@ describe("GET /v2/notifications", () => {
     expect((await failureOf(notify.getNotifications({ olderThan: "yesterday" }))).errors[0]!.message).toBe(
       "older_than is not a valid UUID",
     );
-    const authorization = `Bearer ${signToken({ iss: serviceId, iat: nowInSeconds() }, secret)}`;
-    const unknown = await rawRequest(simulator.url, "/v2/notifications?foo=1", { authorization });
+    const unknown = await requestAsService("/v2/notifications?foo=1");
     expect(unknown.body).toEqual({
       status_code: 400,
       errors: [{ error: "ValidationError", message: "Additional properties are not allowed (foo was unexpected)" }],

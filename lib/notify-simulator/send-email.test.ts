@@ -1,15 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import {
-  emailPersonalisation,
-  failureOf,
-  rawRequest,
-  signToken,
-  nowInSeconds,
-  smsPersonalisation,
-  startTestSimulator,
-  templates,
-} from "./test-support";
+import { emailPersonalisation, failureOf, smsPersonalisation, startTestSimulator, templates } from "./test-support";
 
 describe("POST /v2/notifications/email", () => {
   it("answers 201 with Notify's body: filled-in content, sender, template uri", async () => {
@@ -148,10 +139,8 @@ describe("POST /v2/notifications/email", () => {
   });
 
   it("answers schema errors all at once, in Notify's order and wording", async () => {
-    const { simulator, serviceId, secret } = await startTestSimulator();
-    const authorization = `Bearer ${signToken({ iss: serviceId, iat: nowInSeconds() }, secret)}`;
-    const post = (body: string) =>
-      rawRequest(simulator.url, "/v2/notifications/email", { method: "POST", authorization, body });
+    const { requestAsService } = await startTestSimulator();
+    const post = (body: string) => requestAsService("/v2/notifications/email", { method: "POST", body });
     const messages = async (body: string) => {
       const response = await post(body);
       expect(response.status).toBe(400);

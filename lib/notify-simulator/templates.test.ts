@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { categories } from "@/lib/rules/categories";
-import {
-  emailPersonalisation,
-  failureOf,
-  rawRequest,
-  signToken,
-  nowInSeconds,
-  smsPersonalisation,
-  startTestSimulator,
-  templates,
-} from "./test-support";
+import { emailPersonalisation, failureOf, smsPersonalisation, startTestSimulator, templates } from "./test-support";
 import { catalogueTemplates, notifyTemplateIds } from "./templates";
 
 describe("the template catalogue", () => {
@@ -58,7 +49,7 @@ describe("GET /v2/template/{id}", () => {
   });
 
   it("returns a version by number, and Notify's errors for unknown ones", async () => {
-    const { notify, simulator, serviceId, secret } = await startTestSimulator();
+    const { notify, requestAsService } = await startTestSimulator();
     await expect(notify.getTemplateById(templates.email, 1)).resolves.toMatchObject({
       id: templates.email,
       version: 1,
@@ -71,10 +62,7 @@ describe("GET /v2/template/{id}", () => {
       status: 400,
       errors: [{ error: "ValidationError", message: "id is not a valid UUID" }],
     });
-    const authorization = `Bearer ${signToken({ iss: serviceId, iat: nowInSeconds() }, secret)}`;
-    const nonNumericVersion = await rawRequest(simulator.url, `/v2/template/${templates.email}/version/latest`, {
-      authorization,
-    });
+    const nonNumericVersion = await requestAsService(`/v2/template/${templates.email}/version/latest`);
     expect(nonNumericVersion).toMatchObject({ status: 404, body: { result: "error" } });
   });
 });

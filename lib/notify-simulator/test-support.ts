@@ -19,6 +19,8 @@ export type TestSimulator = {
   raw: NotifyClient;
   serviceId: string;
   secret: string;
+  /** Raw HTTP with a valid token, for requests the client cannot make (bad JSON, unknown fields). */
+  requestAsService: (path: string, init?: { method?: string; body?: string }) => ReturnType<typeof rawRequest>;
 };
 
 export async function startTestSimulator(options: Partial<NotifySimulatorOptions> = {}): Promise<TestSimulator> {
@@ -32,6 +34,11 @@ export async function startTestSimulator(options: Partial<NotifySimulatorOptions
     raw: new NotifyClient(simulator.url, simulator.apiKey),
     serviceId,
     secret,
+    requestAsService: (path, init = {}) =>
+      rawRequest(simulator.url, path, {
+        ...init,
+        authorization: `Bearer ${signToken({ iss: serviceId, iat: nowInSeconds() }, secret)}`,
+      }),
   };
 }
 
