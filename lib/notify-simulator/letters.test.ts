@@ -6,6 +6,7 @@ import { estimatedDelivery } from "./serialise-notification";
 import {
   emailPersonalisation,
   failureOf,
+  rawFailureOf,
   letterPersonalisation,
   manualClock,
   startTestSimulator,
@@ -181,9 +182,7 @@ describe("precompiled letters", () => {
         errors: [{ error: "BadRequestError", message: "Cannot decode letter content (invalid base64 encoding)" }],
       },
     });
-    const europe = await raw
-      .sendPrecompiledLetter("r", pdf, "europe")
-      .catch((error: { response: { data: unknown } }) => error.response.data);
+    const europe = await rawFailureOf(raw.sendPrecompiledLetter("r", pdf, "europe"));
     expect(europe).toEqual({
       status_code: 400,
       errors: [{ error: "ValidationError", message: "postage invalid. It must be either first, second or economy." }],
@@ -201,9 +200,7 @@ describe("GET /v2/notifications/{id}/pdf", () => {
     expect(printed.toString("latin1")).toContain("(We will visit Flat 4, Rose Court on 3 March) Tj");
 
     const precompiled = await notify.sendPrecompiledLetter("p", pdf);
-    const notReady = await raw
-      .getPdfForLetterNotification(precompiled.id)
-      .catch((error: { response: { data: unknown } }) => error.response.data);
+    const notReady = await rawFailureOf(raw.getPdfForLetterNotification(precompiled.id));
     expect(notReady).toEqual({
       status_code: 400,
       errors: [{ error: "PDFNotReadyError", message: "PDF not available yet, try again later" }],
@@ -212,9 +209,7 @@ describe("GET /v2/notifications/{id}/pdf", () => {
     expect(await raw.getPdfForLetterNotification(precompiled.id)).toEqual(pdf);
 
     const email = await notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation });
-    const notLetter = await raw
-      .getPdfForLetterNotification(email.id)
-      .catch((error: { response: { data: unknown } }) => error.response.data);
+    const notLetter = await rawFailureOf(raw.getPdfForLetterNotification(email.id));
     expect(notLetter).toEqual({
       status_code: 400,
       errors: [{ error: "BadRequestError", message: "Notification is not a letter" }],

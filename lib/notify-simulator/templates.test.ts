@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { categories } from "@/lib/rules/categories";
-import { emailPersonalisation, failureOf, smsPersonalisation, startTestSimulator, templates } from "./test-support";
+import {
+  emailPersonalisation,
+  failureOf,
+  rawFailureOf,
+  smsPersonalisation,
+  startTestSimulator,
+  templates,
+} from "./test-support";
 import { catalogueTemplates, notifyTemplateIds } from "./templates";
 
 describe("the template catalogue", () => {
@@ -78,9 +85,7 @@ describe("GET /v2/templates", () => {
     expect(all.some((template) => template.name === "Pre-compiled PDF")).toBe(false);
     const letters = await notify.getTemplates("letter");
     expect(letters.map((template) => template.type)).toEqual(["letter", "letter", "letter"]);
-    const invalid = await raw
-      .getAllTemplates("coconut" as "sms")
-      .catch((error: { response: { data: unknown } }) => error.response.data);
+    const invalid = await rawFailureOf(raw.getAllTemplates("coconut" as "sms"));
     expect(invalid).toEqual({
       status_code: 400,
       errors: [{ error: "ValidationError", message: "type coconut is not one of [sms, email, letter]" }],

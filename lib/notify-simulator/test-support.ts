@@ -53,6 +53,18 @@ export async function failureOf(call: Promise<unknown>): Promise<NotifyError> {
   throw new Error("Expected the Notify call to fail, but it succeeded");
 }
 
+/** The body Notify answered a failing notifications-node-client call with; fails the test when the call succeeded. */
+export async function rawFailureOf(call: Promise<unknown>): Promise<unknown> {
+  try {
+    await call;
+  } catch (error) {
+    const response = (error as { response?: { data: unknown } }).response;
+    if (response) return response.data;
+    throw error;
+  }
+  throw new Error("Expected the Notify call to fail, but it succeeded");
+}
+
 export type ManualClock = { now(): number; advance(milliseconds: number): void };
 
 export function manualClock(start = Date.now()): ManualClock {
