@@ -1,16 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
-import { callRoute } from "@/lib/testing/call-route";
-import * as notificationsRoute from "@/app/api/v1/notifications/route";
 import { getDocument } from "@/lib/documents/get-document";
-import { notifyTemplateIds } from "@/lib/notify-simulator";
+import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
+import { emailNotificationBody, letterNotificationBody, postNotification } from "@/lib/testing/notification-requests";
 import { pollDeliveryStatuses } from "./poll-statuses";
 import {
   countByReference,
   createEmailDeliveries,
   deliveriesById,
   emailPersonalisation,
-  emailTemplateId,
+  findDeliveryOf,
   setUpDeliveryTest,
   statusEventsOf,
   waitFor,
@@ -24,22 +22,23 @@ beforeAll(async () => {
 
 const one = async (id: string) => (await deliveriesById(context.handle.db, [id]))[0]!;
 
+/** The delivery of a notification created through the API, once Notify has taken it or refused it. */
+async function sentDeliveryOf(notificationId: string) {
+  const deliveryId = (await findDeliveryOf(context.handle.db, notificationId))!.id;
+  return waitFor(
+    () => one(deliveryId),
+    (row) => row.notifyId !== null || row.status === "rejected",
+  );
+}
+
 describe("sending deliveries through GOV.UK Notify", () => {
   it("delivers an email created through the API and records delivered from Notify's callback", async () => {
-    const { status, json } = await callRoute(notificationsRoute.POST, "POST", "/api/v1/notifications", {
-      headers: demo.serviceHeaders,
-      body: {
-        notificationType: "Email",
-        serviceKey: "housing",
-        templateId: emailTemplateId,
-        email: "sam.patel@example.com",
-        personalisationParams: emailPersonalisation,
-      },
-    });
+    const { status, json } = await postNotification(
+      demo.serviceHeaders,
+      emailNotificationBody("sam.patel@example.com"),
+    );
     expect(status).toBe(201);
-    const deliveryId: string = (await context.handle.db.query.deliveries.findFirst({
-      where: (d, { eq }) => eq(d.notificationId, json.id),
-    }))!.id;
+    const deliveryId = (await findDeliveryOf(context.handle.db, json.id))!.id;
     const delivered = await waitFor(
       () => one(deliveryId),
       (delivery) => delivery.status === "delivered",
@@ -60,13 +59,9 @@ describe("sending deliveries through GOV.UK Notify", () => {
   it("sends an attached file through Notify's send-a-file link, keeping the file in the documents store", async () => {
     const file = Buffer.from("%PDF-1.4\nRent statement for 1 Mare Street\n%%EOF\n");
     const { action_url: _link, ...personalisation } = emailPersonalisation as Record<string, string>;
-    const { status, json } = await callRoute(notificationsRoute.POST, "POST", "/api/v1/notifications", {
-      headers: demo.serviceHeaders,
-      body: {
-        notificationType: "Email",
-        serviceKey: "housing",
-        templateId: emailTemplateId,
-        email: "sam.patel@example.com",
+    const { status, json } = await postNotification(
+      demo.serviceHeaders,
+      emailNotificationBody("sam.patel@example.com", {
         personalisationParams: personalisation,
         attachment: {
           personalisationField: "action_url",
@@ -74,20 +69,14 @@ describe("sending deliveries through GOV.UK Notify", () => {
           content: file.toString("base64"),
           retentionPeriod: "4 weeks",
         },
-      },
-    });
+      }),
+    );
     expect(status, JSON.stringify(json)).toBe(201);
     const documentId: string = json.deliveries[0].documentId;
     const stored = await getDocument(context.handle.db, documentId);
     expect(stored?.content.equals(file)).toBe(true);
     expect(stored?.contentType).toBe("application/pdf");
-    const deliveryId = (await context.handle.db.query.deliveries.findFirst({
-      where: (d, { eq }) => eq(d.notificationId, json.id),
-    }))!.id;
-    const sent = await waitFor(
-      () => one(deliveryId),
-      (row) => row.notifyId !== null || row.status === "rejected",
-    );
+    const sent = await sentDeliveryOf(json.id);
     expect(sent.error).toBeNull();
     const atNotify = context.simulator.store.find(sent.notifyId!)!;
     expect(String(atNotify.personalisation.action_url)).toMatch(/^https:\/\/documents\.service\.gov\.uk\/d\//);
@@ -95,32 +84,10 @@ describe("sending deliveries through GOV.UK Notify", () => {
   });
 
   it("sends a letter as a precompiled PDF kept in the documents store, and follows it by polling", async () => {
-    const { status, json } = await callRoute(notificationsRoute.POST, "POST", "/api/v1/notifications", {
-      headers: demo.serviceHeaders,
-      body: {
-        notificationType: "Letter",
-        serviceKey: "housing",
-        templateId: notifyTemplateIds.letter.visitDue,
-        addressLine1: "Ms Rosa Diaz",
-        addressLine2: "1 Mare Street",
-        addressLine3: "E8 1DY",
-        personalisationParams: {
-          recipient_name: "Ms Diaz",
-          property: "1 Mare Street",
-          visit_date: "1 December",
-          work: "service the boiler",
-          summary: "About an hour.",
-        },
-      },
-    });
+    const { status, json } = await postNotification(demo.serviceHeaders, letterNotificationBody());
     expect(status).toBe(201);
-    const deliveryId = (await context.handle.db.query.deliveries.findFirst({
-      where: (d, { eq }) => eq(d.notificationId, json.id),
-    }))!.id;
-    const sent = await waitFor(
-      () => one(deliveryId),
-      (row) => row.notifyId !== null || row.status === "rejected",
-    );
+    const sent = await sentDeliveryOf(json.id);
+    const deliveryId = sent.id;
     expect(sent.error).toBeNull();
     expect(sent.documentId).toBeTruthy();
     const document = await getDocument(context.handle.db, sent.documentId!);

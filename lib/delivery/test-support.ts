@@ -171,6 +171,10 @@ export async function waitFor<T>(
   }
 }
 
+/** The delivery a notification created (one channel), or undefined. */
+export const findDeliveryOf = (db: Database, notificationId: string) =>
+  db.query.deliveries.findFirst({ where: eq(deliveries.notificationId, notificationId) });
+
 export const deliveriesById = (db: Database, ids: string[]) =>
   db.select().from(deliveries).where(inArray(deliveries.id, ids));
 export const statusEventsOf = (db: Database, id: string) =>

@@ -4,10 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { createLetterDocument } from "@/lib/documents/letters";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
-import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
+import { letterNotificationBody, letterPersonalisation, postNotification } from "@/lib/testing/notification-requests";
 import { setUpNotifySimulator } from "@/lib/testing/notify-simulator";
-import * as notificationsRoute from "../../notifications/route";
 import * as route from "./route";
 
 const database = setUpTestDatabase();
@@ -16,37 +15,19 @@ let demo: DemoCallers;
 let documentId: string;
 let pdf: Buffer;
 
-const personalisation = {
-  recipient_name: "Ms Diaz",
-  property: "Flat 1",
-  visit_date: "1 December 2026",
-  work: "fix the boiler",
-  summary: "About an hour.",
-};
-
 beforeAll(async () => {
   demo = await setUpDemoCallers(database.handle.db);
-  const created = await callRoute(notificationsRoute.POST, "POST", "/api/v1/notifications", {
-    headers: demo.serviceHeaders,
-    body: {
-      notificationType: "Letter",
-      serviceKey: "housing",
-      templateId: notifyTemplateIds.letter.visitDue,
-      addressLine1: "Ms Rosa Diaz",
-      addressLine2: "1 Mare Street",
-      addressLine3: "E8 1DY",
-      recipient: { userId: demo.people.grace!.id },
-      message: "Letter about the boiler visit",
-      personalisationParams: personalisation,
-    },
-  });
+  const created = await postNotification(
+    demo.serviceHeaders,
+    letterNotificationBody({ recipient: { userId: demo.people.grace!.id }, message: "Letter about the boiler visit" }),
+  );
   expect(created.status).toBe(201);
   ({ documentId, pdf } = await createLetterDocument(database.handle.db, {
     notificationId: created.json.id,
     serviceKey: "housing",
     templateId: notifyTemplateIds.letter.visitDue,
     addressLines: ["Ms Rosa Diaz", "1 Mare Street", "E8 1DY"],
-    personalisation,
+    personalisation: letterPersonalisation,
   }));
 });
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as notificationsRoute from "@/app/api/v1/notifications/route";
-import { emailPersonalisation, emailTemplateId, setUpDeliveryTest, waitFor } from "@/lib/delivery/test-support";
+import { findDeliveryOf, setUpDeliveryTest, waitFor } from "@/lib/delivery/test-support";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
+import { emailNotificationBody, postNotification } from "@/lib/testing/notification-requests";
 import * as messageStatus from "./route";
 
 const context = setUpDeliveryTest();
@@ -11,86 +11,49 @@ beforeAll(async () => {
   demo = await setUpDemoCallers(context.handle.db);
 });
 
+/** Creates an email through the API as the demo service and waits until Notify has accepted it. */
+async function sendEmail(email: string) {
+  const { json: created } = await postNotification(demo.serviceHeaders, emailNotificationBody(email));
+  const delivery = await waitFor(
+    () => findDeliveryOf(context.handle.db, created.id),
+    (row) => Boolean(row?.notifyId),
+  );
+  return { deliveryId: delivery!.id, notifyId: delivery!.notifyId! };
+}
+
+const getStatus = (headers: Record<string, string>, notifyId: string) =>
+  callRoute(messageStatus.GET, "GET", `/api/v1/message-status/housing/${notifyId}`, {
+    headers,
+    params: { serviceKey: "housing", notifyId },
+  });
+
 describe("GET /api/v1/message-status/{serviceKey}/{notifyId}", () => {
   it("answers Notify's view in camelCase to the client that sent it, and 404 to anyone else", async () => {
-    const { json: created } = await callRoute(notificationsRoute.POST, "POST", "/api/v1/notifications", {
-      headers: demo.serviceHeaders,
-      body: {
-        notificationType: "Email",
-        serviceKey: "housing",
-        templateId: emailTemplateId,
-        email: "x@example.com",
-        personalisationParams: emailPersonalisation,
-      },
-    });
-    const delivery = await waitFor(
-      () => context.handle.db.query.deliveries.findFirst({ where: (d, { eq }) => eq(d.notificationId, created.id) }),
-      (row) => Boolean(row?.notifyId),
-    );
-    const path = `/api/v1/message-status/housing/${delivery!.notifyId}`;
-    const params = { serviceKey: "housing", notifyId: delivery!.notifyId! };
-    const mine = await callRoute(messageStatus.GET, "GET", path, { headers: demo.serviceHeaders, params });
+    const { deliveryId, notifyId } = await sendEmail("x@example.com");
+    const mine = await getStatus(demo.serviceHeaders, notifyId);
     expect(mine.status).toBe(200);
     expect(mine.json).toMatchObject({
-      id: delivery!.notifyId,
-      reference: delivery!.id,
+      id: notifyId,
+      reference: deliveryId,
       emailAddress: "x@example.com",
       type: "email",
     });
-    expect(
-      (await callRoute(messageStatus.GET, "GET", path, { headers: demo.otherServiceHeaders, params })).status,
-    ).toBe(404);
-    expect((await callRoute(messageStatus.GET, "GET", path, { headers: await demo.as("rosa"), params })).status).toBe(
-      404,
-    );
+    expect((await getStatus(demo.otherServiceHeaders, notifyId)).status).toBe(404);
+    expect((await getStatus(await demo.as("rosa"), notifyId)).status).toBe(404);
   });
 
   it("answers 404 when Notify no longer holds the message", async () => {
-    const { json: created } = await callRoute(notificationsRoute.POST, "POST", "/api/v1/notifications", {
-      headers: demo.serviceHeaders,
-      body: {
-        notificationType: "Email",
-        serviceKey: "housing",
-        templateId: emailTemplateId,
-        email: "y@example.com",
-        personalisationParams: emailPersonalisation,
-      },
-    });
-    const delivery = await waitFor(
-      () => context.handle.db.query.deliveries.findFirst({ where: (d, { eq }) => eq(d.notificationId, created.id) }),
-      (row) => Boolean(row?.notifyId),
-    );
+    const { notifyId } = await sendEmail("y@example.com");
     context.simulator.store.prune(Number.MAX_SAFE_INTEGER);
-    const params = { serviceKey: "housing", notifyId: delivery!.notifyId! };
-    const gone = await callRoute(messageStatus.GET, "GET", `/api/v1/message-status/housing/${delivery!.notifyId}`, {
-      headers: demo.serviceHeaders,
-      params,
-    });
+    const gone = await getStatus(demo.serviceHeaders, notifyId);
     expect(gone.status).toBe(404);
   });
 
   it("answers 503, try again, while Notify fails to answer", async () => {
-    const { json: created } = await callRoute(notificationsRoute.POST, "POST", "/api/v1/notifications", {
-      headers: demo.serviceHeaders,
-      body: {
-        notificationType: "Email",
-        serviceKey: "housing",
-        templateId: emailTemplateId,
-        email: "z@example.com",
-        personalisationParams: emailPersonalisation,
-      },
-    });
-    const delivery = await waitFor(
-      () => context.handle.db.query.deliveries.findFirst({ where: (d, { eq }) => eq(d.notificationId, created.id) }),
-      (row) => Boolean(row?.notifyId),
-    );
-    const params = { serviceKey: "housing", notifyId: delivery!.notifyId! };
+    const { notifyId } = await sendEmail("z@example.com");
     context.simulator.setFailure({ status: 500, share: 1 });
     try {
-      const down = await callRoute(messageStatus.GET, "GET", `/api/v1/message-status/housing/${delivery!.notifyId}`, {
-        headers: demo.serviceHeaders,
-        params,
-      });
+      const down = await getStatus(demo.serviceHeaders, notifyId);
       expect(down.status).toBe(503);
       expect(down.json.detail).toMatch(/try again shortly$/);
     } finally {
