@@ -9,20 +9,11 @@
  * BENCH_RUNS          timed runs per measure (default 1000); BENCH_WARMUP warm-up runs (default 100)
  * BENCH_KEEP=1        keep the bench databases afterwards, to look at them with psql
  */
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import postgres from "postgres";
-import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { sql } from "drizzle-orm";
+import { openDatabase, rowsOf, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import {
-  databaseUrl,
-  dropDatabase,
-  loadActivities,
-  recreateDatabase,
-  vacuumAndDescribe,
-  type ActivityDataSize,
-} from "./activity/load";
+import { loadActivities, vacuumAndDescribe, type ActivityDataSize } from "./activity/load";
 import {
   countOtherActiveSessions,
   explainListActivities,
@@ -31,11 +22,12 @@ import {
   type Subject,
 } from "./activity/measure";
 import { renderReport, type LoadFacts } from "./activity/report";
+import { benchServerUrl, databaseUrlFor, recreateDatabase } from "./support/postgres-server";
+import { elapsedSeconds, progress } from "./support/progress";
+import { dropBenchDatabases, publishReport, runBench } from "./support/run-bench";
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const keepDatabases = process.env.BENCH_KEEP === "1";
+const serverUrl = benchServerUrl();
 const rounds = { warmup: Number(process.env.BENCH_WARMUP ?? 100), timed: Number(process.env.BENCH_RUNS ?? 1000) };
-const resultsFile = path.join(process.cwd(), "bench-results", "activity.md");
 
 const datasets: Array<{ label: string; database: string; size: ActivityDataSize }> = [
   {
@@ -50,21 +42,15 @@ const datasets: Array<{ label: string; database: string; size: ActivityDataSize 
   },
 ];
 
-const startedAt = performance.now();
 const seconds = (from: number) => (performance.now() - from) / 1000;
-const progress = (message: string) =>
-  process.stdout.write(`[${seconds(startedAt).toFixed(1).padStart(6)} s] ${message}\n`);
 
 async function main(): Promise<void> {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   const handles: DatabaseHandle[] = [];
   try {
-    const [{ version }] = await admin<[{ version: string }]>`select version()`;
     const loads: LoadFacts[] = [];
     for (const { label, database, size } of datasets) {
-      const url = databaseUrl(serverUrl, database);
       progress(`${label}: creating and migrating ${database}`);
-      await recreateDatabase(admin, database);
+      const url = await recreateDatabase(serverUrl, database);
       const migrationHandle = await openDatabase({ driver: "postgres", url });
       await migrateDatabase(migrationHandle).finally(() => migrationHandle.close());
       const loadStart = performance.now();
@@ -90,7 +76,7 @@ async function main(): Promise<void> {
     for (const { label, database, size } of datasets) {
       const handle = await openDatabase({
         driver: "postgres",
-        url: databaseUrl(serverUrl, database),
+        url: databaseUrlFor(serverUrl, database),
         maxConnections: 1,
       });
       handles.push(handle);
@@ -104,6 +90,9 @@ async function main(): Promise<void> {
       fifthPageTokens.set(subject, await findFifthPageToken(handle.db));
     }
     const [small, large] = subjects as [Subject, Subject];
+    const [{ version }] = rowsOf<{ version: string }>(await small.handle.db.execute(sql`select version()`)) as [
+      { version: string },
+    ];
 
     const busyBefore = await countOtherActiveSessions(small.handle.db);
     const loadBefore = os.loadavg()[0]!;
@@ -114,8 +103,8 @@ async function main(): Promise<void> {
 
     progress("EXPLAIN (ANALYZE, BUFFERS) of the listActivities SQL");
     const plans = {
-      large: await explainListActivities(databaseUrl(serverUrl, datasets[1]!.database), fifthPageTokens.get(large)!),
-      small: await explainListActivities(databaseUrl(serverUrl, datasets[0]!.database), fifthPageTokens.get(small)!),
+      large: await explainListActivities(databaseUrlFor(serverUrl, datasets[1]!.database), fifthPageTokens.get(large)!),
+      small: await explainListActivities(databaseUrlFor(serverUrl, datasets[0]!.database), fifthPageTokens.get(small)!),
     };
 
     const report = renderReport({
@@ -125,7 +114,7 @@ async function main(): Promise<void> {
       rounds,
       plans,
       environment: [
-        `Run ${new Date().toISOString()}; setup and measurement took ${seconds(startedAt).toFixed(0)} s`,
+        `Run ${new Date().toISOString()}; setup and measurement took ${elapsedSeconds().toFixed(0)} s`,
         `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`,
         version,
         `Timed through \`listActivities(db, caller, query)\` on a drizzle/postgres.js handle with one connection per database (includes driver and row mapping; no HTTP)`,
@@ -135,26 +124,14 @@ async function main(): Promise<void> {
         "The hot target's rows are spread evenly through each table (rows are loaded in created_at order), as a long-lived record's would be.",
       ],
     });
-    fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
-    fs.writeFileSync(resultsFile, report);
-    process.stdout.write(`\n${report}\n`);
-    progress(`written to ${path.relative(process.cwd(), resultsFile)}`);
+    publishReport("activity", report);
   } finally {
     await Promise.all(handles.map((handle) => handle.close()));
-    if (keepDatabases) {
-      progress(`kept ${datasets.map((dataset) => dataset.database).join(" and ")} (BENCH_KEEP=1)`);
-    } else {
-      for (const { database } of datasets) await dropDatabase(admin, database);
-      progress("dropped the bench databases");
-    }
-    await admin.end({ timeout: 5 });
+    await dropBenchDatabases(
+      serverUrl,
+      datasets.map((dataset) => dataset.database),
+    );
   }
 }
 
-main().then(
-  () => progress("done"),
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+runBench("activity", main);

@@ -4,10 +4,10 @@ import { benchAppEnvironment } from "./support/app-environment";
 import { ensureProductionBuild } from "./support/app-build";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { defaultLoadTest } from "./support/load-test";
-import { writeBenchResult } from "./support/markdown";
-import { benchServerUrl, dropDatabase } from "./support/postgres-server";
-import { elapsedSeconds, progress } from "./support/progress";
+import { benchServerUrl } from "./support/postgres-server";
+import { elapsedSeconds } from "./support/progress";
 import { pickRandom } from "./support/random";
+import { dropBenchDatabases, publishReport, runBench } from "./support/run-bench";
 import { sessionCookiesFor } from "./support/session-cookies";
 import { createInboxDatabase, type InboxDatabase } from "./api/inbox-database";
 import { measureFanOut } from "./api/measure-fan-out";
@@ -102,23 +102,12 @@ async function main(): Promise<void> {
       fanOut,
       scale: { small: smallList, large: api.list },
     });
-    process.stdout.write(`\n${markdown}\n\n`);
-    progress(`written to ${writeBenchResult("api.md", markdown)}`);
+    publishReport("api", markdown);
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
     await Promise.all(databases.map((database) => database.handle.close()));
-    if (process.env.BENCH_KEEP === "1") {
-      progress(`kept databases ${databases.map((database) => database.url).join(", ")} (BENCH_KEEP=1)`);
-    } else {
-      await Promise.all([settings.largeDatabase, settings.smallDatabase].map((name) => dropDatabase(serverUrl, name)));
-      progress("dropped the bench databases");
-    }
+    await dropBenchDatabases(serverUrl, [settings.largeDatabase, settings.smallDatabase]);
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `bench:api failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 1;
-});
+runBench("api", main);

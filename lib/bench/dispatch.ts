@@ -11,7 +11,8 @@ import { startDeliveryWorkers } from "@/lib/delivery/workers";
 import { createNotifyClient, NotifyError } from "@/lib/notify/client";
 import { setNotifyServices } from "@/lib/notify/service-registry";
 import { notifyTemplateIds, startNotifySimulator } from "@/lib/notify-simulator";
-import { formatNumber, markdownTable, writeBenchResult } from "./support/markdown";
+import { formatNumber, markdownTable } from "./support/markdown";
+import { publishReport, runBench } from "./support/run-bench";
 
 const limit = { requests: 600, perSeconds: 10 };
 const limitPerSecond = limit.requests / limit.perSeconds;
@@ -129,11 +130,7 @@ async function main() {
     ],
   );
   const markdown = `# bench:dispatch\n\nSimulator limit ${limit.requests} per ${limit.perSeconds} s (${limitPerSecond}/s); target rate ÷ limit ≥ 0.9 with 0 429s.\n\n${table}\n`;
-  process.stdout.write(`${markdown}\nwritten to ${writeBenchResult("dispatch.md", markdown)}\n`);
-  process.exit(0);
+  publishReport("dispatch", markdown);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench("dispatch", main);

@@ -4,10 +4,10 @@
 import { benchAppEnvironment } from "./support/app-environment";
 import { ensureProductionBuild } from "./support/app-build";
 import { startAppServer, type AppServer } from "./support/app-server";
-import { writeBenchResult } from "./support/markdown";
-import { benchServerUrl, dropDatabase } from "./support/postgres-server";
+import { benchServerUrl } from "./support/postgres-server";
 import { elapsedSeconds, progress } from "./support/progress";
 import { pickRandom } from "./support/random";
+import { dropBenchDatabases, publishReport, runBench } from "./support/run-bench";
 import { sessionCookiesFor } from "./support/session-cookies";
 import { createInboxDatabase, type InboxDatabase } from "./api/inbox-database";
 import { openEventConnections } from "./realtime/event-connections";
@@ -108,23 +108,12 @@ async function main(): Promise<void> {
       team,
       memory: { beforeMb, openMb, closedMb, dropped },
     });
-    process.stdout.write(`\n${markdown}\n\n`);
-    progress(`written to ${writeBenchResult("realtime.md", markdown)}`);
+    publishReport("realtime", markdown);
   } finally {
     await server?.stop();
     await database?.handle.close();
-    if (process.env.BENCH_KEEP === "1") {
-      progress(`kept database ${database?.url ?? settings.database} (BENCH_KEEP=1)`);
-    } else {
-      await dropDatabase(serverUrl, settings.database);
-      progress("dropped the bench database");
-    }
+    await dropBenchDatabases(serverUrl, [settings.database]);
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `bench:realtime failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 1;
-});
+runBench("realtime", main);

@@ -30,23 +30,6 @@ export function benchTargetId(key: string | number): string {
 
 export const hotTargetId = benchTargetId(HOT_TARGET_KEY);
 
-/** The connection string for another database on the same server. */
-export function databaseUrl(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-/** Drops (forcing out any leftover sessions) and creates a bench database. Names are constants here. */
-export async function recreateDatabase(admin: postgres.Sql, name: string): Promise<void> {
-  await dropDatabase(admin, name);
-  await admin.unsafe(`create database "${name}"`);
-}
-
-export async function dropDatabase(admin: postgres.Sql, name: string): Promise<void> {
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-}
-
 /**
  * Loads the activities set-based, in chunks on two connections (the machine has two cores). Rows go in
  * created_at order, as a live table fills, so the hot target's rows sit on pages all through the heap

@@ -1,3 +1,4 @@
+import { markdownTable } from "../support/markdown";
 import type { TableFacts } from "./load";
 import type { Plans, Subject, Timings } from "./measure";
 
@@ -12,10 +13,8 @@ const p50 = (values: number[]) => percentile(values, 50);
 const ms = (value: number) => value.toFixed(3);
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
-}
+/** A plan under its own heading, as a fenced block so its indentation survives. */
+const planSection = (title: string, plan: string) => [`### ${title}`, "", "```", plan, "```", ""];
 
 const measures: Array<{ key: keyof Timings; label: string }> = [
   { key: "baseline", label: "`select 1` round trip (baseline)" },
@@ -63,7 +62,7 @@ export function renderReport(input: ReportInput): string {
     "",
     "## Data",
     "",
-    table(
+    markdownTable(
       ["database", "rows", "targets", "hot target rows", "load", "vacuum analyze", "table size", "indexes size"],
       input.loads.map((load) => [
         load.label,
@@ -79,7 +78,7 @@ export function renderReport(input: ReportInput): string {
     "",
     `## Latency of \`listActivities\` (ms, ${input.rounds.timed} timed runs after ${input.rounds.warmup} warm-up runs, databases alternating)`,
     "",
-    table(
+    markdownTable(
       [
         "measure",
         `${small.label} p50`,
@@ -101,23 +100,8 @@ export function renderReport(input: ReportInput): string {
     "",
     "## Plans (EXPLAIN (ANALYZE, BUFFERS) of the SQL listActivities sends, hot target)",
     "",
-    `### ${large.label}, first page`,
-    "",
-    "```",
-    input.plans.large.firstPage,
-    "```",
-    "",
-    `### ${large.label}, fifth page`,
-    "",
-    "```",
-    input.plans.large.fifthPage,
-    "```",
-    "",
-    `### ${small.label}, first page`,
-    "",
-    "```",
-    input.plans.small.firstPage,
-    "```",
-    "",
+    ...planSection(`${large.label}, first page`, input.plans.large.firstPage),
+    ...planSection(`${large.label}, fifth page`, input.plans.large.fifthPage),
+    ...planSection(`${small.label}, first page`, input.plans.small.firstPage),
   ].join("\n");
 }
