@@ -1,0 +1,100 @@
+import { z } from "zod";
+
+// The kinds of value an environment variable can hold. Each parses the trimmed text of a variable
+// that is set; the messages finish the sentence "<VARIABLE>: …" and the reader appends the bad
+// value itself (unless the variable is a secret).
+
+/** true/false/1/0, nothing else: "yes" or "off" is a typo to report, not a value to guess at. */
+export function flag() {
+  return z
+    .enum(["true", "false", "1", "0"], { error: "must be true, false, 1 or 0" })
+    .transform((value) => value === "true" || value === "1");
+}
+
+/** A whole number in [min, max]. */
+export function wholeNumber({ min, max }: { min: number; max?: number }) {
+  const message =
+    max === undefined ? `must be a whole number of at least ${min}` : `must be a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .refine((raw) => /^\d+$/.test(raw) && Number(raw) >= min && (max === undefined || Number(raw) <= max), {
+      error: message,
+    })
+    .transform(Number);
+}
+
+/** A number (fractions allowed) above zero, or at least `min` when given. */
+export function positiveNumber({ min, max }: { min?: number; max?: number } = {}) {
+  const lower = min === undefined ? "greater than 0" : `of at least ${min}`;
+  const message = `must be a number ${lower}${max === undefined ? "" : ` and at most ${max}`}`;
+  return z
+    .string()
+    .refine(
+      (raw) => {
+        if (!/^\d+(\.\d+)?$/.test(raw)) return false;
+        const value = Number(raw);
+        return (min === undefined ? value > 0 : value >= min) && (max === undefined || value <= max);
+      },
+      { error: message },
+    )
+    .transform(Number);
+}
+
+/** An absolute URL with one of the given schemes (without the colon). */
+export function url(schemes: string[]) {
+  const message = `must be a URL starting ${schemes.map((scheme) => `${scheme}://`).join(" or ")}`;
+  return z.string().refine((raw) => URL.canParse(raw) && schemes.includes(new URL(raw).protocol.slice(0, -1)), {
+    error: message,
+  });
+}
+
+/** One of a closed set of words. */
+export function oneOf<const Values extends readonly [string, ...string[]]>(values: Values) {
+  return z.enum(values, { error: `must be one of ${values.join(", ")}` });
+}
+
+/** Free text of a least length (secrets, keys). */
+export function text({ minLength = 1 }: { minLength?: number } = {}) {
+  return z.string().min(minLength, { error: `must be at least ${minLength} characters` });
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A Notify id (template, service): 36 characters in the 8-4-4-4-12 hexadecimal shape. */
+export function uuid() {
+  return z.string().regex(uuidPattern, { error: "must be a UUID (8-4-4-4-12 hexadecimal digits)" });
+}
+
+/**
+ * A GOV.UK Notify API key: `{key name}-{service id}-{secret}`. notifications-node-client reads it from
+ * the end (the last 36 characters are the secret, the 36 before the dash the service id), so a
+ * truncated or mangled key would only fail later, at Notify, as a bad signature.
+ */
+export function notifyApiKey() {
+  return z
+    .string()
+    .refine(
+      (raw) => raw.length >= 75 && raw.at(-74) === "-" && raw.at(-37) === "-" && uuidPattern.test(raw.slice(-73, -37)),
+      {
+        error: "must be a GOV.UK Notify API key: the key's name, the service id and the secret, joined by dashes",
+      },
+    );
+}
+
+/** A comma-separated list of names (letters, digits, dashes, underscores), duplicates dropped. */
+export function nameList() {
+  return z
+    .string()
+    .transform((raw) => [
+      ...new Set(
+        raw
+          .split(",")
+          .map((name) => name.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .refine((names) => names.length > 0, { error: "must name at least one service" })
+    .refine((names) => names.every((name) => /^[A-Za-z0-9_-]+$/.test(name)), {
+      error: "must be names made of letters, digits, dashes and underscores, separated by commas",
+    });
+}

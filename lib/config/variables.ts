@@ -1,0 +1,237 @@
+import { z } from "zod";
+import { flag, nameList, notifyApiKey, oneOf, positiveNumber, text, url, uuid, wholeNumber } from "./kinds";
+
+// Every environment variable the product reads, in the order the README's Configuration table
+// lists them (npm run docs:settings writes that table from here). `default` and `description`
+// are the table's cells (markdown); `secret` keeps a bad value out of the start-up message;
+// `internal` marks what tooling sets rather than an operator, left out of the table.
+
+export type VariableDefinition = {
+  schema: z.ZodType<unknown, string | undefined>;
+  default: string;
+  description: string;
+  secret?: boolean;
+  internal?: boolean;
+  /** A family of variables, one per Notify service; checked by the cross-field rules, not one by one. */
+  perService?: true;
+};
+
+export const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+export const variables = {
+  PORT: {
+    schema: wholeNumber({ min: 1, max: 65_535 }).default(3000),
+    default: "`3000`",
+    description: "the port `npm start` listens on",
+  },
+  DATABASE_URL: {
+    schema: url(["postgres", "postgresql"]).optional(),
+    default: "unset: embedded PGlite",
+    description: "a PostgreSQL connection string; the app refuses to start if it cannot reach it or migrate it",
+    secret: true,
+  },
+  DATA_DIR: {
+    schema: text().default(".data"),
+    default: "`./.data`",
+    description: "where PGlite keeps its data and where the generated session secret is kept",
+  },
+  AUTH_SECRET: {
+    schema: text({ minLength: 32 }).optional(),
+    default: "generated once into `DATA_DIR/auth-secret`",
+    description: "signs and encrypts session cookies; set it (32+ characters) when several replicas serve one site",
+    secret: true,
+  },
+  NEXTAUTH_URL: {
+    schema: url(["http", "https"]).optional(),
+    default: "unset: the request's Host is trusted",
+    description: "the site's public address, e.g. `https://notifications.council.gov.uk`; set it in production",
+  },
+  AUTH_TRUST_HOST: {
+    schema: flag().optional(),
+    default: "`true` from `npm start` when `NEXTAUTH_URL` is unset",
+    description: "lets next-auth take the site's address from the request's Host header",
+  },
+  AUTH_DEMO: {
+    schema: flag().optional(),
+    default: "`true` on PGlite, `false` with `DATABASE_URL`",
+    description: "offers the demo people on the sign-in page",
+  },
+  SEED_DEMO_DATA: {
+    schema: flag().optional(),
+    default: "`true` on PGlite, `false` with `DATABASE_URL`",
+    description: "seeds demo teams, people and the `demo-service` client into an empty database",
+  },
+  DEMO_API_KEY: {
+    schema: text({ minLength: 20 }).optional(),
+    default: "unset: a random key printed once",
+    description: "the key the seeded `demo-service` client gets (20+ characters)",
+    secret: true,
+  },
+  AUTH_MICROSOFT_ENTRA_ID_ID: {
+    schema: text().optional(),
+    default: "unset",
+    description: "sign-in with Microsoft Entra ID: the application (client) id; needs the secret and tenant id too",
+  },
+  AUTH_MICROSOFT_ENTRA_ID_SECRET: {
+    schema: text().optional(),
+    default: "unset",
+    description: "sign-in with Microsoft Entra ID: the client secret",
+    secret: true,
+  },
+  AUTH_MICROSOFT_ENTRA_ID_TENANT_ID: {
+    schema: text().optional(),
+    default: "unset",
+    description: "sign-in with Microsoft Entra ID: the council's tenant (directory) id",
+  },
+  AUTH_GOOGLE_ID: {
+    schema: text().optional(),
+    default: "unset",
+    description: "sign-in with Google Workspace: the OAuth client id; needs the secret too",
+  },
+  AUTH_GOOGLE_SECRET: {
+    schema: text().optional(),
+    default: "unset",
+    description: "sign-in with Google Workspace: the OAuth client secret",
+    secret: true,
+  },
+  LOG_LEVEL: {
+    schema: oneOf(logLevels).optional(),
+    default: "`info`",
+    description: "pino log level (`silent` … `trace`)",
+  },
+  NODE_ENV: {
+    schema: z.string().optional(),
+    default: "set by Next.js and Vitest",
+    description: "`test` makes the default log level `silent`",
+    internal: true,
+  },
+  RATE_LIMIT_PER_MINUTE: {
+    schema: wholeNumber({ min: 1 }).default(1200),
+    default: "`1200`",
+    description: "requests a minute per API client before 429",
+  },
+  RECIPIENT_LIMIT_PER_HOUR: {
+    schema: wholeNumber({ min: 1 }).default(60),
+    default: "`60`",
+    description: "notifications an hour from one caller to one person, team, email address or phone",
+  },
+  NOTIFY_SERVICES: {
+    schema: nameList().default(["housing"]),
+    default: "`housing`",
+    description: "comma-separated names of the Notify services callers may choose with `serviceKey`",
+  },
+  NOTIFY_API_KEY: {
+    schema: notifyApiKey().optional(),
+    default: "unset: the local simulator",
+    description: "the real GOV.UK Notify key of the first service; its presence switches to the real Notify",
+    secret: true,
+  },
+  "NOTIFY_API_KEY_<SERVICE>": {
+    schema: notifyApiKey().optional(),
+    default: "unset",
+    description:
+      "the key of each further service, e.g. `NOTIFY_API_KEY_REPAIRS`; required for every further service with the real Notify",
+    secret: true,
+    perService: true,
+  },
+  NOTIFY_BASE_URL: {
+    schema: url(["http", "https"]).optional(),
+    default: "Notify's own",
+    description: "another Notify-compatible endpoint",
+  },
+  NOTIFY_CALLBACK_TOKEN: {
+    schema: text().optional(),
+    default: "random per process (simulator)",
+    description: "the bearer token Notify sends with delivery receipts; set it to the value configured in Notify",
+    secret: true,
+  },
+  NOTIFY_CALLBACK_URL: {
+    schema: url(["http", "https"]).optional(),
+    default: "`http://127.0.0.1:$PORT/api/v1/notify/callbacks`",
+    description: "where the simulator sends receipts",
+  },
+  NOTIFY_SIMULATOR_PORT: {
+    schema: wholeNumber({ min: 0, max: 65_535 }).default(0),
+    default: "random",
+    description: "the simulator's port",
+  },
+  NOTIFY_RATE_LIMIT_PER_MINUTE: {
+    schema: positiveNumber().default(3000),
+    default: "`3000`",
+    description: "the Notify service's limit; the dispatcher keeps under 95% of it",
+  },
+  NOTIFY_PREFERENCE_TEMPLATE_EMAIL: {
+    schema: uuid().optional(),
+    default: "the simulator's catalogue templates; required with `NOTIFY_API_KEY`",
+    description:
+      "the email template (fields `recipient_name`, `title`, `summary`, `urgent`, `action_url`) for the copies people ask for in their preferences",
+  },
+  NOTIFY_PREFERENCE_TEMPLATE_SMS: {
+    schema: uuid().optional(),
+    default: "the simulator's catalogue templates; required with `NOTIFY_API_KEY`",
+    description: "the text message template, with the same fields, for those copies",
+  },
+  DELIVERY_POLL_INTERVAL_SECONDS: {
+    schema: positiveNumber({ min: 0.5 }).default(2),
+    default: "`2`",
+    description: "how often `npm run worker` looks for due retries and scheduled sends",
+  },
+  WORKERS_IN_APP: {
+    schema: flag().default(true),
+    default: "`true`",
+    description: "run send workers inside the app; `false` leaves them to `npm run worker`",
+  },
+  DELIVERY_WORKER_CONCURRENCY: {
+    schema: wholeNumber({ min: 1 }).default(20),
+    default: "`20`",
+    description: "sends a process runs at once",
+  },
+  DELIVERY_RETRY_LIMIT: {
+    schema: wholeNumber({ min: 0 }).default(10),
+    default: "`10`",
+    description: "retries of a send that failed with 5xx, 429 or a network error",
+  },
+  DELIVERY_RETRY_DELAY_SECONDS: {
+    schema: wholeNumber({ min: 1 }).default(5),
+    default: "`5`",
+    description: "the first retry's delay, doubled with jitter for each retry after it",
+  },
+  DELIVERY_RETRY_DELAY_MAX_SECONDS: {
+    schema: wholeNumber({ min: 1 }).default(900),
+    default: "`900`",
+    description: "the longest delay between retries (at least `DELIVERY_RETRY_DELAY_SECONDS`)",
+  },
+  DELIVERY_JOB_TIMEOUT_SECONDS: {
+    // pg-boss refuses an expiry over 24 hours.
+    schema: wholeNumber({ min: 1, max: 86_400 }).default(60),
+    default: "`60`",
+    description: "how long a send may run before another worker takes it over",
+  },
+  DELIVERY_POLL_AFTER_MINUTES: {
+    schema: positiveNumber().default(10),
+    default: "`10`",
+    description: "poll Notify for messages with no receipt after this long",
+  },
+  DELIVERY_SUPERVISE_INTERVAL_SECONDS: {
+    schema: positiveNumber({ min: 1, max: 86_400 }).default(60),
+    default: "`60`",
+    description: "how often a send whose worker died goes back to the queue",
+  },
+  DELIVERY_QUEUE_CONNECTIONS: {
+    schema: wholeNumber({ min: 1 }).default(5),
+    default: "`5`",
+    description: "the queue's own PostgreSQL connections in each process",
+  },
+} satisfies Record<string, VariableDefinition>;
+
+export type VariableName = keyof typeof variables;
+
+/** The variables read by their exact name (every one but the per-service family). */
+export type ExactVariableName = {
+  [Name in VariableName]: (typeof variables)[Name] extends { perService: true } ? never : Name;
+}[VariableName];
+
+/** NOTIFY_API_KEY_<SERVICE> for one service name: upper-cased, dashes as underscores. */
+export function serviceApiKeyVariable(service: string): string {
+  return `NOTIFY_API_KEY_${service.toUpperCase().replaceAll("-", "_")}`;
+}
