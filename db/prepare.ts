@@ -1,4 +1,4 @@
-import { getConfig } from "@/lib/config/env";
+import { getSettings } from "@/lib/config/settings";
 import { logger } from "@/lib/logging/logger";
 import type { DatabaseHandle } from "./client";
 import { migrateDatabase } from "./migrate";
@@ -7,7 +7,7 @@ import { seedDemoData } from "./seed/seed-demo-data";
 
 /** Opens the database, applies migrations and seeds demo data into an empty one. Throws with a clear message. */
 export async function prepareDatabase(): Promise<DatabaseHandle> {
-  const config = getConfig();
+  const { demo, server } = getSettings();
   const handle = await getDatabaseHandle();
   try {
     await migrateDatabase(handle);
@@ -17,15 +17,15 @@ export async function prepareDatabase(): Promise<DatabaseHandle> {
     });
   }
   logger.info({ driver: handle.driver, location: handle.location }, "database ready");
-  if (config.seedDemoData) {
-    const result = await seedDemoData(handle.db, { demoApiKey: config.demoApiKey });
+  if (demo.seedData) {
+    const result = await seedDemoData(handle.db, { demoApiKey: demo.apiKey });
     if (result.seeded) {
       logger.info("demo data seeded: teams, people for every role, and the demo-service API client");
       if (result.keyWasGenerated) {
         // Printed straight to the terminal, once, and never through the logger: it is a secret.
         process.stdout.write(
           `\n  demo-service API key (shown once, stored hashed): ${result.demoApiKey}\n` +
-            `  Try: curl -H "Authorization: Bearer ${result.demoApiKey}" http://localhost:${process.env.PORT ?? 3000}/api/v1/me\n\n`,
+            `  Try: curl -H "Authorization: Bearer ${result.demoApiKey}" http://localhost:${server.port}/api/v1/me\n\n`,
         );
       }
     }

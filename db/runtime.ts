@@ -1,5 +1,5 @@
 import path from "node:path";
-import { getConfig } from "@/lib/config/env";
+import { getSettings } from "@/lib/config/settings";
 import { openDatabase, type Database, type DatabaseHandle } from "./client";
 
 // One handle per process, kept on globalThis so `next dev` module reloads do not open a second PGlite
@@ -9,11 +9,11 @@ const holder = globalThis as typeof globalThis & { __notificationCentreDatabase?
 /** The process's database: PGlite under DATA_DIR by default, the PostgreSQL server when DATABASE_URL is set. */
 export function getDatabaseHandle(): Promise<DatabaseHandle> {
   if (!holder.__notificationCentreDatabase) {
-    const config = getConfig();
+    const { database } = getSettings();
     holder.__notificationCentreDatabase = openDatabase(
-      config.databaseUrl
-        ? { driver: "postgres", url: config.databaseUrl }
-        : { driver: "pglite", dataDir: path.join(config.dataDir, "pglite") },
+      database.url
+        ? { driver: "postgres", url: database.url }
+        : { driver: "pglite", dataDir: path.join(database.dataDir, "pglite") },
     ).catch((error: unknown) => {
       holder.__notificationCentreDatabase = undefined;
       throw error;

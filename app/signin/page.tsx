@@ -8,7 +8,7 @@ import { getDb } from "@/db/runtime";
 import { getCurrentPerson } from "@/lib/auth/current-person";
 import { listDemoUsers } from "@/lib/auth/people";
 import { describeRoles } from "@/lib/auth/roles";
-import { getConfig } from "@/lib/config/env";
+import { getSettings } from "@/lib/config/settings";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -26,11 +26,11 @@ export default async function SignInPage({ searchParams }: Props) {
   const callbackUrl = requested?.startsWith("/") && !requested.startsWith("//") ? requested : "/";
   if (await getCurrentPerson()) redirect(callbackUrl);
 
-  const config = getConfig();
-  const demoUsers = config.demoSignIn ? await listDemoUsers(await getDb()) : [];
+  const { auth, demo } = getSettings();
+  const demoUsers = demo.signIn ? await listDemoUsers(await getDb()) : [];
   const providers = [
-    ...(config.entraId ? [{ id: "azure-ad", label: "Microsoft" }] : []),
-    ...(config.google ? [{ id: "google", label: "Google" }] : []),
+    ...(auth.entraId ? [{ id: "azure-ad", label: "Microsoft" }] : []),
+    ...(auth.google ? [{ id: "google", label: "Google" }] : []),
   ];
 
   return (

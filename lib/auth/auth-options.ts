@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { getDb } from "@/db/runtime";
-import { getConfig } from "@/lib/config/env";
+import { getSettings } from "@/lib/config/settings";
 import { findPersonCaller, findUserByEmail } from "./people";
 import { getAuthSecret } from "./secret";
 
@@ -22,9 +22,9 @@ export function getAuthOptions(): NextAuthOptions {
 }
 
 function buildAuthOptions(): NextAuthOptions {
-  const config = getConfig();
+  const { auth, demo } = getSettings();
   const providers: NextAuthOptions["providers"] = [];
-  if (config.demoSignIn) {
+  if (demo.signIn) {
     providers.push(
       CredentialsProvider({
         id: "demo",
@@ -39,17 +39,17 @@ function buildAuthOptions(): NextAuthOptions {
       }),
     );
   }
-  if (config.entraId) {
+  if (auth.entraId) {
     providers.push(
       AzureADProvider({
-        clientId: config.entraId.clientId,
-        clientSecret: config.entraId.clientSecret,
-        tenantId: config.entraId.tenantId,
+        clientId: auth.entraId.clientId,
+        clientSecret: auth.entraId.clientSecret,
+        tenantId: auth.entraId.tenantId,
       }),
     );
   }
-  if (config.google) {
-    providers.push(GoogleProvider({ clientId: config.google.clientId, clientSecret: config.google.clientSecret }));
+  if (auth.google) {
+    providers.push(GoogleProvider({ clientId: auth.google.clientId, clientSecret: auth.google.clientSecret }));
   }
 
   return {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { getConfig } from "@/lib/config/env";
+import { getSettings } from "@/lib/config/settings";
 
 let cached: string | undefined;
 
@@ -12,10 +12,10 @@ let cached: string | undefined;
  */
 export function getAuthSecret(): string {
   if (cached) return cached;
-  const config = getConfig();
-  if (config.authSecret) return (cached = config.authSecret);
-  const file = path.join(config.dataDir, "auth-secret");
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  const { auth, database } = getSettings();
+  if (auth.secret) return (cached = auth.secret);
+  const file = path.join(database.dataDir, "auth-secret");
+  fs.mkdirSync(database.dataDir, { recursive: true });
   try {
     fs.writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
   } catch (error) {

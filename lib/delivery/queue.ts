@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { fromDrizzle, fromPglite, PgBoss, type SendOptions } from "pg-boss";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { getDatabaseHandle } from "@/db/runtime";
-import { getConfig } from "@/lib/config/env";
+import { getSettings } from "@/lib/config/settings";
 import { deliveryConfig } from "./config";
 
 // One pg-boss per process, in the app's own database: on PGlite through the embedded instance, on
@@ -60,7 +60,7 @@ async function startBoss(boss: PgBoss): Promise<PgBoss> {
 }
 
 async function defaultTarget(): Promise<DeliveryQueueTarget> {
-  return { handle: await getDatabaseHandle(), connectionString: getConfig().databaseUrl };
+  return { handle: await getDatabaseHandle(), connectionString: getSettings().database.url };
 }
 
 /**
