@@ -1,7 +1,7 @@
 // npm run worker: a delivery worker process on its own (PostgreSQL; run any number beside the app,
 // which then sets WORKERS_IN_APP=false). Sends queued deliveries through GOV.UK Notify until SIGTERM.
 import { prepareDatabase } from "@/db/prepare";
-import { deliveryConfig } from "@/lib/delivery/config";
+import { getSettings } from "@/lib/config/settings";
 import { stopDeliveryQueue } from "@/lib/delivery/queue";
 import { startDeliveryWorkers } from "@/lib/delivery/workers";
 import { logger } from "@/lib/logging/logger";
@@ -15,7 +15,7 @@ async function main() {
     );
   }
   const mode = await getNotifyMode();
-  await startDeliveryWorkers({ pollingIntervalSeconds: deliveryConfig().workerPollIntervalSeconds });
+  await startDeliveryWorkers({ pollingIntervalSeconds: getSettings().delivery.workerPollIntervalSeconds });
   logger.info({ notify: mode.kind, pid: process.pid }, "delivery worker started");
   process.stdout.write("delivery worker ready\n");
   let stopping = false;

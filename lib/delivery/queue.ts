@@ -3,7 +3,6 @@ import { fromDrizzle, fromPglite, PgBoss, type SendOptions } from "pg-boss";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { getDatabaseHandle } from "@/db/runtime";
 import { getSettings } from "@/lib/config/settings";
-import { deliveryConfig } from "./config";
 
 // One pg-boss per process, in the app's own database: on PGlite through the embedded instance, on
 // PostgreSQL through pg-boss's own pg pool. Kept on globalThis so Next's module graphs share it.
@@ -24,7 +23,7 @@ const holder = globalThis as typeof globalThis & {
 };
 
 function createBoss(target: DeliveryQueueTarget): PgBoss {
-  const config = deliveryConfig();
+  const config = getSettings().delivery;
   // How soon a job whose worker died (its time limit passed) goes back to the queue: pg-boss's
   // monitor pass finds expired jobs at most this often.
   const superviseSeconds = config.superviseIntervalSeconds;
@@ -40,9 +39,9 @@ function createBoss(target: DeliveryQueueTarget): PgBoss {
   return new PgBoss({ ...common, connectionString: target.connectionString, max: config.queueConnections });
 }
 
-/** The queue options every send job carries, so a changed environment applies to new jobs. */
+/** The queue options every send job carries, so changed settings apply to new jobs. */
 function sendJobOptions(): SendOptions {
-  const config = deliveryConfig();
+  const config = getSettings().delivery;
   return {
     retryLimit: config.retryLimit,
     retryDelay: config.retryDelaySeconds,

@@ -1,6 +1,6 @@
+import { getSettings } from "@/lib/config/settings";
 import { logger } from "@/lib/logging/logger";
 import { closeNotifyRegistry, getNotifyMode } from "@/lib/notify/service-registry";
-import { workersInApp } from "./config";
 import { getDeliveryQueue, stopDeliveryQueue } from "./queue";
 import { startDeliveryWorkers } from "./workers";
 
@@ -10,10 +10,11 @@ import { startDeliveryWorkers } from "./workers";
  * WORKERS_IN_APP=false. On SIGTERM/SIGINT the workers finish the jobs in hand before the process ends.
  */
 export async function startDeliveryInApp(): Promise<void> {
+  const { workersInApp } = getSettings().delivery;
   const mode = await getNotifyMode();
-  if (workersInApp()) await startDeliveryWorkers();
+  if (workersInApp) await startDeliveryWorkers();
   else await getDeliveryQueue();
-  logger.info({ notify: mode.kind, workers: workersInApp() ? "in app" : "separate" }, "delivery queue ready");
+  logger.info({ notify: mode.kind, workers: workersInApp ? "in app" : "separate" }, "delivery queue ready");
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       void stopDeliveryQueue({ timeoutMs: 10_000 })

@@ -5,6 +5,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { deliveries, deliveryStatusEvents, notifications, type Delivery } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
+import { resetSettings } from "@/lib/config/settings";
 import { setNotifyServices } from "@/lib/notify/service-registry";
 import { startNotifySimulator, notifyTemplateIds, type NotifySimulator } from "@/lib/notify-simulator";
 import { emailPersonalisation } from "@/lib/notify-simulator/test-support";
@@ -71,6 +72,7 @@ export function setUpDeliveryTest({ workers = true }: { workers?: boolean } = {}
     process.env.DELIVERY_RETRY_DELAY_SECONDS = "1";
     process.env.DELIVERY_RETRY_DELAY_MAX_SECONDS = "2";
     process.env.DELIVERY_RETRY_LIMIT = "12";
+    resetSettings();
     const callback = await startCallbackForwarder();
     forwarder = callback.server;
     callbackUrl = callback.url;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetSettings } from "@/lib/config/settings";
 import {
   connectionStringFor,
   countByReference,
@@ -82,6 +83,7 @@ describe.runIf(onPostgres)("a worker process killed mid-send", () => {
     // test is about the worker's own look-up before a retry.
     context.simulator.setCallback(null);
     process.env.DELIVERY_JOB_TIMEOUT_SECONDS = "5";
+    resetSettings();
     const created = await createEmailDeliveries(context.handle.db, 1000);
     const ids = created.map((delivery) => delivery.id);
     const ours = () =>

@@ -2,7 +2,7 @@ import type { JobResult } from "pg-boss";
 import { purgeExpiredActivities } from "@/lib/activity/purge-expired";
 import { logger } from "@/lib/logging/logger";
 import { purgeOldNotificationEvents } from "@/lib/realtime/purge-events";
-import { deliveryConfig } from "./config";
+import { getSettings } from "@/lib/config/settings";
 import { pollDeliveryStatuses } from "./poll-statuses";
 import {
   deliveryPollQueue,
@@ -36,9 +36,9 @@ export async function startDeliveryWorkers(options: StartDeliveryWorkersOptions 
   const boss = await getDeliveryQueue();
   const { handle } = startedDeliveryQueue()!;
   const db = handle.db;
-  const config = deliveryConfig();
+  const config = getSettings().delivery;
   const limiter = createSendRateLimiter(db, {
-    limitFor: options.rateLimitFor ?? (() => ({ requests: deliveryConfig().rateLimitPerMinute, perSeconds: 60 })),
+    limitFor: options.rateLimitFor ?? (() => ({ requests: getSettings().delivery.rateLimitPerMinute, perSeconds: 60 })),
   });
   const batchSize = Math.max(1, Math.ceil(config.concurrency / 2));
 
@@ -78,7 +78,10 @@ export async function startDeliveryWorkers(options: StartDeliveryWorkersOptions 
   // step runs whatever the others do, so Notify being down never stops the purges.
   const maintenanceSteps: [string, () => Promise<unknown>][] = [
     ["sweep unqueued deliveries", () => sweepUnqueuedDeliveries(db)],
-    ["poll delivery statuses", () => pollDeliveryStatuses(db, { olderThanMinutes: deliveryConfig().pollAfterMinutes })],
+    [
+      "poll delivery statuses",
+      () => pollDeliveryStatuses(db, { olderThanMinutes: getSettings().delivery.pollAfterMinutes }),
+    ],
     ["purge rate windows", () => purgeOldRateWindows(db)],
     ["purge expired activities", () => purgeExpiredActivities(db)],
     ["purge notification events", () => purgeOldNotificationEvents(db)],
