@@ -1,3 +1,4 @@
+import { getSettings } from "@/lib/config/settings";
 import { ApiError } from "./errors";
 
 /**
@@ -7,10 +8,16 @@ import { ApiError } from "./errors";
 export class FixedWindowLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
+  // The cap is read on use, not at import: it comes from the validated settings, which a bad value
+  // makes refuse at start-up rather than fall back to a default here.
   constructor(
-    readonly limit: number,
+    private readonly readLimit: () => number,
     readonly windowMs: number,
   ) {}
+
+  get limit(): number {
+    return this.readLimit();
+  }
 
   /** Counts one use of `key`; when the window is full, says how many seconds until it resets. */
   consume(key: string, now = Date.now()): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
@@ -42,19 +49,14 @@ export function enforceLimit(limiter: FixedWindowLimiter, key: string, detail: s
   }
 }
 
-function positiveInteger(value: string | undefined, fallback: number): number {
-  const parsed = Number(value);
-  return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
-}
-
 /** Requests per minute per API client (RATE_LIMIT_PER_MINUTE, default 1200). */
 export const clientRequestLimiter = new FixedWindowLimiter(
-  positiveInteger(process.env.RATE_LIMIT_PER_MINUTE, 1200),
+  () => getSettings().limits.requestsPerMinutePerClient,
   60_000,
 );
 
 /** Notifications per hour from one caller to one recipient (RECIPIENT_LIMIT_PER_HOUR, default 60). */
 export const recipientLimiter = new FixedWindowLimiter(
-  positiveInteger(process.env.RECIPIENT_LIMIT_PER_HOUR, 60),
+  () => getSettings().limits.notificationsPerHourPerRecipient,
   3_600_000,
 );
