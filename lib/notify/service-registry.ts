@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { getSettings, type NotifySettings } from "@/lib/config/settings";
 import { createNotifyClient, type NotifyApiClient } from "./client";
-import { configuredServiceKeys } from "./services";
 import { buildSimulatorApiKey, startNotifySimulator, type NotifySimulator } from "@/lib/notify-simulator";
 
 /** One configured GOV.UK Notify service: the name callers use, and the key that stays server-side. */
@@ -22,36 +22,29 @@ const simulatorServiceId = "6e1b6d7c-2c7e-4f53-9d4b-5a8c0b9d2f10";
  * NOTIFY_API_KEY_<SERVICE> (upper-cased, dashes as underscores) any other. Otherwise one local
  * simulator, started on first use, serves every configured service.
  */
-async function createRegistry(environment: Record<string, string | undefined>): Promise<Registry> {
-  const keys = configuredServiceKeys(environment);
-  const defaultKey = environment.NOTIFY_API_KEY?.trim();
-  if (defaultKey) {
-    const baseUrl = environment.NOTIFY_BASE_URL?.trim() || undefined;
-    const services = keys.map((key, index) => {
-      const apiKey =
-        index === 0 ? defaultKey : environment[`NOTIFY_API_KEY_${key.toUpperCase().replaceAll("-", "_")}`]?.trim();
+async function createRegistry({ services: keys, connection }: NotifySettings): Promise<Registry> {
+  if (connection.kind === "real") {
+    const services = connection.apiKeys.map(({ service: key, apiKey }) => {
       if (!apiKey)
         throw new Error(
           `NOTIFY_API_KEY_${key.toUpperCase().replaceAll("-", "_")} is not set for the Notify service "${key}"`,
         );
-      return { key, apiKey, baseUrl };
+      return { key, apiKey, baseUrl: connection.baseUrl };
     });
     return {
       mode: { kind: "real" },
       services: new Map(services.map((service) => [service.key, service])),
-      callbackToken: environment.NOTIFY_CALLBACK_TOKEN?.trim() || null,
+      callbackToken: connection.callbackToken ?? null,
     };
   }
   const secret = randomBytes(18).toString("hex").slice(0, 36);
   // The simulator calls this app back, as Notify would, with a token made for this process unless one is set.
-  const callbackToken = environment.NOTIFY_CALLBACK_TOKEN?.trim() || randomBytes(24).toString("base64url");
-  const callbackUrl =
-    environment.NOTIFY_CALLBACK_URL?.trim() || `http://127.0.0.1:${environment.PORT || 3000}/api/v1/notify/callbacks`;
+  const callbackToken = connection.callbackToken ?? randomBytes(24).toString("base64url");
   const simulator = await startNotifySimulator({
-    port: Number(environment.NOTIFY_SIMULATOR_PORT ?? 0),
+    port: connection.port,
     serviceId: simulatorServiceId,
     apiKeySecret: secret,
-    callback: { url: callbackUrl, bearerToken: callbackToken },
+    callback: { url: connection.callbackUrl, bearerToken: callbackToken },
     onError: (error) => console.error("Notify simulator error", error),
   });
   const apiKey = buildSimulatorApiKey({ serviceId: simulatorServiceId, secret });
@@ -63,7 +56,7 @@ async function createRegistry(environment: Record<string, string | undefined>): 
 }
 
 function registry(): Promise<Registry> {
-  holder.__notificationCentreNotify ??= createRegistry(process.env).catch((error: unknown) => {
+  holder.__notificationCentreNotify ??= createRegistry(getSettings().notify).catch((error: unknown) => {
     holder.__notificationCentreNotify = undefined;
     throw error;
   });

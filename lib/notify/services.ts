@@ -1,13 +1,11 @@
+import { getSettings } from "@/lib/config/settings";
+
 /**
- * GOV.UK Notify services callers may name in `serviceKey`. The keys (secrets) stay server-side;
- * callers only ever send the name. The embedded default configures one service, `housing`.
+ * GOV.UK Notify services callers may name in `serviceKey` (NOTIFY_SERVICES). The keys (secrets)
+ * stay server-side; callers only ever send the name. The default configures one service, `housing`.
  */
-export function configuredServiceKeys(environment: Record<string, string | undefined> = process.env): string[] {
-  const names = (environment.NOTIFY_SERVICES ?? "housing")
-    .split(",")
-    .map((name) => name.trim())
-    .filter(Boolean);
-  return [...new Set(names)];
+export function configuredServiceKeys(): string[] {
+  return [...getSettings().notify.services];
 }
 
 /** What a caller is told when `serviceKey` names no configured service. */

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
 import type { Notification } from "@/db/schema";
+import { getSettings } from "@/lib/config/settings";
 import { configuredServiceKeys } from "@/lib/notify/services";
 import { catalogueTemplateId } from "@/lib/notify-simulator/templates";
 import { findCategory } from "./categories";
@@ -13,19 +14,8 @@ type Channel = "email" | "sms";
  * fields recipient_name, title, summary, urgent and action_url; without them the local
  * simulator's catalogue template for the category is used.
  */
-function preferenceTemplateId(
-  categoryKey: string,
-  channel: Channel,
-  environment: Record<string, string | undefined> = process.env,
-): string | undefined {
-  return (
-    environment[`NOTIFY_PREFERENCE_TEMPLATE_${channel.toUpperCase()}`]?.trim() ||
-    catalogueTemplateId(categoryKey, channel)
-  );
-}
-
-function publicBaseUrl(environment: Record<string, string | undefined> = process.env): string {
-  return (environment.NEXTAUTH_URL?.trim() || `http://localhost:${environment.PORT ?? 3000}`).replace(/\/+$/, "");
+function preferenceTemplateId(categoryKey: string, channel: Channel): string | undefined {
+  return getSettings().notify.connection.preferenceTemplates[channel] ?? catalogueTemplateId(categoryKey, channel);
 }
 
 /**
@@ -47,7 +37,7 @@ export async function addPreferredCopies(
     title: category.name,
     summary: notification.message ?? category.name,
     urgent: notification.requireAction ? "yes" : "no",
-    action_url: `${publicBaseUrl()}/notifications/${notification.id}`,
+    action_url: `${getSettings().server.publicUrl}/notifications/${notification.id}`,
   };
   const ids: string[] = [];
   for (const channel of category.optionalChannels) {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { setNotifyServices } from "@/lib/notify/service-registry";
+import { configuredServiceKeys } from "@/lib/notify/services";
 import { startNotifySimulator, type NotifySimulator, type NotifySimulatorOptions } from "@/lib/notify-simulator";
 import { clearTemplateCache } from "@/lib/notify/templates";
 
@@ -20,10 +21,7 @@ export function setUpNotifySimulator(options: Partial<NotifySimulatorOptions> = 
       onError: () => {},
       ...options,
     });
-    const services = (process.env.NOTIFY_SERVICES ?? "housing")
-      .split(",")
-      .map((key) => key.trim())
-      .filter(Boolean);
+    const services = configuredServiceKeys();
     setNotifyServices(
       services.map((key) => ({ key, apiKey: simulator!.apiKey, baseUrl: simulator!.url })),
       { kind: "simulator", simulator },
