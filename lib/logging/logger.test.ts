@@ -39,4 +39,14 @@ describe("logger", () => {
     expect(lines[0]).not.toContain("secret");
     expect(lines[0]).toContain("[redacted]");
   });
+
+  it("is still built when LOG_LEVEL is bad, at the default level (silent under Vitest): start-up names the variable", () => {
+    const previous = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = "verbose";
+    try {
+      expect(createLogger(new Writable({ write: (_chunk, _encoding, done) => done() })).level).toBe("silent");
+    } finally {
+      process.env.LOG_LEVEL = previous;
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import pino from "pino";
+import { currentLogLevel } from "@/lib/config/settings";
 
 // Anything that could carry a secret is removed before a log line is written, wherever it appears.
 const redactedPaths = [
@@ -20,10 +21,13 @@ const redactedPaths = [
   "headers.cookie",
 ];
 
-/** Structured JSON logs; a destination other than stdout is for tests. */
+/**
+ * Structured JSON logs; a destination other than stdout is for tests. The level never throws: the
+ * logger is built at import, and a bad LOG_LEVEL is for start-up validation to report by name.
+ */
 export function createLogger(destination?: pino.DestinationStream) {
   const options: pino.LoggerOptions = {
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+    level: currentLogLevel(),
     base: { service: "notification-centre" },
     redact: { paths: redactedPaths, censor: "[redacted]" },
     timestamp: pino.stdTimeFunctions.isoTime,
