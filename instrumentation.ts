@@ -1,6 +1,7 @@
 // Runs once when the server process starts, before it answers requests.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Settings are checked first: a bad variable stops the server with a message naming it.
   const { prepareDatabaseOrExit } = await import("./db/prepare");
   await prepareDatabaseOrExit();
   const { logger } = await import("./lib/logging/logger");

@@ -5,7 +5,10 @@ import { migrateDatabase } from "./migrate";
 import { getDatabaseHandle } from "./runtime";
 import { seedDemoData } from "./seed/seed-demo-data";
 
-/** Opens the database, applies migrations and seeds demo data into an empty one. Throws with a clear message. */
+/**
+ * Checks every setting, then opens the database, applies migrations and seeds demo data into an
+ * empty one. Throws with a clear message: a bad variable is named before anything connects.
+ */
 export async function prepareDatabase(): Promise<DatabaseHandle> {
   const { demo, server } = getSettings();
   const handle = await getDatabaseHandle();
@@ -33,7 +36,7 @@ export async function prepareDatabase(): Promise<DatabaseHandle> {
   return handle;
 }
 
-/** For process start-up: a database that cannot be reached or migrated stops the process with the reason. */
+/** For process start-up: bad settings, or a database that cannot be reached or migrated, stop the process with the reason. */
 export async function prepareDatabaseOrExit(): Promise<DatabaseHandle> {
   try {
     return await prepareDatabase();

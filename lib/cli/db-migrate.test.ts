@@ -20,9 +20,13 @@ describe("npm run db:migrate", () => {
     expect(result.stderr + result.stdout).not.toContain("hunter2");
   });
 
-  it("refuses with a message naming the variable when the configuration is invalid", () => {
-    const result = runMigrate({ DATABASE_URL: "not-a-url" });
+  it.each([
+    [{ DATABASE_URL: "not-a-url" }, "DATABASE_URL: must be a URL"],
+    [{ DELIVERY_RETRY_LIMIT: "ten" }, "DELIVERY_RETRY_LIMIT: must be a whole number of at least 0, not 'ten'"],
+    [{ WORKERS_IN_APP: "no" }, "WORKERS_IN_APP: must be true, false, 1 or 0, not 'no'"],
+  ])("refuses with a message naming the variable when the configuration is invalid (%j)", (environment, message) => {
+    const result = runMigrate(environment);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("DATABASE_URL");
+    expect(result.stderr).toContain(message);
   });
 });

@@ -76,6 +76,24 @@ function startWorker(): ChildProcess {
   });
 }
 
+describe("npm run worker", () => {
+  it("refuses to start with a message naming a bad variable", async () => {
+    const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, DELIVERY_WORKER_CONCURRENCY: "0" },
+    });
+    let stderr = "";
+    worker.stderr!.on("data", (chunk: Buffer) => (stderr += String(chunk)));
+    const status = await new Promise((resolve) => worker.once("exit", resolve));
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      "Delivery worker cannot start: Invalid configuration:\n" +
+        "  DELIVERY_WORKER_CONCURRENCY: must be a whole number of at least 1, not '0'",
+    );
+  });
+});
+
 describe.runIf(onPostgres)("a worker process killed mid-send", () => {
   it("is restarted and every one of 1,000 messages reaches Notify exactly once", async () => {
     context.simulator.setRateLimit({ requests: 100_000, perSeconds: 60 });
