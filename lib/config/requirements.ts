@@ -1,5 +1,5 @@
 import { withValue, type Problem } from "./read-variables";
-import { variables } from "./variables";
+import { serviceApiKeyVariable, variables } from "./variables";
 
 // Rules about variables together. They look at what is set (trimmed, empty dropped), so they
 // report alongside the variables that are bad on their own: one start-up message lists everything.
@@ -34,6 +34,36 @@ const retryDelayWithinMaximum: Rule = (set) => {
   ];
 };
 
+/**
+ * The real GOV.UK Notify needs a key for every service callers may name, and the council's own
+ * templates for preference copies: the simulator's catalogue ids mean nothing to a real service,
+ * so a missing one is a start-up error rather than a fallback that fails at send time.
+ */
+const realNotifyNeeds: Rule = (set) => {
+  if (set.NOTIFY_API_KEY === undefined) return [];
+  const problems: Problem[] = [];
+  for (const name of ["NOTIFY_PREFERENCE_TEMPLATE_EMAIL", "NOTIFY_PREFERENCE_TEMPLATE_SMS"]) {
+    if (set[name] === undefined)
+      problems.push({
+        variable: name,
+        reason: "is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the template for preference copies",
+      });
+  }
+  const services = variables.NOTIFY_SERVICES.schema.safeParse(set.NOTIFY_SERVICES);
+  for (const service of services.success ? services.data.slice(1) : []) {
+    const name = serviceApiKeyVariable(service);
+    const key = variables["NOTIFY_API_KEY_<SERVICE>"].schema.safeParse(set[name]);
+    if (set[name] === undefined)
+      problems.push({
+        variable: name,
+        reason: `is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the key of the service "${service}"`,
+      });
+    // A key is a secret: the reason never repeats it.
+    else if (!key.success) problems.push({ variable: name, reason: key.error.issues[0]!.message });
+  }
+  return problems;
+};
+
 const rules: Rule[] = [
   allOrNone("sign-in with Microsoft Entra ID", [
     "AUTH_MICROSOFT_ENTRA_ID_ID",
@@ -42,6 +72,7 @@ const rules: Rule[] = [
   ]),
   allOrNone("sign-in with Google Workspace", ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"]),
   retryDelayWithinMaximum,
+  realNotifyNeeds,
 ];
 
 /** Every problem with how the set variables fit together. */

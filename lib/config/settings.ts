@@ -48,10 +48,11 @@ export type NotifySettings = {
 export type RealNotify = {
   kind: "real";
   /** Each service's key: NOTIFY_API_KEY for the first, NOTIFY_API_KEY_<SERVICE> for the others. */
-  apiKeys: { service: string; apiKey: string | undefined }[];
+  apiKeys: { service: string; apiKey: string }[];
   baseUrl: string | undefined;
   callbackToken: string | undefined;
-  preferenceTemplates: { email: string | undefined; sms: string | undefined };
+  /** The council's templates for preference copies: required, never the simulator's ids. */
+  preferenceTemplates: { email: string; sms: string };
 };
 
 /** The local simulator, started in this process (NOTIFY_API_KEY unset). */
@@ -149,21 +150,20 @@ function groupSettings(env: VariableValues, set: Record<string, string>): Settin
 }
 
 function notifyConnection(env: VariableValues, set: Record<string, string>): RealNotify | SimulatedNotify {
-  const preferenceTemplates = {
-    email: env.NOTIFY_PREFERENCE_TEMPLATE_EMAIL,
-    sms: env.NOTIFY_PREFERENCE_TEMPLATE_SMS,
-  };
   if (env.NOTIFY_API_KEY) {
     const firstKey = env.NOTIFY_API_KEY;
     return {
       kind: "real",
       apiKeys: env.NOTIFY_SERVICES.map((service, index) => ({
         service,
-        apiKey: index === 0 ? firstKey : set[serviceApiKeyVariable(service)],
+        apiKey: index === 0 ? firstKey : checked(set, serviceApiKeyVariable(service)),
       })),
       baseUrl: env.NOTIFY_BASE_URL,
       callbackToken: env.NOTIFY_CALLBACK_TOKEN,
-      preferenceTemplates,
+      preferenceTemplates: {
+        email: checked(set, "NOTIFY_PREFERENCE_TEMPLATE_EMAIL"),
+        sms: checked(set, "NOTIFY_PREFERENCE_TEMPLATE_SMS"),
+      },
     };
   }
   return {
@@ -171,8 +171,15 @@ function notifyConnection(env: VariableValues, set: Record<string, string>): Rea
     port: env.NOTIFY_SIMULATOR_PORT,
     callbackUrl: env.NOTIFY_CALLBACK_URL ?? `http://127.0.0.1:${env.PORT}/api/v1/notify/callbacks`,
     callbackToken: env.NOTIFY_CALLBACK_TOKEN,
-    preferenceTemplates,
+    preferenceTemplates: { email: env.NOTIFY_PREFERENCE_TEMPLATE_EMAIL, sms: env.NOTIFY_PREFERENCE_TEMPLATE_SMS },
   };
+}
+
+/** A variable the cross-field rules (requirements.ts) have already required. */
+function checked(set: Record<string, string>, name: string): string {
+  const value = set[name];
+  if (value === undefined) throw new Error(`${name} is required here, yet no rule in requirements.ts asked for it`);
+  return value;
 }
 
 function logLevelOf(env: Pick<VariableValues, "LOG_LEVEL" | "NODE_ENV">): LogLevel {

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetSettings } from "@/lib/config/settings";
+import { notifyTemplateIds } from "@/lib/notify-simulator";
 import {
   connectionStringFor,
   countByReference,
@@ -63,6 +64,9 @@ function startWorker(): ChildProcess {
       ...process.env,
       DATABASE_URL: connectionStringFor(context.handle),
       NOTIFY_API_KEY: context.simulator.apiKey,
+      // The real Notify path needs the council's preference templates; the simulator's serve here.
+      NOTIFY_PREFERENCE_TEMPLATE_EMAIL: notifyTemplateIds.email.visitDue,
+      NOTIFY_PREFERENCE_TEMPLATE_SMS: notifyTemplateIds.sms.visitDue,
       NOTIFY_BASE_URL: proxyUrl,
       DELIVERY_WORKER_CONCURRENCY: "40",
       NOTIFY_SERVICES: "housing",

@@ -24,13 +24,12 @@ const simulatorServiceId = "6e1b6d7c-2c7e-4f53-9d4b-5a8c0b9d2f10";
  */
 async function createRegistry({ services: keys, connection }: NotifySettings): Promise<Registry> {
   if (connection.kind === "real") {
-    const services = connection.apiKeys.map(({ service: key, apiKey }) => {
-      if (!apiKey)
-        throw new Error(
-          `NOTIFY_API_KEY_${key.toUpperCase().replaceAll("-", "_")} is not set for the Notify service "${key}"`,
-        );
-      return { key, apiKey, baseUrl: connection.baseUrl };
-    });
+    // Every service's key was required at start-up (lib/config/requirements.ts).
+    const services = connection.apiKeys.map(({ service: key, apiKey }) => ({
+      key,
+      apiKey,
+      baseUrl: connection.baseUrl,
+    }));
     return {
       mode: { kind: "real" },
       services: new Map(services.map((service) => [service.key, service])),

@@ -10,12 +10,14 @@ type Channel = "email" | "sms";
 
 /**
  * The Notify template for a person's own email or text about a category. A council's Notify
- * service names one template per channel (NOTIFY_PREFERENCE_TEMPLATE_EMAIL / _SMS) with the
- * fields recipient_name, title, summary, urgent and action_url; without them the local
- * simulator's catalogue template for the category is used.
+ * service names one template per channel (NOTIFY_PREFERENCE_TEMPLATE_EMAIL / _SMS, required with
+ * the real Notify) with the fields recipient_name, title, summary, urgent and action_url; the
+ * local simulator uses its catalogue template for the category unless those are set.
  */
 function preferenceTemplateId(categoryKey: string, channel: Channel): string | undefined {
-  return getSettings().notify.connection.preferenceTemplates[channel] ?? catalogueTemplateId(categoryKey, channel);
+  const { connection } = getSettings().notify;
+  if (connection.kind === "real") return connection.preferenceTemplates[channel];
+  return connection.preferenceTemplates[channel] ?? catalogueTemplateId(categoryKey, channel);
 }
 
 /**
