@@ -3,9 +3,10 @@ import { fromDrizzle, fromPglite, PgBoss, type SendOptions } from "pg-boss";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { getDatabaseHandle } from "@/db/runtime";
 import { getSettings } from "@/lib/config/settings";
+import { processSingleton } from "@/lib/runtime/process-singleton";
 
 // One pg-boss per process, in the app's own database: on PGlite through the embedded instance, on
-// PostgreSQL through pg-boss's own pg pool. Kept on globalThis so Next's module graphs share it.
+// PostgreSQL through pg-boss's own pg pool. A process singleton, so Next's module graphs share it.
 
 export const deliverySendQueue = "delivery-send";
 export const deliveryPollQueue = "delivery-poll";
@@ -15,12 +16,11 @@ export type DeliverySendJob = { deliveryId: string };
 /** Where the queue lives: the database handle and, on PostgreSQL, the connection string pg-boss pools. */
 export type DeliveryQueueTarget = { handle: DatabaseHandle; connectionString?: string };
 
-type QueueState = { target: DeliveryQueueTarget; boss: PgBoss; ready: Promise<PgBoss>; started: boolean };
+type StartedQueue = { boss: PgBoss; handle: DatabaseHandle };
 
-const holder = globalThis as typeof globalThis & {
-  __notificationCentreDeliveryQueue?: QueueState;
-  __notificationCentreDeliveryQueueTarget?: DeliveryQueueTarget;
-};
+// null: the app's own database; tests point the queue at theirs.
+const queueTarget = processSingleton<DeliveryQueueTarget | null>("delivery-queue-target", () => null);
+const processQueue = processSingleton("delivery-queue", () => startQueue());
 
 function createBoss(target: DeliveryQueueTarget): PgBoss {
   const config = getSettings().delivery;
@@ -62,35 +62,30 @@ async function defaultTarget(): Promise<DeliveryQueueTarget> {
   return { handle: await getDatabaseHandle(), connectionString: getSettings().database.url };
 }
 
+async function startQueue(): Promise<StartedQueue> {
+  const target = queueTarget.get() ?? (await defaultTarget());
+  const boss = createBoss(target);
+  try {
+    await startBoss(boss);
+  } catch (error) {
+    // A half-started boss may hold connections and timers; the next use starts a fresh one.
+    await boss.stop({ graceful: false }).catch(() => undefined);
+    throw error;
+  }
+  return { boss, handle: target.handle };
+}
+
 /**
  * The process's started queue (starting it on first use: installs or migrates pg-boss's schema).
  * Never call it inside a transaction on PGlite: starting needs the single connection.
  */
 export async function getDeliveryQueue(): Promise<PgBoss> {
-  if (!holder.__notificationCentreDeliveryQueue) {
-    const target = holder.__notificationCentreDeliveryQueueTarget ?? (await defaultTarget());
-    if (holder.__notificationCentreDeliveryQueue) return (holder.__notificationCentreDeliveryQueue as QueueState).ready;
-    const boss = createBoss(target);
-    const state: QueueState = { target, boss, started: false, ready: Promise.resolve(boss) };
-    state.ready = startBoss(boss).then(
-      (started) => {
-        state.started = true;
-        return started;
-      },
-      (error: unknown) => {
-        if (holder.__notificationCentreDeliveryQueue === state) holder.__notificationCentreDeliveryQueue = undefined;
-        throw error;
-      },
-    );
-    holder.__notificationCentreDeliveryQueue = state;
-  }
-  return holder.__notificationCentreDeliveryQueue.ready;
+  return (await processQueue.get()).boss;
 }
 
 /** The database the started queue lives in, or null when this process has not started it. */
-export function startedDeliveryQueue(): { boss: PgBoss; handle: DatabaseHandle } | null {
-  const state = holder.__notificationCentreDeliveryQueue;
-  return state?.started ? { boss: state.boss, handle: state.target.handle } : null;
+export function startedDeliveryQueue(): StartedQueue | null {
+  return processQueue.resolved() ?? null;
 }
 
 /**
@@ -128,15 +123,12 @@ export async function enqueueDeliverySends(
 
 /** Stops the process's queue: waits for jobs in hand up to `timeoutMs`, then closes its connections. */
 export async function stopDeliveryQueue({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<void> {
-  const state = holder.__notificationCentreDeliveryQueue;
-  holder.__notificationCentreDeliveryQueue = undefined;
-  if (!state) return;
-  await state.ready.catch(() => undefined);
-  await state.boss.stop({ graceful: true, timeout: timeoutMs });
+  const started = await processQueue.take()?.catch(() => undefined);
+  await started?.boss.stop({ graceful: true, timeout: timeoutMs });
 }
 
 /** Points this process's queue at another database (tests); undefined goes back to the app's own. */
 export async function setDeliveryQueueTarget(target: DeliveryQueueTarget | undefined): Promise<void> {
   await stopDeliveryQueue({ timeoutMs: 2000 });
-  holder.__notificationCentreDeliveryQueueTarget = target;
+  queueTarget.set(target ?? null);
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { getSettings, type NotifySettings } from "@/lib/config/settings";
+import { processSingleton } from "@/lib/runtime/process-singleton";
 import { createNotifyClient, type NotifyApiClient } from "./client";
 import { buildSimulatorApiKey, startNotifySimulator, type NotifySimulator } from "@/lib/notify-simulator";
 
@@ -10,9 +11,6 @@ export type NotifyMode = { kind: "real" } | { kind: "simulator"; simulator: Noti
 
 /** `callbackToken`: the bearer token Notify's delivery-status callbacks must carry; null accepts none. */
 type Registry = { mode: NotifyMode; services: Map<string, NotifyService>; callbackToken: string | null };
-
-// Kept on globalThis so Next's separate module graphs (instrumentation, routes) share one simulator.
-const holder = globalThis as typeof globalThis & { __notificationCentreNotify?: Promise<Registry> };
 
 // The simulator's fixed identity: its keys are only ever valid against this process's simulator.
 const simulatorServiceId = "6e1b6d7c-2c7e-4f53-9d4b-5a8c0b9d2f10";
@@ -54,12 +52,11 @@ async function createRegistry({ services: keys, connection }: NotifySettings): P
   };
 }
 
+// One per process, so Next's separate module graphs (instrumentation, routes) share one simulator.
+const processRegistry = processSingleton("notify-registry", () => createRegistry(getSettings().notify));
+
 function registry(): Promise<Registry> {
-  holder.__notificationCentreNotify ??= createRegistry(getSettings().notify).catch((error: unknown) => {
-    holder.__notificationCentreNotify = undefined;
-    throw error;
-  });
-  return holder.__notificationCentreNotify;
+  return processRegistry.get();
 }
 
 /** Whether this process talks to the real Notify or its local simulator (starting the simulator if needed). */
@@ -122,15 +119,15 @@ export function setNotifyServices(
   mode: NotifyMode = { kind: "real" },
   { callbackToken = null }: { callbackToken?: string | null } = {},
 ): void {
-  holder.__notificationCentreNotify = services
-    ? Promise.resolve({ mode, services: new Map(services.map((service) => [service.key, service])), callbackToken })
-    : undefined;
+  processRegistry.set(
+    services
+      ? Promise.resolve({ mode, services: new Map(services.map((service) => [service.key, service])), callbackToken })
+      : undefined,
+  );
 }
 
 /** Stops the simulator this process started, if any, and forgets the services (shutdown). */
 export async function closeNotifyRegistry(): Promise<void> {
-  const current = holder.__notificationCentreNotify;
-  holder.__notificationCentreNotify = undefined;
-  const resolved = await current?.catch(() => undefined);
+  const resolved = await processRegistry.take()?.catch(() => undefined);
   if (resolved?.mode.kind === "simulator") await resolved.mode.simulator.close();
 }

@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
 import { logger } from "@/lib/logging/logger";
+import { processSingleton } from "@/lib/runtime/process-singleton";
 import { latestEventId, listEventIdsAfter, readAddressedEvents, type AddressedEvent, type StreamEvent } from "./events";
 import { listenForNotificationEvents } from "./listen";
 
@@ -145,12 +146,9 @@ export class NotificationHub {
   }
 }
 
-// One hub per database handle, kept on globalThis so `next dev` module reloads share it. Tests
+// One hub per database handle for the whole process, so `next dev` module reloads share it. Tests
 // that swap in a fresh database get a fresh hub with it.
-const holder = globalThis as typeof globalThis & {
-  __notificationCentreHubs?: WeakMap<DatabaseHandle, Promise<NotificationHub>>;
-};
-const hubs = (holder.__notificationCentreHubs ??= new WeakMap());
+const hubs = processSingleton("notification-hubs", () => new WeakMap<DatabaseHandle, Promise<NotificationHub>>()).get();
 
 /** The hub for this database, listening before it is returned so nothing committed afterwards is missed. */
 export function getNotificationHub(handle: DatabaseHandle): Promise<NotificationHub> {
