@@ -6,7 +6,7 @@ export async function register() {
   await prepareDatabaseOrExit();
   const { logger } = await import("./lib/logging/logger");
   const { startDeliveryInApp } = await import("./lib/delivery/start-in-app");
-  // The workers also run the once-a-minute housekeeping (status poll, activity TTL and event purges).
-  // Without the queue notifications are still stored; the workers' sweep queues them once it runs.
+  // With the workers come the scheduled jobs (lib/jobs: status poll, activity TTL and event purges).
+  // Without the queue notifications are still stored; the scheduled sweep queues them once it runs.
   await startDeliveryInApp().catch((error: unknown) => logger.error({ err: error }, "delivery queue did not start"));
 }

@@ -65,7 +65,7 @@ async function main() {
     simulator,
   });
   await setDeliveryQueueTarget({ handle });
-  await startDeliveryWorkers({ rateLimitFor: () => limit, pollingIntervalSeconds: 0.5, schedulePoll: false });
+  await startDeliveryWorkers({ rateLimitFor: () => limit, pollingIntervalSeconds: 0.5 });
 
   const ids = await handle.db.transaction(async (tx) => {
     const created = await tx

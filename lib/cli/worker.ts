@@ -4,6 +4,7 @@ import { prepareDatabase } from "@/db/prepare";
 import { getSettings } from "@/lib/config/settings";
 import { stopDeliveryQueue } from "@/lib/delivery/queue";
 import { startDeliveryWorkers } from "@/lib/delivery/workers";
+import { startScheduledJobs } from "@/lib/jobs/start-scheduled-jobs";
 import { logger } from "@/lib/logging/logger";
 import { closeNotifyRegistry, getNotifyMode } from "@/lib/notify/service-registry";
 
@@ -16,6 +17,7 @@ async function main() {
   }
   const mode = await getNotifyMode();
   await startDeliveryWorkers({ pollingIntervalSeconds: getSettings().delivery.workerPollIntervalSeconds });
+  await startScheduledJobs();
   logger.info({ notify: mode.kind, pid: process.pid }, "delivery worker started");
   process.stdout.write("delivery worker ready\n");
   let stopping = false;

@@ -9,7 +9,6 @@ import { processSingleton } from "@/lib/runtime/process-singleton";
 // PostgreSQL through pg-boss's own pg pool. A process singleton, so Next's module graphs share it.
 
 export const deliverySendQueue = "delivery-send";
-export const deliveryPollQueue = "delivery-poll";
 
 export type DeliverySendJob = { deliveryId: string };
 
@@ -54,7 +53,6 @@ function sendJobOptions(): SendOptions {
 async function startBoss(boss: PgBoss): Promise<PgBoss> {
   await boss.start();
   await boss.createQueue(deliverySendQueue, { ...sendJobOptions(), deleteAfterSeconds: 7 * 24 * 3600, notify: true });
-  await boss.createQueue(deliveryPollQueue, { retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 3600 });
   return boss;
 }
 

@@ -91,7 +91,7 @@ export function setUpDeliveryTest({ workers = true }: { workers?: boolean } = {}
     );
     clearTemplateCache();
     await setDeliveryQueueTarget({ handle: database.handle, connectionString: connectionStringFor(database.handle) });
-    if (workers) await startDeliveryWorkers({ pollingIntervalSeconds: 0.5, schedulePoll: false });
+    if (workers) await startDeliveryWorkers({ pollingIntervalSeconds: 0.5 });
   });
   afterAll(async () => {
     await stopDeliveryQueue({ timeoutMs: 3000 });

@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { activities } from "@/db/schema";
+import { setUpTestDatabase } from "@/db/testing/test-database";
+import { getDeliveryQueue, setDeliveryQueueTarget, stopDeliveryQueue } from "@/lib/delivery/queue";
+import { connectionStringFor, waitFor } from "@/lib/delivery/test-support";
+import { housekeeping, schedules } from "./schedules";
+import { startScheduledJobs } from "./start-scheduled-jobs";
+import { runSteps } from "./steps";
+
+const database = setUpTestDatabase();
+
+beforeAll(async () => {
+  await setDeliveryQueueTarget({ handle: database.handle, connectionString: connectionStringFor(database.handle) });
+  await startScheduledJobs();
+});
+afterAll(async () => {
+  await stopDeliveryQueue({ timeoutMs: 3000 });
+  await setDeliveryQueueTarget(undefined);
+});
+
+describe("runSteps", () => {
+  it("runs every step even when one fails, and says which failed", async () => {
+    const ran: string[] = [];
+    const step = (name: string, fails = false) => ({
+      name,
+      run: async () => {
+        ran.push(name);
+        if (fails) throw new Error(`${name} is down`);
+      },
+    });
+    const failed = await runSteps(database.handle.db, [step("first"), step("notify poll", true), step("purge")]);
+    expect(ran).toEqual(["first", "notify poll", "purge"]);
+    expect(failed).toEqual(["notify poll"]);
+  });
+});
+
+describe("startScheduledJobs", () => {
+  it("registers every schedule with pg-boss: housekeeping once a minute", async () => {
+    const boss = await getDeliveryQueue();
+    const registered = await boss.getSchedules();
+    expect(registered.map(({ name, cron }) => ({ name, cron }))).toEqual(
+      schedules.map(({ queue, cron }) => ({ name: queue, cron })),
+    );
+    expect(housekeeping).toMatchObject({ queue: "delivery-poll", cron: "* * * * *" });
+    expect(housekeeping.steps.map((step) => step.name)).toEqual([
+      "sweep unqueued deliveries",
+      "poll delivery statuses",
+      "purge rate windows",
+      "purge expired activities",
+      "purge notification events",
+    ]);
+  });
+
+  it("runs the housekeeping steps when its job comes: an expired activity is purged", async () => {
+    const { db } = database.handle;
+    const [expired] = await db
+      .insert(activities)
+      .values({
+        type: "update",
+        targetType: "tenure",
+        targetId: randomUUID(),
+        authorDetails: { fullName: "Sam Patel", email: "sam.patel@example.gov.uk" },
+        timetoLiveForRecord: 1,
+        createdAt: new Date(Date.now() - 2 * 86_400_000),
+        expiresAt: new Date(Date.now() - 86_400_000),
+      })
+      .returning({ id: activities.id });
+    // What the cron pass does once a minute, without waiting for the minute.
+    await (await getDeliveryQueue()).send(housekeeping.queue, {});
+    await waitFor(
+      () => db.select().from(activities).where(eq(activities.id, expired!.id)),
+      (rows) => rows.length === 0,
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+  }, 40_000);
+});

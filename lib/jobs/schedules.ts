@@ -1,0 +1,46 @@
+import { purgeExpiredActivities } from "@/lib/activity/purge-expired";
+import { getSettings } from "@/lib/config/settings";
+import { pollDeliveryStatuses } from "@/lib/delivery/poll-statuses";
+import { purgeOldRateWindows } from "@/lib/delivery/rate-limiter";
+import { sweepUnqueuedDeliveries } from "@/lib/delivery/sweep-unqueued";
+import { purgeOldNotificationEvents } from "@/lib/realtime/purge-events";
+import type { ScheduledStep } from "./steps";
+
+// Everything the product runs on a schedule. pg-boss fires each schedule once per period across
+// every process and hands the job to one worker, rather than a timer firing in each replica. To
+// add work, add a step to a schedule's list (or a schedule with its own queue and cron).
+
+/** A pg-boss schedule: its queue, its cron expression and the steps each run performs. */
+export type Schedule = {
+  queue: string;
+  cron: string;
+  steps: readonly ScheduledStep[];
+  /** Steps that also run once when a process starts the schedules (work left from while none ran). */
+  atStart: readonly ScheduledStep[];
+};
+
+const sweepUnqueued: ScheduledStep = {
+  name: "sweep unqueued deliveries",
+  run: (db) => sweepUnqueuedDeliveries(db),
+};
+
+/** Housekeeping for every domain, once a minute. */
+export const housekeeping: Schedule = {
+  // The name is older than this module: it stays, so a database that already holds the schedule
+  // keeps one rather than gaining a second.
+  queue: "delivery-poll",
+  cron: "* * * * *",
+  steps: [
+    sweepUnqueued,
+    {
+      name: "poll delivery statuses",
+      run: (db) => pollDeliveryStatuses(db, { olderThanMinutes: getSettings().delivery.pollAfterMinutes }),
+    },
+    { name: "purge rate windows", run: (db) => purgeOldRateWindows(db) },
+    { name: "purge expired activities", run: (db) => purgeExpiredActivities(db) },
+    { name: "purge notification events", run: (db) => purgeOldNotificationEvents(db) },
+  ],
+  atStart: [sweepUnqueued],
+};
+
+export const schedules: readonly Schedule[] = [housekeeping];
