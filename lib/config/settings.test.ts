@@ -1,25 +1,9 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { InvalidSettingsError, readSettings, type Environment } from "./settings";
+import { readSettings } from "./settings";
+import { problemsWith, templates } from "./test-support";
 
 const postgresUrl = "postgres://app@db.internal:5432/notifications";
-// Notify's key format: the key's name, the service id and the secret (both 36 characters), joined by dashes.
-const notifyKey = (name: string) => `${name}-6e1b6d7c-2c7e-4f53-9d4b-5a8c0b9d2f10-0b4ac1de-52f8-4b8e-9d7b-2a1f3c4d5e6f`;
-const templates = {
-  NOTIFY_PREFERENCE_TEMPLATE_EMAIL: "11111111-2222-4333-8444-555555555555",
-  NOTIFY_PREFERENCE_TEMPLATE_SMS: "66666666-7777-4888-9999-000000000000",
-};
-
-/** The one start-up message for an environment, or undefined when it is valid. */
-function problemsWith(environment: Environment): string[] | undefined {
-  try {
-    readSettings(environment);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof InvalidSettingsError)) throw error;
-    return error.problems.map(({ variable, reason }) => `${variable}: ${reason}`);
-  }
-}
 
 describe("readSettings", () => {
   it("needs no variables: embedded database under ./.data, demo sign-in and demo data on, the simulator", () => {
@@ -222,67 +206,6 @@ describe("readSettings", () => {
     ],
   ])("refuses variables that do not fit together: %s", (_case, environment, expected) => {
     expect(problemsWith(environment)).toEqual(expected);
-  });
-
-  describe("with the real GOV.UK Notify (NOTIFY_API_KEY set)", () => {
-    it("uses each service's key and the council's preference templates", () => {
-      const settings = readSettings({
-        NOTIFY_API_KEY: notifyKey("housing_live"),
-        NOTIFY_SERVICES: "housing,repairs-dlo",
-        NOTIFY_API_KEY_REPAIRS_DLO: notifyKey("repairs_live"),
-        NOTIFY_BASE_URL: "https://notify.example.gov.uk",
-        NOTIFY_CALLBACK_TOKEN: "callback-token",
-        ...templates,
-      });
-      expect(settings.notify.connection).toEqual({
-        kind: "real",
-        apiKeys: [
-          { service: "housing", apiKey: notifyKey("housing_live") },
-          { service: "repairs-dlo", apiKey: notifyKey("repairs_live") },
-        ],
-        baseUrl: "https://notify.example.gov.uk",
-        callbackToken: "callback-token",
-        preferenceTemplates: {
-          email: templates.NOTIFY_PREFERENCE_TEMPLATE_EMAIL,
-          sms: templates.NOTIFY_PREFERENCE_TEMPLATE_SMS,
-        },
-      });
-    });
-
-    it("requires the preference templates rather than falling back to the simulator's", () => {
-      expect(problemsWith({ NOTIFY_API_KEY: notifyKey("housing_live") })).toEqual([
-        "NOTIFY_PREFERENCE_TEMPLATE_EMAIL: is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the template for preference copies",
-        "NOTIFY_PREFERENCE_TEMPLATE_SMS: is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the template for preference copies",
-      ]);
-    });
-
-    it("requires a well-formed key for every further service, without repeating it", () => {
-      expect(
-        problemsWith({
-          NOTIFY_API_KEY: notifyKey("housing_live"),
-          NOTIFY_SERVICES: "housing,repairs,tenancy-team",
-          NOTIFY_API_KEY_TENANCY_TEAM: "tenancy-hunter2",
-          ...templates,
-        }),
-      ).toEqual([
-        'NOTIFY_API_KEY_REPAIRS: is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the key of the service "repairs"',
-        "NOTIFY_API_KEY_TENANCY_TEAM: must be a GOV.UK Notify API key: the key's name, the service id and the secret, joined by dashes",
-      ]);
-    });
-  });
-
-  describe("with the simulator (NOTIFY_API_KEY unset)", () => {
-    it("leaves the preference templates to its catalogue unless they are set", () => {
-      expect(readSettings({}).notify.connection.preferenceTemplates).toEqual({ email: undefined, sms: undefined });
-      expect(readSettings(templates).notify.connection.preferenceTemplates).toEqual({
-        email: templates.NOTIFY_PREFERENCE_TEMPLATE_EMAIL,
-        sms: templates.NOTIFY_PREFERENCE_TEMPLATE_SMS,
-      });
-    });
-
-    it("needs no key for further services", () => {
-      expect(readSettings({ NOTIFY_SERVICES: "housing,repairs" }).notify.services).toEqual(["housing", "repairs"]);
-    });
   });
 
   it("names every bad variable in one message", () => {
