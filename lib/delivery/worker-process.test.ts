@@ -82,7 +82,7 @@ function startWorker(): ChildProcess {
 
 describe("npm run worker", () => {
   it("refuses to start with a message naming a bad variable", async () => {
-    const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    const worker = spawn(process.execPath, ["--import", "tsx", "lib/cli/worker.ts"], {
       cwd: path.resolve(import.meta.dirname, "../.."),
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, DELIVERY_WORKER_CONCURRENCY: "0" },
