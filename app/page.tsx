@@ -5,7 +5,7 @@ import { inboxPageSize, notificationKeys } from "@/components/notifications/quer
 import { readInboxFilters } from "@/components/notifications/queries/read-inbox-filters";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
-import { requirePerson } from "@/lib/auth/current-person";
+import { requirePerson } from "@/lib/next-bridge/current-person";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 
 export const metadata: Metadata = { title: "Inbox" };

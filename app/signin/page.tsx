@@ -5,7 +5,7 @@ import { ProviderSignInButton } from "@/components/auth/provider-sign-in-button"
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
-import { getCurrentPerson } from "@/lib/auth/current-person";
+import { getCurrentPerson } from "@/lib/next-bridge/current-person";
 import { listDemoUsers } from "@/lib/auth/people";
 import { describeRoles } from "@/lib/auth/roles";
 import { getSettings } from "@/lib/config/settings";

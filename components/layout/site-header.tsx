@@ -1,4 +1,4 @@
-import { getCurrentPerson } from "@/lib/auth/current-person";
+import { getCurrentPerson } from "@/lib/next-bridge/current-person";
 import { describeRoles } from "@/lib/auth/roles";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { HeaderLink } from "@/components/layout/header-link";

@@ -4,7 +4,7 @@ import { users } from "@/db/schema";
 import { seedDemoData } from "@/db/seed/seed-demo-data";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { ApiError } from "@/lib/api/errors";
-import { sessionCookieFor } from "@/lib/testing/session-cookie";
+import { sessionCookieFor } from "@/lib/next-bridge/session-cookie";
 import { listDemoUsers } from "./people";
 import { resolveCaller } from "./resolve-caller";
 

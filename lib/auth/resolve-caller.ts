@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { findClientCallerByKey } from "./api-clients";
 import type { Caller } from "./caller";
 import { findPersonCaller } from "./people";
-import { readSessionUserId } from "./session-token";
+import { readSessionUserId } from "@/lib/next-bridge/session-token";
 
 const challenge = { "www-authenticate": 'Bearer realm="notification-centre"' };
 

@@ -3,7 +3,7 @@ import { seedDemoData } from "@/db/seed/seed-demo-data";
 import { createApiClient } from "@/lib/auth/api-clients";
 import { listDemoUsers } from "@/lib/auth/people";
 import type { User } from "@/db/schema";
-import { sessionCookieFor } from "./session-cookie";
+import { sessionCookieFor } from "@/lib/next-bridge/session-cookie";
 
 export type DemoCallers = {
   people: Record<string, User>;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db/runtime";
 import { ApiError } from "@/lib/api/errors";
 import { createApiClient, createApiClientBodySchema, revokeApiClient } from "@/lib/auth/api-clients";
-import { getCurrentPerson } from "@/lib/auth/current-person";
+import { getCurrentPerson } from "@/lib/next-bridge/current-person";
 
 export type IssueApiClientState =
   | { status: "idle" }

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
 import { listApiClients } from "@/lib/auth/api-clients";
-import { requirePerson } from "@/lib/auth/current-person";
+import { requirePerson } from "@/lib/next-bridge/current-person";
 import { allScopes } from "@/lib/auth/scopes";
 
 export const metadata: Metadata = { title: "API clients" };

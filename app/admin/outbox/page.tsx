@@ -6,7 +6,7 @@ import { OutboxTable } from "@/components/outbox/outbox-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
-import { requirePerson } from "@/lib/auth/current-person";
+import { requirePerson } from "@/lib/next-bridge/current-person";
 import { ApiError } from "@/lib/api/errors";
 import { listOutbox } from "@/lib/delivery-outbox/list-outbox";
 import { outboxHref } from "@/lib/delivery-outbox/outbox-href";

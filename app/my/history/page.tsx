@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeading } from "@/components/ui/page-heading";
 import { loadTimelinePage } from "@/components/activity/load-timeline-page";
 import { timelineSearchSchema } from "@/lib/activity/timeline-params";
-import { requirePerson } from "@/lib/auth/current-person";
+import { requirePerson } from "@/lib/next-bridge/current-person";
 
 export const metadata: Metadata = { title: "My history" };
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { NotificationDetail } from "@/components/notifications/notification-detail";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
-import { requirePerson } from "@/lib/auth/current-person";
+import { requirePerson } from "@/lib/next-bridge/current-person";
 import { getNotification } from "@/lib/notifications/get-notification";
 import { notificationIdParamsSchema } from "@/lib/notifications/schemas";
 

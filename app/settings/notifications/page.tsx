@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PreferencesForm } from "@/components/settings/preferences-form";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
-import { requirePerson } from "@/lib/auth/current-person";
+import { requirePerson } from "@/lib/next-bridge/current-person";
 import { getPreferences } from "@/lib/rules/preferences";
 
 export const metadata: Metadata = { title: "Notification settings" };

@@ -5,7 +5,7 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { loadTimelinePage } from "@/components/activity/load-timeline-page";
 import { mayReadHistory } from "@/lib/activity/access";
 import { targetTypeNames, timelineParamsSchema, timelineSearchSchema } from "@/lib/activity/timeline-params";
-import { requirePerson } from "@/lib/auth/current-person";
+import { requirePerson } from "@/lib/next-bridge/current-person";
 
 export const metadata: Metadata = { title: "Activity history" };
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { DeliveryDetail } from "@/components/outbox/delivery-detail";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
-import { requirePerson } from "@/lib/auth/current-person";
+import { requirePerson } from "@/lib/next-bridge/current-person";
 import { getOutboxDelivery } from "@/lib/delivery-outbox/get-outbox-delivery";
 
 export const metadata: Metadata = { title: "Delivery" };

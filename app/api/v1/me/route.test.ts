@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "@/db/seed/seed-demo-data";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { listDemoUsers } from "@/lib/auth/people";
-import { sessionCookieFor } from "@/lib/testing/session-cookie";
+import { sessionCookieFor } from "@/lib/next-bridge/session-cookie";
 import { GET } from "./route";
 
 const database = setUpTestDatabase();

@@ -1,5 +1,5 @@
 import { decode } from "next-auth/jwt";
-import { getAuthSecret } from "./secret";
+import { getAuthSecret } from "@/lib/auth/secret";
 
 // next-auth names the cookie by whether it was set over HTTPS.
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

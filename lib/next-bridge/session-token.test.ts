@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import { getAuthSecret } from "./secret";
+import { getAuthSecret } from "@/lib/auth/secret";
 import { readSessionUserId } from "./session-token";
 
 const cookieFor = async (sub: string, maxAge?: number) =>

@@ -5,8 +5,8 @@ import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { getDb } from "@/db/runtime";
 import { getSettings } from "@/lib/config/settings";
-import { findPersonCaller, findUserByEmail } from "./people";
-import { getAuthSecret } from "./secret";
+import { findPersonCaller, findUserByEmail } from "@/lib/auth/people";
+import { getAuthSecret } from "@/lib/auth/secret";
 
 // A working day: staff sign in each morning, and a lost laptop's session does not last the week.
 const SESSION_SECONDS = 8 * 60 * 60;

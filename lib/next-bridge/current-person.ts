@@ -2,11 +2,11 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/runtime";
-import type { PersonCaller } from "./caller";
-import { findPersonCaller } from "./people";
+import type { PersonCaller } from "@/lib/auth/caller";
+import { findPersonCaller } from "@/lib/auth/people";
 import { readSessionUserId } from "./session-token";
 
-// The one bridge from Next's request context to lib/auth for pages and server actions;
+// Pages and server actions learn who is signed in here, from Next's request cookies;
 // route handlers use lib/api/with-auth.ts instead.
 
 /**
