@@ -1,9 +1,9 @@
 import type { Database } from "@/db/client";
 import { getDb } from "@/db/runtime";
 import type { Scope } from "@/db/schema";
-import { hasScopes, type Caller } from "@/lib/auth/caller";
+import type { Caller } from "@/lib/auth/caller";
+import { authorize, holdsScopes } from "@/lib/auth/policies";
 import { resolveCaller } from "@/lib/auth/resolve-caller";
-import { ApiError } from "./errors";
 import { toProblemResponse } from "./problem";
 import { clientRequestLimiter, enforceLimit } from "./rate-limit";
 import { correlationIdFor } from "./request";
@@ -32,10 +32,7 @@ export function withAuth<Params = Record<string, string>>(
     const caller = await resolveCaller(db, request.headers);
     if (caller.kind === "client")
       enforceLimit(clientRequestLimiter, caller.id, "This API client has made too many requests");
-    const missing = (options.scopes ?? []).filter((scope) => !hasScopes(caller, [scope]));
-    if (missing.length > 0) {
-      throw new ApiError("forbidden", `This needs the ${missing.join(", ")} scope${missing.length > 1 ? "s" : ""}`);
-    }
+    authorize(caller, holdsScopes, options.scopes ?? []);
     return caller;
   });
 }

@@ -1,5 +1,4 @@
 import type { Role, Scope } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
 
 /** A signed-in person: staff or resident. Teams are team keys (`finance`, `repairs` …). */
 export type PersonCaller = {
@@ -23,15 +22,6 @@ export type ClientCaller = {
 };
 
 export type Caller = PersonCaller | ClientCaller;
-
-/** Narrows the caller to a person; an API client gets a 403 that says why (`detail`). */
-export function assertPerson(caller: Caller, detail: string): asserts caller is PersonCaller {
-  if (caller.kind !== "person") throw new ApiError("forbidden", detail);
-}
-
-export function hasScopes(caller: Caller, required: readonly Scope[]): boolean {
-  return required.every((scope) => caller.scopes.includes(scope));
-}
 
 /** The caller as `GET /api/v1/me` shows it: nothing internal, nothing secret. */
 export function describeCaller(caller: Caller) {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
-import { assertPerson, type Caller } from "@/lib/auth/caller";
+import type { Caller } from "@/lib/auth/caller";
+import { assertPerson } from "@/lib/auth/policies";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import type { MarkAllReadBody } from "./schemas";
 

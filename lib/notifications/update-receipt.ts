@@ -1,7 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { notificationReceipts } from "@/db/schema";
-import { assertPerson, type Caller } from "@/lib/auth/caller";
+import type { Caller } from "@/lib/auth/caller";
+import { assertPerson } from "@/lib/auth/policies";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import { findVisibleNotificationOrThrow, getNotificationOrThrow } from "./get-notification";
 import type { NotificationResponse, UpdateReceiptBody } from "./schemas";

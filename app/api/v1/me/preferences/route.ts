@@ -1,7 +1,7 @@
 import { readJsonBody } from "@/lib/api/request";
 import { jsonResponse } from "@/lib/api/responses";
 import { withAuth } from "@/lib/api/with-auth";
-import { assertPerson } from "@/lib/auth/caller";
+import { assertPerson } from "@/lib/auth/policies";
 import { getPreferences, preferencesSchema, savePreferences } from "@/lib/rules/preferences";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,74 @@
+import type { Role, Scope } from "@/db/schema";
+import type { Caller } from "./caller";
+
+/**
+ * What a caller may do beyond opening an API door. The API scopes (db/schema) are permissions too:
+ * a person gets theirs from this table, a client service is issued them with its key.
+ */
+export const capabilities = [
+  // Record Approved, Rejected, Validate or Initiated on a notification they can see.
+  "notifications:act",
+  // Record IsRead: the audited "I have read this".
+  "notifications:mark-read",
+  // Soft-delete, for everyone, a notification they can see that no longer needs an action.
+  "notifications:delete",
+  // Any record's activity history; without it, only their own person's and tenure's.
+  "history:read-any",
+  // The CSV export for reporting tools.
+  "history:export",
+  // Every letter and attachment, not only those of notifications they can see (the outbox links them).
+  "documents:read-any",
+  // API clients and the outbox.
+  "administer",
+] as const;
+export type Capability = (typeof capabilities)[number];
+export type Permission = Scope | Capability;
+
+const staff: readonly Permission[] = [
+  "notifications:read",
+  "notifications:write",
+  "activity:read",
+  "activity:write",
+  "notifications:act",
+  "notifications:mark-read",
+  "notifications:delete",
+  "history:read-any",
+  "history:export",
+];
+
+/** What each role may do. A person holding several roles may do what any of them may. */
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  "finance-officer": staff,
+  "finance-manager": staff,
+  "repairs-manager": staff,
+  "repairs-contractor": staff,
+  "dlo-supervisor": staff,
+  "rcc-supervisor": staff,
+  "housing-officer": staff,
+  admin: [...staff, "subscriptions:manage", "documents:read-any", "administer"],
+  resident: ["notifications:read", "activity:read", "notifications:mark-read", "notifications:delete"],
+};
+
+/** What each scope lets a client service do, besides calling the routes that need that scope. */
+export const scopePermissions: Record<Scope, readonly Permission[]> = {
+  "notifications:read": ["notifications:read"],
+  "notifications:write": [
+    "notifications:write",
+    "notifications:act",
+    "notifications:mark-read",
+    "notifications:delete",
+  ],
+  "activity:read": ["activity:read", "history:read-any", "history:export"],
+  "activity:write": ["activity:write"],
+  "subscriptions:manage": ["subscriptions:manage"],
+};
+
+export function hasPermission(caller: Caller, permission: Permission): boolean {
+  if (caller.kind === "person") return caller.roles.some((role) => rolePermissions[role].includes(permission));
+  return caller.scopes.some((scope) => scopePermissions[scope].includes(permission));
+}
+
+/** The scopes that give a client service this permission, to name in a refusal. */
+export function scopesGranting(permission: Permission): Scope[] {
+  return (Object.keys(scopePermissions) as Scope[]).filter((scope) => scopePermissions[scope].includes(permission));
+}

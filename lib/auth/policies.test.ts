@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import { roles, type Role, type Scope } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import type { Caller, ClientCaller, PersonCaller } from "./caller";
+import {
+  assertPerson,
+  authorize,
+  holdsScopes,
+  isStaff,
+  mayActOnNotification,
+  mayAdminister,
+  mayDeleteNotification,
+  mayExportHistory,
+  mayReadHistory,
+  mayReadNotification,
+  maySeeDocument,
+} from "./policies";
+import { scopesForRoles } from "./scopes";
+
+const ownPerson = "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0a01";
+const ownTenure = "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0b01";
+const someoneElsesTenure = "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0b02";
+
+const person = (role: Role, extra: Partial<PersonCaller> = {}): PersonCaller => ({
+  kind: "person",
+  id: `user-${role}`,
+  name: role,
+  email: `${role}@council.example`,
+  roles: [role],
+  teams: [],
+  personId: null,
+  tenureId: null,
+  scopes: scopesForRoles([role]),
+  ...extra,
+});
+const client = (id: string, scopes: Scope[]): ClientCaller => ({ kind: "client", id, name: id, scopes });
+
+const officer = person("finance-officer");
+const admin = person("admin");
+const resident = person("resident", { personId: ownPerson, tenureId: ownTenure });
+const writer = client("writer", ["notifications:read", "notifications:write", "activity:read"]);
+const reader = client("reader", ["notifications:read"]);
+
+function refusal(run: () => void): { status: number; detail: string } | null {
+  try {
+    run();
+    return null;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return { status: error.status, detail: error.message };
+  }
+}
+
+describe("the role → permission table", () => {
+  it.each([
+    ...roles
+      .filter((role) => role !== "admin" && role !== "resident")
+      .map((role) => [role, ["notifications:read", "notifications:write", "activity:read", "activity:write"]] as const),
+    ["admin", ["notifications:read", "notifications:write", "activity:read", "activity:write", "subscriptions:manage"]],
+    ["resident", ["notifications:read", "activity:read"]],
+  ] as const)("gives a %s the scopes %j", (role, expected) => {
+    expect(scopesForRoles([role])).toEqual(expected);
+  });
+
+  it("gives a person with several roles what any of them gives, and no roles nothing", () => {
+    expect(scopesForRoles(["resident", "admin"])).toContain("subscriptions:manage");
+    expect(scopesForRoles([])).toEqual([]);
+  });
+});
+
+describe("policies", () => {
+  it.each<[string, Caller, boolean, boolean, boolean]>([
+    // caller, isStaff, mayAdminister, mayExportHistory
+    ["an officer", officer, true, false, true],
+    ["an admin", admin, true, true, true],
+    ["a resident", resident, false, false, false],
+    ["a client with activity:read", writer, false, false, true],
+    ["a client without it", reader, false, false, false],
+  ])("knows %s for staff, administration and exports", (_name, caller, staff, administers, exports) => {
+    expect(isStaff(caller)).toBe(staff);
+    expect(mayAdminister(caller)).toBe(administers);
+    expect(mayExportHistory(caller)).toBe(exports);
+  });
+
+  it("lets people read their own copies and clients what they created", () => {
+    const mine = { createdByClientId: "writer", holdsReceipt: true };
+    const theirs = { createdByClientId: "someone-else", holdsReceipt: false };
+    expect([officer, resident, writer].map((caller) => mayReadNotification(caller, mine))).toEqual([true, true, true]);
+    expect([officer, resident, writer].map((caller) => mayReadNotification(caller, theirs))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(mayReadNotification(reader, mine)).toBe(false);
+  });
+
+  it("lets residents mark items read but not decide them; clients need notifications:write", () => {
+    expect(mayActOnNotification(officer, "Approved")).toBe(true);
+    expect(mayActOnNotification(resident, "IsRead")).toBe(true);
+    expect(mayActOnNotification(resident, "Approved")).toBe(false);
+    expect(mayActOnNotification(writer, "Approved")).toBe(true);
+    expect(mayActOnNotification(reader, "IsRead")).toBe(false);
+    expect([officer, resident, writer, reader].map((caller) => mayDeleteNotification(caller))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it("lets staff and clients read any history, and a resident only their own person's and tenure's", () => {
+    for (const caller of [officer, admin, writer])
+      expect(mayReadHistory(caller, { targetId: someoneElsesTenure })).toBe(true);
+    expect(mayReadHistory(resident, { targetId: ownTenure })).toBe(true);
+    expect(mayReadHistory(resident, { targetId: ownPerson })).toBe(true);
+    expect(mayReadHistory(resident, { targetId: someoneElsesTenure })).toBe(false);
+  });
+
+  it("shows a document to whoever may read its notification, and every document to admins", () => {
+    expect(maySeeDocument(officer, { notificationReadable: true })).toBe(true);
+    expect(maySeeDocument(officer, { notificationReadable: false })).toBe(false);
+    expect(maySeeDocument(admin, { notificationReadable: false })).toBe(true);
+  });
+});
+
+describe("authorize", () => {
+  it("answers a capability refusal with 403 and a record refusal with 404", () => {
+    expect(refusal(() => authorize(resident, mayExportHistory))).toEqual({
+      status: 403,
+      detail: "Only staff and client services can export activity history",
+    });
+    expect(refusal(() => authorize(resident, mayReadHistory, { targetId: someoneElsesTenure }))).toEqual({
+      status: 404,
+      detail: "There is no activity history for this record",
+    });
+    expect(refusal(() => authorize(officer, mayReadHistory, { targetId: someoneElsesTenure }))).toBeNull();
+  });
+
+  it("tells a client which scope it lacks, and a person in words", () => {
+    expect(refusal(() => authorize(reader, mayActOnNotification, "IsRead"))?.detail).toBe(
+      "This needs the notifications:write scope",
+    );
+    expect(refusal(() => authorize(resident, mayActOnNotification, "Rejected"))?.detail).toBe(
+      "Residents can mark notifications as read; other actions are for staff",
+    );
+    expect(refusal(() => authorize(reader, holdsScopes, ["activity:read", "activity:write"]))).toEqual({
+      status: 403,
+      detail: "This needs the activity:read, activity:write scopes",
+    });
+  });
+
+  it("narrows to a person, refusing a client service with the reason given", () => {
+    expect(refusal(() => assertPerson(writer, "Only people have an inbox"))).toEqual({
+      status: 403,
+      detail: "Only people have an inbox",
+    });
+    expect(refusal(() => assertPerson(officer, "Only people have an inbox"))).toBeNull();
+  });
+});

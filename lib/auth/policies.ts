@@ -1,0 +1,140 @@
+import type { ActionType, Scope } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import type { Caller, PersonCaller } from "./caller";
+import { hasPermission, scopesGranting, type Permission } from "./permissions";
+
+/**
+ * Who may do what, by name, for route handlers, pages and server actions alike. A policy is a
+ * predicate over the caller and the facts of one record; what each role or scope may do is the
+ * table in ./permissions.ts, so the policies read as rules, not as lists of roles.
+ *
+ * One answer per kind of refusal:
+ * - no identity: 401 from the API (resolveCaller); a page sends the person to /signin (requirePerson).
+ * - "capability" (the wrong role or scope): 403 forbidden; a page or server action shows
+ *   app/forbidden.tsx, "You do not have access to this page".
+ * - "record" (someone else's record): 404 not_found, exactly as for an id that does not exist, so
+ *   ids leak nothing; a page shows app/not-found.tsx.
+ * Check the record before the capability, so someone else's record is a 404 whatever the caller's role.
+ *
+ * The API enforces a policy with `authorize`; pages and server actions with `authorizePage`
+ * (lib/next-bridge/authorize-page.ts), which turns the same refusal into forbidden() or notFound().
+ */
+
+export type Refusal = "capability" | "record";
+export const refusalCodes = { capability: "forbidden", record: "not_found" } as const;
+
+export type Policy<Args extends unknown[] = []> = ((caller: Caller, ...args: Args) => boolean) & {
+  readonly refusal: Refusal;
+  /** What a refused caller is told (the problem's `detail`). */
+  readonly explain: (caller: Caller, ...args: Args) => string;
+};
+
+function policy<Args extends unknown[] = []>(
+  refusal: Refusal,
+  explain: string | ((caller: Caller, ...args: Args) => string),
+  allows: (caller: Caller, ...args: Args) => boolean,
+): Policy<Args> {
+  return Object.assign(allows, { refusal, explain: typeof explain === "string" ? () => explain : explain });
+}
+
+/** Throws the policy's refusal as an ApiError (403 or 404) unless it allows the caller. */
+export function authorize<Args extends unknown[]>(caller: Caller, rule: Policy<Args>, ...args: Args): void {
+  if (!rule(caller, ...args)) throw new ApiError(refusalCodes[rule.refusal], rule.explain(caller, ...args));
+}
+
+// A client service is told which scope it lacks; a person, in words.
+function explainLacking(caller: Caller, permission: Permission, toPeople: string): string {
+  return caller.kind === "client" ? `This needs the ${scopesGranting(permission).join(" or ")} scope` : toPeople;
+}
+
+/** The door every API route opens with (withAuth): the caller holds each of these scopes. */
+export const holdsScopes = policy<[required: readonly Scope[]]>(
+  "capability",
+  (caller, required) => {
+    const missing = required.filter((scope) => !caller.scopes.includes(scope));
+    return `This needs the ${missing.join(", ")} scope${missing.length > 1 ? "s" : ""}`;
+  },
+  (caller, required) => required.every((scope) => caller.scopes.includes(scope)),
+);
+
+/** Narrows the caller to a person; a client service gets a 403 that says why (`detail`). */
+export function assertPerson(caller: Caller, detail: string): asserts caller is PersonCaller {
+  if (caller.kind !== "person") throw new ApiError(refusalCodes.capability, detail);
+}
+
+/** A person who works for the council: any role but resident. */
+export const isStaff = policy(
+  "capability",
+  "This is for council staff",
+  (caller) => caller.kind === "person" && caller.roles.some((role) => role !== "resident"),
+);
+
+/** Manages API clients and reads the outbox. */
+export const mayAdminister = policy("capability", "Only administrators can do this", (caller) =>
+  hasPermission(caller, "administer"),
+);
+
+/** How a caller stands to one notification, as the database found it. */
+export type NotificationAccess = { createdByClientId: string | null; holdsReceipt: boolean };
+
+/** A person reads a notification through their own copy (their own and their teams' items); a client, what it created. */
+export const mayReadNotification = policy<[notification: NotificationAccess]>(
+  "record",
+  "No notification with this id is visible to you",
+  (caller, notification) =>
+    caller.kind === "person" ? notification.holdsReceipt : notification.createdByClientId === caller.id,
+);
+
+const permissionToRecord = (actionType: ActionType): Permission =>
+  actionType === "IsRead" ? "notifications:mark-read" : "notifications:act";
+
+/** Records an action on a notification the caller can read: IsRead, or a decision (Approved, Rejected …). */
+export const mayActOnNotification = policy<[actionType: ActionType]>(
+  "capability",
+  (caller, actionType) =>
+    explainLacking(
+      caller,
+      permissionToRecord(actionType),
+      "Residents can mark notifications as read; other actions are for staff",
+    ),
+  (caller, actionType) => hasPermission(caller, permissionToRecord(actionType)),
+);
+
+/** Deletes, for everyone, a notification the caller can read. */
+export const mayDeleteNotification = policy(
+  "capability",
+  (caller) => explainLacking(caller, "notifications:delete", "You cannot delete notifications"),
+  (caller) => hasPermission(caller, "notifications:delete"),
+);
+
+/** The record whose activity history is asked for. */
+export type HistoryRecord = { targetId: string };
+
+/**
+ * Staff and client services read any record's history, as in the council's API; a resident only
+ * their own person's and tenure's. Anything else looks like a record with no history.
+ */
+export const mayReadHistory = policy<[record: HistoryRecord]>(
+  "record",
+  "There is no activity history for this record",
+  (caller, record) =>
+    hasPermission(caller, "history:read-any") ||
+    (caller.kind === "person" && (record.targetId === caller.personId || record.targetId === caller.tenureId)),
+);
+
+/** Reports and exports are for staff and client services; residents read their own history instead. */
+export const mayExportHistory = policy(
+  "capability",
+  "Only staff and client services can export activity history",
+  (caller) => hasPermission(caller, "history:export"),
+);
+
+/** How a caller stands to one document: whether they may read the notification it belongs to. */
+export type DocumentAccess = { notificationReadable: boolean };
+
+/** A letter or attachment, for whoever may read its notification, and for admins (the outbox links them all). */
+export const maySeeDocument = policy<[document: DocumentAccess]>(
+  "record",
+  "No document with this id",
+  (caller, document) => document.notificationReadable || hasPermission(caller, "documents:read-any"),
+);
