@@ -4,7 +4,7 @@ import { activities } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { decodePaginationToken, keysetPositionSchema, toPage, type Page } from "@/lib/api/pagination";
 import type { Caller } from "@/lib/auth/caller";
-import { assertMayReadHistory } from "./access";
+import { authorize, mayReadHistory } from "@/lib/auth/policies";
 import type { ActivityResponse, ListActivitiesQuery } from "./schemas";
 import { toActivityResponse } from "./to-response";
 
@@ -17,7 +17,7 @@ export async function listActivities(
   caller: Caller,
   query: ListActivitiesQuery,
 ): Promise<Page<ActivityResponse>> {
-  assertMayReadHistory(caller, query.targetId);
+  authorize(caller, mayReadHistory, { targetId: query.targetId });
   const after = query.paginationToken ? decodePaginationToken(query.paginationToken, keysetPositionSchema) : undefined;
   const rows = await db
     .select({ activity: activities, at: sql<string>`${activities.createdAt}::text` })

@@ -3,8 +3,8 @@ import { notFound } from "next/navigation";
 import { Timeline } from "@/components/activity/timeline";
 import { PageHeading } from "@/components/ui/page-heading";
 import { loadTimelinePage } from "@/components/activity/load-timeline-page";
-import { mayReadHistory } from "@/lib/activity/access";
 import { targetTypeNames, timelineParamsSchema, timelineSearchSchema } from "@/lib/activity/timeline-params";
+import { mayReadHistory } from "@/lib/auth/policies";
 import { requirePerson } from "@/lib/next-bridge/current-person";
 
 export const metadata: Metadata = { title: "Activity history" };
@@ -22,7 +22,7 @@ export default async function TimelinePage({ params, searchParams }: Props) {
   if (!parsed.success) notFound();
   const { targetType, targetId } = parsed.data;
   // Residents may open only their own records; anything else looks like a page that does not exist.
-  if (!mayReadHistory(viewer, targetId)) notFound();
+  if (!mayReadHistory(viewer, { targetId })) notFound();
 
   const { show, page } = timelineSearchSchema.parse(await searchParams);
   const timeline = await loadTimelinePage(viewer, {

@@ -1,15 +1,15 @@
-import { assertStaffOrClient } from "@/lib/activity/access";
 import { exportActivitiesCsv } from "@/lib/activity/export-csv";
 import { exportActivitiesQuerySchema } from "@/lib/activity/schemas";
 import { readQuery } from "@/lib/api/request";
 import { withAuth } from "@/lib/api/with-auth";
+import { authorize, mayExportHistory } from "@/lib/auth/policies";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/activityHistory/export – activity as streamed CSV for reporting tools (Qlik)
 export const GET = withAuth(
   async ({ request, caller, db }) => {
-    assertStaffOrClient(caller);
+    authorize(caller, mayExportHistory);
     const query = readQuery(request, exportActivitiesQuerySchema);
     return new Response(exportActivitiesCsv(db, query), {
       headers: {
