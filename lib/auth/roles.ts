@@ -16,7 +16,3 @@ export const roleLabels: Record<Role, string> = {
 export function describeRoles(roles: readonly Role[]): string {
   return roles.map((role) => roleLabels[role]).join(", ");
 }
-
-export function isStaff(roles: readonly Role[]): boolean {
-  return roles.some((role) => role !== "resident");
-}

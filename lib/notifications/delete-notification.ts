@@ -5,8 +5,8 @@ import { recordActivities } from "@/lib/activity/record-activity";
 import { ApiError } from "@/lib/api/errors";
 import { actorOf } from "@/lib/auth/actor";
 import type { Caller } from "@/lib/auth/caller";
+import { authorize, mayDeleteNotification } from "@/lib/auth/policies";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
-import { assertMayChangeNotifications } from "./permissions";
 import { findVisibleNotificationOrThrow } from "./get-notification";
 
 /**
@@ -15,7 +15,7 @@ import { findVisibleNotificationOrThrow } from "./get-notification";
  */
 export async function deleteNotification(tx: Database, caller: Caller, id: string): Promise<void> {
   await findVisibleNotificationOrThrow(tx, caller, id);
-  assertMayChangeNotifications(caller);
+  authorize(caller, mayDeleteNotification);
   const now = new Date();
   const [deleted] = await tx
     .update(notifications)

@@ -5,10 +5,9 @@ import { recordActivities } from "@/lib/activity/record-activity";
 import { ApiError } from "@/lib/api/errors";
 import { actorOf } from "@/lib/auth/actor";
 import type { Caller } from "@/lib/auth/caller";
-import { isStaff } from "@/lib/auth/roles";
+import { authorize, mayActOnNotification } from "@/lib/auth/policies";
 import { formatDateTime } from "@/lib/format/dates";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
-import { assertMayChangeNotifications } from "./permissions";
 import { findVisibleNotificationOrThrow, getNotificationOrThrow } from "./get-notification";
 import type { NotificationResponse, RecordActionBody } from "./schemas";
 
@@ -25,10 +24,7 @@ export async function recordNotificationAction(
   body: RecordActionBody,
 ): Promise<NotificationResponse> {
   const { notification: before, view } = await findVisibleNotificationOrThrow(tx, caller, id);
-  assertMayChangeNotifications(caller);
-  if (body.actionType !== "IsRead" && caller.kind === "person" && !isStaff(caller.roles)) {
-    throw new ApiError("forbidden", "Residents can mark notifications as read; other actions are for staff");
-  }
+  authorize(caller, mayActOnNotification, body.actionType);
   const actor = actorOf(caller);
   const now = new Date();
 

@@ -1,49 +1,48 @@
-import { and, eq, inArray, isNull, max } from "drizzle-orm";
+import { and, eq, inArray, isNull, max, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { notificationReceipts, notifications, type Notification } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
+import { mayReadNotification } from "@/lib/auth/policies";
 import type { CallerView } from "./to-response";
 
 export type VisibleNotification = { notification: Notification; view: CallerView };
 
 /**
- * The notification if this caller may see it: a person through their own receipt (their own and
- * their teams' items), a client service if it created it. Anything else is null, so a wrong id
- * and someone else's id look the same.
+ * The notification if this caller may read it (mayReadNotification: a person through their own
+ * receipt, a client service if it created it). Anything else is null, so a wrong id and someone
+ * else's id look the same.
  */
 export async function findVisibleNotification(
   db: Database,
   caller: Caller,
   id: string,
 ): Promise<VisibleNotification | null> {
-  if (caller.kind === "person") {
-    const [row] = await db
-      .select({
-        notification: notifications,
-        readAt: notificationReceipts.readAt,
-        archivedAt: notificationReceipts.archivedAt,
-      })
-      .from(notificationReceipts)
-      .innerJoin(notifications, eq(notifications.id, notificationReceipts.notificationId))
-      .where(
-        and(
-          eq(notificationReceipts.userId, caller.id),
-          eq(notificationReceipts.notificationId, id),
-          isNull(notificationReceipts.deletedAt),
-          isNull(notifications.deletedAt),
-        ),
-      );
-    return row ? { notification: row.notification, view: { readAt: row.readAt, archivedAt: row.archivedAt } } : null;
-  }
-  const [notification] = await db
-    .select()
+  const [row] = await db
+    .select({
+      notification: notifications,
+      receiptHolder: notificationReceipts.userId,
+      readAt: notificationReceipts.readAt,
+      archivedAt: notificationReceipts.archivedAt,
+    })
     .from(notifications)
-    .where(
-      and(eq(notifications.id, id), eq(notifications.createdByClientId, caller.id), isNull(notifications.deletedAt)),
-    );
-  if (!notification) return null;
+    .leftJoin(
+      notificationReceipts,
+      and(
+        eq(notificationReceipts.notificationId, notifications.id),
+        // Only people hold receipts.
+        caller.kind === "person" ? eq(notificationReceipts.userId, caller.id) : sql`false`,
+        isNull(notificationReceipts.deletedAt),
+      ),
+    )
+    .where(and(eq(notifications.id, id), isNull(notifications.deletedAt)));
+  if (!row) return null;
+  const access = { createdByClientId: row.notification.createdByClientId, holdsReceipt: row.receiptHolder !== null };
+  if (!mayReadNotification(caller, access)) return null;
+  if (caller.kind === "person") {
+    return { notification: row.notification, view: { readAt: row.readAt, archivedAt: row.archivedAt } };
+  }
   const readAt = await firstReadTimes(db, [id]);
-  return { notification, view: { readAt: readAt.get(id) ?? null, archivedAt: null } };
+  return { notification: row.notification, view: { readAt: readAt.get(id) ?? null, archivedAt: null } };
 }
 
 /** For client services: when anyone first read each notification. */
