@@ -13,6 +13,8 @@ const nextConfig = {
     "@pdf-lib/fontkit",
   ],
   poweredByHeader: false,
+  // forbidden() and app/forbidden.tsx: a page refused for the person's role answers 403.
+  experimental: { authInterrupts: true },
   typedRoutes: false,
 };
 

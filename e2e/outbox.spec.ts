@@ -63,6 +63,7 @@ test("the outbox is for admins only", async ({ browser }) => {
   const context = await browser.newContext({ storageState: storageStates.financeOfficer });
   const page = await context.newPage();
   const response = await page.goto("/admin/outbox");
-  expect(response?.status()).toBe(404);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1, name: "You do not have access to this page" })).toBeVisible();
   await context.close();
 });

@@ -1,5 +1,6 @@
-import { getCurrentPerson } from "@/lib/next-bridge/current-person";
+import { mayAdminister } from "@/lib/auth/policies";
 import { describeRoles } from "@/lib/auth/roles";
+import { getCurrentPerson } from "@/lib/next-bridge/current-person";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { HeaderLink } from "@/components/layout/header-link";
 import { NotificationBadges } from "@/components/notifications/notification-badges";
@@ -9,6 +10,7 @@ import { countNotifications } from "@/lib/notifications/list-notifications";
 export async function SiteHeader() {
   const person = await getCurrentPerson();
   const counts = person ? await countNotifications(await getDb(), person) : undefined;
+  const isAdmin = person ? mayAdminister(person) : false;
   return (
     <header className="border-b-8 border-brand bg-ink text-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-3">
@@ -19,8 +21,8 @@ export async function SiteHeader() {
           <nav aria-label="Main" className="flex flex-wrap items-center gap-x-6 gap-y-2">
             <HeaderLink href="/">Inbox</HeaderLink>
             {person.personId ? <HeaderLink href="/my/history">My history</HeaderLink> : null}
-            {person.roles.includes("admin") ? <HeaderLink href="/admin/api-clients">API clients</HeaderLink> : null}
-            {person.roles.includes("admin") ? <HeaderLink href="/admin/outbox">Outbox</HeaderLink> : null}
+            {isAdmin ? <HeaderLink href="/admin/api-clients">API clients</HeaderLink> : null}
+            {isAdmin ? <HeaderLink href="/admin/outbox">Outbox</HeaderLink> : null}
             <HeaderLink href="/settings/notifications">Settings</HeaderLink>
             <HeaderLink href="/api/docs">API docs</HeaderLink>
             {counts ? <NotificationBadges initialCounts={counts} /> : null}

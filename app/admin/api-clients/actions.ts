@@ -5,16 +5,19 @@ import { z } from "zod";
 import { getDb } from "@/db/runtime";
 import { ApiError } from "@/lib/api/errors";
 import { createApiClient, createApiClientBodySchema, revokeApiClient } from "@/lib/auth/api-clients";
-import { getCurrentPerson } from "@/lib/next-bridge/current-person";
+import { mayAdminister } from "@/lib/auth/policies";
+import { authorizePage } from "@/lib/next-bridge/authorize-page";
+import { requirePerson } from "@/lib/next-bridge/current-person";
 
 export type IssueApiClientState =
   | { status: "idle" }
   | { status: "issued"; name: string; key: string }
   | { status: "invalid"; errors: Record<string, string>; values: { name: string; scopes: string[] } };
 
+// Refused as the page is: the sign-in page without a session, "You do not have access" (403) without the role.
 async function requireAdmin() {
-  const person = await getCurrentPerson();
-  if (!person?.roles.includes("admin")) throw new ApiError("forbidden", "Only admins manage API clients");
+  const person = await requirePerson("/admin/api-clients");
+  authorizePage(person, mayAdminister);
   return person;
 }
 

@@ -5,24 +5,17 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
 import { listApiClients } from "@/lib/auth/api-clients";
-import { requirePerson } from "@/lib/next-bridge/current-person";
+import { mayAdminister } from "@/lib/auth/policies";
 import { allScopes } from "@/lib/auth/scopes";
+import { authorizePage } from "@/lib/next-bridge/authorize-page";
+import { requirePerson } from "@/lib/next-bridge/current-person";
 
 export const metadata: Metadata = { title: "API clients" };
 export const dynamic = "force-dynamic";
 
 export default async function ApiClientsPage() {
   const person = await requirePerson("/admin/api-clients");
-  if (!person.roles.includes("admin")) {
-    return (
-      <>
-        <PageHeading>API clients</PageHeading>
-        <EmptyState title="You do not have access to this page">
-          <p>Only administrators manage the keys other council services use. Ask an administrator if you need one.</p>
-        </EmptyState>
-      </>
-    );
-  }
+  authorizePage(person, mayAdminister);
   const clients = await listApiClients(await getDb());
   return (
     <>

@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { OutboxFilters } from "@/components/outbox/outbox-filters";
 import { OutboxTable } from "@/components/outbox/outbox-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
-import { requirePerson } from "@/lib/next-bridge/current-person";
 import { ApiError } from "@/lib/api/errors";
+import { mayAdminister } from "@/lib/auth/policies";
+import { authorizePage } from "@/lib/next-bridge/authorize-page";
+import { requirePerson } from "@/lib/next-bridge/current-person";
 import { listOutbox } from "@/lib/delivery-outbox/list-outbox";
 import { outboxHref } from "@/lib/delivery-outbox/outbox-href";
 import { outboxSearchSchema } from "@/lib/delivery-outbox/schemas";
@@ -19,7 +20,7 @@ type Props = { searchParams: Promise<Record<string, string>> };
 
 export default async function OutboxPage({ searchParams }: Props) {
   const person = await requirePerson("/admin/outbox");
-  if (!person.roles.includes("admin")) notFound();
+  authorizePage(person, mayAdminister);
   const search = outboxSearchSchema.parse(await searchParams);
   const db = await getDb();
   const page = await listOutbox(db, search).catch((error: unknown) => {

@@ -5,6 +5,7 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { loadTimelinePage } from "@/components/activity/load-timeline-page";
 import { targetTypeNames, timelineParamsSchema, timelineSearchSchema } from "@/lib/activity/timeline-params";
 import { mayReadHistory } from "@/lib/auth/policies";
+import { authorizePage } from "@/lib/next-bridge/authorize-page";
 import { requirePerson } from "@/lib/next-bridge/current-person";
 
 export const metadata: Metadata = { title: "Activity history" };
@@ -22,7 +23,7 @@ export default async function TimelinePage({ params, searchParams }: Props) {
   if (!parsed.success) notFound();
   const { targetType, targetId } = parsed.data;
   // Residents may open only their own records; anything else looks like a page that does not exist.
-  if (!mayReadHistory(viewer, { targetId })) notFound();
+  authorizePage(viewer, mayReadHistory, { targetId });
 
   const { show, page } = timelineSearchSchema.parse(await searchParams);
   const timeline = await loadTimelinePage(viewer, {

@@ -4,8 +4,10 @@ import { notFound } from "next/navigation";
 import { DeliveryDetail } from "@/components/outbox/delivery-detail";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
-import { requirePerson } from "@/lib/next-bridge/current-person";
+import { mayAdminister } from "@/lib/auth/policies";
 import { getOutboxDelivery } from "@/lib/delivery-outbox/get-outbox-delivery";
+import { authorizePage } from "@/lib/next-bridge/authorize-page";
+import { requirePerson } from "@/lib/next-bridge/current-person";
 
 export const metadata: Metadata = { title: "Delivery" };
 export const dynamic = "force-dynamic";
@@ -15,7 +17,7 @@ type Props = { params: Promise<{ id: string }> };
 export default async function OutboxDeliveryPage({ params }: Props) {
   const { id } = await params;
   const person = await requirePerson(`/admin/outbox/${id}`);
-  if (!person.roles.includes("admin")) notFound();
+  authorizePage(person, mayAdminister);
   const delivery = await getOutboxDelivery(await getDb(), id);
   if (!delivery) notFound();
   return (
