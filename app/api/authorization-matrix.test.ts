@@ -1,0 +1,147 @@
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { setUpTestDatabase } from "@/db/testing/test-database";
+import { notifyTemplateIds } from "@/lib/notify-simulator";
+import {
+  callerKindOf,
+  callerKinds,
+  setUpAuthorizationFixtures,
+  type AuthorizationFixtures,
+  type MatrixRecords,
+} from "@/lib/testing/authorization-fixtures";
+import type { RouteCall } from "@/lib/testing/call-route";
+import { setUpNotifySimulator } from "@/lib/testing/notify-simulator";
+import { readAuthorizationMatrix, type MatrixRow } from "@/lib/testing/read-authorization-matrix";
+import { discoverRouteHandlers, statusOf, type DiscoveredRoute } from "@/lib/testing/route-handlers";
+
+// Every API route × every kind of caller, with the status each gets: the table is
+// authorization-matrix.md, read here; this file says how to call each route (a valid body, the
+// record's ids) so that the status reflects authorisation, not validation.
+
+const database = setUpTestDatabase();
+setUpNotifySimulator();
+
+type RouteRequest = {
+  call: (records: MatrixRecords) => RouteCall;
+  /** The route uses its record up (DELETE): each call gets a new one. */
+  fresh?: boolean;
+};
+
+const json = (body: unknown) => ({ call: () => ({ body }) });
+const oneNotification = (body?: unknown): RouteRequest => ({
+  call: (records) => ({ params: { id: records.notificationId }, body }),
+});
+
+// Routes that need no body, query or record are called with nothing and are not listed.
+const requests: Record<string, RouteRequest> = {
+  "GET /api/v1/activityHistory": { call: (records) => ({ query: { targetId: records.historyTargetId } }) },
+  "POST /api/v1/activityHistory": { call: () => ({ body: activity() }) },
+  "GET /api/v1/documents/[uid]": { call: (records) => ({ params: { uid: records.documentUid } }) },
+  "POST /api/v1/events": { call: () => ({ body: entityEvent() }) },
+  "PUT /api/v1/me/preferences": json({ mobileNumber: null, categories: [] }),
+  "GET /api/v1/message-status/[serviceKey]/[notifyId]": {
+    call: (records) => ({ params: { serviceKey: "housing", notifyId: records.notifyId } }),
+  },
+  "POST /api/v1/notifications": json({ notificationType: "Screen", message: "Matrix", recipient: { team: "finance" } }),
+  "GET /api/v1/notifications/[id]": oneNotification(),
+  "PATCH /api/v1/notifications/[id]": oneNotification({ actionType: "Initiated" }),
+  "DELETE /api/v1/notifications/[id]": { ...oneNotification(), fresh: true },
+  "PUT /api/v1/notifications/[id]/receipt": oneNotification({ read: true }),
+  "POST /api/v1/notifications/batch": {
+    call: () => ({ headers: { "content-type": "text/csv" }, body: batchCsv, query: batchQuery }),
+  },
+  "POST /api/v1/notifications/mark-all-read": { call: () => ({ body: { before: new Date().toISOString() } }) },
+  "POST /api/v1/notify/callbacks": {
+    call: () => ({ body: { id: randomUUID(), reference: null, status: "delivered" } }),
+  },
+};
+
+const batchQuery = { notificationType: "Email", serviceKey: "housing", templateId: notifyTemplateIds.email.visitDue! };
+const batchCsv = [
+  "email address,title,recipient_name,urgent,summary,action_url",
+  "matrix@example.com,Gas check,Rosa,no,We will check the boiler,https://example.com/visit",
+].join("\n");
+
+function activity() {
+  return {
+    type: "update",
+    targetType: "tenure",
+    targetId: randomUUID(),
+    newData: { rent: "£100.00" },
+    authorDetails: { fullName: "Matrix Test", email: "matrix@council.example" },
+  };
+}
+
+function entityEvent() {
+  return {
+    id: randomUUID(),
+    eventType: "PersonUpdatedEvent",
+    dateTime: "2026-11-20T10:15:00Z",
+    user: { name: "Matrix Test", email: "matrix@council.example" },
+    entityId: randomUUID(),
+    eventData: { oldData: { surname: "Smith" }, newData: { surname: "Smyth" } },
+  };
+}
+
+let fixtures: AuthorizationFixtures;
+let routes: DiscoveredRoute[];
+const matrix = readAuthorizationMatrix(path.join(import.meta.dirname, "authorization-matrix.md"));
+
+beforeAll(async () => {
+  routes = await discoverRouteHandlers(path.resolve(import.meta.dirname, ".."));
+  fixtures = await setUpAuthorizationFixtures(database.handle.db);
+});
+
+async function statusesFor(route: DiscoveredRoute, row: MatrixRow): Promise<Record<string, number>> {
+  const request: RouteRequest = requests[route.key] ?? { call: () => ({}) };
+  const statuses: Record<string, number> = {};
+  for (const column of Object.keys(row.expected)) {
+    const kind = callerKindOf(column);
+    const records =
+      row.record === "others"
+        ? await fixtures.othersRecords(kind)
+        : await fixtures.ownRecords(kind, row.scope, { fresh: request.fresh });
+    const call = request.call(records);
+    statuses[column] = await statusOf(route, {
+      ...call,
+      headers: { ...call.headers, ...(await fixtures.headersFor(kind, row.scope)) },
+    });
+  }
+  return statuses;
+}
+
+const recordLabels: Record<string, string> = { own: " (their own record)", others: " (someone else's record)" };
+
+describe("authorisation matrix", () => {
+  it("has a row for every route handler on disk, and none for a route that is gone", () => {
+    const onDisk = routes.map((route) => route.key);
+    const inTable = matrix.rows.map((row) => row.route);
+    expect(
+      onDisk.filter((key) => !inTable.includes(key)),
+      "route handlers with no row in authorization-matrix.md",
+    ).toEqual([]);
+    expect(
+      inTable.filter((key) => !onDisk.includes(key)),
+      "rows in authorization-matrix.md for routes not on disk",
+    ).toEqual([]);
+    expect(
+      Object.keys(requests).filter((key) => !onDisk.includes(key)),
+      "requests for routes not on disk",
+    ).toEqual([]);
+  });
+
+  it("has a column for every kind of caller and every seeded demo person", () => {
+    expect(matrix.columns.slice(0, callerKinds.length)).toEqual(callerKinds);
+    expect(matrix.columns.slice(callerKinds.length).sort()).toEqual([...fixtures.people].sort());
+  });
+
+  for (const row of matrix.rows) {
+    if (row.record === "out of scope") continue;
+    it(`${row.route}${recordLabels[row.record] ?? ""} answers each caller as the table says`, async () => {
+      const route = routes.find((candidate) => candidate.key === row.route);
+      expect(route, `${row.route} is not on disk`).toBeDefined();
+      expect(await statusesFor(route!, row)).toEqual(row.expected);
+    });
+  }
+});
