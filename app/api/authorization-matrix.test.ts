@@ -1,6 +1,7 @@
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Scope } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
 import {
@@ -12,7 +13,7 @@ import {
 } from "@/lib/testing/authorization-fixtures";
 import type { RouteCall } from "@/lib/testing/call-route";
 import { setUpNotifySimulator } from "@/lib/testing/notify-simulator";
-import { readAuthorizationMatrix, type MatrixRow } from "@/lib/testing/read-authorization-matrix";
+import { readMarkdownTable } from "@/lib/testing/read-markdown-table";
 import { discoverRouteHandlers, statusOf, type DiscoveredRoute } from "@/lib/testing/route-handlers";
 
 // Every API route × every kind of caller, with the status each gets: the table is
@@ -86,7 +87,23 @@ function entityEvent() {
 
 let fixtures: AuthorizationFixtures;
 let routes: DiscoveredRoute[];
-const matrix = readAuthorizationMatrix(path.join(import.meta.dirname, "authorization-matrix.md"));
+const matrix = readMatrix(path.join(import.meta.dirname, "authorization-matrix.md"));
+
+/** One line of the table: the status each caller should get from one route (and record). */
+type MatrixRow = { route: string; record: string; scope: Scope | null; expected: Record<string, number> };
+
+function readMatrix(file: string): { columns: string[]; rows: MatrixRow[] } {
+  const table = readMarkdownTable(file);
+  const columns = table.columns.slice(table.columns.indexOf("scope") + 1);
+  const rows = table.rows.map(({ route = "", record = "", scope = "", ...cells }) => ({
+    route,
+    record,
+    scope: scope && scope !== "–" ? (scope as Scope) : null,
+    expected:
+      record === "out of scope" ? {} : Object.fromEntries(columns.map((column) => [column, Number(cells[column])])),
+  }));
+  return { columns, rows };
+}
 
 beforeAll(async () => {
   routes = await discoverRouteHandlers(path.resolve(import.meta.dirname, ".."));
@@ -129,6 +146,12 @@ describe("authorisation matrix", () => {
       Object.keys(requests).filter((key) => !onDisk.includes(key)),
       "requests for routes not on disk",
     ).toEqual([]);
+    const notStatuses = matrix.rows.flatMap((row) =>
+      Object.entries(row.expected)
+        .filter(([, status]) => !(status >= 100 && status <= 599))
+        .map(([column]) => `${row.route} ${row.record} under ${column}`),
+    );
+    expect(notStatuses, "cells that are not an HTTP status").toEqual([]);
   });
 
   it("has a column for every kind of caller and every seeded demo person", () => {
