@@ -1,0 +1,146 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type BrowserContext } from "@playwright/test";
+import { readMarkdownTable } from "../lib/testing/read-markdown-table";
+import { demoRecords, e2eApiKey, e2ePort } from "./support/constants";
+import { signInAs } from "./support/sign-in";
+
+// Every page × no session and each demo person, as authorization-pages.md says. Requests only (no
+// rendering in a browser): the status, or where a redirect goes, is what is checked.
+
+const baseURL = `http://127.0.0.1:${e2ePort}`;
+const table = readMarkdownTable(path.resolve("e2e/authorization-pages.md"));
+const columns = table.columns.slice(table.columns.indexOf("none"));
+
+/** Every page.tsx under app/, as its path: app/notifications/[id]/page.tsx is /notifications/[id]. */
+const pagesOnDisk = fs
+  .readdirSync(path.resolve("app"), { recursive: true, encoding: "utf8" })
+  .filter((file) => path.basename(file) === "page.tsx")
+  .map((file) => `/${path.dirname(file).split(path.sep).join("/")}`.replace(/^\/\.$/, "/"))
+  .sort();
+
+type Person = { name: string; roles: string[]; storageState: Awaited<ReturnType<BrowserContext["storageState"]>> };
+type Records = { outboxDeliveryId: string; notificationByRole: Map<string, string> };
+
+const people = new Map<string, Person>();
+const records: Records = { outboxDeliveryId: "", notificationByRole: new Map() };
+const residentsTenures: Record<string, string> = { rosa: demoRecords.rosaTenure, tom: demoRecords.tomTenure };
+
+// How to fill a page's dynamic segments with the column's own record or someone else's.
+const fill: Record<string, (person: Person | undefined, whose: string) => string> = {
+  "/activity/[targetType]/[targetId]": (person, whose) => {
+    const own = (person && residentsTenures[person.name]) ?? demoRecords.rosaTenure;
+    const others = own === demoRecords.tomTenure ? demoRecords.rosaTenure : demoRecords.tomTenure;
+    return `/activity/tenure/${whose === "own" ? own : others}`;
+  },
+  "/notifications/[id]": (person, whose) => {
+    const role = person?.roles[0] ?? "admin";
+    const otherRole = role === "admin" ? "resident" : "admin";
+    return `/notifications/${records.notificationByRole.get(whose === "own" ? role : otherRole)}`;
+  },
+  "/admin/outbox/[id]": (_person, whose) =>
+    `/admin/outbox/${whose === "own" ? records.outboxDeliveryId : "00000000-0000-4000-8000-000000000000"}`,
+};
+
+test.beforeAll(async ({ browser, playwright }) => {
+  test.setTimeout(240_000);
+  const signInPage = await browser.newPage({ baseURL });
+  await signInPage.goto("/signin");
+  const labels = await signInPage
+    .getByRole("button", { name: /^Sign in as / })
+    .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("aria-label") ?? ""));
+  await signInPage.close();
+  for (const label of labels) {
+    const context = await browser.newContext({ baseURL });
+    await signInAs(await context.newPage(), label);
+    const storageState = await context.storageState();
+    await context.close();
+    const api = await playwright.request.newContext({ baseURL, storageState });
+    const me = (await (await api.get("/api/v1/me")).json()) as { name: string; roles: string[] };
+    await api.dispose();
+    const name = me.name.split(" ")[0]!.toLowerCase();
+    people.set(name, { name, roles: me.roles, storageState });
+  }
+
+  const service = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${e2eApiKey}` },
+  });
+  for (const role of new Set([...people.values()].flatMap((person) => person.roles))) {
+    const created = await service.post("/api/v1/notifications", {
+      data: { notificationType: "Screen", message: `Page access check for ${role}`, recipient: { role } },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    records.notificationByRole.set(role, ((await created.json()) as { id: string }).id);
+  }
+  await createOutboxDelivery(service);
+  await service.dispose();
+  const admin = await playwright.request.newContext({ baseURL, storageState: people.get("alex")!.storageState });
+  const outbox = await (await admin.get("/admin/outbox")).text();
+  records.outboxDeliveryId = /href="\/admin\/outbox\/([0-9a-f-]{36})"/.exec(outbox)?.[1] ?? "";
+  expect(records.outboxDeliveryId, "a delivery in the outbox").not.toBe("");
+  await admin.dispose();
+});
+
+/** An email, so the outbox has a delivery to open. */
+async function createOutboxDelivery(service: APIRequestContext): Promise<void> {
+  const templates = (await (await service.get("/api/v1/templates?type=email")).json()) as {
+    results: { id: string; name: string; personalisation: string[] }[];
+  };
+  const template = templates.results.find((candidate) => /visit due/i.test(candidate.name))!;
+  const created = await service.post("/api/v1/notifications", {
+    data: {
+      notificationType: "Email",
+      serviceKey: "housing",
+      templateId: template.id,
+      email: "page.access@example.com",
+      personalisationParams: Object.fromEntries(
+        template.personalisation.map((field) => [field, field === "urgent" ? "no" : `Page access ${field}`]),
+      ),
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+}
+
+/** What a request gets: its status, or "→ /path" for a redirect. */
+async function outcome(request: APIRequestContext, url: string): Promise<string> {
+  const response = await request.get(url, { maxRedirects: 0 });
+  const location = response.headers()["location"];
+  if (response.status() >= 300 && response.status() < 400 && location)
+    return `→ ${new URL(location, baseURL).pathname}`;
+  return String(response.status());
+}
+
+test("has a row for every page on disk and a column for every demo person", () => {
+  const inTable = [...new Set(table.rows.map((row) => row.page!))].sort();
+  expect(
+    pagesOnDisk.filter((page) => !inTable.includes(page)),
+    "pages with no row in authorization-pages.md",
+  ).toEqual([]);
+  expect(
+    inTable.filter((page) => !pagesOnDisk.includes(page)),
+    "rows for pages not on disk",
+  ).toEqual([]);
+  expect(
+    pagesOnDisk.filter((page) => page.includes("[") && !fill[page]),
+    "pages with dynamic segments that this spec cannot fill",
+  ).toEqual([]);
+  expect(columns.slice(1).sort()).toEqual([...people.keys()].sort());
+});
+
+for (const row of table.rows) {
+  test(`${row.page}${row.record ? ` (${row.record === "own" ? "own record" : "someone else's record"})` : ""}`, async ({
+    playwright,
+  }) => {
+    const expected = Object.fromEntries(columns.map((column) => [column, row[column]]));
+    const actual: Record<string, string> = {};
+    for (const column of columns) {
+      const person = people.get(column);
+      const url = fill[row.page!]?.(person, row.record!) ?? row.page!;
+      const request = await playwright.request.newContext({ baseURL, storageState: person?.storageState });
+      actual[column] = await outcome(request, url);
+      await request.dispose();
+    }
+    expect(actual).toEqual(expected);
+  });
+}
