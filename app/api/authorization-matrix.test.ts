@@ -13,7 +13,7 @@ import {
 } from "@/lib/testing/authorization-fixtures";
 import type { RouteCall } from "@/lib/testing/call-route";
 import { setUpNotifySimulator } from "@/lib/testing/notify-simulator";
-import { readMarkdownTable } from "@/lib/testing/read-markdown-table";
+import { readMarkdownTable, tableCoverage } from "@/lib/testing/read-markdown-table";
 import { discoverRouteHandlers, statusOf, type DiscoveredRoute } from "@/lib/testing/route-handlers";
 
 // Every API route × every kind of caller, with the status each gets: the table is
@@ -133,19 +133,15 @@ const recordLabels: Record<string, string> = { own: " (their own record)", other
 describe("authorisation matrix", () => {
   it("has a row for every route handler on disk, and none for a route that is gone", () => {
     const onDisk = routes.map((route) => route.key);
-    const inTable = matrix.rows.map((row) => row.route);
-    expect(
-      onDisk.filter((key) => !inTable.includes(key)),
-      "route handlers with no row in authorization-matrix.md",
-    ).toEqual([]);
-    expect(
-      inTable.filter((key) => !onDisk.includes(key)),
-      "rows in authorization-matrix.md for routes not on disk",
-    ).toEqual([]);
-    expect(
-      Object.keys(requests).filter((key) => !onDisk.includes(key)),
-      "requests for routes not on disk",
-    ).toEqual([]);
+    const covered = tableCoverage(
+      onDisk,
+      matrix.rows.map((row) => row.route),
+    );
+    expect(covered, "authorization-matrix.md against the route handlers on disk").toEqual({
+      withoutRow: [],
+      rowsForMissing: [],
+    });
+    expect(tableCoverage(onDisk, Object.keys(requests)).rowsForMissing, "requests for routes not on disk").toEqual([]);
     const notStatuses = matrix.rows.flatMap((row) =>
       Object.entries(row.expected)
         .filter(([, status]) => !(status >= 100 && status <= 599))

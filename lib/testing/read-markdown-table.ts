@@ -21,3 +21,14 @@ export function readMarkdownTable(file: string): { columns: string[]; rows: Reco
     rows: lines.map((cells) => Object.fromEntries(header.map((column, index) => [column, cells[index] ?? ""]))),
   };
 }
+
+/** Compares a table's rows with what exists: both lists are empty when the table covers exactly what is there. */
+export function tableCoverage(
+  existing: string[],
+  inTable: string[],
+): { withoutRow: string[]; rowsForMissing: string[] } {
+  return {
+    withoutRow: existing.filter((name) => !inTable.includes(name)),
+    rowsForMissing: [...new Set(inTable)].filter((name) => !existing.includes(name)),
+  };
+}
