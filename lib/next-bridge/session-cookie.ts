@@ -1,8 +1,11 @@
 import { encode } from "next-auth/jwt";
 import { getAuthSecret } from "@/lib/auth/secret";
 
-/** A real next-auth session cookie for a user id, as the browser would send it after sign-in. */
-export async function sessionCookieFor(userId: string): Promise<string> {
-  const token = await encode({ token: { sub: userId }, secret: getAuthSecret() });
+/**
+ * A real next-auth session cookie for a user id, as the browser would send it after sign-in. Signed
+ * with this process's secret unless told another (a benchmark signs for the app it started).
+ */
+export async function sessionCookieFor(userId: string, secret: string = getAuthSecret()): Promise<string> {
+  const token = await encode({ token: { sub: userId }, secret });
   return `next-auth.session-token=${token}`;
 }

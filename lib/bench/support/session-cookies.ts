@@ -1,12 +1,6 @@
-import { encode } from "next-auth/jwt";
+import { sessionCookieFor } from "@/lib/next-bridge/session-cookie";
 
-/**
- * Real next-auth session cookies, as a browser sends them after sign-in, signed with the secret
- * the app under test was started with (lib/next-bridge/session-cookie.ts reads the secret from this
- * process's config instead, which is not the app's here).
- */
-export async function sessionCookiesFor(userIds: string[], secret: string): Promise<string[]> {
-  return Promise.all(
-    userIds.map(async (userId) => `next-auth.session-token=${await encode({ token: { sub: userId }, secret })}`),
-  );
+/** Real session cookies, signed with the secret the app under test was started with (not this process's own). */
+export function sessionCookiesFor(userIds: string[], secret: string): Promise<string[]> {
+  return Promise.all(userIds.map((userId) => sessionCookieFor(userId, secret)));
 }
