@@ -6,7 +6,7 @@ import { ErrorSummary, type FieldProblem } from "@/components/ui/error-summary";
 import { Field } from "@/components/ui/field";
 import { Fieldset } from "@/components/ui/fieldset";
 import { messagesByField, problemsFromFailure, type FormProblems } from "@/components/ui/form-problems";
-import type { NotificationResponse } from "@/lib/notifications/schemas";
+import type { NotificationResponse } from "@/lib/notifications/contract/responses";
 import { useAcknowledgeMutation } from "./queries/use-acknowledge-mutation";
 
 export type AcknowledgeDraft = { actionType?: AcknowledgeAction; note: string };

@@ -1,4 +1,4 @@
-import type { NotificationResponse } from "@/lib/notifications/schemas";
+import type { NotificationResponse } from "@/lib/notifications/contract/responses";
 import { targetTypeNames } from "@/lib/activity/target-type-names";
 import { roleLabels } from "@/lib/auth/roles";
 import { findCategory } from "@/lib/rules/categories";

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Table, type TableColumn } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format/dates";
-import type { NotificationResponse } from "@/lib/notifications/schemas";
+import type { NotificationResponse } from "@/lib/notifications/contract/responses";
 import { AcknowledgeDialog, type AcknowledgeDraft } from "./acknowledge-dialog";
 import { DeliveryStatuses } from "./delivery-statuses";
 import { actionTypeLabels, categoryName, describeRecipient, targetName, timelineHref } from "./describe-notification";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/format/dates";
-import type { NotificationResponse } from "@/lib/notifications/schemas";
+import type { NotificationResponse } from "@/lib/notifications/contract/responses";
 import { DeliveryStatuses } from "./delivery-statuses";
 import {
   actionTypeLabels,

@@ -4,7 +4,7 @@ import { teamMembers, teams, users } from "@/db/schema";
 import { recordActivities } from "@/lib/activity/record-activity";
 import { createApiClient } from "@/lib/auth/api-clients";
 import { createNotification } from "@/lib/notifications/create-notification";
-import { createNotificationBodySchema } from "@/lib/notifications/schemas";
+import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
 import { demoActivities } from "./demo-history";
 import { demoNotifications } from "./demo-notifications";
 import { allScopes } from "@/lib/auth/scopes";

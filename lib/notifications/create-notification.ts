@@ -19,7 +19,9 @@ import type { Caller } from "@/lib/auth/caller";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import { findCategory, followOnUrl } from "@/lib/rules/categories";
 import { addPreferredCopies } from "@/lib/rules/preferred-copies";
-import type { CreateNotificationBody, NotificationResponse, Recipient } from "./schemas";
+import type { CreateNotificationBody } from "./contract/create-notification-body";
+import type { NotificationResponse } from "./contract/responses";
+import type { Recipient } from "./contract/recipient";
 import { toNotificationResponse } from "./to-response";
 
 export type CreatedNotification = { notification: NotificationResponse; recipientUserIds: string[] };

@@ -4,7 +4,7 @@ import { preparedQuery } from "@/db/prepared";
 import { deliveries, notificationActions, type Delivery } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { Caller } from "@/lib/auth/caller";
-import type { NotificationResponse } from "./schemas";
+import type { NotificationResponse } from "./contract/responses";
 import { toNotificationResponse } from "./to-response";
 import { findVisibleNotification, type VisibleNotification } from "./visibility";
 

@@ -11,7 +11,8 @@ import {
 } from "@/lib/api/pagination";
 import type { Caller, ClientCaller, PersonCaller } from "@/lib/auth/caller";
 import { deliveriesFor } from "./get-notification";
-import type { ListNotificationsQuery, NotificationResponse } from "./schemas";
+import type { ListNotificationsQuery } from "./contract/list-notifications-query";
+import type { NotificationResponse } from "./contract/responses";
 import { toNotificationResponse } from "./to-response";
 import { firstReadTimes } from "./visibility";
 

@@ -3,7 +3,7 @@ import { rowsOf, type Database } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
 import { assertPerson } from "@/lib/auth/policies";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
-import type { MarkAllReadBody } from "./schemas";
+import type { MarkAllReadBody } from "./contract/item-requests";
 
 /**
  * Marks the caller's unread, unarchived items read, but only those that arrived by `before` (when

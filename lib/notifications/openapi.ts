@@ -1,15 +1,10 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
-import {
-  createNotificationBodySchema,
-  listNotificationsQuerySchema,
-  notificationCountsSchema,
-  notificationIdParamsSchema,
-  notificationPageSchema,
-  notificationSchema,
-  recordActionBodySchema,
-} from "./schemas";
+import { createNotificationBodySchema } from "./contract/create-notification-body";
+import { listNotificationsQuerySchema } from "./contract/list-notifications-query";
+import { notificationCountsSchema, notificationPageSchema, notificationSchema } from "./contract/responses";
+import { notificationIdParamsSchema, recordActionBodySchema } from "./contract/item-requests";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const idempotencyHeader = z.object({

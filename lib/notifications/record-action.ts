@@ -9,7 +9,8 @@ import { authorize, mayActOnNotification } from "@/lib/auth/policies";
 import { formatDateTime } from "@/lib/format/dates";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import { findVisibleNotificationOrThrow, getNotificationOrThrow } from "./get-notification";
-import type { NotificationResponse, RecordActionBody } from "./schemas";
+import type { NotificationResponse } from "./contract/responses";
+import type { RecordActionBody } from "./contract/item-requests";
 
 /**
  * Records what someone did about a notification, in the caller's transaction: one append-only

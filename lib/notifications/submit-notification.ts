@@ -3,7 +3,7 @@ import { runIdempotently, type StoredResponse } from "@/lib/api/idempotency";
 import { enforceLimit, recipientLimiter } from "@/lib/api/rate-limit";
 import type { Caller } from "@/lib/auth/caller";
 import { createNotification } from "./create-notification";
-import type { CreateNotificationBody } from "./schemas";
+import type { CreateNotificationBody } from "./contract/create-notification-body";
 import { assertTemplatesAccept } from "./validate-personalisation";
 
 export function callerKeyOf(caller: Caller): string {

@@ -1,6 +1,7 @@
 import type { Delivery, Notification, NotificationAction } from "@/db/schema";
 import { findCategory } from "@/lib/rules/categories";
-import type { NotificationResponse, Recipient } from "./schemas";
+import type { NotificationResponse } from "./contract/responses";
+import type { Recipient } from "./contract/recipient";
 
 /** What the caller's own copy says: a person's read/archived state; a client sees whether anyone read it. */
 export type CallerView = { readAt: Date | null; archivedAt: Date | null };

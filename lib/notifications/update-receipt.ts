@@ -5,7 +5,8 @@ import type { Caller } from "@/lib/auth/caller";
 import { assertPerson } from "@/lib/auth/policies";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import { findVisibleNotificationOrThrow, getNotificationOrThrow } from "./get-notification";
-import type { NotificationResponse, UpdateReceiptBody } from "./schemas";
+import type { NotificationResponse } from "./contract/responses";
+import type { UpdateReceiptBody } from "./contract/item-requests";
 
 /**
  * Changes the caller's own copy of a notification: read or unread, archived or not. This is a

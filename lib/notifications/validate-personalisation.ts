@@ -3,7 +3,7 @@ import { fieldValidationError } from "@/lib/api/problem";
 import type { NotifyTemplate, NotifyTemplateType } from "@/lib/notify/client";
 import { findTemplate, normaliseFieldName, templateFieldNames } from "@/lib/notify/templates";
 import { rethrowAsNotifyUnavailable } from "@/lib/notify/unavailable";
-import type { CreateNotificationBody } from "./schemas";
+import type { CreateNotificationBody } from "./contract/create-notification-body";
 
 type Channel = CreateNotificationBody["channels"][number];
 

@@ -6,7 +6,7 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
 import { requirePerson } from "@/lib/next-bridge/current-person";
 import { getNotification } from "@/lib/notifications/get-notification";
-import { notificationIdParamsSchema } from "@/lib/notifications/schemas";
+import { notificationIdParamsSchema } from "@/lib/notifications/contract/item-requests";
 
 export const metadata: Metadata = { title: "Notification" };
 export const dynamic = "force-dynamic";

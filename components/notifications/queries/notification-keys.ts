@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/api/fetch-json";
 import type { NotificationCounts } from "@/lib/notifications/list-notifications";
-import type { NotificationResponse } from "@/lib/notifications/schemas";
+import type { NotificationResponse } from "@/lib/notifications/contract/responses";
 
 export type InboxStatus = "all" | "unread" | "actionRequired" | "archived";
 export type InboxFilters = {

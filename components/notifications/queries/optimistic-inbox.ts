@@ -1,6 +1,6 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { NotificationCounts } from "@/lib/notifications/list-notifications";
-import type { NotificationResponse } from "@/lib/notifications/schemas";
+import type { NotificationResponse } from "@/lib/notifications/contract/responses";
 import { notificationKeys, type InboxFilters, type NotificationPage } from "./notification-keys";
 
 type Snapshot = Array<[readonly unknown[], unknown]>;

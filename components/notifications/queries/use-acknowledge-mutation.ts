@@ -2,7 +2,8 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/api/fetch-json";
-import type { NotificationResponse, RecordActionBody } from "@/lib/notifications/schemas";
+import type { NotificationResponse } from "@/lib/notifications/contract/responses";
+import type { RecordActionBody } from "@/lib/notifications/contract/item-requests";
 import { notificationKeys } from "./notification-keys";
 import { adjustCounts, findCachedItem, updateCachedItem } from "./optimistic-inbox";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { NotificationResponse } from "@/lib/notifications/schemas";
+import type { NotificationResponse } from "@/lib/notifications/contract/responses";
 import { notificationQueryOptions } from "./notification-keys";
 
 /** One notification with its audit trail; the live stream refreshes it when anyone acts. */

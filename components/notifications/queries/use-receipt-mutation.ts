@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/api/fetch-json";
-import type { NotificationResponse } from "@/lib/notifications/schemas";
+import type { NotificationResponse } from "@/lib/notifications/contract/responses";
 import { notificationKeys } from "./notification-keys";
 import { adjustCounts, findCachedItem, restoreInbox, snapshotInbox, updateCachedItem } from "./optimistic-inbox";
 

@@ -4,8 +4,9 @@ import { createNotification } from "@/lib/notifications/create-notification";
 import { loadAppModule } from "../support/app-modules";
 import { median, progress, timed } from "../support/progress";
 
-const { createNotificationBodySchema } =
-  loadAppModule<typeof import("@/lib/notifications/schemas")>("@/lib/notifications/schemas");
+const { createNotificationBodySchema } = loadAppModule<
+  typeof import("@/lib/notifications/contract/create-notification-body")
+>("@/lib/notifications/contract/create-notification-body");
 
 export type FanOutResult = { teamKey: string; runs: number; medianMs: number; maxMs: number; receipts: number };
 

@@ -2,7 +2,10 @@ import { ApiError, type FieldError } from "@/lib/api/errors";
 import { fieldValidationError } from "@/lib/api/problem";
 import { missingFields, templateProblems } from "@/lib/notifications/validate-personalisation";
 import { findTemplate } from "@/lib/notify/templates";
-import { createNotificationBodySchema, type CreateNotificationBody } from "../schemas";
+import {
+  createNotificationBodySchema,
+  type CreateNotificationBody,
+} from "@/lib/notifications/contract/create-notification-body";
 import type { ColumnPlan } from "./columns";
 import type { CsvRow } from "./parse-csv";
 import type { BatchQuery } from "./schemas";

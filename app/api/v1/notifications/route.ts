@@ -2,7 +2,8 @@ import { readJsonBody, readQuery } from "@/lib/api/request";
 import { jsonResponse } from "@/lib/api/responses";
 import { withAuth } from "@/lib/api/with-auth";
 import { listNotifications } from "@/lib/notifications/list-notifications";
-import { createNotificationBodySchema, listNotificationsQuerySchema } from "@/lib/notifications/schemas";
+import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
+import { listNotificationsQuerySchema } from "@/lib/notifications/contract/list-notifications-query";
 import { submitNotification } from "@/lib/notifications/submit-notification";
 
 export const dynamic = "force-dynamic";

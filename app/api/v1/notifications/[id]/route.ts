@@ -4,7 +4,7 @@ import { withAuth } from "@/lib/api/with-auth";
 import { deleteNotification } from "@/lib/notifications/delete-notification";
 import { getNotificationOrThrow } from "@/lib/notifications/get-notification";
 import { recordNotificationAction } from "@/lib/notifications/record-action";
-import { notificationIdParamsSchema, recordActionBodySchema } from "@/lib/notifications/schemas";
+import { notificationIdParamsSchema, recordActionBodySchema } from "@/lib/notifications/contract/item-requests";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { readJsonBody } from "@/lib/api/request";
 import { jsonResponse } from "@/lib/api/responses";
 import { withAuth } from "@/lib/api/with-auth";
 import { markAllRead } from "@/lib/notifications/mark-all-read";
-import { markAllReadBodySchema } from "@/lib/notifications/schemas";
+import { markAllReadBodySchema } from "@/lib/notifications/contract/item-requests";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { apiClients, notificationEvents } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { createNotification } from "@/lib/notifications/create-notification";
-import { createNotificationBodySchema } from "@/lib/notifications/schemas";
+import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
 import { getOpenApiDocument } from "@/lib/openapi/document";
 import { getNotificationHub } from "@/lib/realtime/hub";
 import { readServerSentEvents, type ReceivedEvent } from "@/lib/realtime/read-server-sent-events";

@@ -1,7 +1,7 @@
 import { parseWith, readJsonBody } from "@/lib/api/request";
 import { jsonResponse } from "@/lib/api/responses";
 import { withAuth } from "@/lib/api/with-auth";
-import { notificationIdParamsSchema, updateReceiptBodySchema } from "@/lib/notifications/schemas";
+import { notificationIdParamsSchema, updateReceiptBodySchema } from "@/lib/notifications/contract/item-requests";
 import { updateReceipt } from "@/lib/notifications/update-receipt";
 
 export const dynamic = "force-dynamic";

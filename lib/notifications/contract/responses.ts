@@ -1,0 +1,84 @@
+import { z } from "zod";
+import "zod-openapi";
+import { actionTypes, deliveryChannels, notificationTypes } from "@/db/schema";
+import { recipientSchema } from "./recipient";
+
+// What the notifications API answers. The browser takes its types from here (type imports only).
+
+const deliverySchema = z.object({
+  channel: z.enum(deliveryChannels),
+  status: z.string(),
+  notifyId: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  documentId: z.string().nullable().meta({
+    description: "A letter's PDF or an email's attached file in the document store (GET /api/v1/documents/{uid})",
+  }),
+});
+
+const actionSchema = z
+  .object({
+    actionType: z.enum(actionTypes),
+    actionNote: z.string().nullable(),
+    performedBy: z.string(),
+    performedAt: z.string(),
+  })
+  .meta({ id: "NotificationAction" });
+
+/** A notification as the API returns it: the seed's field names, plus recipient, category, deliveries. */
+export const notificationSchema = z
+  .object({
+    id: z.uuid(),
+    targetId: z.string().nullable(),
+    targetType: z.string().nullable(),
+    notificationType: z.enum(notificationTypes),
+    category: z.string().nullable(),
+    message: z.string().nullable(),
+    recipient: recipientSchema.nullable(),
+    serviceKey: z.string().nullable(),
+    templateId: z.string().nullable(),
+    email: z.string().nullable(),
+    mobileNumber: z.string().nullable(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    personalisationParams: z.record(z.string(), z.unknown()).nullable(),
+    requireAction: z.boolean(),
+    requireEmailNotification: z.boolean(),
+    requireSmsNotification: z.boolean(),
+    requireLetter: z.boolean(),
+    isReadStatus: z.boolean(),
+    isArchived: z.boolean(),
+    actionRequired: z.boolean().meta({ description: "Still waiting for someone to act on it" }),
+    isRemovable: z.boolean(),
+    actionNote: z.string().nullable(),
+    performedActionType: z.enum(actionTypes).nullable(),
+    performedActionDoneBy: z.string().nullable(),
+    performedActionDate: z.string().nullable(),
+    actionUrl: z.string().nullable(),
+    actionLabel: z.string().nullable(),
+    sendAt: z.string().nullable(),
+    createdDate: z.string(),
+    deliveries: z.array(deliverySchema),
+    actions: z
+      .array(actionSchema)
+      .optional()
+      .meta({ description: "The audit trail, oldest first (single notification only)" }),
+  })
+  .meta({ id: "Notification" });
+export type NotificationResponse = z.infer<typeof notificationSchema>;
+
+export const notificationPageSchema = z
+  .object({ results: z.array(notificationSchema), paginationDetails: z.object({ nextToken: z.string().nullable() }) })
+  .meta({ id: "NotificationPage" });
+export type NotificationPage = z.infer<typeof notificationPageSchema>;
+
+export const notificationCountsSchema = z
+  .object({
+    unread: z.number().int().meta({ description: "Not read and not archived" }),
+    actionRequired: z.number().int().meta({ description: "Still waiting for an action, not archived" }),
+    all: z.number().int().meta({ description: "Everything not archived" }),
+    archived: z.number().int(),
+  })
+  .meta({ id: "NotificationCounts" });
+export type NotificationCounts = z.infer<typeof notificationCountsSchema>;
