@@ -3,9 +3,7 @@ import "zod-openapi";
 import { notificationTypes } from "@/db/schema";
 import { isoDateTime } from "@/lib/api/dates";
 import { categoryKeys, findCategory } from "@/lib/rules/categories";
-import { validateEmailAddress, validateUkAddress, validateUkMobileNumber } from "@/lib/notify/recipients";
-import { configuredServiceKeys, unknownServiceMessage } from "@/lib/notify/services";
-import { addressLineKeys, channelsFor } from "./channel-rules";
+import { checkChannels } from "./channel-rules";
 import { recipientSchema } from "./recipient";
 
 // The seed sends flags as strings ("requireAction": "true"), so both spellings are accepted.
@@ -17,6 +15,7 @@ const flag = z
 /** Notify's send-a-file limit: 2 MiB of file, checked on the decoded bytes. */
 const attachmentMaxBytes = 2 * 1024 * 1024;
 const attachmentMaxBase64Length = Math.ceil(attachmentMaxBytes / 3) * 4 + 4;
+const sendAtHorizonMs = 366 * 24 * 60 * 60 * 1000;
 
 const shortText = (max: number) => z.string().trim().max(max, `Must be at most ${max} characters`);
 const addressLine = shortText(255).optional();
@@ -97,85 +96,44 @@ const createNotificationFields = z.object({
 });
 
 /**
- * POST /api/v1/notifications. Field rules follow API.md; cross-field rules (per channel) are
- * checked together so every failing field is reported at once.
+ * POST /api/v1/notifications. Field rules follow API.md; the rules between fields (what each
+ * channel needs, see channel-rules.ts) are checked together so every failing field is reported at
+ * once, and the body comes out normalised: contacts as Notify will use them, the channels it goes
+ * out on, and requireAction settled from its category.
  */
 export const createNotificationBodySchema = createNotificationFields
-  .superRefine((body, context) => {
-    const fail = (path: string, message: string) => context.addIssue({ code: "custom", path: [path], message });
+  .transform((body, context) => {
+    const failures: { path: string[]; message: string }[] = [];
+    const fail = (path: string[], message: string) => failures.push({ path, message });
     const category = body.category ? findCategory(body.category) : undefined;
+    const audienceFromCategory = category !== undefined && category.audience !== "addressee";
 
-    if (body.notificationType === "Screen" && !body.message) fail("message", "Enter the message to show in the inbox");
-    const audienceFromCategory = category && category.audience !== "addressee";
-    if (body.notificationType === "Screen" && !body.recipient && !audienceFromCategory) {
-      fail("recipient", "Say who should see it: { userId }, { team } or { role }");
-    }
+    const { channels, contacts, problems } = checkChannels(body, { audienceFromCategory });
+    for (const problem of problems) fail([problem.path], problem.message);
     if ((body.targetType === undefined) !== (body.targetId === undefined)) {
-      fail(body.targetType === undefined ? "targetType" : "targetId", "Give targetType and targetId together");
-    }
-
-    const channels = channelsFor(body);
-    if (channels.length > 0) {
-      if (!body.serviceKey) fail("serviceKey", "Name the GOV.UK Notify service that sends it, e.g. housing");
-      else if (!configuredServiceKeys().includes(body.serviceKey)) {
-        fail("serviceKey", unknownServiceMessage());
-      }
-      for (const channel of channels) {
-        const specific = body[`${channel}TemplateId`];
-        if (!specific && !body.templateId) fail("templateId", `Give the GOV.UK Notify template for the ${channel}`);
-      }
-    }
-    if (channels.includes("email")) {
-      if (!body.email) fail("email", "Enter the email address to send to");
-      else {
-        const result = validateEmailAddress(body.email);
-        if (!result.ok) fail("email", result.message);
-      }
-    }
-    if (channels.includes("sms")) {
-      if (!body.mobileNumber) fail("mobileNumber", "Enter the mobile number to send to");
-      else {
-        const result = validateUkMobileNumber(body.mobileNumber);
-        if (!result.ok) fail("mobileNumber", result.message);
-      }
-    }
-    if (channels.includes("letter")) {
-      const result = validateUkAddress(addressLineKeys.map((key) => body[key]));
-      if (!result.ok) {
-        for (const problem of result.problems)
-          fail(problem.line === null ? "addressLine1" : addressLineKeys[problem.line]!, problem.message);
-      }
+      fail([body.targetType === undefined ? "targetType" : "targetId"], "Give targetType and targetId together");
     }
     if (body.attachment) {
-      if (!channels.includes("email")) fail("attachment", "Only emails can carry a file");
       const bytes = Buffer.byteLength(body.attachment.content, "base64");
       if (bytes > attachmentMaxBytes) {
-        context.addIssue({
-          code: "custom",
-          path: ["attachment", "content"],
-          message: `The file must be 2 MB or smaller; this one is ${(bytes / 1024 / 1024).toFixed(1)} MB`,
-        });
+        const megabytes = (bytes / 1024 / 1024).toFixed(1);
+        fail(["attachment", "content"], `The file must be 2 MB or smaller; this one is ${megabytes} MB`);
       }
     }
     if (body.sendAt) {
       const sendAt = Date.parse(body.sendAt);
-      if (sendAt < Date.now() - 60_000) fail("sendAt", "Must be in the future");
-      if (sendAt > Date.now() + 366 * 24 * 60 * 60 * 1000) fail("sendAt", "Must be within a year");
+      if (sendAt < Date.now() - 60_000) fail(["sendAt"], "Must be in the future");
+      if (sendAt > Date.now() + sendAtHorizonMs) fail(["sendAt"], "Must be within a year");
     }
-  })
-  .transform((body) => {
-    const category = body.category ? findCategory(body.category) : undefined;
+    if (failures.length > 0) {
+      for (const failure of failures) context.addIssue({ code: "custom", ...failure });
+      return z.NEVER;
+    }
     return {
       ...body,
-      email: body.email ? (validateEmailAddress(body.email) as { value: string }).value : undefined,
-      mobileNumber: body.mobileNumber
-        ? ((validateUkMobileNumber(body.mobileNumber) as { value?: string }).value ?? body.mobileNumber)
-        : undefined,
-      address: channelsFor(body).includes("letter")
-        ? (validateUkAddress(addressLineKeys.map((key) => body[key])) as { value: string[] }).value
-        : undefined,
+      ...contacts,
       requireAction: body.requireAction ?? category?.requireAction ?? false,
-      channels: channelsFor(body),
+      channels,
     };
   })
   .meta({ id: "CreateNotification" });
