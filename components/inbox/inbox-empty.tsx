@@ -1,6 +1,5 @@
 import { EmptyState } from "@/components/ui/empty-state";
-import type { InboxFilters } from "@/components/notifications/queries/notification-keys";
-import { hasFilters } from "@/components/notifications/queries/read-inbox-filters";
+import { hasFilters, type InboxFilters } from "@/components/notifications/queries/read-inbox-filters";
 
 const emptyViews = {
   all: {

@@ -5,8 +5,8 @@ import { type FormEvent } from "react";
 import { Field } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { SelectField, type SelectFilter } from "@/components/ui/select-field";
-import { inboxSearchParams, type InboxFilters } from "@/components/notifications/queries/notification-keys";
-import { hasFilters } from "@/components/notifications/queries/read-inbox-filters";
+import { inboxSearchParams } from "@/components/notifications/queries/notification-keys";
+import { hasFilters, type InboxFilters } from "@/components/notifications/queries/read-inbox-filters";
 import { targetTypeNames } from "@/lib/activity/target-type-names";
 import { categories } from "@/lib/rules/categories";
 

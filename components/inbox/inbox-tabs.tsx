@@ -2,11 +2,8 @@
 
 import Link from "next/link";
 import { useCountsQuery } from "@/components/notifications/queries/use-counts-query";
-import {
-  inboxSearchParams,
-  type InboxFilters,
-  type InboxStatus,
-} from "@/components/notifications/queries/notification-keys";
+import { inboxSearchParams } from "@/components/notifications/queries/notification-keys";
+import type { InboxFilters, InboxStatus } from "@/components/notifications/queries/read-inbox-filters";
 
 const tabs: Array<{ status: InboxStatus; label: string }> = [
   { status: "all", label: "All" },

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import type { NotificationCounts } from "@/lib/notifications/list-notifications";
+import type { NotificationCounts } from "@/lib/notifications/contract/responses";
 import { useCountsQuery } from "./queries/use-counts-query";
 import { useNotificationStream } from "./queries/use-notification-stream";
 import { useDesktopAlerts } from "./use-desktop-alerts";

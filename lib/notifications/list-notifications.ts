@@ -12,7 +12,7 @@ import {
 import type { Caller, ClientCaller, PersonCaller } from "@/lib/auth/caller";
 import { deliveriesFor } from "./get-notification";
 import type { ListNotificationsQuery } from "./contract/list-notifications-query";
-import type { NotificationResponse } from "./contract/responses";
+import type { NotificationCounts, NotificationResponse } from "./contract/responses";
 import { toNotificationResponse } from "./to-response";
 import { firstReadTimes } from "./visibility";
 
@@ -231,8 +231,6 @@ const inboxCounts = (db: Database) => {
     .from(sql`(select 1) as one`)
     .prepare("inbox_counts");
 };
-
-export type NotificationCounts = { unread: number; actionRequired: number; all: number; archived: number };
 
 /**
  * Badge and tab counts. For a person the badge counts read small partial indexes and the tab

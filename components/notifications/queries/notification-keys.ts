@@ -1,18 +1,11 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/api/fetch-json";
-import type { NotificationCounts } from "@/lib/notifications/list-notifications";
-import type { NotificationResponse } from "@/lib/notifications/contract/responses";
-
-export type InboxStatus = "all" | "unread" | "actionRequired" | "archived";
-export type InboxFilters = {
-  status: InboxStatus;
-  category?: string;
-  targetType?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-};
-export type NotificationPage = { results: NotificationResponse[]; paginationDetails: { nextToken: string | null } };
+import type {
+  NotificationCounts,
+  NotificationPage,
+  NotificationResponse,
+} from "@/lib/notifications/contract/responses";
+import type { InboxFilters } from "./read-inbox-filters";
 
 export const inboxPageSize = 20;
 

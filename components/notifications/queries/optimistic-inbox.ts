@@ -1,7 +1,11 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
-import type { NotificationCounts } from "@/lib/notifications/list-notifications";
-import type { NotificationResponse } from "@/lib/notifications/contract/responses";
-import { notificationKeys, type InboxFilters, type NotificationPage } from "./notification-keys";
+import type {
+  NotificationCounts,
+  NotificationPage,
+  NotificationResponse,
+} from "@/lib/notifications/contract/responses";
+import { notificationKeys } from "./notification-keys";
+import type { InboxFilters } from "./read-inbox-filters";
 
 type Snapshot = Array<[readonly unknown[], unknown]>;
 

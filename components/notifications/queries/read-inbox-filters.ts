@@ -1,37 +1,44 @@
-import { categoryKeys } from "@/lib/rules/categories";
-import type { InboxFilters, InboxStatus } from "./notification-keys";
+import { z } from "zod";
+import { notificationFilterFields } from "@/lib/notifications/contract/list-notifications-query";
 
-const statuses: readonly InboxStatus[] = ["all", "unread", "actionRequired", "archived"];
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-const known = new Set<string>(categoryKeys);
+// A hand-edited or stale link must still open the inbox, so a value the API would refuse is
+// dropped here rather than failing the page; a blank field is no filter.
+const fromUrl = <Field extends z.ZodType<string | undefined>>(field: Field) =>
+  z
+    .preprocess((value) => (typeof value === "string" ? value.trim() || undefined : value), field)
+    .optional()
+    .catch(undefined);
+
+/** The inbox's tabs: the API's statuses but "read", which has no tab. */
+export const inboxStatusSchema = notificationFilterFields.status.unwrap().exclude(["read"]);
+export type InboxStatus = z.infer<typeof inboxStatusSchema>;
+
+/**
+ * The inbox filters in a URL, parsed by the API's own field schemas, so the server render and the
+ * browser normalise them the same way and share one cache key.
+ */
+export const inboxFiltersSchema = z.object({
+  status: inboxStatusSchema.catch("all"),
+  category: fromUrl(notificationFilterFields.category),
+  targetType: fromUrl(notificationFilterFields.targetType),
+  from: fromUrl(notificationFilterFields.from),
+  to: fromUrl(notificationFilterFields.to),
+  q: fromUrl(notificationFilterFields.q),
+});
+export type InboxFilters = z.infer<typeof inboxFiltersSchema>;
+
+const filterNames = Object.keys(inboxFiltersSchema.shape);
 
 /** Whether anything narrows the list besides the tab. */
 export function hasFilters(filters: InboxFilters): boolean {
   return Boolean(filters.category || filters.targetType || filters.from || filters.to || filters.q);
 }
 
-/**
- * The inbox filters in a URL, normalised the same way on the server and in the browser so both
- * use one cache key. Anything unrecognised is dropped rather than failing the whole page.
- */
+/** The filters in a URL's query; anything unrecognised is dropped, and the tab defaults to all. */
 export function readInboxFilters(get: (name: string) => string | null | undefined): InboxFilters {
-  const status = get("status");
-  const text = (name: string, max: number) => {
-    const value = get(name)?.trim();
-    return value ? value.slice(0, max) : undefined;
-  };
-  const day = (name: string) => {
+  const present = filterNames.flatMap((name) => {
     const value = get(name);
-    return value && isoDay.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
-  };
-  const category = get("category");
-  const filters: InboxFilters = {
-    status: statuses.includes(status as InboxStatus) ? (status as InboxStatus) : "all",
-    category: category && known.has(category) ? category : undefined,
-    targetType: text("targetType", 50),
-    from: day("from"),
-    to: day("to"),
-    q: text("q", 200),
-  };
-  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as InboxFilters;
+    return value === null || value === undefined ? [] : [[name, value]];
+  });
+  return inboxFiltersSchema.parse(Object.fromEntries(present));
 }

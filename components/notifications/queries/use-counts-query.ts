@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { NotificationCounts } from "@/lib/notifications/list-notifications";
+import type { NotificationCounts } from "@/lib/notifications/contract/responses";
 import { countsQueryOptions } from "./notification-keys";
 
 /** Badge and tab counts; the live stream keeps them current, so no polling. */

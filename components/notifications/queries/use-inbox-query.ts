@@ -1,7 +1,8 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { inboxQueryOptions, type InboxFilters } from "./notification-keys";
+import { inboxQueryOptions } from "./notification-keys";
+import type { InboxFilters } from "./read-inbox-filters";
 
 /** The inbox list for a filter set, one page at a time. */
 export function useInboxQuery(filters: InboxFilters) {

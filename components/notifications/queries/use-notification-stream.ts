@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
-import type { NotificationCounts } from "@/lib/notifications/list-notifications";
+import type { NotificationCounts } from "@/lib/notifications/contract/responses";
 import { notificationKeys, notificationQueryOptions } from "./notification-keys";
 
 type ChangeEvent = { notificationId: string };
