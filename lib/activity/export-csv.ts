@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lte } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { activities, type Activity } from "@/db/schema";
+import { afterPosition, positionAt, type KeysetPosition } from "@/lib/api/pagination";
 import type { ExportActivitiesQuery } from "./schemas";
 
 const BATCH = 1000;
@@ -24,7 +25,7 @@ const columns = [
  */
 export function exportActivitiesCsv(db: Database, query: ExportActivitiesQuery): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let after: { at: string; id: string } | undefined;
+  let after: KeysetPosition | undefined;
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -34,16 +35,14 @@ export function exportActivitiesCsv(db: Database, query: ExportActivitiesQuery):
         return;
       }
       const rows = await db
-        .select({ activity: activities, at: sql<string>`${activities.createdAt}::text` })
+        .select({ activity: activities, at: positionAt(activities.createdAt) })
         .from(activities)
         .where(
           and(
             query.targetType ? eq(activities.targetType, query.targetType) : undefined,
             query.from ? gte(activities.createdAt, new Date(query.from)) : undefined,
             query.to ? lte(activities.createdAt, new Date(query.to)) : undefined,
-            after
-              ? sql`(${activities.createdAt}, ${activities.id}) > (${after.at}::timestamptz, ${after.id}::uuid)`
-              : undefined,
+            afterPosition({ at: activities.createdAt, id: activities.id }, after, "oldest first"),
           ),
         )
         .orderBy(asc(activities.createdAt), asc(activities.id))

@@ -1,8 +1,8 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { activities } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
-import { decodePaginationToken, keysetPositionSchema, toPage, type Page } from "@/lib/api/pagination";
+import { afterPosition, positionAt, readPaginationToken, toPage, type Page } from "@/lib/api/pagination";
 import type { Caller } from "@/lib/auth/caller";
 import { authorize, mayReadHistory } from "@/lib/auth/policies";
 import type { ActivityResponse, ListActivitiesQuery } from "./schemas";
@@ -18,17 +18,15 @@ export async function listActivities(
   query: ListActivitiesQuery,
 ): Promise<Page<ActivityResponse>> {
   authorize(caller, mayReadHistory, { targetId: query.targetId });
-  const after = query.paginationToken ? decodePaginationToken(query.paginationToken, keysetPositionSchema) : undefined;
+  const after = readPaginationToken(query.paginationToken);
   const rows = await db
-    .select({ activity: activities, at: sql<string>`${activities.createdAt}::text` })
+    .select({ activity: activities, at: positionAt(activities.createdAt) })
     .from(activities)
     .where(
       and(
         eq(activities.targetId, query.targetId),
         query.type ? eq(activities.type, query.type) : undefined,
-        after
-          ? sql`(${activities.createdAt}, ${activities.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
-          : undefined,
+        afterPosition({ at: activities.createdAt, id: activities.id }, after),
       ),
     )
     .orderBy(desc(activities.createdAt), desc(activities.id))

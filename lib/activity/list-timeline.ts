@@ -1,4 +1,4 @@
-import { asc, inArray, sql } from "drizzle-orm";
+import { asc, inArray, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
 import {
   activities,
@@ -9,7 +9,7 @@ import {
   type Notification,
   type NotificationAction,
 } from "@/db/schema";
-import { decodePaginationToken, encodePaginationToken, keysetPositionSchema } from "@/lib/api/pagination";
+import { afterPosition, positionAt, readPaginationToken, toPage } from "@/lib/api/pagination";
 import type { PersonCaller } from "@/lib/auth/caller";
 import { deliveriesFor } from "@/lib/notifications/get-notification";
 
@@ -41,32 +41,21 @@ export type TimelineQuery = {
  * may see (their own and their teams'), keyset-paged across both.
  */
 export async function listTimeline(db: Database, viewer: PersonCaller, query: TimelineQuery) {
-  const after = query.paginationToken ? decodePaginationToken(query.paginationToken, keysetPositionSchema) : undefined;
+  const after = readPaginationToken(query.paginationToken);
   // Typed lists: activities.target_id is a uuid (so its index serves the lookup), notifications' is text.
-  const targetUuids =
-    query.targetIds.length > 0
-      ? sql.join(
-          query.targetIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )
-      : sql`null`;
-  const targetTexts =
-    query.targetIds.length > 0
-      ? sql.join(
-          query.targetIds.map((id) => sql`${id}::text`),
-          sql`, `,
-        )
-      : sql`null`;
-  const before = after ? sql`and (created_at, id) < (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
+  const targetUuids = listOf(query.targetIds, "uuid");
+  const targetTexts = listOf(query.targetIds, "text");
+  const activityKeys = { at: sql`created_at`, id: sql`id` };
+  const receiptKeys = { at: sql`r.created_at`, id: sql`n.id` };
   const activityBranch = sql`
-    select 'activity' as kind, id, created_at, created_at::text as at from activities
-    where target_id in (${targetUuids}) ${before}`;
+    select 'activity' as kind, id, created_at, ${positionAt(activityKeys.at)} as at from activities
+    where target_id in (${targetUuids}) ${andAlso(afterPosition(activityKeys, after))}`;
   const notificationBranch = sql`
-    select 'notification' as kind, n.id, r.created_at, r.created_at::text as at
+    select 'notification' as kind, n.id, r.created_at, ${positionAt(receiptKeys.at)} as at
     from notification_receipts r join notifications n on n.id = r.notification_id
     where r.user_id = ${viewer.id} and r.deleted_at is null and n.deleted_at is null
       ${query.notifications === "aboutTargets" ? sql`and n.target_id in (${targetTexts})` : sql``}
-      ${after ? sql`and (r.created_at, n.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}`;
+      ${andAlso(afterPosition(receiptKeys, after))}`;
   const branches =
     query.show === "changes"
       ? activityBranch
@@ -77,11 +66,26 @@ export async function listTimeline(db: Database, viewer: PersonCaller, query: Ti
     sql`select kind, id, at from (${branches}) as entries order by created_at desc, id desc limit ${query.pageSize + 1}`,
   );
   const rows = rowsOf<{ kind: "activity" | "notification"; id: string; at: string }>(result);
-  const page = rows.slice(0, query.pageSize);
-  const last = page.at(-1);
-  const nextToken = rows.length > query.pageSize && last ? encodePaginationToken({ at: last.at, id: last.id }) : null;
-  return { entries: await loadEntries(db, page), nextToken };
+  const page = toPage(
+    rows,
+    query.pageSize,
+    (row) => ({ at: row.at, id: row.id }),
+    (row) => row,
+  );
+  return { entries: await loadEntries(db, page.results), nextToken: page.paginationDetails.nextToken };
 }
+
+/** The ids as a typed SQL list, or `null` (which matches nothing) when there are none. */
+function listOf(ids: string[], type: "uuid" | "text"): SQL {
+  return ids.length > 0
+    ? sql.join(
+        ids.map((id) => sql`${id}::${sql.raw(type)}`),
+        sql`, `,
+      )
+    : sql`null`;
+}
+
+const andAlso = (condition: SQL | undefined) => (condition ? sql`and ${condition}` : sql``);
 
 async function loadEntries(
   db: Database,

@@ -1,3 +1,4 @@
+import { sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
 import { z } from "zod";
 import { ApiError } from "./errors";
 
@@ -64,6 +65,38 @@ export function decodePaginationToken<Schema extends z.ZodType>(token: string, s
   const result = schema.safeParse(decoded);
   if (!result.success) throw invalidToken();
   return result.data;
+}
+
+/** The position a paginationToken names, or undefined for the first page; a token not issued here is a 400. */
+export function readPaginationToken(token: string | undefined): KeysetPosition | undefined {
+  return token ? decodePaginationToken(token, keysetPositionSchema) : undefined;
+}
+
+/**
+ * A row's keyset time, selected as the position's `at`: the time as Postgres prints it. Not a
+ * JavaScript Date, which keeps milliseconds only: a position cut short of its microseconds
+ * would skip the rows created in the same millisecond.
+ */
+export function positionAt(time: SQLWrapper): SQL<string> {
+  return sql<string>`${time}::text`;
+}
+
+/** The columns a list is ordered by, time first and id to break ties. */
+export type KeysetColumns = { at: SQLWrapper; id: SQLWrapper };
+
+/**
+ * The rows past `position` in a list ordered by (time, id), newest first unless told otherwise.
+ * The position's values may be placeholders, for a prepared query. Undefined on the first page,
+ * so it drops out of `and(…)`.
+ */
+export function afterPosition(
+  columns: KeysetColumns,
+  position: { at: string | Placeholder; id: string | Placeholder } | undefined,
+  order: "newest first" | "oldest first" = "newest first",
+): SQL | undefined {
+  if (!position) return undefined;
+  const comparison = sql.raw(order === "newest first" ? "<" : ">");
+  return sql`(${columns.at}, ${columns.id}) ${comparison} (${position.at}::timestamptz, ${position.id}::uuid)`;
 }
 
 /**

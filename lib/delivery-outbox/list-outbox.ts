@@ -1,7 +1,7 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { deliveries, notifications, type Delivery, type DeliveryChannel, type LetterAddress } from "@/db/schema";
-import { decodePaginationToken, keysetPositionSchema, toPage } from "@/lib/api/pagination";
+import { afterPosition, positionAt, readPaginationToken, toPage } from "@/lib/api/pagination";
 import { maskAddress, maskEmail, maskPhone } from "./mask";
 
 export type OutboxItem = {
@@ -59,14 +59,14 @@ export async function listOutbox(
   options: { status?: string; channel?: DeliveryChannel; after?: string; pageSize?: number },
 ): Promise<OutboxPage> {
   const pageSize = options.pageSize ?? 25;
-  const after = options.after ? decodePaginationToken(options.after, keysetPositionSchema) : undefined;
+  const after = readPaginationToken(options.after);
   const rows = await db
     .select({
       delivery: deliveries,
       email: notifications.email,
       mobileNumber: notifications.mobileNumber,
       address: notifications.address,
-      at: sql<string>`${deliveries.createdAt}::text`,
+      at: positionAt(deliveries.createdAt),
     })
     .from(deliveries)
     .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
@@ -74,9 +74,7 @@ export async function listOutbox(
       and(
         options.status ? eq(deliveries.status, options.status) : undefined,
         options.channel ? eq(deliveries.channel, options.channel) : undefined,
-        after
-          ? sql`(${deliveries.createdAt}, ${deliveries.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
-          : undefined,
+        afterPosition({ at: deliveries.createdAt, id: deliveries.id }, after),
       ),
     )
     .orderBy(desc(deliveries.createdAt), desc(deliveries.id))

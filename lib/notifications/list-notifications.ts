@@ -3,8 +3,9 @@ import type { Database } from "@/db/client";
 import { preparedQuery } from "@/db/prepared";
 import { notificationReceipts as receipts, notifications, type Notification } from "@/db/schema";
 import {
-  decodePaginationToken,
-  keysetPositionSchema,
+  afterPosition,
+  positionAt,
+  readPaginationToken,
   toPage,
   type KeysetPosition,
   type Page,
@@ -33,7 +34,7 @@ export async function listNotifications(
   caller: Caller,
   query: ListNotificationsQuery,
 ): Promise<Page<NotificationResponse>> {
-  const after = query.paginationToken ? decodePaginationToken(query.paginationToken, keysetPositionSchema) : undefined;
+  const after = readPaginationToken(query.paginationToken);
   return caller.kind === "person" ? listInbox(db, caller, query, after) : listCreatedBy(db, caller, query, after);
 }
 
@@ -94,7 +95,7 @@ function inboxPage(
       notification: notifications,
       readAt: receipts.readAt,
       archivedAt: receipts.archivedAt,
-      at: sql<string>`${receipts.createdAt}::text`,
+      at: positionAt(receipts.createdAt),
     })
     .from(receipts)
     .innerJoin(notifications, eq(notifications.id, receipts.notificationId))
@@ -104,9 +105,7 @@ function inboxPage(
         isNull(receipts.deletedAt),
         ...inboxStatusFilter(status),
         ...filters,
-        after
-          ? sql`(${receipts.createdAt}, ${receipts.notificationId}) < (${after.at}::timestamptz, ${after.id}::uuid)`
-          : undefined,
+        afterPosition({ at: receipts.createdAt, id: receipts.notificationId }, after),
       ),
     )
     .orderBy(desc(receipts.createdAt), desc(receipts.notificationId))
@@ -179,16 +178,14 @@ async function listCreatedBy(
     archived: [sql`false`],
   };
   const rows = await db
-    .select({ notification: notifications, at: sql<string>`${notifications.createdAt}::text` })
+    .select({ notification: notifications, at: positionAt(notifications.createdAt) })
     .from(notifications)
     .where(
       and(
         eq(notifications.createdByClientId, caller.id),
         ...statusFilter[query.status],
         ...notificationFilters(query),
-        after
-          ? sql`(${notifications.createdAt}, ${notifications.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
-          : undefined,
+        afterPosition({ at: notifications.createdAt, id: notifications.id }, after),
       ),
     )
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
