@@ -66,9 +66,12 @@ function toApiError(error: unknown): ApiError {
 
 /** A 400 naming every failing field at once. */
 export function validationError(issues: readonly core.$ZodIssue[]): ApiError {
-  return fieldValidationError(
-    issues.flatMap(explainUnion).map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
-  );
+  return fieldValidationError(fieldErrorsOf(issues));
+}
+
+/** zod's issues as the `errors` a problem document lists. */
+export function fieldErrorsOf(issues: readonly core.$ZodIssue[]): FieldError[] {
+  return issues.flatMap(explainUnion).map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 }
 
 /** The same 400 for checks made outside zod (templates, recipients, stored text). */

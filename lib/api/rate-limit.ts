@@ -1,5 +1,5 @@
 import { getSettings } from "@/lib/config/settings";
-import { ApiError } from "./errors";
+import { ApiError, type FieldError } from "./errors";
 
 /**
  * Fixed-window counters kept in this process. With several replicas each enforces its own share,
@@ -39,12 +39,13 @@ export class FixedWindowLimiter {
   }
 }
 
-/** Consumes one use or throws 429 with Retry-After. */
-export function enforceLimit(limiter: FixedWindowLimiter, key: string, detail: string): void {
+/** Consumes one use or throws 429 with Retry-After, naming `errors` when one field is to blame. */
+export function enforceLimit(limiter: FixedWindowLimiter, key: string, detail: string, errors?: FieldError[]): void {
   const result = limiter.consume(key);
   if (!result.allowed) {
     throw new ApiError("rate_limited", `${detail}; try again in ${result.retryAfterSeconds} s`, {
       headers: { "retry-after": String(result.retryAfterSeconds) },
+      errors,
     });
   }
 }

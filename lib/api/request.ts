@@ -18,6 +18,11 @@ export async function readJsonBody<Schema extends z.ZodType>(
   schema: Schema,
   options: { maxBytes?: number } = {},
 ): Promise<z.output<Schema>> {
+  return parseWith(schema, await readJson(request, options));
+}
+
+/** Reads a JSON body for lib/ to validate (the create pipeline checks each notification in it). */
+export async function readJson(request: Request, options: { maxBytes?: number } = {}): Promise<unknown> {
   const maxBytes = options.maxBytes ?? MAX_JSON_BYTES;
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/([a-z0-9.+-]+\+)?json\b/i.test(contentType.trim())) {
@@ -36,7 +41,7 @@ export async function readJsonBody<Schema extends z.ZodType>(
     });
   }
   refuseUnstorableText(body);
-  return parseWith(schema, body);
+  return body;
 }
 
 /** Validates the query string. Repeated parameters keep their last value. */

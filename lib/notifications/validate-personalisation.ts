@@ -1,5 +1,4 @@
 import type { FieldError } from "@/lib/api/errors";
-import { fieldValidationError } from "@/lib/api/problem";
 import type { NotifyTemplate, NotifyTemplateType } from "@/lib/notify/client";
 import { findTemplate, normaliseFieldName, templateFieldNames } from "@/lib/notify/templates";
 import { rethrowAsNotifyUnavailable } from "@/lib/notify/unavailable";
@@ -70,14 +69,6 @@ export async function templateProblems(body: TemplateCheckInput): Promise<FieldE
   for (const name of missing)
     problems.push({ path: `personalisationParams.${name}`, message: `The template needs ((${name}))` });
   return problems;
-}
-
-/** Throws one 400 listing every template problem; see templateProblems. */
-export async function assertTemplatesAccept(body: TemplateCheckInput): Promise<void> {
-  const problems = await templateProblems(body);
-  if (problems.length > 0) {
-    throw fieldValidationError(problems);
-  }
 }
 
 async function findTemplateOrUnavailable(serviceKey: string, templateId: string): Promise<NotifyTemplate | null> {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { activities, notifications, notificationActions } from "@/db/schema";
 import { rowsOf } from "@/db/client";
 import { setUpTestDatabase } from "@/db/testing/test-database";
+import { recipientLimiter } from "@/lib/api/rate-limit";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
@@ -289,6 +290,18 @@ describe("POST /api/v1/notifications", () => {
     const { status, json } = await post(demo.serviceHeaders, { ...screenToFinance, recipient });
     expect(status).toBe(400);
     expect(json.errors).toEqual([expect.objectContaining({ path })]);
+  });
+
+  it("caps how many notifications one caller sends one recipient in an hour, naming the field", async () => {
+    const body = { notificationType: "Screen", message: "Again", recipient: { userId: demo.people.rob!.id } };
+    for (let sent = 0; sent < recipientLimiter.limit; sent++) {
+      expect((await post(demo.otherServiceHeaders, body)).status).toBe(201);
+    }
+    const { status, json, headers } = await post(demo.otherServiceHeaders, body);
+    expect(status).toBe(429);
+    expect(headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(json.errors).toEqual([expect.objectContaining({ path: "recipient" })]);
+    expect((await post(demo.serviceHeaders, body)).status).toBe(201);
   });
 
   it("answers malformed JSON, a wrong content type and a missing scope with the right 4xx", async () => {

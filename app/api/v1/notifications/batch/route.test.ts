@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deliveries, notifications } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
+import { recipientLimiter } from "@/lib/api/rate-limit";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
@@ -82,6 +83,16 @@ describe("POST /api/v1/notifications/batch", () => {
       "line 2: action_url",
       "line 3: action_url",
     ]);
+  });
+
+  it("obeys the per-recipient cap as single creates do: one row too many to an address creates nothing", async () => {
+    const before = await notificationCount();
+    const rows = Array.from({ length: recipientLimiter.limit + 1 }, () => emailRow("capped@example.com"));
+    const { status, json, headers } = await upload([`email,${emailFields}`, ...rows].join("\n"));
+    expect(status).toBe(429);
+    expect(headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(json.errors).toEqual([expect.objectContaining({ path: `line ${recipientLimiter.limit + 2}: email` })]);
+    expect(await notificationCount()).toBe(before);
   });
 
   it("accepts the file as a multipart upload in a field called file", async () => {

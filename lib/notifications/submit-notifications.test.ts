@@ -1,0 +1,89 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { notifications } from "@/db/schema";
+import { setUpTestDatabase } from "@/db/testing/test-database";
+import { ApiError } from "@/lib/api/errors";
+import { recipientLimiter } from "@/lib/api/rate-limit";
+import type { PersonCaller } from "@/lib/auth/caller";
+import { findPersonCaller } from "@/lib/auth/people";
+import { notifyTemplateIds } from "@/lib/notify-simulator";
+import { setUpDemoCallers } from "@/lib/testing/demo-callers";
+import { setUpNotifySimulator } from "@/lib/testing/notify-simulator";
+import { submitNotifications, type NotificationInput } from "./submit-notifications";
+
+// The pipeline as a JSON bulk request would use it: bodies in an array, problems named by index.
+
+const database = setUpTestDatabase();
+setUpNotifySimulator();
+let caller: PersonCaller;
+let graceId: string;
+let faridId: string;
+
+beforeAll(async () => {
+  const demo = await setUpDemoCallers(database.handle.db);
+  caller = (await findPersonCaller(database.handle.db, demo.people.fiona!.id))!;
+  graceId = demo.people.grace!.id;
+  faridId = demo.people.farid!.id;
+});
+
+const screen = (message: string, userId = graceId) => ({ notificationType: "Screen", message, recipient: { userId } });
+
+function submit(bodies: unknown[]) {
+  return submitNotifications(database.handle.db, caller, {
+    inputs: bodies.map((body): NotificationInput => ({ body })),
+    idempotencyKey: null,
+    idempotentRequest: (validated) => validated,
+    locate: (index, error) => ({ ...error, path: `${index}.${error.path}` }),
+    respond: (created) => ({ status: 201, body: created.map(({ notification }) => notification.message) }),
+  });
+}
+
+async function failure(run: Promise<unknown>): Promise<ApiError> {
+  const error = await run.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  return error;
+}
+
+async function notificationCount(): Promise<number> {
+  const [row] = await database.handle.db.select({ count: sql<number>`count(*)::int` }).from(notifications);
+  return row!.count;
+}
+
+describe("submitNotifications", () => {
+  it("creates every input, in order, and answers with what respond makes of them", async () => {
+    const answer = await submit([screen("First"), screen("Second")]);
+    expect(answer).toEqual({ status: 201, body: ["First", "Second"], replayed: false });
+  });
+
+  it("names every failing field of every input by its index, contract and template alike, and creates nothing", async () => {
+    const before = await notificationCount();
+    const email = {
+      notificationType: "Email",
+      serviceKey: "housing",
+      templateId: notifyTemplateIds.email.visitDue,
+      email: "a@example.com",
+      personalisationParams: { title: "T", recipient_name: "R", urgent: "no", summary: "S" },
+    };
+    const error = await failure(submit([screen("Fine"), { notificationType: "Screen" }, email]));
+    expect(error.status).toBe(400);
+    expect(error.errors?.map((entry) => entry.path)).toEqual([
+      "1.message",
+      "1.recipient",
+      "2.personalisationParams.action_url",
+    ]);
+    expect(await notificationCount()).toBe(before);
+  });
+
+  it("applies the per-recipient cap across the inputs of one request", async () => {
+    const before = await notificationCount();
+    // Farid has had nothing from this caller yet, so the cap is whole.
+    const bodies = Array.from({ length: recipientLimiter.limit + 1 }, (_, index) => screen(`Capped ${index}`, faridId));
+    const error = await failure(submit(bodies));
+    expect(error.status).toBe(429);
+    expect(error.errors?.map((entry) => entry.path)).toEqual([`${recipientLimiter.limit}.recipient`]);
+    expect(await notificationCount()).toBe(before);
+  });
+});

@@ -1,0 +1,103 @@
+import type { Database } from "@/db/client";
+import type { ApiError, FieldError } from "@/lib/api/errors";
+import { runIdempotently, type StoredResponse } from "@/lib/api/idempotency";
+import { fieldErrorsOf, fieldValidationError } from "@/lib/api/problem";
+import { enforceLimit, recipientLimiter } from "@/lib/api/rate-limit";
+import type { Caller } from "@/lib/auth/caller";
+import { createNotificationBodySchema, type CreateNotificationBody } from "./contract/create-notification-body";
+import { createNotification, type CreatedNotification } from "./create-notification";
+import { templateProblems } from "./validate-personalisation";
+
+/** One notification as its source gave it, or what the source already found wrong (a CSV row short of cells). */
+export type NotificationInput = { body: unknown } | { problems: FieldError[] };
+
+export type SubmitNotificationsOptions = {
+  inputs: NotificationInput[];
+  idempotencyKey: string | null;
+  /** What the Idempotency-Key stands for: the same key with a different request is a 409. */
+  idempotentRequest: (bodies: CreateNotificationBody[]) => unknown;
+  /** Names a failing field of input `index` as the caller knows it: `email`, `line 3: email`, `3.email`. */
+  locate: (index: number, error: FieldError) => FieldError;
+  /** The 400 listing every failing field (a batch summarises a long list); fieldValidationError by default. */
+  reject?: (errors: FieldError[]) => ApiError;
+  /** Template checks every input shares (a batch's one template): made once, first, and answered alone. */
+  checkSharedTemplate?: () => Promise<FieldError[]>;
+  /** The response to store under the Idempotency-Key and answer. */
+  respond: (created: CreatedNotification[]) => StoredResponse;
+};
+
+export function callerKeyOf(caller: Caller): string {
+  return `${caller.kind === "client" ? "client" : "user"}:${caller.id}`;
+}
+
+type CheckedInput = { body?: CreateNotificationBody; errors: FieldError[] };
+
+/**
+ * The one way in for new notifications, whether one, a CSV batch or (later) a JSON bulk request,
+ * so limits and checks cannot drift between them. Each input goes through, in order: contract
+ * validation, template checks with Notify, the per-recipient caps, the create. All or nothing:
+ * every failing field of every input is answered in one 400, and the creates commit together with
+ * the Idempotency-Key. Templates are checked outside the transaction, so no connection waits on
+ * Notify, and not for a replay, whose stored answer stands whatever Notify says now.
+ */
+export async function submitNotifications(
+  db: Database,
+  caller: Caller,
+  options: SubmitNotificationsOptions,
+): Promise<StoredResponse & { replayed: boolean }> {
+  const checked = options.inputs.map(validateInput);
+  const assertAccepted = () => assertAllAccepted(checked, options);
+  // A request with an invalid body was never stored, so there is nothing to replay: answer it now.
+  if (checked.some((input) => input.errors.length > 0)) await assertAccepted();
+  const bodies = checked.flatMap((input) => (input.body ? [input.body] : []));
+  return runIdempotently(
+    db,
+    {
+      callerKey: callerKeyOf(caller),
+      key: options.idempotencyKey,
+      request: options.idempotentRequest(bodies),
+      check: assertAccepted,
+    },
+    async (tx) => {
+      bodies.forEach((body, index) => enforceRecipientCaps(caller, body, (error) => options.locate(index, error)));
+      const created: CreatedNotification[] = [];
+      for (const body of bodies) created.push(await createNotification(tx, caller, body));
+      return options.respond(created);
+    },
+  );
+}
+
+function validateInput(input: NotificationInput): CheckedInput {
+  if ("problems" in input) return { errors: input.problems };
+  const result = createNotificationBodySchema.safeParse(input.body);
+  return result.success ? { body: result.data, errors: [] } : { errors: fieldErrorsOf(result.error.issues) };
+}
+
+/** Adds each valid body's template problems to the contract's and throws them all, located, if there are any. */
+async function assertAllAccepted(checked: CheckedInput[], options: SubmitNotificationsOptions): Promise<void> {
+  const shared = (await options.checkSharedTemplate?.()) ?? [];
+  if (shared.length > 0) throw fieldValidationError(shared);
+  const errors: FieldError[] = [];
+  for (const [index, input] of checked.entries()) {
+    const problems = input.body ? [...input.errors, ...(await templateProblems(input.body))] : input.errors;
+    errors.push(...problems.map((problem) => options.locate(index, problem)));
+  }
+  if (errors.length > 0) throw (options.reject ?? fieldValidationError)(errors);
+}
+
+/** A buggy caller in a loop must not bury one person, team or phone in messages. */
+function enforceRecipientCaps(
+  caller: Caller,
+  body: CreateNotificationBody,
+  locate: (error: FieldError) => FieldError,
+): void {
+  const message = "Too many notifications to this recipient in the last hour";
+  const recipients = [
+    body.recipient ? { path: "recipient", key: `inbox:${JSON.stringify(body.recipient)}` } : undefined,
+    body.channels.includes("email") ? { path: "email", key: `email:${body.email?.toLowerCase()}` } : undefined,
+    body.channels.includes("sms") ? { path: "mobileNumber", key: `sms:${body.mobileNumber}` } : undefined,
+  ].filter((recipient) => recipient !== undefined);
+  for (const { path, key } of recipients) {
+    enforceLimit(recipientLimiter, `${callerKeyOf(caller)}|${key}`, message, [locate({ path, message })]);
+  }
+}
