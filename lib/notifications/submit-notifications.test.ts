@@ -1,26 +1,22 @@
-import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { notifications } from "@/db/schema";
-import { setUpTestDatabase } from "@/db/testing/test-database";
 import { ApiError } from "@/lib/api/errors";
 import { recipientLimiter } from "@/lib/api/rate-limit";
 import type { PersonCaller } from "@/lib/auth/caller";
 import { findPersonCaller } from "@/lib/auth/people";
-import { notifyTemplateIds } from "@/lib/notify-simulator";
-import { setUpDemoCallers } from "@/lib/testing/demo-callers";
-import { setUpNotifySimulator } from "@/lib/testing/notify-simulator";
+import { visitDueEmail, visitDueFields } from "./testing/bodies";
+import { rowCount } from "./testing/notification-routes";
+import { setUpNotificationsApi } from "./testing/set-up-notifications-api";
 import { submitNotifications, type NotificationInput } from "./submit-notifications";
 
 // The pipeline as a JSON bulk request would use it: bodies in an array, problems named by index.
 
-const database = setUpTestDatabase();
-setUpNotifySimulator();
+const { database, demo } = setUpNotificationsApi({ notify: true });
 let caller: PersonCaller;
 let graceId: string;
 let faridId: string;
 
 beforeAll(async () => {
-  const demo = await setUpDemoCallers(database.handle.db);
   caller = (await findPersonCaller(database.handle.db, demo.people.fiona!.id))!;
   graceId = demo.people.grace!.id;
   faridId = demo.people.farid!.id;
@@ -47,10 +43,7 @@ async function failure(run: Promise<unknown>): Promise<ApiError> {
   return error;
 }
 
-async function notificationCount(): Promise<number> {
-  const [row] = await database.handle.db.select({ count: sql<number>`count(*)::int` }).from(notifications);
-  return row!.count;
-}
+const notificationCount = () => rowCount(database.handle.db, notifications);
 
 describe("submitNotifications", () => {
   it("creates every input, in order, and answers with what respond makes of them", async () => {
@@ -60,13 +53,8 @@ describe("submitNotifications", () => {
 
   it("names every failing field of every input by its index, contract and template alike, and creates nothing", async () => {
     const before = await notificationCount();
-    const email = {
-      notificationType: "Email",
-      serviceKey: "housing",
-      templateId: notifyTemplateIds.email.visitDue,
-      email: "a@example.com",
-      personalisationParams: { title: "T", recipient_name: "R", urgent: "no", summary: "S" },
-    };
+    const { action_url: _missing, ...fieldsButTheLink } = visitDueFields;
+    const email = { ...visitDueEmail, personalisationParams: fieldsButTheLink };
     const error = await failure(submit([screen("Fine"), { notificationType: "Screen" }, email]));
     expect(error.status).toBe(400);
     expect(error.errors?.map((entry) => entry.path)).toEqual([

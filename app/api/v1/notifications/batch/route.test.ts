@@ -1,21 +1,14 @@
-import { eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { deliveries, notifications } from "@/db/schema";
-import { setUpTestDatabase } from "@/db/testing/test-database";
 import { recipientLimiter } from "@/lib/api/rate-limit";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
 import { callRoute } from "@/lib/testing/call-route";
-import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
-import { setUpNotifySimulator } from "@/lib/testing/notify-simulator";
+import { rowCount } from "@/lib/notifications/testing/notification-routes";
+import { setUpNotificationsApi } from "@/lib/notifications/testing/set-up-notifications-api";
 import * as route from "./route";
 
-const database = setUpTestDatabase();
-setUpNotifySimulator();
-let demo: DemoCallers;
-
-beforeAll(async () => {
-  demo = await setUpDemoCallers(database.handle.db);
-});
+const { database, demo } = setUpNotificationsApi({ notify: true });
 
 const emailQuery = { notificationType: "Email", serviceKey: "housing", templateId: notifyTemplateIds.email.visitDue! };
 const emailFields = "title,recipient_name,urgent,summary,action_url";
@@ -29,10 +22,7 @@ const upload = (csv: string, query: Record<string, string> = emailQuery, headers
     query,
   });
 
-async function notificationCount(): Promise<number> {
-  const [row] = await database.handle.db.select({ count: sql<number>`count(*)::int` }).from(notifications);
-  return row!.count;
-}
+const notificationCount = () => rowCount(database.handle.db, notifications);
 
 describe("POST /api/v1/notifications/batch", () => {
   it("creates one notification with a pending delivery per row of a valid file", async () => {

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiClients, notificationEvents } from "@/db/schema";
-import { setUpTestDatabase } from "@/db/testing/test-database";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { createNotification } from "@/lib/notifications/create-notification";
 import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
@@ -10,17 +9,11 @@ import { getNotificationHub } from "@/lib/realtime/hub";
 import { readServerSentEvents, type ReceivedEvent } from "@/lib/realtime/read-server-sent-events";
 import { notificationStreamEventSchema } from "@/lib/realtime/schemas";
 import { callRoute } from "@/lib/testing/call-route";
-import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
-import * as one from "../[id]/route";
-import * as collection from "../route";
+import { notificationRoutes } from "@/lib/notifications/testing/notification-routes";
+import { setUpNotificationsApi } from "@/lib/notifications/testing/set-up-notifications-api";
 import * as stream from "./route";
 
-const database = setUpTestDatabase();
-let demo: DemoCallers;
-
-beforeAll(async () => {
-  demo = await setUpDemoCallers(database.handle.db);
-});
+const { database, demo } = setUpNotificationsApi();
 
 const opened: { close: () => void }[] = [];
 afterEach(() => {
@@ -72,20 +65,13 @@ const countsOf = (event: ReceivedEvent) => JSON.parse(event.data) as { unread: n
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 const post = async (body: unknown) => {
-  const { status, json } = await callRoute(collection.POST, "POST", "/api/v1/notifications", {
-    headers: demo.serviceHeaders,
-    body,
-  });
+  const { status, json } = await notificationRoutes.post(demo.serviceHeaders, body);
   expect(status).toBe(201);
   return json.id as string;
 };
 const toFinance = (message: string) => post({ notificationType: "Screen", message, recipient: { team: "finance" } });
 const patch = async (headers: Record<string, string>, id: string, body: unknown) => {
-  const { status } = await callRoute(one.PATCH, "PATCH", `/api/v1/notifications/${id}`, {
-    headers,
-    params: { id },
-    body,
-  });
+  const { status } = await notificationRoutes.patch(headers, id, body);
   expect(status).toBe(200);
 };
 
@@ -106,9 +92,7 @@ describe("GET /api/v1/notifications/stream", () => {
     let text = "";
     while (!text.includes("event: counts")) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toMatch(/^retry: \d+\n\n/);
-    const counts = await callRoute((await import("../counts/route")).GET, "GET", "/api/v1/notifications/counts", {
-      headers,
-    });
+    const counts = await notificationRoutes.counts(headers);
     expect(text).toContain(`data: ${JSON.stringify(counts.json)}`);
     abort.abort();
     await reader.cancel();
@@ -255,10 +239,7 @@ describe("GET /api/v1/notifications/stream", () => {
     const farid = await openStream(await demo.as("farid"));
     const id = await toFinance("To be deleted");
     await farid.waitFor(about(id, "notification.created"));
-    const { status } = await callRoute(one.DELETE, "DELETE", `/api/v1/notifications/${id}`, {
-      headers: await demo.as("fiona"),
-      params: { id },
-    });
+    const { status } = await notificationRoutes.remove(await demo.as("fiona"), id);
     expect(status).toBe(204);
     await farid.waitFor(about(id, "notification.updated"));
   });

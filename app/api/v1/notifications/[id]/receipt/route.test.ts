@@ -1,37 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
-import { setUpTestDatabase } from "@/db/testing/test-database";
+import { describe, expect, it } from "vitest";
+import { notificationRoutes } from "@/lib/notifications/testing/notification-routes";
+import { setUpNotificationsApi } from "@/lib/notifications/testing/set-up-notifications-api";
 import { callRoute } from "@/lib/testing/call-route";
-import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
-import * as counts from "../../counts/route";
 import * as markAllRead from "../../mark-all-read/route";
-import * as collection from "../../route";
-import * as one from "../route";
-import * as receipt from "./route";
 
-const database = setUpTestDatabase();
-let demo: DemoCallers;
-
-beforeAll(async () => {
-  demo = await setUpDemoCallers(database.handle.db);
-});
+const { demo } = setUpNotificationsApi();
 
 const post = async (body: Record<string, unknown>) => {
-  const response = await callRoute(collection.POST, "POST", "/api/v1/notifications", {
-    headers: demo.serviceHeaders,
-    body: { notificationType: "Screen", recipient: { team: "finance" }, ...body },
+  const response = await notificationRoutes.post(demo.serviceHeaders, {
+    notificationType: "Screen",
+    recipient: { team: "finance" },
+    ...body,
   });
   expect(response.status).toBe(201);
   return response.json as { id: string; createdDate: string };
 };
-const putReceipt = (headers: Record<string, string>, id: string, body: unknown) =>
-  callRoute(receipt.PUT, "PUT", `/api/v1/notifications/${id}/receipt`, { headers, params: { id }, body });
-const get = (headers: Record<string, string>, id: string) =>
-  callRoute(one.GET, "GET", `/api/v1/notifications/${id}`, { headers, params: { id } });
-const countsFor = async (headers: Record<string, string>) =>
-  (await callRoute(counts.GET, "GET", "/api/v1/notifications/counts", { headers })).json;
-const list = (headers: Record<string, string>, query: Record<string, string>) =>
-  callRoute(collection.GET, "GET", "/api/v1/notifications", { headers, query });
+const { putReceipt, get, list } = notificationRoutes;
+const countsFor = async (headers: Record<string, string>) => (await notificationRoutes.counts(headers)).json;
 
 describe("PUT /api/v1/notifications/{id}/receipt", () => {
   it("marks the caller's own copy read, unread, archived and back, leaving colleagues' copies alone", async () => {
