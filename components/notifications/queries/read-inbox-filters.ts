@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { notificationFilterFields } from "@/lib/notifications/contract/list-notifications-query";
+import { notificationFilterFields } from "@/lib/notifications/contract/notification-filters";
 
 // A hand-edited or stale link must still open the inbox, so a value the API would refuse is
 // dropped here rather than failing the page; a blank field is no filter.
