@@ -6,7 +6,7 @@ import { createApiClient, revokeApiClient } from "@/lib/auth/api-clients";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { resolveCaller } from "@/lib/auth/resolve-caller";
 import { createNotification } from "@/lib/notifications/create-notification";
-import { createNotificationBodySchema } from "@/lib/notifications/schemas";
+import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
 import { emailPersonalisation } from "@/lib/notify-simulator/test-support";
 import { notifyClientFor } from "@/lib/notify/service-registry";
