@@ -46,3 +46,22 @@ export function recordNotification(
   if (notification.keyType !== "test") context.dailyLimits.record(notification.type, context.clock.now());
   return stored;
 }
+
+type LetterFields = Pick<
+  NewNotification,
+  "keyType" | "templateId" | "templateVersion" | "reference" | "personalisation" | "body" | "subject" | "pdf"
+> & { postage: NonNullable<NewNotification["postage"]> };
+
+/** A letter, templated or precompiled: letters have no recipient address field, unsubscribe link or fragments. */
+export function recordLetter(
+  context: SimulatorContext,
+  letter: LetterFields,
+  timeline: (createdAt: number) => TimelineStep[],
+): StoredNotification {
+  return recordNotification(
+    context,
+    { ...letter, type: "letter", to: null, oneClickUnsubscribeUrl: null, smsFragments: 0 },
+    timeline,
+    { keep: true },
+  );
+}

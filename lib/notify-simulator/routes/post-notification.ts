@@ -4,7 +4,7 @@ import { parseJsonBody } from "../context";
 import { letterAddressProblem } from "../letter-address";
 import { renderMarkdownBody, renderSmsBody, renderSubject } from "../rendering";
 import { emailFormatProblem, emailRecipient, phoneFormatProblem, smsRecipient } from "../recipient-rules";
-import { recordNotification } from "../record-notification";
+import { recordLetter, recordNotification } from "../record-notification";
 import {
   optionalString,
   personalisationRule,
@@ -157,25 +157,20 @@ function postLetter(context: SimulatorContext, json: unknown, keyType: KeyType) 
   const reference = optionalString(body.reference);
   const messageBody = renderMarkdownBody(template.body, personalisation);
   const subject = renderSubject(template.subject ?? "", personalisation);
-  const notification = recordNotification(
+  const notification = recordLetter(
     context,
     {
       keyType,
-      type: "letter",
       templateId: template.id,
       templateVersion: template.version,
       reference,
-      to: null,
       personalisation,
       body: messageBody,
       subject,
       postage: template.postage ?? "second",
-      oneClickUnsubscribeUrl: null,
-      smsFragments: 0,
       pdf: null,
     },
     (createdAt) => letterTimeline(createdAt, context.timing),
-    { keep: true },
   );
   return {
     id: notification.id,

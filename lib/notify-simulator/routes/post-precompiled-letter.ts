@@ -2,7 +2,7 @@ import type { KeyType } from "../api-keys";
 import type { SimulatorContext } from "../context";
 import { badRequestError } from "../errors";
 import { looksLikePdf } from "../letter-pdf";
-import { recordNotification } from "../record-notification";
+import { recordLetter } from "../record-notification";
 import { optionalString, validateBody, type ObjectSchema } from "../schema";
 import { checkLetterSender, checkServicePermission } from "../send-checks";
 import { precompiledLetterTimeline } from "../status-progression";
@@ -48,25 +48,20 @@ export function postPrecompiledLetter(context: SimulatorContext, json: unknown, 
   const postage = isPostage(body.postage) ? body.postage : "second";
   const template = precompiledLetterTemplate(context.service.serviceId);
   const reference = optionalString(body.reference);
-  const notification = recordNotification(
+  const notification = recordLetter(
     context,
     {
       keyType,
-      type: "letter",
       templateId: template.id,
       templateVersion: template.version,
       reference,
-      to: null,
       personalisation: {},
       body: "",
       subject: template.subject ?? "",
       postage,
-      oneClickUnsubscribeUrl: null,
-      smsFragments: 0,
       pdf,
     },
     (createdAt) => precompiledLetterTimeline(createdAt, looksLikePdf(pdf), context.timing),
-    { keep: true },
   );
   return { id: notification.id, reference, postage };
 }
