@@ -25,7 +25,10 @@ export const activityTargetTypes = [
 export type ActivityTargetType = (typeof activityTargetTypes)[number];
 export const activityTargetTypeEnum = pgEnum("activity_target_type", activityTargetTypes);
 
+/** Who recorded an activity: the signed-in person or the API client (lib/auth/actor.ts actorOf). */
 export type AuthorDetails = { id?: string; fullName: string; email: string };
+/** The person an API client says it acted for: recorded beside the author, never as the author. */
+export type OnBehalfOf = { id?: string; fullName: string; email: string };
 
 export const activities = pgTable(
   "activities",
@@ -38,10 +41,14 @@ export const activities = pgTable(
     oldData: jsonb().$type<Record<string, unknown>>(),
     newData: jsonb().$type<Record<string, unknown>>(),
     authorDetails: jsonb().$type<AuthorDetails>().notNull(),
+    onBehalfOf: jsonb().$type<OnBehalfOf>(),
     sourceDomain: text(),
     // Days to keep the record; 0 keeps it. Spelled as the council's API spells it.
     timetoLiveForRecord: integer().notNull().default(0),
     expiresAt: timestamp({ withTimezone: true }),
+    // When the row reached the database. A trigger sets it on insert whatever the writer sends, so a
+    // back-dated createdAt always shows beside the real time.
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     // The history of one record, newest first, paged by (createdAt, id).

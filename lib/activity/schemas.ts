@@ -10,10 +10,11 @@ const dataObject = z
   .optional()
   .meta({ description: "Only the fields that changed" });
 
-export const authorDetailsSchema = z.object({
+/** A person named in a request: the one a client acts for (never the author; see onBehalfOf). */
+export const personDetailsSchema = z.object({
   id: z.string().max(100).optional(),
-  fullName: z.string().trim().min(1, "Enter the author's full name").max(200),
-  email: z.email("Enter the author's email address").max(320),
+  fullName: z.string().trim().min(1, "Enter the person's full name").max(200),
+  email: z.email("Enter the person's email address").max(320),
 });
 
 /** One activity as other services post it (the council's Activity History fields). */
@@ -26,7 +27,7 @@ export const createActivityBodySchema = z
     createdAt: isoDateTime("Must be an ISO 8601 date and time").optional(),
     oldData: dataObject,
     newData: dataObject,
-    authorDetails: authorDetailsSchema,
+    authorDetails: personDetailsSchema,
     sourceDomain: z.string().trim().max(100).optional(),
     timetoLiveForRecord: z.number().int().min(0).max(36_500, "At most 36500 days").optional(),
   })
@@ -41,6 +42,12 @@ export const createActivitiesBodySchema = z.union([
     .max(100, "Send at most 100 activities at once"),
 ]);
 
+/** Who recorded an activity: the signed-in person, or the API client (its id and name). */
+const activityAuthorSchema = z.object({ id: z.string().optional(), fullName: z.string(), email: z.string() }).meta({
+  description:
+    "Who recorded it: the signed-in person, or the API client that posted it (its id, its name, and `<name>@api-clients.invalid`)",
+});
+
 export const activitySchema = z
   .object({
     id: z.uuid(),
@@ -51,8 +58,18 @@ export const activitySchema = z
     timetoLiveForRecord: z.number().int(),
     oldData: z.record(z.string(), z.unknown()).nullable(),
     newData: z.record(z.string(), z.unknown()).nullable(),
-    authorDetails: authorDetailsSchema,
+    authorDetails: activityAuthorSchema,
+    onBehalfOf: personDetailsSchema
+      .optional()
+      .meta({
+        description:
+          "The person the author acted for, when it named one (`onBehalfOf` or `authorDetails` in the request)",
+      }),
     sourceDomain: z.string().nullable(),
+    recordedAt: z.string().meta({
+      description:
+        "When the service stored it (server time, never the caller's); createdAt is the time the caller gave",
+    }),
   })
   .meta({ id: "Activity" });
 export type ActivityResponse = z.infer<typeof activitySchema>;

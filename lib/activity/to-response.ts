@@ -14,6 +14,8 @@ export function toActivityResponse(activity: Activity): ActivityResponse {
     oldData: activity.oldData ?? null,
     newData: activity.newData ?? null,
     authorDetails: id ? { id, fullName, email } : { fullName, email },
+    ...(activity.onBehalfOf ? { onBehalfOf: activity.onBehalfOf } : {}),
     sourceDomain: activity.sourceDomain,
+    recordedAt: activity.recordedAt.toISOString(),
   };
 }

@@ -43,6 +43,7 @@ describe("GET /api/v1/activityHistory (the council's scenarios)", () => {
       newData: { firstName: "Name 3" },
       authorDetails: author,
       sourceDomain: "Person",
+      recordedAt: expect.any(String),
     });
     expectNewestFirst(json.results);
   });
@@ -128,6 +129,21 @@ describe("POST /api/v1/activityHistory", () => {
       oldData: null,
       newData: { paymentReference: "228003470" },
     });
+  });
+
+  it("answers with recordedAt, the time it was stored, beside the createdAt the caller gave", async () => {
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const before = Date.now();
+    const { json } = await post(demo.serviceHeaders, {
+      type: "update",
+      targetType: "person",
+      targetId: randomUUID(),
+      createdAt: twoDaysAgo,
+      authorDetails: author,
+    });
+    expect(json.createdAt).toBe(twoDaysAgo);
+    expect(Date.parse(json.recordedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(json.recordedAt)).toBeLessThanOrEqual(Date.now() + 1000);
   });
 
   it("stores a repeated id once", async () => {
