@@ -1,4 +1,4 @@
-import type { NewActivity } from "@/db/schema";
+import type { ActivityEntry } from "@/lib/activity/record-activity";
 import { demoIds } from "./demo-people";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -9,26 +9,26 @@ const repairs = { fullName: "Rob Hughes", email: "rob.hughes@council.example" };
 export const demoWorkOrderId = "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0d01";
 
 /** A few months of history for the demo residents' records, so timelines are rich on first run. */
-export function demoActivities(now = Date.now()): NewActivity[] {
+export function demoActivities(now = Date.now()): ActivityEntry[] {
   const at = (daysAgo: number, hour = 10) => new Date(now - daysAgo * DAY + (hour - 10) * 3_600_000);
-  const rent = (tenureId: string, daysAgo: number, amount: string, balance: string): NewActivity => ({
+  const rent = (tenureId: string, daysAgo: number, amount: string, balance: string): ActivityEntry => ({
     targetType: "tenure",
     targetId: tenureId,
     type: "update",
     createdAt: at(daysAgo, 6),
     oldData: null,
     newData: { transactionType: "Rent charged", amount, balance },
-    authorDetails: finance,
+    onBehalfOf: finance,
     sourceDomain: "Finance",
   });
-  const payment = (tenureId: string, daysAgo: number, amount: string, balance: string): NewActivity => ({
+  const payment = (tenureId: string, daysAgo: number, amount: string, balance: string): ActivityEntry => ({
     targetType: "tenure",
     targetId: tenureId,
     type: "update",
     createdAt: at(daysAgo, 14),
     oldData: null,
     newData: { transactionType: "Payment received", amount, balance },
-    authorDetails: finance,
+    onBehalfOf: finance,
     sourceDomain: "Finance",
   });
   return [
@@ -42,7 +42,7 @@ export function demoActivities(now = Date.now()): NewActivity[] {
         tenureType: { code: "SEC", description: "Secure" },
         startOfTenureDate: "2019-04-01",
       },
-      authorDetails: officer,
+      onBehalfOf: officer,
       sourceDomain: "Tenure",
     },
     {
@@ -52,7 +52,7 @@ export function demoActivities(now = Date.now()): NewActivity[] {
       createdAt: at(90),
       oldData: { surname: "Alvares" },
       newData: { surname: "Alvarez" },
-      authorDetails: officer,
+      onBehalfOf: officer,
       sourceDomain: "Person",
     },
     {
@@ -72,7 +72,7 @@ export function demoActivities(now = Date.now()): NewActivity[] {
           },
         ],
       },
-      authorDetails: officer,
+      onBehalfOf: officer,
       sourceDomain: "Tenure",
     },
     rent(demoIds.rosaTenure, 63, "£112.40", "£112.40"),
@@ -85,7 +85,7 @@ export function demoActivities(now = Date.now()): NewActivity[] {
       createdAt: at(30, 11),
       oldData: { balance: "£112.40" },
       newData: { transactionType: "Adjustment: cancelled service charge", amount: "-£8.20", balance: "£104.20" },
-      authorDetails: finance,
+      onBehalfOf: finance,
       sourceDomain: "Finance",
     },
     payment(demoIds.rosaTenure, 28, "£104.20", "£0.00"),
@@ -96,7 +96,7 @@ export function demoActivities(now = Date.now()): NewActivity[] {
       type: "create",
       createdAt: at(12),
       newData: { description: "Kitchen tap leaking", priority: "Normal", status: "Raised" },
-      authorDetails: repairs,
+      onBehalfOf: repairs,
       sourceDomain: "Repairs",
     },
     {
@@ -106,7 +106,7 @@ export function demoActivities(now = Date.now()): NewActivity[] {
       createdAt: at(5),
       oldData: { status: "Raised" },
       newData: { status: "Completed", contractor: "Dyer Plumbing" },
-      authorDetails: repairs,
+      onBehalfOf: repairs,
       sourceDomain: "Repairs",
     },
     {
@@ -115,7 +115,7 @@ export function demoActivities(now = Date.now()): NewActivity[] {
       type: "create",
       createdAt: at(50),
       newData: { contactType: "phone", value: "07700 900123" },
-      authorDetails: officer,
+      onBehalfOf: officer,
       sourceDomain: "ContactDetails",
     },
     {
@@ -124,7 +124,7 @@ export function demoActivities(now = Date.now()): NewActivity[] {
       type: "create",
       createdAt: at(200),
       newData: { paymentReference: "228009911", tenureType: { code: "INT", description: "Introductory" } },
-      authorDetails: officer,
+      onBehalfOf: officer,
       sourceDomain: "Tenure",
     },
     rent(demoIds.tomTenure, 7, "£98.75", "£210.50"),
@@ -135,7 +135,7 @@ export function demoActivities(now = Date.now()): NewActivity[] {
       createdAt: at(20),
       oldData: { preferredFirstName: null },
       newData: { preferredFirstName: "Tommy" },
-      authorDetails: officer,
+      onBehalfOf: officer,
       sourceDomain: "Person",
     },
   ];

@@ -52,8 +52,9 @@ export async function seedDemoData(db: Database, options: { demoApiKey?: string 
       scopes: [...allScopes],
       key: options.demoApiKey,
     });
-    await recordActivities(tx, demoActivities());
     const service = { kind: "client" as const, id: client.id, name: client.name, scopes: [...allScopes] };
+    // The demo history arrives as the council's systems would send it: through the service, for named people.
+    await recordActivities(tx, service, demoActivities());
     const userIdByName = new Map(insertedUsers.map((user) => [user.name, user.id]));
     for (const body of demoNotifications(userIdByName)) {
       await createNotification(tx, service, createNotificationBodySchema.parse(body));

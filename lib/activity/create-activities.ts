@@ -1,16 +1,21 @@
 import { inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { activities, type NewActivity } from "@/db/schema";
+import { actorOf } from "@/lib/auth/actor";
+import type { Caller } from "@/lib/auth/caller";
 import type { CreateActivityBody } from "./schemas";
 import { toActivityResponse } from "./to-response";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Stores activities. An `id` that is already stored is kept as it was (a redelivered event
- * stores nothing new), and the answer lists every activity as stored, in the order sent.
+ * Stores activities posted by a caller, who is their author. A person the body names (onBehalfOf,
+ * or the council's authorDetails) is recorded as the one the caller acted for, never as the author.
+ * An `id` that is already stored is kept as it was (a redelivered event stores nothing new), and
+ * the answer lists every activity as stored, in the order sent.
  */
-export async function createActivities(tx: Database, bodies: CreateActivityBody[]) {
+export async function createActivities(tx: Database, caller: Caller, bodies: CreateActivityBody[]) {
+  const author = actorOf(caller).author;
   const rows: (NewActivity & { id: string })[] = bodies.map((body) => {
     const createdAt = body.createdAt ? new Date(body.createdAt) : new Date();
     const ttl = body.timetoLiveForRecord ?? 0;
@@ -22,7 +27,8 @@ export async function createActivities(tx: Database, bodies: CreateActivityBody[
       createdAt,
       oldData: body.oldData ?? null,
       newData: body.newData ?? null,
-      authorDetails: body.authorDetails,
+      authorDetails: author,
+      onBehalfOf: body.onBehalfOf ?? body.authorDetails ?? null,
       sourceDomain: body.sourceDomain ?? null,
       timetoLiveForRecord: ttl,
       expiresAt: ttl > 0 ? new Date(createdAt.getTime() + ttl * DAY_MS) : null,

@@ -1,5 +1,6 @@
 import type { Database } from "@/db/client";
 import { ApiError } from "@/lib/api/errors";
+import type { Caller } from "@/lib/auth/caller";
 import { createActivities } from "./create-activities";
 import { mappingFor } from "./entity-events";
 import type { ActivityResponse, EntityEvent } from "./schemas";
@@ -9,9 +10,10 @@ export type IngestResult =
 
 /**
  * Turns a platform entity event into one activity, as the council's listener does. The event id
- * becomes the activity id, so a redelivered event stores nothing new.
+ * becomes the activity id, so a redelivered event stores nothing new. The caller that delivers the
+ * event is the author; the event's user is the person it acted for.
  */
-export async function ingestEntityEvent(tx: Database, event: EntityEvent): Promise<IngestResult> {
+export async function ingestEntityEvent(tx: Database, caller: Caller, event: EntityEvent): Promise<IngestResult> {
   const mapping = mappingFor(event.eventType);
   if (mapping === "ignored") return { outcome: "ignored", eventType: event.eventType };
   if (!mapping) {
@@ -19,7 +21,7 @@ export async function ingestEntityEvent(tx: Database, event: EntityEvent): Promi
       errors: [{ path: "eventType", message: `${event.eventType} is not an event type this service records` }],
     });
   }
-  const { created, activities } = await createActivities(tx, [
+  const { created, activities } = await createActivities(tx, caller, [
     {
       id: event.id,
       type: mapping.type,
@@ -28,7 +30,7 @@ export async function ingestEntityEvent(tx: Database, event: EntityEvent): Promi
       createdAt: event.dateTime,
       oldData: event.eventData?.oldData ?? null,
       newData: event.eventData?.newData ?? null,
-      authorDetails: { fullName: event.user.name, email: event.user.email },
+      onBehalfOf: { fullName: event.user.name, email: event.user.email },
       sourceDomain: event.sourceDomain,
     },
   ]);

@@ -22,16 +22,7 @@ beforeAll(async () => {
   viewer = (await findPersonCaller(db, demo.people.hana!.id))!;
   const change = async (createdAt: Date) => {
     const id = randomUUID();
-    await recordActivities(db, [
-      {
-        id,
-        type: "update",
-        targetType: "person",
-        targetId,
-        createdAt,
-        authorDetails: { fullName: "First Last", email: "first.last@council.example" },
-      },
-    ]);
+    await recordActivities(db, viewer, [{ id, type: "update", targetType: "person", targetId, createdAt }]);
     return id;
   };
   const notify = async (aboutTarget: boolean) => {

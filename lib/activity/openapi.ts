@@ -28,7 +28,8 @@ export const activityPaths: ZodOpenApiPathsObject = {
     },
     post: {
       summary: "Record activities",
-      description: "One activity or an array of up to 100. An id already stored is kept as it was.",
+      description:
+        "One activity or an array of up to 100. An id already stored is kept as it was. The author is always the caller (an API client is named by its id and name); a person the caller acts for goes in `onBehalfOf`, and the council's `authorDetails` is accepted as its older name and recorded the same way.",
       tags: ["Activity history"],
       security: securedByEither,
       requestBody: { content: json(createActivitiesBodySchema) },
@@ -58,7 +59,7 @@ export const activityPaths: ZodOpenApiPathsObject = {
     post: {
       summary: "Record a platform entity event",
       description:
-        "Maps the event type to an activity as the council's activity-history listener does. Redelivery of the same event id stores nothing new (200); ignored types answer 202; unknown types 400.",
+        "Maps the event type to an activity as the council's activity-history listener does. The caller delivering the event is the activity's author and the event's `user` the person it acted for (`onBehalfOf`). Redelivery of the same event id stores nothing new (200); ignored types answer 202; unknown types 400.",
       tags: ["Activity history"],
       security: securedByEither,
       requestBody: { content: json(entityEventSchema) },

@@ -27,9 +27,19 @@ export const createActivityBodySchema = z
     createdAt: isoDateTime("Must be an ISO 8601 date and time").optional(),
     oldData: dataObject,
     newData: dataObject,
-    authorDetails: personDetailsSchema,
+    onBehalfOf: personDetailsSchema.optional().meta({
+      description: "The person the caller acts for. The author is always the caller itself.",
+    }),
+    authorDetails: personDetailsSchema.optional().meta({
+      description:
+        "The council's name for onBehalfOf, kept so existing callers work unchanged: recorded as onBehalfOf, never as the author",
+    }),
     sourceDomain: z.string().trim().max(100).optional(),
     timetoLiveForRecord: z.number().int().min(0).max(36_500, "At most 36500 days").optional(),
+  })
+  .refine((body) => !(body.onBehalfOf && body.authorDetails), {
+    path: ["onBehalfOf"],
+    message: "Send onBehalfOf or authorDetails (its older name), not both",
   })
   .meta({ id: "CreateActivity" });
 export type CreateActivityBody = z.infer<typeof createActivityBodySchema>;
@@ -59,12 +69,10 @@ export const activitySchema = z
     oldData: z.record(z.string(), z.unknown()).nullable(),
     newData: z.record(z.string(), z.unknown()).nullable(),
     authorDetails: activityAuthorSchema,
-    onBehalfOf: personDetailsSchema
-      .optional()
-      .meta({
-        description:
-          "The person the author acted for, when it named one (`onBehalfOf` or `authorDetails` in the request)",
-      }),
+    onBehalfOf: personDetailsSchema.optional().meta({
+      description:
+        "The person the author acted for, when it named one (`onBehalfOf` or `authorDetails` in the request)",
+    }),
     sourceDomain: z.string().nullable(),
     recordedAt: z.string().meta({
       description:

@@ -3,7 +3,6 @@ import type { Database } from "@/db/client";
 import { notificationReceipts, notifications } from "@/db/schema";
 import { recordActivities } from "@/lib/activity/record-activity";
 import { ApiError } from "@/lib/api/errors";
-import { actorOf } from "@/lib/auth/actor";
 import type { Caller } from "@/lib/auth/caller";
 import { authorize, mayDeleteNotification } from "@/lib/auth/policies";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
@@ -36,7 +35,7 @@ export async function deleteNotification(tx: Database, caller: Caller, id: strin
   }
   await tx.update(notificationReceipts).set({ deletedAt: now }).where(eq(notificationReceipts.notificationId, id));
   await recordNotificationEvent(tx, { type: "notification.updated", notificationId: id });
-  await recordActivities(tx, [
+  await recordActivities(tx, caller, [
     {
       targetType: "notification",
       targetId: id,
@@ -44,7 +43,6 @@ export async function deleteNotification(tx: Database, caller: Caller, id: strin
       createdAt: now,
       oldData: { isRemoved: false },
       newData: { isRemoved: true },
-      authorDetails: actorOf(caller).author,
       sourceDomain: "Notifications",
     },
   ]);

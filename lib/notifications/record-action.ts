@@ -74,7 +74,7 @@ export async function recordNotificationAction(
     performedByClientId: actor.clientId,
     performedAt: now,
   });
-  await recordActivities(tx, [
+  await recordActivities(tx, caller, [
     {
       targetType: "notification",
       targetId: id,
@@ -89,7 +89,6 @@ export async function recordNotificationAction(
               actionNote: body.actionNote ?? null,
               performedActionDoneBy: actor.name,
             },
-      authorDetails: actor.author,
       sourceDomain: "Notifications",
     },
   ]);

@@ -41,7 +41,8 @@ describe("GET /api/v1/activityHistory (the council's scenarios)", () => {
       timetoLiveForRecord: 0,
       oldData: { firstName: "Name 2" },
       newData: { firstName: "Name 3" },
-      authorDetails: author,
+      authorDetails: { id: expect.any(String), fullName: "demo-service", email: "demo-service@api-clients.invalid" },
+      onBehalfOf: author,
       sourceDomain: "Person",
       recordedAt: expect.any(String),
     });

@@ -14,11 +14,12 @@ export const GET = withAuth(
   { scopes: ["activity:read"] },
 );
 
-// POST /api/v1/activityHistory – store one activity or an array of them; a repeated id is stored once
+// POST /api/v1/activityHistory – store one activity or an array of them, authored by the caller; a repeated id is stored once
 export const POST = withAuth(
-  async ({ request, db }) => {
+  async ({ request, caller, db }) => {
     const body = await readJsonBody(request, createActivitiesBodySchema);
-    const { activities } = await db.transaction((tx) => createActivities(tx, Array.isArray(body) ? body : [body]));
+    const bodies = Array.isArray(body) ? body : [body];
+    const { activities } = await db.transaction((tx) => createActivities(tx, caller, bodies));
     return jsonResponse(Array.isArray(body) ? activities : activities[0], { status: 201 });
   },
   { scopes: ["activity:write"] },

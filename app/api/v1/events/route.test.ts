@@ -49,7 +49,8 @@ describe("POST /api/v1/events", () => {
       targetType,
       targetId: body.entityId,
       createdAt: "2026-11-20T10:15:00.000Z",
-      authorDetails: { fullName: "Hana Osei", email: "hana.osei@council.example" },
+      authorDetails: { id: expect.any(String), fullName: "demo-service", email: "demo-service@api-clients.invalid" },
+      onBehalfOf: { fullName: "Hana Osei", email: "hana.osei@council.example" },
       sourceDomain: "Person",
     });
   });

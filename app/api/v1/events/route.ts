@@ -8,9 +8,9 @@ export const dynamic = "force-dynamic";
 
 // POST /api/v1/events – a platform entity event, recorded as activity history as the council's listener does
 export const POST = withAuth(
-  async ({ request, db }) => {
+  async ({ request, caller, db }) => {
     const event = await readJsonBody(request, entityEventSchema);
-    const result = await db.transaction((tx) => ingestEntityEvent(tx, event));
+    const result = await db.transaction((tx) => ingestEntityEvent(tx, caller, event));
     if (result.outcome === "ignored")
       return jsonResponse({ outcome: "ignored", eventType: result.eventType }, { status: 202 });
     return jsonResponse(

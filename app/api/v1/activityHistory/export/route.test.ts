@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
+import { activities } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
-import { postActivities as post } from "@/lib/testing/activity-history";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import * as exportRoute from "./route";
@@ -18,11 +18,13 @@ beforeAll(async () => {
 describe("GET /api/v1/activityHistory/export", () => {
   it("streams CSV with a header and defuses spreadsheet formulas", async () => {
     const targetId = randomUUID();
-    await post(demo.serviceHeaders, {
+    // Stored directly: a posted activity's author is its caller, and this one needs an author whose
+    // name a spreadsheet would read as a formula.
+    await database.handle.db.insert(activities).values({
       type: "create",
       targetType: "contract",
       targetId,
-      createdAt: "2026-03-01T12:00:00Z",
+      createdAt: new Date("2026-03-01T12:00:00Z"),
       newData: { note: '=HYPERLINK("http://evil")' },
       authorDetails: { fullName: "-Dash, Person", email: "dash@council.example" },
     });
