@@ -11,7 +11,7 @@ export function ActivityEntry({ activity }: { activity: Activity }) {
       </h3>
       <p className="text-sm text-muted">
         <time dateTime={activity.createdAt.toISOString()}>{formatDateTime(activity.createdAt)}</time> by{" "}
-        {activity.authorDetails.fullName}
+        {authorLabel(activity)}
         {activity.sourceDomain ? ` · ${activity.sourceDomain}` : ""}
       </p>
       {description.summary ? <p className="mt-1">{description.summary}</p> : null}
@@ -46,4 +46,9 @@ export function ActivityEntry({ activity }: { activity: Activity }) {
       ) : null}
     </article>
   );
+}
+
+/** "Jane Smith, via housing-frontend" when the author (a client) acted for someone; otherwise the author. */
+function authorLabel({ authorDetails, onBehalfOf }: Pick<Activity, "authorDetails" | "onBehalfOf">): string {
+  return onBehalfOf ? `${onBehalfOf.fullName}, via ${authorDetails.fullName}` : authorDetails.fullName;
 }
