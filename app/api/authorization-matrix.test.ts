@@ -78,7 +78,7 @@ function entityEvent() {
   return {
     id: randomUUID(),
     eventType: "PersonUpdatedEvent",
-    dateTime: "2026-11-20T10:15:00Z",
+    dateTime: new Date().toISOString(),
     user: { name: "Matrix Test", email: "matrix@council.example" },
     entityId: randomUUID(),
     eventData: { oldData: { surname: "Smith" }, newData: { surname: "Smyth" } },

@@ -3,10 +3,33 @@ import type { Database } from "@/db/client";
 import { activities, type NewActivity } from "@/db/schema";
 import { actorOf } from "@/lib/auth/actor";
 import type { Caller } from "@/lib/auth/caller";
-import type { CreateActivityBody } from "./schemas";
+import type { CreateActivitiesBody, CreateActivityBody } from "./schemas";
+import { currentActivityTimeWindow, refuseTimesOutsideWindow, type ActivityTimeWindow } from "./time-window";
 import { toActivityResponse } from "./to-response";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * POST /api/v1/activityHistory's body, one activity or an array: refused whole if any createdAt is
+ * outside the window, otherwise stored in one transaction and answered in the shape it was sent.
+ */
+export async function createPostedActivities(
+  db: Database,
+  caller: Caller,
+  body: CreateActivitiesBody,
+  window: ActivityTimeWindow = currentActivityTimeWindow(),
+) {
+  const bodies = Array.isArray(body) ? body : [body];
+  refuseTimesOutsideWindow(
+    bodies.map((activity, index) => ({
+      path: Array.isArray(body) ? `${index}.createdAt` : "createdAt",
+      value: activity.createdAt,
+    })),
+    window,
+  );
+  const { activities } = await db.transaction((tx) => createActivities(tx, caller, bodies));
+  return Array.isArray(body) ? activities : activities[0]!;
+}
 
 /**
  * Stores activities posted by a caller, who is their author. A person the body names (onBehalfOf,

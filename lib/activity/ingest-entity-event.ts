@@ -4,6 +4,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { createActivities } from "./create-activities";
 import { mappingFor } from "./entity-events";
 import type { ActivityResponse, EntityEvent } from "./schemas";
+import { currentActivityTimeWindow, refuseTimesOutsideWindow, type ActivityTimeWindow } from "./time-window";
 
 export type IngestResult =
   { outcome: "stored" | "duplicate"; activity: ActivityResponse } | { outcome: "ignored"; eventType: string };
@@ -13,7 +14,12 @@ export type IngestResult =
  * becomes the activity id, so a redelivered event stores nothing new. The caller that delivers the
  * event is the author; the event's user is the person it acted for.
  */
-export async function ingestEntityEvent(tx: Database, caller: Caller, event: EntityEvent): Promise<IngestResult> {
+export async function ingestEntityEvent(
+  tx: Database,
+  caller: Caller,
+  event: EntityEvent,
+  window: ActivityTimeWindow = currentActivityTimeWindow(),
+): Promise<IngestResult> {
   const mapping = mappingFor(event.eventType);
   if (mapping === "ignored") return { outcome: "ignored", eventType: event.eventType };
   if (!mapping) {
@@ -21,6 +27,7 @@ export async function ingestEntityEvent(tx: Database, caller: Caller, event: Ent
       errors: [{ path: "eventType", message: `${event.eventType} is not an event type this service records` }],
     });
   }
+  refuseTimesOutsideWindow([{ path: "dateTime", value: event.dateTime }], window);
   const { created, activities } = await createActivities(tx, caller, [
     {
       id: event.id,

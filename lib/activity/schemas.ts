@@ -24,7 +24,10 @@ export const createActivityBodySchema = z
     type: z.enum(activityTypes, `Must be one of ${activityTypes.join(", ")}`),
     targetType: z.enum(activityTargetTypes, `Must be one of ${activityTargetTypes.join(", ")}`),
     targetId: z.uuid("targetId must be a uuid"),
-    createdAt: isoDateTime("Must be an ISO 8601 date and time").optional(),
+    createdAt: isoDateTime("Must be an ISO 8601 date and time").optional().meta({
+      description:
+        "When it happened; defaults to now. At most 5 minutes ahead and ACTIVITY_MAX_BACKDATE_DAYS (7 by default) days back, else 400. The response's recordedAt is the time it was stored.",
+    }),
     oldData: dataObject,
     newData: dataObject,
     onBehalfOf: personDetailsSchema.optional().meta({
@@ -51,6 +54,7 @@ export const createActivitiesBodySchema = z.union([
     .min(1, "Send at least one activity")
     .max(100, "Send at most 100 activities at once"),
 ]);
+export type CreateActivitiesBody = z.infer<typeof createActivitiesBodySchema>;
 
 /** Who recorded an activity: the signed-in person, or the API client (its id and name). */
 const activityAuthorSchema = z.object({ id: z.string().optional(), fullName: z.string(), email: z.string() }).meta({
@@ -115,7 +119,10 @@ export const entityEventSchema = z
     sourceSystem: z.string().max(100).optional(),
     version: z.string().max(20).optional(),
     correlationId: z.string().max(100).optional(),
-    dateTime: isoDateTime("Must be an ISO 8601 date and time"),
+    dateTime: isoDateTime("Must be an ISO 8601 date and time").meta({
+      description:
+        "Becomes createdAt, within the same limits: at most 5 minutes ahead and ACTIVITY_MAX_BACKDATE_DAYS back",
+    }),
     user: z.object({ name: z.string().trim().min(1).max(200), email: z.email().max(320) }),
     entityId: z.uuid("entityId must be a uuid"),
     eventData: z

@@ -33,6 +33,7 @@ describe("readSettings", () => {
       queueConnections: 5,
       workerPollIntervalSeconds: 2,
     });
+    expect(settings.activity).toEqual({ maxBackdateDays: 7 });
   });
 
   it("turns demo sign-in and demo data off by default on a PostgreSQL server", () => {
@@ -96,6 +97,11 @@ describe("readSettings", () => {
     ]);
   });
 
+  it("reads how many days back a posted activity may date itself", () => {
+    expect(readSettings({ ACTIVITY_MAX_BACKDATE_DAYS: "30" }).activity.maxBackdateDays).toBe(30);
+    expect(readSettings({ ACTIVITY_MAX_BACKDATE_DAYS: "0" }).activity.maxBackdateDays).toBe(0);
+  });
+
   it("accepts fractions where a number of seconds or minutes may have one", () => {
     const settings = readSettings({
       DELIVERY_POLL_INTERVAL_SECONDS: "0.5",
@@ -138,6 +144,11 @@ describe("readSettings", () => {
     ["DELIVERY_WORKER_CONCURRENCY", "0", "DELIVERY_WORKER_CONCURRENCY: must be a whole number of at least 1"],
     ["DELIVERY_QUEUE_CONNECTIONS", "1e3", "DELIVERY_QUEUE_CONNECTIONS: must be a whole number of at least 1"],
     ["DELIVERY_RETRY_DELAY_SECONDS", "0.5", "DELIVERY_RETRY_DELAY_SECONDS: must be a whole number of at least 1"],
+    [
+      "ACTIVITY_MAX_BACKDATE_DAYS",
+      "a week",
+      "ACTIVITY_MAX_BACKDATE_DAYS: must be a whole number from 0 to 3650, not 'a week'",
+    ],
     ["DELIVERY_JOB_TIMEOUT_SECONDS", "90000", "DELIVERY_JOB_TIMEOUT_SECONDS: must be a whole number from 1 to 86400"],
     ["PORT", "70000", "PORT: must be a whole number from 1 to 65535, not '70000'"],
     ["NOTIFY_SIMULATOR_PORT", "-1", "NOTIFY_SIMULATOR_PORT: must be a whole number from 0 to 65535"],

@@ -36,6 +36,8 @@ export type Settings = {
   limits: { requestsPerMinutePerClient: number; notificationsPerHourPerRecipient: number };
   notify: NotifySettings;
   delivery: DeliverySettings;
+  /** How far back a posted activity may date itself (a later date than now is refused regardless). */
+  activity: { maxBackdateDays: number };
 };
 
 export type NotifySettings = {
@@ -146,6 +148,7 @@ function groupSettings(env: VariableValues, set: Record<string, string>): Settin
       queueConnections: env.DELIVERY_QUEUE_CONNECTIONS,
       workerPollIntervalSeconds: env.DELIVERY_POLL_INTERVAL_SECONDS,
     },
+    activity: { maxBackdateDays: env.ACTIVITY_MAX_BACKDATE_DAYS },
   };
 }
 

@@ -222,6 +222,12 @@ export const variables = {
     default: "`5`",
     description: "the queue's own PostgreSQL connections in each process",
   },
+  ACTIVITY_MAX_BACKDATE_DAYS: {
+    schema: wholeNumber({ min: 0, max: 3650 }).default(7),
+    default: "`7`",
+    description:
+      "how many days in the past a posted activity's `createdAt` (or an event's `dateTime`) may be; older is a 400",
+  },
 } satisfies Record<string, VariableDefinition>;
 
 export type VariableName = keyof typeof variables;

@@ -10,18 +10,23 @@ export function postActivities(headers: Record<string, string>, body: unknown) {
   return callRoute(history.POST, "POST", "/api/v1/activityHistory", { headers, body });
 }
 
+/** When seeded history starts: a day ago on the minute, inside the window a posted createdAt must keep to. */
+const seededHistoryStart = Math.floor((Date.now() - 24 * 60 * 60_000) / 60_000) * 60_000;
+
+/** The createdAt of the seeded update at `index`. */
+export const seededCreatedAt = (index: number) => new Date(seededHistoryStart + index * 60_000).toISOString();
+
 /** `count` updates to one target, one minute apart, oldest first, posted in batches of 100. */
 export async function seedActivityHistory(
   headers: Record<string, string>,
   count: number,
   targetId: string = randomUUID(),
 ) {
-  const start = Date.parse("2026-01-01T09:00:00Z");
   const body = Array.from({ length: count }, (_, index) => ({
     type: "update",
     targetType: "person",
     targetId,
-    createdAt: new Date(start + index * 60_000).toISOString(),
+    createdAt: seededCreatedAt(index),
     oldData: { firstName: `Name ${index}` },
     newData: { firstName: `Name ${index + 1}` },
     authorDetails: activityAuthor,

@@ -4,7 +4,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { activities } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { purgeExpiredActivities } from "@/lib/activity/purge-expired";
-import { activityAuthor as author, postActivities as post, seedActivityHistory } from "@/lib/testing/activity-history";
+import {
+  activityAuthor as author,
+  postActivities as post,
+  seedActivityHistory,
+  seededCreatedAt,
+} from "@/lib/testing/activity-history";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import * as history from "./route";
@@ -37,7 +42,7 @@ describe("GET /api/v1/activityHistory (the council's scenarios)", () => {
       targetId,
       type: "update",
       targetType: "person",
-      createdAt: "2026-01-01T09:02:00.000Z",
+      createdAt: seededCreatedAt(2),
       timetoLiveForRecord: 0,
       oldData: { firstName: "Name 2" },
       newData: { firstName: "Name 3" },

@@ -1,4 +1,4 @@
-import { createActivities } from "@/lib/activity/create-activities";
+import { createPostedActivities } from "@/lib/activity/create-activities";
 import { listActivities } from "@/lib/activity/list-activities";
 import { createActivitiesBodySchema, listActivitiesQuerySchema } from "@/lib/activity/schemas";
 import { readJsonBody, readQuery } from "@/lib/api/request";
@@ -18,9 +18,7 @@ export const GET = withAuth(
 export const POST = withAuth(
   async ({ request, caller, db }) => {
     const body = await readJsonBody(request, createActivitiesBodySchema);
-    const bodies = Array.isArray(body) ? body : [body];
-    const { activities } = await db.transaction((tx) => createActivities(tx, caller, bodies));
-    return jsonResponse(Array.isArray(body) ? activities : activities[0], { status: 201 });
+    return jsonResponse(await createPostedActivities(db, caller, body), { status: 201 });
   },
   { scopes: ["activity:write"] },
 );

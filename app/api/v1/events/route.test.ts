@@ -15,6 +15,8 @@ beforeAll(async () => {
 });
 
 describe("POST /api/v1/events", () => {
+  // An hour ago on the second, sent without milliseconds: stored and answered with them.
+  const happenedAt = new Date(Math.floor((Date.now() - 3_600_000) / 1000) * 1000);
   const event = (overrides: Record<string, unknown> = {}) => ({
     id: randomUUID(),
     eventType: "PersonUpdatedEvent",
@@ -22,7 +24,7 @@ describe("POST /api/v1/events", () => {
     sourceSystem: "PersonAPI",
     version: "v1",
     correlationId: randomUUID(),
-    dateTime: "2026-11-20T10:15:00Z",
+    dateTime: happenedAt.toISOString().replace(".000Z", "Z"),
     user: { name: "Hana Osei", email: "hana.osei@council.example" },
     entityId: randomUUID(),
     eventData: { oldData: { surname: "Smith" }, newData: { surname: "Smyth" } },
@@ -48,7 +50,7 @@ describe("POST /api/v1/events", () => {
       type,
       targetType,
       targetId: body.entityId,
-      createdAt: "2026-11-20T10:15:00.000Z",
+      createdAt: happenedAt.toISOString(),
       authorDetails: { id: expect.any(String), fullName: "demo-service", email: "demo-service@api-clients.invalid" },
       onBehalfOf: { fullName: "Hana Osei", email: "hana.osei@council.example" },
       sourceDomain: "Person",
