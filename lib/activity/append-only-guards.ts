@@ -1,0 +1,33 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+
+/**
+ * The transaction-local settings that let one code path past the append-only trigger on
+ * `activities` (migration 0015, refuse_activity_change, checks these exact names). Every other
+ * UPDATE, DELETE or TRUNCATE is refused by the database. Erasure of personal data (a later issue)
+ * adds its guard here and its branch in the trigger; nothing else should.
+ */
+export const activityGuards = {
+  /** lib/activity/purge-expired.ts: deletes rows whose time to live has passed, and no others. */
+  purgeExpired: "notification_centre.purge_expired_activities",
+} as const;
+
+export type ActivityGuard = keyof typeof activityGuards;
+
+/**
+ * Runs `work` in a transaction (a savepoint inside one) with the guard set, and unsets it after,
+ * so it cannot outlive the work even when the caller's own transaction goes on.
+ */
+export function withActivityGuard<Result>(
+  db: Database,
+  guard: ActivityGuard,
+  work: (tx: Database) => Promise<Result>,
+): Promise<Result> {
+  const name = activityGuards[guard];
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config(${name}, 'on', true)`);
+    const result = await work(tx);
+    await tx.execute(sql`select set_config(${name}, '', true)`);
+    return result;
+  });
+}
