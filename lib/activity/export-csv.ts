@@ -17,6 +17,9 @@ const columns = [
   "timetoLiveForRecord",
   "oldData",
   "newData",
+  "onBehalfOfName",
+  "onBehalfOfEmail",
+  "recordedAt",
 ];
 
 /**
@@ -67,6 +70,9 @@ function toCsvLine(activity: Activity): string {
     String(activity.timetoLiveForRecord),
     activity.oldData ? JSON.stringify(activity.oldData) : "",
     activity.newData ? JSON.stringify(activity.newData) : "",
+    activity.onBehalfOf?.fullName ?? "",
+    activity.onBehalfOf?.email ?? "",
+    activity.recordedAt.toISOString(),
   ];
   return `${values.map(csvField).join(",")}\r\n`;
 }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
 import { activities } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
+import { postActivities as post } from "@/lib/testing/activity-history";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import * as exportRoute from "./route";
@@ -41,12 +42,34 @@ describe("GET /api/v1/activityHistory/export", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = (await response.text()).trim().split("\r\n");
     expect(lines[0]).toBe(
-      "id,targetType,targetId,type,createdAt,authorName,authorEmail,sourceDomain,timetoLiveForRecord,oldData,newData",
+      "id,targetType,targetId,type,createdAt,authorName,authorEmail,sourceDomain,timetoLiveForRecord,oldData,newData,onBehalfOfName,onBehalfOfEmail,recordedAt",
     );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(
       `contract,${targetId},create,2026-03-01T12:00:00.000Z,"'-Dash, Person",dash@council.example`,
     );
+  });
+
+  it("shows the person a client acted for, and when each row was stored", async () => {
+    const targetId = randomUUID();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    await post(demo.serviceHeaders, {
+      type: "update",
+      targetType: "contactDetails",
+      targetId,
+      createdAt: yesterday,
+      newData: { phone: "020 7946 0000" },
+      onBehalfOf: { fullName: "Jane Smith", email: "jane.smith@council.example" },
+    });
+    const response = await exportRoute.GET(
+      new Request(`http://test/api/v1/activityHistory/export?targetType=contactDetails&from=${yesterday}`, {
+        headers: demo.serviceHeaders,
+      }),
+      { params: Promise.resolve({}) },
+    );
+    const line = (await response.text()).split("\r\n").find((row) => row.includes(targetId))!;
+    expect(line).toContain(",demo-service,demo-service@api-clients.invalid,");
+    expect(line).toMatch(/,Jane Smith,jane\.smith@council\.example,\d{4}-\d\d-\d\dT[\d:.]+Z$/);
   });
 
   it("is refused to residents and checks its dates", async () => {
