@@ -113,7 +113,8 @@ export const variables = {
   RECIPIENT_LIMIT_PER_HOUR: {
     schema: wholeNumber({ min: 1 }).default(60),
     default: "`60`",
-    description: "notifications an hour from one caller to one person, team, email address or phone",
+    description:
+      "notifications an hour from one caller to one person (however addressed: id, team or role), email address or mobile number",
   },
   NOTIFY_SERVICES: {
     schema: nameList().default(["housing"]),

@@ -23,6 +23,8 @@ beforeAll(async () => {
 });
 
 const screen = (message: string, userId = graceId) => ({ notificationType: "Screen", message, recipient: { userId } });
+const screens = (count: number, recipient: object) =>
+  Array.from({ length: count }, (_, index) => ({ notificationType: "Screen", message: `No. ${index}`, recipient }));
 
 function submit(bodies: unknown[]) {
   return submitNotifications(database.handle.db, caller, {
@@ -73,5 +75,47 @@ describe("submitNotifications", () => {
     expect(error.status).toBe(429);
     expect(error.errors?.map((entry) => entry.path)).toEqual([`${recipientLimiter.limit}.recipient`]);
     expect(await notificationCount()).toBe(before);
+  });
+
+  // Each of these passed before the caps counted resolved people: the key was the raw recipient JSON.
+  it("counts a person addressed by an id in capitals in the same window as by the id itself", async () => {
+    const robId = demo.people.rob!.id;
+    await submit(screens(recipientLimiter.limit, { userId: robId }));
+    const error = await failure(submit(screens(1, { userId: robId.toUpperCase() })));
+    expect(error.status).toBe(429);
+    expect(error.errors?.map((entry) => entry.path)).toEqual(["0.recipient"]);
+  });
+
+  it.each([
+    ["their team", "hana", { team: "housing-officers" }],
+    ["their role", "alex", { role: "admin" }],
+  ])("counts a person reached through %s and then by id in one window", async (_case, name, recipient) => {
+    await submit(screens(recipientLimiter.limit, recipient));
+    const before = await notificationCount();
+    const error = await failure(submit(screens(1, { userId: demo.people[name]!.id })));
+    expect(error.status).toBe(429);
+    expect(await notificationCount()).toBe(before);
+  });
+
+  it("spends nobody's allowance on a refused request", async () => {
+    const deeId = demo.people.dee!.id;
+    expect((await failure(submit(screens(recipientLimiter.limit + 1, { userId: deeId })))).status).toBe(429);
+    const answer = await submit(screens(recipientLimiter.limit, { userId: deeId }));
+    expect(answer.status).toBe(201);
+  });
+
+  it("gives the allowance back when the request fails after its creates", async () => {
+    const raviId = demo.people.ravi!.id;
+    const failing = submitNotifications(database.handle.db, caller, {
+      inputs: screens(recipientLimiter.limit, { userId: raviId }).map((body): NotificationInput => ({ body })),
+      idempotencyKey: null,
+      idempotentRequest: (validated) => validated,
+      locate: (_index, error) => error,
+      respond: () => {
+        throw new Error("the response could not be made");
+      },
+    });
+    await expect(failing).rejects.toThrow("the response could not be made");
+    expect((await submit(screens(recipientLimiter.limit, { userId: raviId }))).status).toBe(201);
   });
 });

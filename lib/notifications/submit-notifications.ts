@@ -2,10 +2,10 @@ import type { Database } from "@/db/client";
 import type { ApiError, FieldError } from "@/lib/api/errors";
 import { runIdempotently, type StoredResponse } from "@/lib/api/idempotency";
 import { fieldErrorsOf, fieldValidationError } from "@/lib/api/problem";
-import { enforceLimit, recipientLimiter } from "@/lib/api/rate-limit";
 import type { Caller } from "@/lib/auth/caller";
 import { createNotificationBodySchema, type CreateNotificationBody } from "./contract/create-notification-body";
 import { createNotification, type CreatedNotification } from "./create-notification";
+import { RecipientCaps, recipientsReached } from "./recipient-caps";
 import { templateProblems } from "./validate-personalisation";
 
 /** One notification as its source gave it, or what the source already found wrong (a CSV row short of cells). */
@@ -35,7 +35,7 @@ type CheckedInput = { body?: CreateNotificationBody; errors: FieldError[] };
 /**
  * The one way in for new notifications, whether one, a CSV batch or (later) a JSON bulk request,
  * so limits and checks cannot drift between them. Each input goes through, in order: contract
- * validation, template checks with Notify, the per-recipient caps, the create. All or nothing:
+ * validation, template checks with Notify, the create, the per-recipient caps. All or nothing:
  * every failing field of every input is answered in one 400, and the creates commit together with
  * the Idempotency-Key. Templates are checked outside the transaction, so no connection waits on
  * Notify, and not for a replay, whose stored answer stands whatever Notify says now.
@@ -50,21 +50,35 @@ export async function submitNotifications(
   // A request with an invalid body was never stored, so there is nothing to replay: answer it now.
   if (checked.some((input) => input.errors.length > 0)) await assertAccepted();
   const bodies = checked.flatMap((input) => (input.body ? [input.body] : []));
-  return runIdempotently(
-    db,
-    {
-      callerKey: callerKeyOf(caller),
-      key: options.idempotencyKey,
-      request: options.idempotentRequest(bodies),
-      check: assertAccepted,
-    },
-    async (tx) => {
-      bodies.forEach((body, index) => enforceRecipientCaps(caller, body, (error) => options.locate(index, error)));
-      const created: CreatedNotification[] = [];
-      for (const body of bodies) created.push(await createNotification(tx, caller, body));
-      return options.respond(created);
-    },
-  );
+  let releaseCaps: (() => void) | undefined;
+  try {
+    return await runIdempotently(
+      db,
+      {
+        callerKey: callerKeyOf(caller),
+        key: options.idempotencyKey,
+        request: options.idempotentRequest(bodies),
+        check: assertAccepted,
+      },
+      async (tx) => {
+        // Caps count whom fan-out actually reached, so each is checked after its create; a refusal
+        // throws, and the transaction takes every create of the request back with it.
+        const caps = new RecipientCaps(callerKeyOf(caller), options.locate);
+        const created: CreatedNotification[] = [];
+        for (const [index, body] of bodies.entries()) {
+          const notification = await createNotification(tx, caller, body);
+          caps.add(index, recipientsReached(body, notification.recipientUserIds));
+          created.push(notification);
+        }
+        releaseCaps = caps.commit();
+        return options.respond(created);
+      },
+    );
+  } catch (error) {
+    // Counted, then the commit failed: nothing was sent, so the recipients keep their allowance.
+    releaseCaps?.();
+    throw error;
+  }
 }
 
 function validateInput(input: NotificationInput): CheckedInput {
@@ -83,21 +97,4 @@ async function assertAllAccepted(checked: CheckedInput[], options: SubmitNotific
     errors.push(...problems.map((problem) => options.locate(index, problem)));
   }
   if (errors.length > 0) throw (options.reject ?? fieldValidationError)(errors);
-}
-
-/** A buggy caller in a loop must not bury one person, team or phone in messages. */
-function enforceRecipientCaps(
-  caller: Caller,
-  body: CreateNotificationBody,
-  locate: (error: FieldError) => FieldError,
-): void {
-  const message = "Too many notifications to this recipient in the last hour";
-  const recipients = [
-    body.recipient ? { path: "recipient", key: `inbox:${JSON.stringify(body.recipient)}` } : undefined,
-    body.channels.includes("email") ? { path: "email", key: `email:${body.email?.toLowerCase()}` } : undefined,
-    body.channels.includes("sms") ? { path: "mobileNumber", key: `sms:${body.mobileNumber}` } : undefined,
-  ].filter((recipient) => recipient !== undefined);
-  for (const { path, key } of recipients) {
-    enforceLimit(recipientLimiter, `${callerKeyOf(caller)}|${key}`, message, [locate({ path, message })]);
-  }
 }
