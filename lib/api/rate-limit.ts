@@ -99,6 +99,15 @@ export const clientRequestLimiter = new FixedWindowLimiter(
 );
 
 /**
+ * Requests per minute per signed-in person (PERSON_RATE_LIMIT_PER_MINUTE, default 600): a page
+ * makes a handful of requests, so this stops only a script running on someone's session.
+ */
+export const personRequestLimiter = new FixedWindowLimiter(
+  () => getSettings().limits.requestsPerMinutePerPerson,
+  60_000,
+);
+
+/**
  * Notifications per hour from one caller to one person (however addressed: by id, team or role),
  * email address or mobile number (RECIPIENT_LIMIT_PER_HOUR, default 60).
  */

@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "@/db/seed/seed-demo-data";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { createApiClient } from "@/lib/auth/api-clients";
+import { listDemoUsers } from "@/lib/auth/people";
+import { sessionCookieFor } from "@/lib/next-bridge/session-cookie";
 import { ApiError } from "./errors";
+import { personRequestLimiter } from "./rate-limit";
 import { jsonResponse } from "./responses";
 import { withAuth } from "./with-auth";
 
@@ -65,5 +68,18 @@ describe("withAuth", () => {
     const response = await call(crashing, { authorization: `Bearer ${readOnlyKey}` });
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain("hunter2");
+  });
+
+  it("limits the requests a minute of each signed-in person, not of everyone", async () => {
+    const [first, second] = await listDemoUsers(database.handle.db);
+    const open = withAuth(async () => jsonResponse({}));
+    const cookie = await sessionCookieFor(first!.id);
+    for (let sent = 0; sent < personRequestLimiter.limit; sent++) {
+      expect((await call(open, { cookie })).status).toBe(200);
+    }
+    const refused = await call(open, { cookie });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect((await call(open, { cookie: await sessionCookieFor(second!.id) })).status).toBe(200);
   });
 });

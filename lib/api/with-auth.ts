@@ -5,7 +5,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { authorize, holdsScopes } from "@/lib/auth/policies";
 import { resolveCaller } from "@/lib/auth/resolve-caller";
 import { toProblemResponse } from "./problem";
-import { clientRequestLimiter, enforceLimit } from "./rate-limit";
+import { clientRequestLimiter, enforceLimit, personRequestLimiter } from "./rate-limit";
 import { correlationIdFor } from "./request";
 
 type RouteContext<Params> = { params: Promise<Params> };
@@ -32,6 +32,7 @@ export function withAuth<Params = Record<string, string>>(
     const caller = await resolveCaller(db, request.headers);
     if (caller.kind === "client")
       enforceLimit(clientRequestLimiter, caller.id, "This API client has made too many requests");
+    else enforceLimit(personRequestLimiter, caller.id, "You have made too many requests");
     authorize(caller, holdsScopes, options.scopes ?? []);
     return caller;
   });

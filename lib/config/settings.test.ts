@@ -13,7 +13,11 @@ describe("readSettings", () => {
     expect(settings.auth).toEqual({ secret: undefined, entraId: undefined, google: undefined });
     expect(settings.server).toEqual({ port: 3000, publicUrl: "http://localhost:3000" });
     expect(settings.logging.level).toBe("info");
-    expect(settings.limits).toEqual({ requestsPerMinutePerClient: 1200, notificationsPerHourPerRecipient: 60 });
+    expect(settings.limits).toEqual({
+      requestsPerMinutePerClient: 1200,
+      requestsPerMinutePerPerson: 600,
+      notificationsPerHourPerRecipient: 60,
+    });
     expect(settings.notify.services).toEqual(["housing"]);
     expect(settings.notify.connection).toMatchObject({
       kind: "simulator",
@@ -140,6 +144,11 @@ describe("readSettings", () => {
     ["DELIVERY_RETRY_LIMIT", "-1", "DELIVERY_RETRY_LIMIT: must be a whole number of at least 0, not '-1'"],
     ["RATE_LIMIT_PER_MINUTE", "0", "RATE_LIMIT_PER_MINUTE: must be a whole number of at least 1, not '0'"],
     ["RATE_LIMIT_PER_MINUTE", "lots", "RATE_LIMIT_PER_MINUTE: must be a whole number of at least 1, not 'lots'"],
+    [
+      "PERSON_RATE_LIMIT_PER_MINUTE",
+      "0",
+      "PERSON_RATE_LIMIT_PER_MINUTE: must be a whole number of at least 1, not '0'",
+    ],
     ["RECIPIENT_LIMIT_PER_HOUR", "2.5", "RECIPIENT_LIMIT_PER_HOUR: must be a whole number of at least 1, not '2.5'"],
     ["DELIVERY_WORKER_CONCURRENCY", "0", "DELIVERY_WORKER_CONCURRENCY: must be a whole number of at least 1"],
     ["DELIVERY_QUEUE_CONNECTIONS", "1e3", "DELIVERY_QUEUE_CONNECTIONS: must be a whole number of at least 1"],

@@ -33,7 +33,11 @@ export type Settings = {
   /** Demo sign-in and demo data default to on only for the embedded database: a council server must opt in. */
   demo: { signIn: boolean; seedData: boolean; apiKey: string | undefined };
   logging: { level: LogLevel };
-  limits: { requestsPerMinutePerClient: number; notificationsPerHourPerRecipient: number };
+  limits: {
+    requestsPerMinutePerClient: number;
+    requestsPerMinutePerPerson: number;
+    notificationsPerHourPerRecipient: number;
+  };
   notify: NotifySettings;
   delivery: DeliverySettings;
   /** How far back a posted activity may date itself (a later date than now is refused regardless). */
@@ -132,6 +136,7 @@ function groupSettings(env: VariableValues, set: Record<string, string>): Settin
     logging: { level: logLevelOf(env) },
     limits: {
       requestsPerMinutePerClient: env.RATE_LIMIT_PER_MINUTE,
+      requestsPerMinutePerPerson: env.PERSON_RATE_LIMIT_PER_MINUTE,
       notificationsPerHourPerRecipient: env.RECIPIENT_LIMIT_PER_HOUR,
     },
     notify: { services: env.NOTIFY_SERVICES, connection: notifyConnection(env, set) },

@@ -110,6 +110,11 @@ export const variables = {
     default: "`1200`",
     description: "requests a minute per API client before 429",
   },
+  PERSON_RATE_LIMIT_PER_MINUTE: {
+    schema: wholeNumber({ min: 1 }).default(600),
+    default: "`600`",
+    description: "requests a minute per signed-in person before 429",
+  },
   RECIPIENT_LIMIT_PER_HOUR: {
     schema: wholeNumber({ min: 1 }).default(60),
     default: "`60`",

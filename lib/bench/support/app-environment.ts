@@ -7,6 +7,7 @@ export function benchAppEnvironment(databaseUrl: string, authSecret: string): Re
     SEED_DEMO_DATA: "false",
     // The limits protect production from runaway callers; here they would cap the very thing measured.
     RATE_LIMIT_PER_MINUTE: "100000000",
+    PERSON_RATE_LIMIT_PER_MINUTE: "100000000",
     RECIPIENT_LIMIT_PER_HOUR: "100000000",
     LOG_LEVEL: "warn",
   };
