@@ -21,7 +21,8 @@ const port = process.env.PORT ?? "3000";
 const env = { NEXT_TELEMETRY_DISABLED: "1", ...process.env };
 // Without NEXTAUTH_URL, next-auth sends everyone to http://localhost:3000 after sign-in. Trusting the
 // Host header lets the zero-configuration start work on any port or address; a deployment sets
-// NEXTAUTH_URL to its public address, which always wins.
+// NEXTAUTH_URL to its public address, which always wins. X-Forwarded-Host is not trusted with it:
+// the auth route drops that header unless TRUST_PROXY_HEADERS says a proxy in front sets it.
 if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST ??= "true";
 const server = spawn(process.execPath, [nextBin, "start", "--port", port], { cwd: root, stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

@@ -10,7 +10,12 @@ describe("readSettings", () => {
     const settings = readSettings({});
     expect(settings.database).toEqual({ url: undefined, dataDir: path.resolve(".data") });
     expect(settings.demo).toEqual({ signIn: true, seedData: true, apiKey: undefined });
-    expect(settings.auth).toEqual({ secret: undefined, entraId: undefined, google: undefined });
+    expect(settings.auth).toEqual({
+      secret: undefined,
+      trustProxyHeaders: false,
+      entraId: undefined,
+      google: undefined,
+    });
     expect(settings.server).toEqual({ port: 3000, publicUrl: "http://localhost:3000" });
     expect(settings.logging.level).toBe("info");
     expect(settings.limits).toEqual({
@@ -139,6 +144,7 @@ describe("readSettings", () => {
     ["SEED_DEMO_DATA", "yes", "SEED_DEMO_DATA: must be true, false, 1 or 0, not 'yes'"],
     ["WORKERS_IN_APP", "no", "WORKERS_IN_APP: must be true, false, 1 or 0, not 'no'"],
     ["AUTH_TRUST_HOST", "TRUE", "AUTH_TRUST_HOST: must be true, false, 1 or 0, not 'TRUE'"],
+    ["TRUST_PROXY_HEADERS", "on", "TRUST_PROXY_HEADERS: must be true, false, 1 or 0, not 'on'"],
     // Whole numbers
     ["DELIVERY_RETRY_LIMIT", "ten", "DELIVERY_RETRY_LIMIT: must be a whole number of at least 0, not 'ten'"],
     ["DELIVERY_RETRY_LIMIT", "-1", "DELIVERY_RETRY_LIMIT: must be a whole number of at least 0, not '-1'"],

@@ -27,6 +27,8 @@ export type Settings = {
   };
   auth: {
     secret: string | undefined;
+    /** Whether sign-in may build its links from X-Forwarded-Host/-Proto (a proxy in front sets them). */
+    trustProxyHeaders: boolean;
     entraId: { clientId: string; clientSecret: string; tenantId: string } | undefined;
     google: { clientId: string; clientSecret: string } | undefined;
   };
@@ -119,6 +121,7 @@ function groupSettings(env: VariableValues, set: Record<string, string>): Settin
     database: { url: env.DATABASE_URL, dataDir: path.resolve(env.DATA_DIR) },
     auth: {
       secret: env.AUTH_SECRET,
+      trustProxyHeaders: env.TRUST_PROXY_HEADERS,
       entraId:
         env.AUTH_MICROSOFT_ENTRA_ID_ID && env.AUTH_MICROSOFT_ENTRA_ID_SECRET && env.AUTH_MICROSOFT_ENTRA_ID_TENANT_ID
           ? {

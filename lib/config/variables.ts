@@ -51,6 +51,12 @@ export const variables = {
     default: "`true` from `npm start` when `NEXTAUTH_URL` is unset",
     description: "lets next-auth take the site's address from the request's Host header",
   },
+  TRUST_PROXY_HEADERS: {
+    schema: flag().default(false),
+    default: "`false`",
+    description:
+      "`true` when a proxy in front sets `X-Forwarded-Host`; otherwise sign-in builds its links from the `Host` header",
+  },
   AUTH_DEMO: {
     schema: flag().optional(),
     default: "`true` on PGlite, `false` with `DATABASE_URL`",

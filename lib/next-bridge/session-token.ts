@@ -8,7 +8,7 @@ const sessionCookieNames = ["__Secure-next-auth.session-token", "next-auth.sessi
 /** The signed-in person's user id from the session cookie, or null for no or an invalid session. */
 export async function readSessionUserId(cookieHeader: string | null): Promise<string | null> {
   if (!cookieHeader) return null;
-  const cookies = parseCookies(cookieHeader);
+  const cookies = parseCookieHeader(cookieHeader);
   const token = sessionCookieNames.map((name) => cookies.get(name)).find(Boolean);
   if (!token) return null;
   const now = Date.now();
@@ -39,7 +39,8 @@ function remember(token: string, session: { userId: string; expiresAt: number })
   decodedSessions.set(token, session);
 }
 
-function parseCookies(header: string): Map<string, string> {
+/** A Cookie header's name → value pairs, values URL-decoded where they can be. */
+export function parseCookieHeader(header: string): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const part of header.split(";")) {
     const separator = part.indexOf("=");

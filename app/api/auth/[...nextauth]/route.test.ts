@@ -1,0 +1,52 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { resetSettings } from "@/lib/config/settings";
+import { callAuthEndpoint, siteHost } from "@/lib/next-bridge/testing/auth-endpoints";
+
+// The zero-configuration start trusts the request's host (AUTH_TRUST_HOST, no NEXTAUTH_URL).
+beforeAll(() => {
+  vi.stubEnv("AUTH_TRUST_HOST", "true");
+  vi.stubEnv("NEXTAUTH_URL", undefined);
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.stubEnv("AUTH_TRUST_HOST", "true");
+  resetSettings();
+});
+
+const forged = { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
+
+async function demoCallbackUrl(headers: Record<string, string>): Promise<string> {
+  const response = await callAuthEndpoint("GET", "/providers", { headers });
+  const providers = (await response.json()) as Record<string, { callbackUrl: string }>;
+  return providers.demo!.callbackUrl;
+}
+
+describe("the URLs next-auth builds", () => {
+  it("come from Host, whatever X-Forwarded-Host says", async () => {
+    expect(await demoCallbackUrl({ ...forged, "x-forwarded-proto": "http" })).toBe(
+      `http://${siteHost}/api/auth/callback/demo`,
+    );
+  });
+
+  it("never send a signed-out visitor to the forged host", async () => {
+    const callbackUrl = encodeURIComponent("https://evil.example/phish");
+    const response = await callAuthEndpoint("GET", `/signin?callbackUrl=${callbackUrl}`, { headers: forged });
+    expect(response.status).toBe(302);
+    expect(decodeURIComponent(response.headers.get("location")!)).not.toContain("evil.example");
+  });
+
+  it("follow X-Forwarded-Host and -Proto when TRUST_PROXY_HEADERS says a proxy sets them", async () => {
+    vi.stubEnv("TRUST_PROXY_HEADERS", "true");
+    resetSettings();
+    const proxied = { "x-forwarded-host": "notifications.gov.example", "x-forwarded-proto": "https" };
+    expect(await demoCallbackUrl(proxied)).toBe("https://notifications.gov.example/api/auth/callback/demo");
+  });
+
+  it("keep the scheme only when it is http or https", async () => {
+    expect(await demoCallbackUrl({ "x-forwarded-proto": "http" })).toBe(`http://${siteHost}/api/auth/callback/demo`);
+    expect(await demoCallbackUrl({ "x-forwarded-proto": "javascript" })).toBe(
+      `https://${siteHost}/api/auth/callback/demo`,
+    );
+  });
+});
