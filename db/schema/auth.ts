@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /** Every role a person can hold. Officer kinds come from the user stories in the seed documents. */
 export const roles = [
@@ -40,6 +51,9 @@ export const users = pgTable(
     // Where texts go when the person opts into them (lib/rules/preferences.ts); UK mobile, normalised.
     mobileNumber: text(),
     isDemo: boolean().notNull().default(false),
+    // Session cookies carry the version current when the person signed in; signing out moves it on,
+    // which ends every session of theirs at once (lib/auth/people.ts).
+    sessionVersion: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp({ withTimezone: true }),
   },

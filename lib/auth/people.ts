@@ -22,11 +22,40 @@ const personWithTeams = (db: Database) =>
     .groupBy(users.id)
     .prepare("person_with_teams");
 
-export async function findPersonCaller(db: Database, userId: string): Promise<PersonCaller | null> {
+/** What a session cookie says: whose it is, and their session version when they signed in. */
+export type SessionClaims = { userId: string; sessionVersion: number };
+
+/**
+ * The person a user id or a session names. A session is refused (null) once its version is no
+ * longer the person's: they signed out since, which ends every session of theirs at once.
+ */
+export async function findPersonCaller(db: Database, who: string | SessionClaims): Promise<PersonCaller | null> {
+  const userId = typeof who === "string" ? who : who.userId;
   const rows = await preparedQuery(db, "personWithTeams", personWithTeams).execute({ userId });
   const row = rows[0];
   if (!row) return null;
+  if (typeof who !== "string" && row.user.sessionVersion !== who.sessionVersion) return null;
   return toPersonCaller(row.user, row.teamKeys);
+}
+
+/** The session version a new session of this active person starts with, or null. */
+export async function currentSessionVersion(db: Database, userId: string): Promise<number | null> {
+  const [user] = await db
+    .select({ sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.disabledAt)));
+  return user?.sessionVersion ?? null;
+}
+
+/**
+ * Signing out: moves the person's session version on, so every cookie minted before (on any
+ * device) is refused. A session already ended changes nothing, so an old cookie cannot end new ones.
+ */
+export async function endSessions(db: Database, session: SessionClaims): Promise<void> {
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(and(eq(users.id, session.userId), eq(users.sessionVersion, session.sessionVersion)));
 }
 
 export async function findUserByEmail(db: Database, email: string): Promise<User | null> {

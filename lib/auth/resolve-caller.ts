@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { findClientCallerByKey } from "./api-clients";
 import type { Caller } from "./caller";
 import { findPersonCaller } from "./people";
-import { readSessionUserId } from "@/lib/next-bridge/session-token";
+import { readSession } from "@/lib/next-bridge/session-token";
 
 const challenge = { "www-authenticate": 'Bearer realm="notification-centre"' };
 
@@ -23,9 +23,9 @@ export async function resolveCaller(db: Database, headers: Headers): Promise<Cal
       throw new ApiError("unauthorized", "The API key is not valid or has been revoked", { headers: challenge });
     return client;
   }
-  const userId = await readSessionUserId(headers.get("cookie"));
-  if (userId) {
-    const person = await findPersonCaller(db, userId);
+  const session = await readSession(headers.get("cookie"));
+  if (session) {
+    const person = await findPersonCaller(db, session);
     if (person) return person;
   }
   throw new ApiError("unauthorized", "Sign in, or send an API key as Authorization: Bearer <key>", {

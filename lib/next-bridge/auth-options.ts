@@ -5,8 +5,9 @@ import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { getDb } from "@/db/runtime";
 import { getSettings } from "@/lib/config/settings";
-import { findPersonCaller, findUserByEmail } from "@/lib/auth/people";
+import { currentSessionVersion, endSessions, findPersonCaller, findUserByEmail } from "@/lib/auth/people";
 import { getAuthSecret } from "@/lib/auth/secret";
+import { sessionClaimsOf } from "./session-token";
 
 // A working day: staff sign in each morning, and a lost laptop's session does not last the week.
 const SESSION_SECONDS = 8 * 60 * 60;
@@ -64,21 +65,36 @@ function buildAuthOptions(): NextAuthOptions {
         if (!user.email) return false;
         return (await findUserByEmail(await getDb(), user.email)) !== null;
       },
+      // Runs at sign-in (user and account given) and on every session read (the token as minted).
       async jwt({ token, user, account }) {
-        if (user && account && account.provider !== "demo" && user.email) {
-          const person = await findUserByEmail(await getDb(), user.email);
+        if (!user || !account) return token;
+        const db = await getDb();
+        if (account.provider !== "demo" && user.email) {
+          const person = await findUserByEmail(db, user.email);
           if (person) token.sub = person.id;
         }
+        // The session is good until the person next signs out (see events.signOut).
+        if (token.sub) token.sessionVersion = (await currentSessionVersion(db, token.sub)) ?? 0;
         return token;
       },
-      // The session shows who the person is now: roles and teams are read fresh, not frozen in the cookie.
+      // The session shows who the person is now: roles and teams are read fresh, not frozen in the
+      // cookie, and a session ended by signing out shows nobody.
       async session({ session, token }) {
-        const person = token.sub ? await findPersonCaller(await getDb(), token.sub) : null;
+        const claims = sessionClaimsOf(token);
+        const person = claims ? await findPersonCaller(await getDb(), claims) : null;
         if (!person) return { ...session, user: undefined };
         return {
           ...session,
           user: { id: person.id, name: person.name, email: person.email, roles: person.roles, teams: person.teams },
         };
+      },
+    },
+    events: {
+      // A JWT cannot be recalled, so signing out moves the person's session version on instead:
+      // this cookie and every other of theirs, on any device, is refused from now on.
+      async signOut({ token }) {
+        const claims = token ? sessionClaimsOf(token) : null;
+        if (claims) await endSessions(await getDb(), claims);
       },
     },
   };

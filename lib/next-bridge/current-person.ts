@@ -4,7 +4,7 @@ import { cache } from "react";
 import { getDb } from "@/db/runtime";
 import type { PersonCaller } from "@/lib/auth/caller";
 import { findPersonCaller } from "@/lib/auth/people";
-import { readSessionUserId } from "./session-token";
+import { readSession } from "./session-token";
 
 // Pages and server actions learn who is signed in here, from Next's request cookies;
 // route handlers use lib/api/with-auth.ts instead.
@@ -19,8 +19,8 @@ export const getCurrentPerson = cache(async (): Promise<PersonCaller | null> => 
     .getAll()
     .map((cookie) => `${cookie.name}=${encodeURIComponent(cookie.value)}`)
     .join("; ");
-  const userId = await readSessionUserId(header);
-  return userId ? findPersonCaller(await getDb(), userId) : null;
+  const session = await readSession(header);
+  return session ? findPersonCaller(await getDb(), session) : null;
 });
 
 /** The signed-in person; anyone else is sent to the sign-in page and back here afterwards. */
