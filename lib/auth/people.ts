@@ -66,6 +66,18 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
   return user ?? null;
 }
 
+/**
+ * A person the demo sign-in may sign in as: one seeded as a demo person and still active. Anyone
+ * else (an administrator set up for real, say) is refused, whatever id the form posts.
+ */
+export async function findDemoPerson(db: Database, userId: string): Promise<User | null> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.isDemo, true), isNull(users.disabledAt)));
+  return user ?? null;
+}
+
 /** The people offered on the demo sign-in page: staff first, in the order roles are listed, then residents. */
 export async function listDemoUsers(db: Database): Promise<User[]> {
   const demoUsers = await db

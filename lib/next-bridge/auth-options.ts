@@ -4,8 +4,14 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { getDb } from "@/db/runtime";
-import { getSettings } from "@/lib/config/settings";
-import { currentSessionVersion, endSessions, findPersonCaller, findUserByEmail } from "@/lib/auth/people";
+import { getSettings, type Settings } from "@/lib/config/settings";
+import {
+  currentSessionVersion,
+  endSessions,
+  findDemoPerson,
+  findPersonCaller,
+  findUserByEmail,
+} from "@/lib/auth/people";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { sessionClaimsOf } from "./session-token";
 
@@ -14,16 +20,19 @@ const SESSION_SECONDS = 8 * 60 * 60;
 
 const demoCredentialsSchema = z.object({ userId: z.uuid() });
 
-let cached: NextAuthOptions | undefined;
+let cached: { settings: Settings; options: NextAuthOptions } | undefined;
 
-/** next-auth configuration, built on first use so the secret and providers come from the running environment. */
+/**
+ * next-auth configuration, built on first use so the secret and providers come from the running
+ * environment, and built again if the settings are read again (tests that change them).
+ */
 export function getAuthOptions(): NextAuthOptions {
-  cached ??= buildAuthOptions();
-  return cached;
+  const settings = getSettings();
+  if (cached?.settings !== settings) cached = { settings, options: buildAuthOptions(settings) };
+  return cached.options;
 }
 
-function buildAuthOptions(): NextAuthOptions {
-  const { auth, demo } = getSettings();
+function buildAuthOptions({ auth, demo }: Settings): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [];
   if (demo.signIn) {
     providers.push(
@@ -34,7 +43,7 @@ function buildAuthOptions(): NextAuthOptions {
         async authorize(credentials) {
           const parsed = demoCredentialsSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          const person = await findPersonCaller(await getDb(), parsed.data.userId);
+          const person = await findDemoPerson(await getDb(), parsed.data.userId);
           return person ? { id: person.id, name: person.name, email: person.email } : null;
         },
       }),
