@@ -54,10 +54,17 @@ export const users = pgTable(
     // Session cookies carry the version current when the person signed in; signing out moves it on,
     // which ends every session of theirs at once (lib/auth/people.ts).
     sessionVersion: integer().notNull().default(0),
+    // The single sign-on identity linked at the person's first SSO sign-in (matched by email then);
+    // from then on only this issuer and subject sign them in (lib/auth/single-sign-on.ts).
+    ssoIssuer: text(),
+    ssoSubject: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp({ withTimezone: true }),
   },
-  (table) => [uniqueIndex("users_email_unique").on(sql`lower(${table.email})`)],
+  (table) => [
+    uniqueIndex("users_email_unique").on(sql`lower(${table.email})`),
+    uniqueIndex("users_sso_identity_unique").on(table.ssoIssuer, table.ssoSubject),
+  ],
 );
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;

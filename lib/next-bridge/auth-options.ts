@@ -5,14 +5,9 @@ import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { getDb } from "@/db/runtime";
 import { getSettings, type Settings } from "@/lib/config/settings";
-import {
-  currentSessionVersion,
-  endSessions,
-  findDemoPerson,
-  findPersonCaller,
-  findUserByEmail,
-} from "@/lib/auth/people";
+import { currentSessionVersion, endSessions, findDemoPerson, findPersonCaller } from "@/lib/auth/people";
 import { getAuthSecret } from "@/lib/auth/secret";
+import { findLinkedPerson, findOrLinkSsoPerson, ssoIdentityOf } from "@/lib/auth/single-sign-on";
 import { sessionClaimsOf } from "./session-token";
 
 // A working day: staff sign in each morning, and a lost laptop's session does not last the week.
@@ -68,19 +63,23 @@ function buildAuthOptions({ auth, demo }: Settings): NextAuthOptions {
     pages: { signIn: "/signin", error: "/signin" },
     providers,
     callbacks: {
-      // Single sign-on only admits people the council has set up here, matched by email.
-      async signIn({ user, account }) {
+      // Single sign-on only admits people the council has set up here: linked at their first
+      // sign-in by email, then matched on the provider's stable id (lib/auth/single-sign-on.ts).
+      async signIn({ user, account, profile }) {
         if (account?.provider === "demo") return true;
-        if (!user.email) return false;
-        return (await findUserByEmail(await getDb(), user.email)) !== null;
+        const identity = account ? ssoIdentityOf(account, profile, user.email, auth.entraId?.tenantId) : null;
+        return identity !== null && (await findOrLinkSsoPerson(await getDb(), identity)) !== null;
       },
       // Runs at sign-in (user and account given) and on every session read (the token as minted).
-      async jwt({ token, user, account }) {
+      async jwt({ token, user, account, profile }) {
         if (!user || !account) return token;
         const db = await getDb();
-        if (account.provider !== "demo" && user.email) {
-          const person = await findUserByEmail(db, user.email);
+        if (account.provider !== "demo") {
+          // signIn linked the identity just before; the token names our person, never the provider's id.
+          const identity = ssoIdentityOf(account, profile, user.email, auth.entraId?.tenantId);
+          const person = identity ? await findLinkedPerson(db, identity) : null;
           if (person) token.sub = person.id;
+          else delete token.sub;
         }
         // The session is good until the person next signs out (see events.signOut).
         if (token.sub) token.sessionVersion = (await currentSessionVersion(db, token.sub)) ?? 0;
