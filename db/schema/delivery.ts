@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, jsonb, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { users } from "./auth";
+import { users } from "./directory";
 import { notifications } from "./notifications";
 
 export const deliveryChannels = ["email", "sms", "letter"] as const;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { apiClients, roleEnum, users } from "./auth";
+import { apiClients } from "./auth";
+import { roleEnum, users } from "./directory";
 
 export const notificationTypes = ["Screen", "Email", "Text", "Letter"] as const;
 export type NotificationType = (typeof notificationTypes)[number];

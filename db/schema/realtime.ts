@@ -1,5 +1,5 @@
 import { bigint, index, pgEnum, pgTable, timestamp, uuid } from "drizzle-orm/pg-core";
-import { users } from "./auth";
+import { users } from "./directory";
 import { notifications } from "./notifications";
 
 export const notificationEventTypes = ["notification.created", "notification.updated"] as const;

@@ -1,5 +1,5 @@
 import { boolean, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { users } from "./auth";
+import { users } from "./directory";
 
 /**
  * A person's choice, per event-catalogue category, of how they hear about it. No row means the

@@ -22,7 +22,7 @@ describe("seedDemoData", () => {
     expect(residents).toHaveLength(2);
     for (const resident of residents) {
       expect(resident.personId).toMatch(/^[0-9a-f-]{36}$/);
-      expect(resident.tenureId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(resident.tenureIds[0]).toMatch(/^[0-9a-f-]{36}$/);
     }
 
     const teamKeys = (await db.select().from(teams)).map((team) => team.key);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { teamMembers, teams, users } from "@/db/schema";
+import { teamManagers, teamMembers, teams, users } from "@/db/schema";
 import { recordActivities } from "@/lib/activity/record-activity";
 import { createApiClient } from "@/lib/auth/api-clients";
 import { createNotification } from "@/lib/notifications/create-notification";
@@ -37,7 +37,13 @@ export async function seedDemoData(db: Database, options: { demoApiKey?: string 
           email: person.email,
           roles: person.roles,
           personId: person.personId ?? null,
-          tenureId: person.tenureId ?? null,
+          kind: person.roles.includes("resident") ? ("resident" as const) : ("staff" as const),
+          tenureIds: person.tenureId ? [person.tenureId] : [],
+          propertyIds: person.propertyIds ?? [],
+          mobileNumber: person.mobileNumber ?? null,
+          addressLines: person.addressLines ?? [],
+          postcode: person.postcode ?? null,
+          preferredChannel: person.preferredChannel ?? null,
           isDemo: true,
         })),
       )
@@ -46,6 +52,13 @@ export async function seedDemoData(db: Database, options: { demoApiKey?: string 
       person.teams.map((teamKey) => ({ teamId: teamIdByKey.get(teamKey)!, userId: insertedUsers[index]!.id })),
     );
     if (memberships.length > 0) await tx.insert(teamMembers).values(memberships);
+    const managers = demoPeople.flatMap((person, index) =>
+      (person.manages ?? []).map((teamKey) => ({
+        teamId: teamIdByKey.get(teamKey)!,
+        userId: insertedUsers[index]!.id,
+      })),
+    );
+    if (managers.length > 0) await tx.insert(teamManagers).values(managers);
 
     const { client, key } = await createApiClient(tx, {
       name: "demo-service",

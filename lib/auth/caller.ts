@@ -9,7 +9,8 @@ export type PersonCaller = {
   roles: Role[];
   teams: string[];
   personId: string | null;
-  tenureId: string | null;
+  /** A resident's tenures: with personId, the records whose history they may read as their own. */
+  tenureIds: string[];
   scopes: Scope[];
 };
 

@@ -33,9 +33,10 @@ export async function findPersonCaller(db: Database, who: string | SessionClaims
   const userId = typeof who === "string" ? who : who.userId;
   const rows = await preparedQuery(db, "personWithTeams", personWithTeams).execute({ userId });
   const row = rows[0];
-  if (!row) return null;
+  // Someone known only by text or letter has no way to sign in, so no session or key can name them.
+  if (!row?.user.email) return null;
   if (typeof who !== "string" && row.user.sessionVersion !== who.sessionVersion) return null;
-  return toPersonCaller(row.user, row.teamKeys);
+  return toPersonCaller({ ...row.user, email: row.user.email }, row.teamKeys);
 }
 
 /** The session version a new session of this active person starts with, or null. */
@@ -89,7 +90,7 @@ export async function listDemoUsers(db: Database): Promise<User[]> {
   return demoUsers.sort((a, b) => rank(a) - rank(b));
 }
 
-function toPersonCaller(user: User, teamKeys: string[]): PersonCaller {
+function toPersonCaller(user: User & { email: string }, teamKeys: string[]): PersonCaller {
   return {
     kind: "person",
     id: user.id,
@@ -98,7 +99,7 @@ function toPersonCaller(user: User, teamKeys: string[]): PersonCaller {
     roles: user.roles,
     teams: teamKeys,
     personId: user.personId,
-    tenureId: user.tenureId,
+    tenureIds: user.tenureIds,
     scopes: scopesForRoles(user.roles),
   };
 }

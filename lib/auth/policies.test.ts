@@ -29,7 +29,7 @@ const person = (role: Role, extra: Partial<PersonCaller> = {}): PersonCaller => 
   roles: [role],
   teams: [],
   personId: null,
-  tenureId: null,
+  tenureIds: [],
   scopes: scopesForRoles([role]),
   ...extra,
 });
@@ -37,7 +37,7 @@ const client = (id: string, scopes: Scope[]): ClientCaller => ({ kind: "client",
 
 const officer = person("finance-officer");
 const admin = person("admin");
-const resident = person("resident", { personId: ownPerson, tenureId: ownTenure });
+const resident = person("resident", { personId: ownPerson, tenureIds: [ownTenure] });
 const writer = client("writer", ["notifications:read", "notifications:write", "activity:read"]);
 const reader = client("reader", ["notifications:read"]);
 

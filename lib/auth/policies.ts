@@ -119,7 +119,7 @@ export const mayReadHistory = policy<[record: HistoryRecord]>(
   "There is no activity history for this record",
   (caller, record) =>
     hasPermission(caller, "history:read-any") ||
-    (caller.kind === "person" && (record.targetId === caller.personId || record.targetId === caller.tenureId)),
+    (caller.kind === "person" && (record.targetId === caller.personId || caller.tenureIds.includes(record.targetId))),
 );
 
 /** Reports and exports are for staff and client services; residents read their own history instead. */

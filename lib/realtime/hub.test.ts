@@ -171,11 +171,11 @@ describe("listMissedEvents", () => {
       kind: "person" as const,
       id: rob.id,
       name: rob.name,
-      email: rob.email,
+      email: rob.email!,
       roles: rob.roles,
       teams: [],
       personId: null,
-      tenureId: null,
+      tenureIds: [],
       scopes: [],
     };
     expect((await listMissedEvents(db, robCaller, last, 3)).map((event) => event.notificationId)).toEqual(ids.slice(2));

@@ -92,13 +92,13 @@ export async function setUpAuthorizationFixtures(db: Database): Promise<Authoriz
     ownRecords: (kind, scope, { fresh = false } = {}) => {
       if (typeof kind === "object") {
         const person = demo.people[kind.person]!;
-        return records(withScopes, person.id, person.tenureId ?? demoIds.rosaTenure, fresh);
+        return records(withScopes, person.id, person.tenureIds[0] ?? demoIds.rosaTenure, fresh);
       }
       const creator = kind === "keyWithoutScope" ? withoutScope.get(scope)!.caller : withScopes;
       return records(creator, outsider!.id, demoIds.rosaTenure, fresh);
     },
     othersRecords: (kind) => {
-      const tom = typeof kind === "object" && demo.people[kind.person]!.tenureId === demoIds.tomTenure;
+      const tom = typeof kind === "object" && demo.people[kind.person]!.tenureIds[0] === demoIds.tomTenure;
       return records(stranger, outsider!.id, tom ? demoIds.rosaTenure : demoIds.tomTenure);
     },
   };

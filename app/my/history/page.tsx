@@ -14,7 +14,7 @@ type Props = { searchParams: Promise<Record<string, string>> };
 // Everything queried here is narrowed to the signed-in resident's own person, tenure and inbox.
 export default async function MyHistoryPage({ searchParams }: Props) {
   const viewer = await requirePerson("/my/history");
-  const ownRecords = [viewer.personId, viewer.tenureId].filter((id): id is string => id !== null);
+  const ownRecords = [viewer.personId, ...viewer.tenureIds].filter((id): id is string => id !== null);
   if (ownRecords.length === 0) {
     return (
       <>

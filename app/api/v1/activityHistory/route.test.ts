@@ -205,11 +205,11 @@ describe("residents", () => {
     const rosa = demo.people.rosa!;
     const tom = demo.people.tom!;
     await seedHistory(2, rosa.personId!);
-    await seedHistory(2, rosa.tenureId!);
+    await seedHistory(2, rosa.tenureIds[0]!);
     await seedHistory(2, tom.personId!);
     const headers = await demo.as("rosa");
     expect((await get(headers, { targetId: rosa.personId! })).status).toBe(200);
-    expect((await get(headers, { targetId: rosa.tenureId! })).status).toBe(200);
+    expect((await get(headers, { targetId: rosa.tenureIds[0]! })).status).toBe(200);
     const someoneElse = await get(headers, { targetId: tom.personId! });
     expect(someoneElse.status).toBe(404);
     expect(JSON.stringify(someoneElse.json)).not.toContain("Name");
