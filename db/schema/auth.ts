@@ -8,6 +8,8 @@ export const scopes = [
   "activity:read",
   "activity:write",
   "subscriptions:manage",
+  // People and teams in the directory (issue 11): add, edit, disable, import, erase, export.
+  "directory:manage",
 ] as const;
 export type Scope = (typeof scopes)[number];
 export const scopeEnum = pgEnum("scope", scopes);

@@ -45,7 +45,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   "dlo-supervisor": staff,
   "rcc-supervisor": staff,
   "housing-officer": staff,
-  admin: [...staff, "subscriptions:manage", "documents:read-any", "administer"],
+  admin: [...staff, "subscriptions:manage", "directory:manage", "documents:read-any", "administer"],
   resident: ["notifications:read", "activity:read", "notifications:mark-read", "notifications:delete"],
 };
 
@@ -61,6 +61,7 @@ export const scopePermissions: Record<Scope, readonly Permission[]> = {
   "activity:read": ["activity:read", "history:read-any", "history:export"],
   "activity:write": ["activity:write"],
   "subscriptions:manage": ["subscriptions:manage"],
+  "directory:manage": ["directory:manage"],
 };
 
 export function hasPermission(caller: Caller, permission: Permission): boolean {

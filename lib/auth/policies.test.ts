@@ -56,7 +56,17 @@ describe("the role → permission table", () => {
     ...roles
       .filter((role) => role !== "admin" && role !== "resident")
       .map((role) => [role, ["notifications:read", "notifications:write", "activity:read", "activity:write"]] as const),
-    ["admin", ["notifications:read", "notifications:write", "activity:read", "activity:write", "subscriptions:manage"]],
+    [
+      "admin",
+      [
+        "notifications:read",
+        "notifications:write",
+        "activity:read",
+        "activity:write",
+        "subscriptions:manage",
+        "directory:manage",
+      ],
+    ],
     ["resident", ["notifications:read", "activity:read"]],
   ] as const)("gives a %s the scopes %j", (role, expected) => {
     expect(scopesForRoles([role])).toEqual(expected);

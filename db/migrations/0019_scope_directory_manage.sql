@@ -1,0 +1,1 @@
+ALTER TYPE "public"."scope" ADD VALUE 'directory:manage';
