@@ -5,7 +5,7 @@ export const activityTypes = ["create", "update", "delete", "migrate", "end"] as
 export type ActivityType = (typeof activityTypes)[number];
 export const activityTypeEnum = pgEnum("activity_type", activityTypes);
 
-/** The council's Activity History target types, plus work orders and notifications. */
+/** The council's Activity History target types, plus work orders, notifications and directory teams. */
 export const activityTargetTypes = [
   "person",
   "asset",
@@ -21,6 +21,8 @@ export const activityTargetTypes = [
   "patchesAndAreas",
   "workOrder",
   "notification",
+  // Directory teams (issue 11): who joined, left or manages a team, and by whose hand.
+  "team",
 ] as const;
 export type ActivityTargetType = (typeof activityTargetTypes)[number];
 export const activityTargetTypeEnum = pgEnum("activity_target_type", activityTargetTypes);

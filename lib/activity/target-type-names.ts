@@ -5,6 +5,7 @@ export const targetTypeNames: Record<string, string> = {
   person: "Person",
   workOrder: "Work order",
   notification: "Notification",
+  team: "Team",
   contactDetails: "Contact details",
   process: "Process",
   contract: "Contract",
