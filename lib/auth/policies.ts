@@ -138,3 +138,10 @@ export const maySeeDocument = policy<[document: DocumentAccess]>(
   "No document with this id",
   (caller, document) => document.notificationReadable || hasPermission(caller, "documents:read-any"),
 );
+
+/** Adds, edits, disables and imports people and teams: admins, and clients holding directory:manage. */
+export const mayManageDirectory = policy(
+  "capability",
+  (caller) => explainLacking(caller, "directory:manage", "Only administrators can manage people and teams"),
+  (caller) => hasPermission(caller, "directory:manage"),
+);
