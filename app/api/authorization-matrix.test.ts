@@ -1,7 +1,7 @@
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Scope } from "@/db/schema";
+import { users, type Scope } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
 import {
@@ -53,6 +53,18 @@ const requests: Record<string, RouteRequest> = {
     call: () => ({ headers: { "content-type": "text/csv" }, body: batchCsv, query: batchQuery }),
   },
   "POST /api/v1/notifications/mark-all-read": { call: () => ({ body: { before: new Date().toISOString() } }) },
+  "POST /api/v1/people": {
+    call: () => ({
+      body: { name: "Matrix Person", kind: "staff", email: `matrix-${randomUUID()}@council.example`, roles: ["admin"] },
+    }),
+  },
+  "GET /api/v1/people/[id]": { call: () => ({ params: { id: directoryPersonId } }) },
+  "PATCH /api/v1/people/[id]": {
+    call: () => ({ params: { id: directoryPersonId }, body: { mobileNumber: "07700900999" } }),
+  },
+  "POST /api/v1/teams": { call: () => ({ body: { key: `matrix-${randomUUID().slice(0, 8)}`, name: "Matrix team" } }) },
+  "GET /api/v1/teams/[key]": { call: () => ({ params: { key: "finance" } }) },
+  "PATCH /api/v1/teams/[key]": { call: () => ({ params: { key: "finance" }, body: { name: "Finance" } }) },
   "POST /api/v1/notify/callbacks": {
     call: () => ({ body: { id: randomUUID(), reference: null, status: "delivered" } }),
   },
@@ -86,6 +98,8 @@ function entityEvent() {
 }
 
 let fixtures: AuthorizationFixtures;
+// The person the directory routes read and change: a colleague no other row depends on.
+let directoryPersonId = "";
 let routes: DiscoveredRoute[];
 const matrix = readMatrix(path.join(import.meta.dirname, "authorization-matrix.md"));
 
@@ -108,6 +122,11 @@ function readMatrix(file: string): { columns: string[]; rows: MatrixRow[] } {
 beforeAll(async () => {
   routes = await discoverRouteHandlers(path.resolve(import.meta.dirname, ".."));
   fixtures = await setUpAuthorizationFixtures(database.handle.db);
+  const [person] = await database.handle.db
+    .insert(users)
+    .values({ name: "Dora Directory", email: "dora.directory@council.example", roles: ["housing-officer"] })
+    .returning({ id: users.id });
+  directoryPersonId = person!.id;
 });
 
 async function statusesFor(route: DiscoveredRoute, row: MatrixRow): Promise<Record<string, number>> {

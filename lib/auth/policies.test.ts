@@ -11,6 +11,7 @@ import {
   mayAdminister,
   mayDeleteNotification,
   mayExportHistory,
+  mayManageDirectory,
   mayReadHistory,
   mayReadNotification,
   maySeeDocument,
@@ -165,5 +166,17 @@ describe("authorize", () => {
       detail: "Only people have an inbox",
     });
     expect(refusal(() => assertPerson(officer, "Only people have an inbox"))).toBeNull();
+  });
+});
+
+describe("mayManageDirectory", () => {
+  it("lets admins and clients holding directory:manage keep the directory, and tells others why not", () => {
+    expect(mayManageDirectory(admin)).toBe(true);
+    expect(mayManageDirectory(client("directory", ["directory:manage"]))).toBe(true);
+    expect(refusal(() => authorize(officer, mayManageDirectory))).toEqual({
+      status: 403,
+      detail: "Only administrators can manage people and teams",
+    });
+    expect(refusal(() => authorize(writer, mayManageDirectory))?.detail).toBe("This needs the directory:manage scope");
   });
 });

@@ -2,6 +2,7 @@ import { createDocument } from "zod-openapi";
 import { authPaths } from "@/lib/auth/openapi";
 import { activityPaths } from "@/lib/activity/openapi";
 import { deliveryPaths } from "@/lib/delivery/openapi";
+import { directoryPaths } from "@/lib/directory/openapi";
 import { healthPaths } from "@/lib/health/openapi";
 import { notificationPaths } from "@/lib/notifications/openapi";
 import { batchPaths } from "@/lib/notifications/openapi-batch";
@@ -47,6 +48,7 @@ export function getOpenApiDocument() {
       ...realtimePaths,
       ...inboxPaths,
       ...activityPaths,
+      ...directoryPaths,
     },
   });
   return cached;
