@@ -62,6 +62,12 @@ const requests: Record<string, RouteRequest> = {
   "PATCH /api/v1/people/[id]": {
     call: () => ({ params: { id: directoryPersonId }, body: { mobileNumber: "07700900999" } }),
   },
+  "POST /api/v1/people/import": {
+    call: () => ({
+      headers: { "content-type": "text/csv" },
+      body: "email,mobileNumber\ndora.directory@council.example,",
+    }),
+  },
   "POST /api/v1/teams": { call: () => ({ body: { key: `matrix-${randomUUID().slice(0, 8)}`, name: "Matrix team" } }) },
   "GET /api/v1/teams/[key]": { call: () => ({ params: { key: "finance" } }) },
   "PATCH /api/v1/teams/[key]": { call: () => ({ params: { key: "finance" }, body: { name: "Finance" } }) },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { paginationQuerySchema } from "@/lib/api/pagination";
 import { problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
+import { importPaths } from "./import/openapi";
 import { listPeopleQuerySchema, personIdParamsSchema, personPageSchema, personSchema } from "./person-responses";
 import { createPersonBodySchema, updatePersonBodySchema } from "./person-schema";
 import {
@@ -123,4 +124,5 @@ export const directoryPaths: ZodOpenApiPathsObject = {
       },
     },
   },
+  ...importPaths,
 };

@@ -12,7 +12,7 @@ import type { PersonRecord } from "./person-schema";
 /** A person's team keys, in order, beside their row. */
 // Written out in SQL: drizzle leaves the outer table's columns unqualified, which a subquery would
 // read as its own.
-const teamKeysOf = sql<string[]>`coalesce((select array_agg(t.key order by t.key) from team_members tm
+export const teamKeysOf = sql<string[]>`coalesce((select array_agg(t.key order by t.key) from team_members tm
   join teams t on t.id = tm.team_id where tm.user_id = "users"."id"), '{}')`;
 
 export type PersonRow = { user: User; teams: string[] };

@@ -8,8 +8,9 @@ export type ParsedCsv = { header: string[]; rows: CsvRow[] };
 /**
  * Parses an uploaded CSV (RFC 4180: quoted fields may hold commas and line breaks; a UTF-8 BOM
  * is ignored; blank lines are skipped). Each row keeps the file line it starts on, for errors.
+ * The directory's people import (lib/directory/import) reads its files with it too, with its own row limit.
  */
-export function parseBatchCsv(text: string): ParsedCsv {
+export function parseBatchCsv(text: string, { maxRows = maxBatchRows }: { maxRows?: number } = {}): ParsedCsv {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // With `info: true` each record comes as { record, info }, which csv-parse's types do not model.
@@ -38,9 +39,9 @@ export function parseBatchCsv(text: string): ParsedCsv {
     throw new ApiError("bad_request", "The file has no rows", {
       errors: [{ path: "line 2", message: "Add one row per recipient below the header" }],
     });
-  if (body.length > maxBatchRows) {
-    throw new ApiError("bad_request", `The file has ${body.length} rows; send at most ${maxBatchRows} in one batch`, {
-      errors: [{ path: "file", message: `At most ${maxBatchRows} rows per batch; split the file` }],
+  if (body.length > maxRows) {
+    throw new ApiError("bad_request", `The file has ${body.length} rows; send at most ${maxRows} in one batch`, {
+      errors: [{ path: "file", message: `At most ${maxRows} rows per batch; split the file` }],
     });
   }
   const startLine = ({ record, info }: (typeof records)[number]) =>

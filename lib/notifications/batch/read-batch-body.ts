@@ -1,17 +1,23 @@
 import { ApiError } from "@/lib/api/errors";
 import { maxBatchBytes } from "./schemas";
 
-function tooLarge(): ApiError {
+function tooLarge(maxBytes: number): ApiError {
   return new ApiError(
     "payload_too_large",
-    `The file is larger than ${maxBatchBytes / 1024 / 1024} MB; split it into smaller batches`,
+    `The file is larger than ${maxBytes / 1024 / 1024} MB; split it into smaller batches`,
   );
 }
 
-/** The CSV text from a `text/csv` body or a multipart form's `file` field, refusing anything over the size limit. */
-export async function readBatchCsv(request: Request): Promise<string> {
+/**
+ * The CSV text from a `text/csv` body or a multipart form's `file` field, refusing anything over the
+ * size limit (the batch's own unless told another: the people import takes larger files).
+ */
+export async function readBatchCsv(
+  request: Request,
+  { maxBytes = maxBatchBytes }: { maxBytes?: number } = {},
+): Promise<string> {
   const contentType = (request.headers.get("content-type") ?? "").toLowerCase();
-  if (Number(request.headers.get("content-length") ?? 0) > maxBatchBytes + 64 * 1024) throw tooLarge();
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes + 64 * 1024) throw tooLarge(maxBytes);
   if (contentType.startsWith("multipart/form-data")) {
     let form: FormData;
     try {
@@ -27,7 +33,7 @@ export async function readBatchCsv(request: Request): Promise<string> {
       throw new ApiError("bad_request", "No file was sent", {
         errors: [{ path: "file", message: "Send the CSV as a multipart field called file" }],
       });
-    if (file.size > maxBatchBytes) throw tooLarge();
+    if (file.size > maxBytes) throw tooLarge(maxBytes);
     return new TextDecoder("utf-8", { fatal: false }).decode(await file.arrayBuffer());
   }
   if (!/^(text\/csv|application\/csv|text\/plain)\b/.test(contentType)) {
@@ -37,6 +43,6 @@ export async function readBatchCsv(request: Request): Promise<string> {
     );
   }
   const bytes = await request.arrayBuffer();
-  if (bytes.byteLength > maxBatchBytes) throw tooLarge();
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
   return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
 }
