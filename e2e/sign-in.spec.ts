@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { noAccessPath } from "../lib/auth/no-access-link";
 import { expectNoAccessibilityViolations } from "./support/accessibility";
+import { e2eAuthSecret } from "./support/constants";
 
 const everyRole = [
   "Finance officer",
@@ -42,4 +44,20 @@ test("the sign-in page explains a failed sign-in", async ({ page }) => {
     "not set up for the Notification Centre",
   );
   await expectNoAccessibilityViolations(page);
+});
+
+test("a refused single sign-on says which email was used and whom to ask", async ({ page }) => {
+  // Where signIn sends someone the council's identity provider knows but this service does not.
+  await page.goto(noAccessPath("zoe.<b>new</b>@council.example", e2eAuthSecret));
+  await expect(page.getByRole("heading", { level: 1, name: "You do not have access yet" })).toBeVisible();
+  await expect(page.getByText("You signed in as zoe.<b>new</b>@council.example")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Ask your administrator" })).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+
+  // A crafted link names nobody.
+  await page.goto("/signin/no-access?email=ceo%40council.example&check=forged");
+  await expect(page.getByText("The account you signed in with has not been given access")).toBeVisible();
+  await expect(page.getByText("ceo@council.example")).toHaveCount(0);
+  await page.getByRole("link", { name: "Sign in with a different account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
 });

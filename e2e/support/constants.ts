@@ -4,6 +4,9 @@ export const e2ePort = 3100;
 /** The demo-service key the journeys' server is seeded with (DEMO_API_KEY), so specs can call the API. */
 export const e2eApiKey = "nck_e2e-demo-service-key-not-secret-000000";
 
+/** The journeys' server's AUTH_SECRET, so specs can make the links it would make (a refused sign-in's). */
+export const e2eAuthSecret = "e2e-secret-not-for-production-0123456789abcdef";
+
 /** Saved sign-ins, written by auth.setup.ts. */
 export const storageStates = {
   financeOfficer: "e2e/.auth/finance-officer.json",

@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import { activities, type NewActivity } from "@/db/schema";
+import { activities, type AuthorDetails, type NewActivity } from "@/db/schema";
 import { actorOf } from "@/lib/auth/actor";
 import type { Caller } from "@/lib/auth/caller";
 
@@ -7,11 +7,26 @@ import type { Caller } from "@/lib/auth/caller";
 export type ActivityEntry = Omit<NewActivity, "authorDetails" | "recordedAt">;
 
 /**
+ * A part of the service acting on its own, with no person or client behind the change (single
+ * sign-on creating someone from their groups): named in the history as itself.
+ */
+export type SystemActor = { kind: "system"; name: string };
+
+/**
  * Appends activity-history rows written by the service on a caller's behalf (an action, a delete);
  * callers pass their transaction so the entry commits with the change.
  */
-export async function recordActivities(db: Database, caller: Caller, entries: ActivityEntry[]): Promise<void> {
+export async function recordActivities(
+  db: Database,
+  author: Caller | SystemActor,
+  entries: ActivityEntry[],
+): Promise<void> {
   if (entries.length === 0) return;
-  const authorDetails = actorOf(caller).author;
+  const authorDetails = author.kind === "system" ? systemAuthor(author) : actorOf(author).author;
   await db.insert(activities).values(entries.map((entry) => ({ ...entry, authorDetails })));
+}
+
+function systemAuthor(actor: SystemActor): AuthorDetails {
+  const slug = actor.name.toLowerCase().replaceAll(/[^a-z0-9]+/g, "-");
+  return { fullName: actor.name, email: `${slug}@system.invalid` };
 }

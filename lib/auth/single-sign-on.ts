@@ -1,10 +1,12 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users, type User } from "@/db/schema";
-import { findUserByEmail } from "./people";
 
-/** Who an identity provider says signed in: its issuer, the stable id it gives them, the email it claims. */
-export type SsoIdentity = { issuer: string; subject: string; email: string };
+/**
+ * Who an identity provider says signed in: its issuer, the stable id it gives them, the email it
+ * claims, and (Entra ID only) the groups the ID token lists, for SSO_GROUP_MAP.
+ */
+export type SsoIdentity = { issuer: string; subject: string; email: string; groups?: string[] };
 
 /** The parts of next-auth's account and OAuth profile an identity is read from. */
 export type SsoAccount = { provider: string; providerAccountId: string; id_token?: string };
@@ -28,9 +30,10 @@ export function ssoIdentityOf(
 ): SsoIdentity | null {
   if (!email) return null;
   if (account.provider === "azure-ad" && entraTenantId) {
-    const objectId = idTokenClaims(account.id_token)?.oid;
+    const claims = idTokenClaims(account.id_token);
+    const objectId = claims?.oid;
     return typeof objectId === "string" && objectId
-      ? { issuer: entraIdIssuer(entraTenantId), subject: objectId, email }
+      ? { issuer: entraIdIssuer(entraTenantId), subject: objectId, email, groups: groupsOf(claims) }
       : null;
   }
   if (account.provider === "google" && account.providerAccountId) {
@@ -41,26 +44,6 @@ export function ssoIdentityOf(
   return null;
 }
 
-/**
- * The person an SSO sign-in is for, or null to refuse it. A linked person is matched on issuer and
- * subject alone, since an email claim can be reassigned or, in some directories, edited by its
- * owner. A person the council set up and who has never used SSO is matched by email once, and
- * linked; an email match whose person is linked to another identity is refused.
- */
-export async function findOrLinkSsoPerson(db: Database, identity: SsoIdentity): Promise<User | null> {
-  const linked = await findLinkedPerson(db, identity);
-  if (linked) return linked;
-  const byEmail = await findUserByEmail(db, identity.email);
-  if (!byEmail || byEmail.ssoSubject !== null) return null;
-  // Only if still unlinked: two first sign-ins at once link one identity, and the other is refused.
-  const [linkedNow] = await db
-    .update(users)
-    .set({ ssoIssuer: identity.issuer, ssoSubject: identity.subject })
-    .where(and(eq(users.id, byEmail.id), isNull(users.ssoSubject)))
-    .returning();
-  return linkedNow ?? null;
-}
-
 /** The active person linked to this identity, or null. */
 export async function findLinkedPerson(db: Database, identity: SsoIdentity): Promise<User | null> {
   const [user] = await db
@@ -68,6 +51,16 @@ export async function findLinkedPerson(db: Database, identity: SsoIdentity): Pro
     .from(users)
     .where(and(eq(users.ssoIssuer, identity.issuer), eq(users.ssoSubject, identity.subject), isNull(users.disabledAt)));
   return user ?? null;
+}
+
+/**
+ * The `groups` claim: object ids, or names (sAMAccountName) if the app registration is set to emit
+ * them. Someone in more groups than fit in a token (over 200) gets none here, only a pointer to
+ * Microsoft Graph, so the README asks for "groups assigned to the application" to be emitted.
+ */
+function groupsOf(claims: Record<string, unknown> | null): string[] {
+  const groups = claims?.groups;
+  return Array.isArray(groups) ? groups.filter((group): group is string => typeof group === "string") : [];
 }
 
 function idTokenClaims(idToken: string | undefined): Record<string, unknown> | null {

@@ -98,3 +98,46 @@ export function nameList() {
       error: "must be names made of letters, digits, dashes and underscores, separated by commas",
     });
 }
+
+/** A comma-separated list of email addresses, lower-cased (addresses are compared that way), duplicates dropped. */
+export function emailList() {
+  return z
+    .string()
+    .transform((raw) => [
+      ...new Set(
+        raw
+          .split(",")
+          .map((email) => email.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
+    .refine((emails) => emails.length > 0, { error: "must name at least one email address" })
+    .refine((emails) => emails.every((email) => z.email().safeParse(email).success), {
+      error: "must be email addresses separated by commas",
+    });
+}
+
+/**
+ * A JSON value of the given shape. A problem is reported as one sentence naming where in the value
+ * it is (`at "Finance".roles.0: …`), since the start-up message shows one line per variable.
+ */
+export function json<Schema extends z.ZodType>(schema: Schema, shape: string) {
+  return z.string().transform((raw, context): z.output<Schema> => {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      context.addIssue({ code: "custom", message: `must be JSON (${shape})` });
+      return z.NEVER;
+    }
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.map((part, index) => (index === 0 ? JSON.stringify(String(part)) : `.${String(part)}`));
+    context.addIssue({
+      code: "custom",
+      message: where.length > 0 ? `at ${where.join("")}: ${issue.message}` : issue.message,
+    });
+    return z.NEVER;
+  });
+}

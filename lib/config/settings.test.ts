@@ -15,6 +15,9 @@ describe("readSettings", () => {
       trustProxyHeaders: false,
       entraId: undefined,
       google: undefined,
+      adminEmails: [],
+      groupMap: {},
+      hackneyJwtSecret: undefined,
     });
     expect(settings.server).toEqual({ port: 3000, publicUrl: "http://localhost:3000" });
     expect(settings.logging.level).toBe("info");

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { GroupMap } from "./group-map";
 import {
   InvalidSettingsError,
   parseVariables,
@@ -31,6 +32,12 @@ export type Settings = {
     trustProxyHeaders: boolean;
     entraId: { clientId: string; clientSecret: string; tenantId: string } | undefined;
     google: { clientId: string; clientSecret: string } | undefined;
+    /** Lower-cased: a single sign-on with one of these creates an admin if nobody has the email yet. */
+    adminEmails: string[];
+    /** Identity-provider group → the teams and roles it gives (lib/auth/provision-person.ts). */
+    groupMap: GroupMap;
+    /** The HS256 secret of the council's gateway tokens; undefined refuses them. */
+    hackneyJwtSecret: string | undefined;
   };
   /** Demo sign-in and demo data default to on only for the embedded database: a council server must opt in. */
   demo: { signIn: boolean; seedData: boolean; apiKey: string | undefined };
@@ -134,6 +141,9 @@ function groupSettings(env: VariableValues, set: Record<string, string>): Settin
         env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET
           ? { clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET }
           : undefined,
+      adminEmails: env.ADMIN_EMAILS ?? [],
+      groupMap: env.SSO_GROUP_MAP ?? {},
+      hackneyJwtSecret: env.HACKNEY_JWT_SECRET,
     },
     demo: { signIn: env.AUTH_DEMO ?? embedded, seedData: env.SEED_DEMO_DATA ?? embedded, apiKey: env.DEMO_API_KEY },
     logging: { level: logLevelOf(env) },

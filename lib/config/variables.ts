@@ -1,5 +1,18 @@
 import { z } from "zod";
-import { flag, nameList, notifyApiKey, oneOf, positiveNumber, text, url, uuid, wholeNumber } from "./kinds";
+import { groupMapSchema, groupMapShape } from "./group-map";
+import {
+  emailList,
+  flag,
+  json,
+  nameList,
+  notifyApiKey,
+  oneOf,
+  positiveNumber,
+  text,
+  url,
+  uuid,
+  wholeNumber,
+} from "./kinds";
 
 // Every environment variable the product reads, in the order the README's Configuration table
 // lists them (npm run docs:settings writes that table from here). `default` and `description`
@@ -98,6 +111,25 @@ export const variables = {
     schema: text().optional(),
     default: "unset",
     description: "sign-in with Google Workspace: the OAuth client secret",
+    secret: true,
+  },
+  ADMIN_EMAILS: {
+    schema: emailList().optional(),
+    default: "unset",
+    description:
+      "comma-separated emails of the first administrators: signing in through single sign-on with one of them creates an admin if nobody has that email yet",
+  },
+  SSO_GROUP_MAP: {
+    schema: json(groupMapSchema, groupMapShape).optional(),
+    default: "unset: groups give nothing",
+    description:
+      'which teams and roles each identity-provider group gives, e.g. `{"Finance Officers": {"teams": ["finance"], "roles": ["finance-officer"]}}` (an Entra ID group by name or object id); people in a mapped group are created at first sign-in and their teams and roles follow their groups',
+  },
+  HACKNEY_JWT_SECRET: {
+    schema: text({ minLength: 32 }).optional(),
+    default: "unset: gateway tokens are refused",
+    description:
+      "the HS256 secret of the council's API gateway tokens; set, a `Bearer` JWT or the `hackneyToken` cookie signs a person in by its `email` (32+ characters)",
     secret: true,
   },
   LOG_LEVEL: {

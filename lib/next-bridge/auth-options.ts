@@ -7,7 +7,9 @@ import { getDb } from "@/db/runtime";
 import { getSettings, type Settings } from "@/lib/config/settings";
 import { currentSessionVersion, endSessions, findDemoPerson, findPersonCaller } from "@/lib/auth/people";
 import { getAuthSecret } from "@/lib/auth/secret";
-import { findLinkedPerson, findOrLinkSsoPerson, ssoIdentityOf } from "@/lib/auth/single-sign-on";
+import { noAccessPath } from "@/lib/auth/no-access-link";
+import { provisionPerson } from "@/lib/auth/provision-person";
+import { findLinkedPerson, ssoIdentityOf } from "@/lib/auth/single-sign-on";
 import { sessionClaimsOf } from "./session-token";
 
 // A working day: staff sign in each morning, and a lost laptop's session does not last the week.
@@ -63,12 +65,16 @@ function buildAuthOptions({ auth, demo }: Settings): NextAuthOptions {
     pages: { signIn: "/signin", error: "/signin" },
     providers,
     callbacks: {
-      // Single sign-on only admits people the council has set up here: linked at their first
-      // sign-in by email, then matched on the provider's stable id (lib/auth/single-sign-on.ts).
+      // Single sign-on admits people the council has set up here (linked at their first sign-in by
+      // email, then matched on the provider's stable id), the first admins (ADMIN_EMAILS) and
+      // people whose groups map (SSO_GROUP_MAP): lib/auth/provision-person.ts. Anyone else is
+      // sent to a page that names the email they used and says whom to ask.
       async signIn({ user, account, profile }) {
         if (account?.provider === "demo") return true;
         const identity = account ? ssoIdentityOf(account, profile, user.email, auth.entraId?.tenantId) : null;
-        return identity !== null && (await findOrLinkSsoPerson(await getDb(), identity)) !== null;
+        if (!identity) return false;
+        const person = await provisionPerson(await getDb(), { ...identity, name: user.name ?? identity.email }, auth);
+        return person ? true : noAccessPath(identity.email, getAuthSecret());
       },
       // Runs at sign-in (user and account given) and on every session read (the token as minted).
       async jwt({ token, user, account, profile }) {

@@ -27,7 +27,13 @@ export function getOpenApiDocument() {
     servers: [{ url: "/" }],
     components: {
       securitySchemes: {
-        apiKey: { type: "http", scheme: "bearer", description: "An API key issued to a client service by an admin" },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "An API key issued to a client service by an admin; or, where the council's gateway secret is configured, " +
+            "a person's gateway token (an HS256 JWT, also accepted in the hackneyToken cookie)",
+        },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A signed-in person" },
         notifyCallbackToken: {
           type: "http",
