@@ -22,6 +22,7 @@ export function describeRecipient(item: Pick<NotificationResponse, "recipient">,
   if (!recipient) return undefined;
   if ("team" in recipient) return `the ${recipient.team} team`;
   if ("role" in recipient) return `everyone who is a ${roleLabels[recipient.role].toLowerCase()}`;
+  if ("residentsOf" in recipient) return "the residents of a property";
   return "userId" in recipient && recipient.userId === viewerId ? "you" : "one person";
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
 import {
   deliveries,
@@ -23,6 +23,7 @@ import type { NotificationResponse } from "./contract/responses";
 import type { Recipient } from "./contract/recipient";
 import { isPersonRecipient } from "./contract/recipient";
 import { checkAddressedPerson, directoryChannels, type AddressedPerson } from "./directory-recipient";
+import { addResidentDeliveries, residentsAudience, type UnreachableResident } from "./residents";
 import { toNotificationResponse } from "./to-response";
 
 export type CreatedNotification = {
@@ -34,7 +35,10 @@ export type CreatedNotification = {
 };
 
 export type CreateNotificationOptions = {
-  /** The addressed person as the pipeline already checked them (checkAddressedPerson), in this transaction. */
+  /**
+   * What the pipeline's checkAddressedPerson found in this transaction: the person addressed by id,
+   * or null for any other recipient. Undefined: not checked yet, so the create checks.
+   */
   person?: AddressedPerson | null;
   /** Made by POST /api/v1/sms: a text whose whole content is its message. */
   freeTextSms?: boolean;
@@ -55,6 +59,7 @@ export async function createNotification(
   // A person is checked first (the notification row references them); a team only if fan-out finds nobody.
   const person = isPersonRecipient(requested) ? (options.person ?? (await addressedPersonOrThrow(tx, body))) : null;
   const recipient: Audience | undefined = person ? { userId: person.userId } : (requested as Audience | undefined);
+  if (requested && "residentsOf" in requested && options.person === undefined) await assertAddressable(tx, body);
 
   const actor = actorOf(caller);
   const sendAt = body.sendAt ? new Date(body.sendAt) : null;
@@ -67,6 +72,7 @@ export async function createNotification(
     recipientKind: requested ? recipientKindOf(requested) : null,
     recipientUserId: person?.userId ?? null,
     recipientPersonId: person?.personId ?? null,
+    recipientPropertyId: requested && "residentsOf" in requested ? requested.residentsOf.propertyId : null,
     recipientTeam: recipient && "team" in recipient ? recipient.team : null,
     recipientRole: recipient && "role" in recipient ? recipient.role : null,
     createdByClientId: actor.clientId,
@@ -96,7 +102,16 @@ export async function createNotification(
 
   const deliveryStatus = sendAt && sendAt.getTime() > Date.now() ? "scheduled" : "pending";
   let channelDeliveries: Delivery[] = [];
-  if (body.channels.length > 0) {
+  let unreachable: UnreachableResident[] | undefined;
+  if (recipient && "residentsOf" in recipient) {
+    const residents = await addResidentDeliveries(tx, notification, body, {
+      propertyId: recipient.residentsOf.propertyId,
+      status: deliveryStatus,
+    });
+    unreachable = residents.unreachable;
+    if (residents.deliveryIds.length > 0)
+      channelDeliveries = await tx.select().from(deliveries).where(inArray(deliveries.id, residents.deliveryIds));
+  } else if (body.channels.length > 0) {
     const toPerson = person ? directoryChannels(body) : [];
     channelDeliveries = await tx
       .insert(deliveries)
@@ -111,12 +126,15 @@ export async function createNotification(
         })),
       )
       .returning();
-    const emailDelivery = channelDeliveries.find((delivery) => delivery.channel === "email");
-    if (body.attachment && emailDelivery) {
-      const documentId = await storeEmailAttachment(tx, notification.id, body.attachment);
-      await tx.update(deliveries).set({ documentId }).where(eq(deliveries.id, emailDelivery.id));
-      emailDelivery.documentId = documentId;
-    }
+  }
+  const emailDeliveries = channelDeliveries.filter((delivery) => delivery.channel === "email");
+  if (body.attachment && emailDeliveries.length > 0) {
+    const documentId = await storeEmailAttachment(tx, notification.id, body.attachment);
+    await tx
+      .update(deliveries)
+      .set({ documentId })
+      .where(and(eq(deliveries.notificationId, notification.id), eq(deliveries.channel, "email")));
+    for (const delivery of emailDeliveries) delivery.documentId = documentId;
   }
   // People who chose email or text for this category get their own copy too. Those copies are
   // each person's own business: they show in the outbox, not among the notification's deliveries.
@@ -131,12 +149,18 @@ export async function createNotification(
     );
   await recordNotificationEvent(tx, { type: "notification.created", notificationId: notification.id });
   const response = toNotificationResponse(notification, { readAt: null, archivedAt: null }, channelDeliveries);
-  return { notification: response, recipientUserIds, addressedUserIds: person ? [person.userId] : [] };
+  const addressedUserIds = person ? [person.userId] : channelDeliveries.flatMap((delivery) => delivery.userId ?? []);
+  return {
+    notification: unreachable ? { ...response, unreachable } : response,
+    recipientUserIds,
+    addressedUserIds,
+  };
 }
 
 function recipientKindOf(recipient: Recipient): NonNullable<NewNotification["recipientKind"]> {
   if ("userId" in recipient) return "user";
   if ("personId" in recipient) return "person";
+  if ("residentsOf" in recipient) return "residents";
   if ("team" in recipient) return "team";
   return "role";
 }
@@ -145,6 +169,11 @@ async function addressedPersonOrThrow(tx: Database, body: CreateNotificationBody
   const { person, problems } = await checkAddressedPerson(tx, body);
   if (!person) throw fieldValidationError(problems);
   return person;
+}
+
+async function assertAddressable(tx: Database, body: CreateNotificationBody): Promise<void> {
+  const { problems } = await checkAddressedPerson(tx, body);
+  if (problems.length > 0) throw fieldValidationError(problems);
 }
 
 /** The file goes into the document store; the worker turns it into Notify's send-a-file upload at send time. */
@@ -199,10 +228,11 @@ function recipientError(path: string, message: string): ApiError {
 }
 
 /** Whom fan-out reaches, once a person addressed by person id is known by their user id. */
-type Audience = Extract<Recipient, { userId: string } | { team: string } | { role: string }>;
+type Audience = Exclude<Recipient, { personId: string }>;
 
 /** Everyone active the recipient covers, as a subquery of user ids. */
 function audienceOf(recipient: Audience): SQL {
+  if ("residentsOf" in recipient) return residentsAudience(recipient.residentsOf.propertyId);
   return "userId" in recipient
     ? sql`select id as user_id from users where id = ${recipient.userId} and disabled_at is null`
     : "team" in recipient

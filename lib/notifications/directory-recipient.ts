@@ -4,6 +4,7 @@ import { users, type DeliveryChannel } from "@/db/schema";
 import type { FieldError } from "@/lib/api/errors";
 import type { CreateNotificationBody } from "./contract/create-notification-body";
 import { isPersonRecipient } from "./contract/recipient";
+import { residentsProblems } from "./residents";
 
 /** The person a notification is addressed to by id, as the directory holds them at create time. */
 export type AddressedPerson = { userId: string; personId: string | null };
@@ -31,10 +32,13 @@ export function directoryChannels(
 /**
  * For a body addressed to one person (`userId` or `personId`): that the person exists, is not
  * disabled, and has the detail each channel the directory supplies needs. Problems name the
- * recipient field and the person ("Rosa Alvarez has no mobile number"). No person: nothing to check.
+ * recipient field and the person ("Rosa Alvarez has no mobile number"). For the residents of a
+ * property, that someone active lives there. Any other recipient: nothing to check.
  */
 export async function checkAddressedPerson(db: Database, body: CreateNotificationBody): Promise<PersonCheck> {
   const recipient = body.recipient;
+  if (recipient && "residentsOf" in recipient)
+    return { person: null, problems: await residentsProblems(db, recipient.residentsOf.propertyId) };
   if (!isPersonRecipient(recipient)) return { person: null, problems: [] };
   const path = "userId" in recipient ? "recipient.userId" : "recipient.personId";
   const fail = (message: string): PersonCheck => ({ person: null, problems: [{ path, message }] });

@@ -11,6 +11,8 @@ function recipientOf(notification: Notification): Recipient | null {
     return { userId: notification.recipientUserId };
   if (notification.recipientKind === "person" && notification.recipientPersonId)
     return { personId: notification.recipientPersonId };
+  if (notification.recipientKind === "residents" && notification.recipientPropertyId)
+    return { residentsOf: { propertyId: notification.recipientPropertyId } };
   if (notification.recipientKind === "team" && notification.recipientTeam) return { team: notification.recipientTeam };
   if (notification.recipientKind === "role" && notification.recipientRole) return { role: notification.recipientRole };
   return null;

@@ -2,7 +2,7 @@ import type { DeliveryChannel, NotificationType } from "@/db/schema";
 import type { FieldError } from "@/lib/api/errors";
 import { validateEmailAddress, validateUkAddress, validateUkMobileNumber } from "@/lib/notify/recipients";
 import { configuredServiceKeys, unknownServiceMessage } from "@/lib/notify/services";
-import { isPersonRecipient } from "./recipient";
+import { isDirectoryRecipient } from "./recipient";
 
 export const addressLineKeys = [
   "addressLine1",
@@ -61,7 +61,7 @@ export function checkChannels(
 
   if (body.notificationType === "Screen" && !body.message) fail("message", "Enter the message to show in the inbox");
   if (body.notificationType === "Screen" && !body.recipient && !options.audienceFromCategory) {
-    fail("recipient", "Say who should see it: { userId }, { personId }, { team } or { role }");
+    fail("recipient", "Say who should see it: { userId }, { personId }, { residentsOf }, { team } or { role }");
   }
   if (channels.length > 0) {
     if (!body.serviceKey) fail("serviceKey", "Name the GOV.UK Notify service that sends it, e.g. housing");
@@ -76,7 +76,12 @@ export function checkChannels(
   // A contact is required only for its channel, and not when the directory has it. One given for a
   // channel the notification is not sent on is still stored: an email address only if Notify would
   // accept it, a mobile number as given.
-  const fromDirectory = isPersonRecipient(body.recipient);
+  const fromDirectory = isDirectoryRecipient(body.recipient);
+  // Residents of a property are each written to at their own details; a contact for all of them is a mistake.
+  if (typeof body.recipient === "object" && body.recipient !== null && "residentsOf" in body.recipient) {
+    const given = (["email", "mobileNumber", ...addressLineKeys] as const).filter((key) => body[key]?.trim());
+    for (const key of given) fail(key, "Leave this out with residentsOf: each resident's own details are used");
+  }
   const email = body.email ? validateEmailAddress(body.email) : undefined;
   if (channels.includes("email")) {
     if (!email && !fromDirectory) fail("email", "Enter the email address to send to");

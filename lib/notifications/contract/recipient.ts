@@ -15,13 +15,18 @@ export const recipientSchema = z
     z.strictObject({
       personId: z.uuid("personId must be a uuid").meta({ description: "The council's person id of a resident" }),
     }),
+    z.strictObject({
+      residentsOf: z.strictObject({
+        propertyId: z.uuid("propertyId must be a uuid").meta({ description: "A flat, or the block it is in" }),
+      }),
+    }),
     z.strictObject({ team: teamKey }),
     z.strictObject({ role: z.enum(roles) }),
   ])
   .meta({
     id: "Recipient",
     description:
-      "Who it is for: one person (userId, or personId, the council's id; their email, mobile number or postal address comes from the directory at send time), a team, or everyone with a role",
+      "Who it is for: one person (userId, or personId, the council's id; their email, mobile number or postal address comes from the directory at send time), every active resident of a property (residentsOf, each by their preferred channel among those the request allows), a team, or everyone with a role",
   });
 export type Recipient = z.infer<typeof recipientSchema>;
 
@@ -30,4 +35,11 @@ export type PersonRecipient = Extract<Recipient, { userId: string } | { personId
 
 export function isPersonRecipient(recipient: unknown): recipient is PersonRecipient {
   return typeof recipient === "object" && recipient !== null && ("userId" in recipient || "personId" in recipient);
+}
+
+/** Recipients whose messages go to the contact details the directory holds, not the body's. */
+export function isDirectoryRecipient(recipient: unknown): boolean {
+  return (
+    isPersonRecipient(recipient) || (typeof recipient === "object" && recipient !== null && "residentsOf" in recipient)
+  );
 }
