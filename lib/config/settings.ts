@@ -40,6 +40,8 @@ export type Settings = {
     requestsPerMinutePerPerson: number;
     notificationsPerHourPerRecipient: number;
   };
+  /** Whether create requests may carry an email address, mobile number or postal address (seed 004 says not). */
+  recipients: { allowRaw: boolean };
   notify: NotifySettings;
   delivery: DeliverySettings;
   /** How far back a posted activity may date itself (a later date than now is refused regardless). */
@@ -142,6 +144,7 @@ function groupSettings(env: VariableValues, set: Record<string, string>): Settin
       requestsPerMinutePerPerson: env.PERSON_RATE_LIMIT_PER_MINUTE,
       notificationsPerHourPerRecipient: env.RECIPIENT_LIMIT_PER_HOUR,
     },
+    recipients: { allowRaw: env.ALLOW_RAW_RECIPIENTS },
     notify: { services: env.NOTIFY_SERVICES, connection: notifyConnection(env, set) },
     delivery: {
       workersInApp: env.WORKERS_IN_APP,

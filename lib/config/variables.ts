@@ -127,6 +127,12 @@ export const variables = {
     description:
       "notifications an hour from one caller to one person (however addressed: id, team or role), email address or mobile number",
   },
+  ALLOW_RAW_RECIPIENTS: {
+    schema: flag().default(true),
+    default: "`true`",
+    description:
+      "`false` refuses email addresses, mobile numbers and postal addresses in create requests: callers address a person by id (`recipient: { personId }`) and the directory supplies the details",
+  },
   NOTIFY_SERVICES: {
     schema: nameList().default(["housing"]),
     default: "`housing`",

@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users, type DeliveryChannel } from "@/db/schema";
 import type { FieldError } from "@/lib/api/errors";
+import { getSettings } from "@/lib/config/settings";
+import { addressLineKeys } from "./contract/channel-rules";
 import type { CreateNotificationBody } from "./contract/create-notification-body";
 import { isPersonRecipient } from "./contract/recipient";
 import { residentsProblems } from "./residents";
@@ -16,6 +18,23 @@ const missingDetail: Record<DeliveryChannel, string> = {
   sms: "mobile number",
   letter: "postal address",
 };
+
+const rawContactFields = ["email", "mobileNumber", ...addressLineKeys] as const;
+
+/**
+ * With ALLOW_RAW_RECIPIENTS=false, every contact detail typed into the body is refused: messages
+ * go only to people in the directory, for traceability (seed 004). One problem per field given.
+ */
+export function rawRecipientProblems(body: CreateNotificationBody): FieldError[] {
+  if (getSettings().recipients.allowRaw) return [];
+  return rawContactFields
+    .filter((field) => body[field])
+    .map((path) => ({
+      path,
+      message:
+        "This service does not take email addresses, mobile numbers or postal addresses: address a person by id instead, recipient { personId } or { userId }",
+    }));
+}
 
 /**
  * The channels whose copy goes to the person's details in the directory (looked up at send time):

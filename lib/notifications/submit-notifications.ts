@@ -5,7 +5,7 @@ import { fieldErrorsOf, fieldValidationError } from "@/lib/api/problem";
 import type { Caller } from "@/lib/auth/caller";
 import { createNotificationBodySchema, type CreateNotificationBody } from "./contract/create-notification-body";
 import { createNotification, type CreatedNotification } from "./create-notification";
-import { checkAddressedPerson, type AddressedPerson } from "./directory-recipient";
+import { checkAddressedPerson, rawRecipientProblems, type AddressedPerson } from "./directory-recipient";
 import { RecipientCaps, recipientsReached } from "./recipient-caps";
 import { templateProblems } from "./validate-personalisation";
 
@@ -115,7 +115,9 @@ async function checkAddressedPeople(
 function validateInput(input: NotificationInput): CheckedInput {
   if ("problems" in input) return { errors: input.problems };
   const result = createNotificationBodySchema.safeParse(input.body);
-  return result.success ? { body: result.data, errors: [] } : { errors: fieldErrorsOf(result.error.issues) };
+  if (!result.success) return { errors: fieldErrorsOf(result.error.issues) };
+  const raw = rawRecipientProblems(result.data);
+  return raw.length > 0 ? { errors: raw } : { body: result.data, errors: [] };
 }
 
 /** Adds each valid body's template problems to the contract's and throws them all, located, if there are any. */
