@@ -63,6 +63,8 @@ export type RealNotify = {
   callbackToken: string | undefined;
   /** The council's templates for preference copies: required, never the simulator's ids. */
   preferenceTemplates: { email: string; sms: string };
+  /** The council's text template whose whole content is `((message))` (POST /api/v1/sms). */
+  freeTextSmsTemplate: string;
 };
 
 /** The local simulator, started in this process (NOTIFY_API_KEY unset). */
@@ -75,6 +77,8 @@ export type SimulatedNotify = {
   callbackToken: string | undefined;
   /** undefined: the simulator catalogue's template for the notification's category. */
   preferenceTemplates: { email: string | undefined; sms: string | undefined };
+  /** undefined: the simulator catalogue's free-text template. */
+  freeTextSmsTemplate: string | undefined;
 };
 
 export type DeliverySettings = {
@@ -178,6 +182,7 @@ function notifyConnection(env: VariableValues, set: Record<string, string>): Rea
         email: checked(set, "NOTIFY_PREFERENCE_TEMPLATE_EMAIL"),
         sms: checked(set, "NOTIFY_PREFERENCE_TEMPLATE_SMS"),
       },
+      freeTextSmsTemplate: checked(set, "NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID"),
     };
   }
   return {
@@ -186,6 +191,7 @@ function notifyConnection(env: VariableValues, set: Record<string, string>): Rea
     callbackUrl: env.NOTIFY_CALLBACK_URL ?? `http://127.0.0.1:${env.PORT}/api/v1/notify/callbacks`,
     callbackToken: env.NOTIFY_CALLBACK_TOKEN,
     preferenceTemplates: { email: env.NOTIFY_PREFERENCE_TEMPLATE_EMAIL, sms: env.NOTIFY_PREFERENCE_TEMPLATE_SMS },
+    freeTextSmsTemplate: env.NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID,
   };
 }
 

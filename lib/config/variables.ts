@@ -189,6 +189,12 @@ export const variables = {
     default: "the simulator's catalogue templates; required with `NOTIFY_API_KEY`",
     description: "the text message template, with the same fields, for those copies",
   },
+  NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID: {
+    schema: uuid().optional(),
+    default: "the simulator's free-text template; required with `NOTIFY_API_KEY`",
+    description:
+      "the text message template whose whole content is the one field `((message))`, which `POST /api/v1/sms` sends through",
+  },
   DELIVERY_POLL_INTERVAL_SECONDS: {
     schema: positiveNumber({ min: 0.5 }).default(2),
     default: "`2`",
