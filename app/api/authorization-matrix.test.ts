@@ -1,7 +1,7 @@
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Scope } from "@/db/schema";
+import { users, type Scope } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
 import {
@@ -34,6 +34,9 @@ const oneNotification = (body?: unknown): RouteRequest => ({
   call: (records) => ({ params: { id: records.notificationId }, body }),
 });
 
+// Texts go to a resident of this file's own: the demo people's numbers are removed by PUT /me/preferences.
+const textedPersonId = randomUUID();
+
 // Routes that need no body, query or record are called with nothing and are not listed.
 const requests: Record<string, RouteRequest> = {
   "GET /api/v1/activityHistory": { call: (records) => ({ query: { targetId: records.historyTargetId } }) },
@@ -53,6 +56,8 @@ const requests: Record<string, RouteRequest> = {
     call: () => ({ headers: { "content-type": "text/csv" }, body: batchCsv, query: batchQuery }),
   },
   "POST /api/v1/notifications/mark-all-read": { call: () => ({ body: { before: new Date().toISOString() } }) },
+  "POST /api/v1/sms": json({ message: "Matrix", personId: textedPersonId }),
+  "GET /api/v1/sms/[id]": { call: (records) => ({ params: { id: records.smsId } }) },
   "POST /api/v1/notify/callbacks": {
     call: () => ({ body: { id: randomUUID(), reference: null, status: "delivered" } }),
   },
@@ -108,6 +113,13 @@ function readMatrix(file: string): { columns: string[]; rows: MatrixRow[] } {
 beforeAll(async () => {
   routes = await discoverRouteHandlers(path.resolve(import.meta.dirname, ".."));
   fixtures = await setUpAuthorizationFixtures(database.handle.db);
+  await database.handle.db.insert(users).values({
+    kind: "resident",
+    name: "Matrix Resident",
+    roles: ["resident"],
+    personId: textedPersonId,
+    mobileNumber: "07700900010",
+  });
 });
 
 async function statusesFor(route: DiscoveredRoute, row: MatrixRow): Promise<Record<string, number>> {

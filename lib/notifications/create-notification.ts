@@ -32,6 +32,8 @@ export type CreatedNotification = {
   recipientUserIds: string[];
   /** The person addressed by id, whether or not they keep an inbox copy: the caps count them too. */
   addressedUserIds: string[];
+  /** The person addressed by userId or personId, with both their ids. */
+  person: AddressedPerson | null;
 };
 
 export type CreateNotificationOptions = {
@@ -154,6 +156,7 @@ export async function createNotification(
     notification: unreachable ? { ...response, unreachable } : response,
     recipientUserIds,
     addressedUserIds,
+    person,
   };
 }
 
