@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
 import {
   deliveries,
@@ -111,8 +111,9 @@ export async function createNotification(
       status: deliveryStatus,
     });
     unreachable = residents.unreachable;
+    // By notification rather than by id: a large block's ids would not fit one statement's parameters.
     if (residents.deliveryIds.length > 0)
-      channelDeliveries = await tx.select().from(deliveries).where(inArray(deliveries.id, residents.deliveryIds));
+      channelDeliveries = await tx.select().from(deliveries).where(eq(deliveries.notificationId, notification.id));
   } else if (body.channels.length > 0) {
     const toPerson = person ? directoryChannels(body) : [];
     channelDeliveries = await tx

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deliveries, users } from "@/db/schema";
 import { demoIds } from "@/db/seed/demo-people";
@@ -99,6 +99,22 @@ describe("POST /api/v1/notifications to the residents of a property", () => {
     expect(status, JSON.stringify(json)).toBe(201);
     expect(json.deliveries).toEqual([]);
     for (const name of ["rosa", "tom"]) expect(idsOf((await list(await demo.as(name))).json)).toContain(json.id);
+  });
+
+  it("reaches a large estate's residents in one request, each by one delivery", async () => {
+    const estate = "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0c20";
+    await database.handle.db.execute(sql`
+      insert into users (kind, name, roles, property_ids, mobile_number)
+      select 'resident', 'Estate resident ' || n, array['resident']::role[], array[${estate}::uuid], '077009' || lpad(n::text, 5, '0')
+      from generate_series(1, 1500) as n`);
+    const { status, json } = await post(demo.serviceHeaders, {
+      ...allChannels,
+      recipient: { residentsOf: { propertyId: estate } },
+    });
+    expect(status, JSON.stringify(json).slice(0, 500)).toBe(201);
+    expect(json.deliveries).toHaveLength(1500);
+    expect(new Set(Object.values(await channelsByPerson(json.id)))).toEqual(new Set(["sms"]));
+    expect(json.unreachable).toEqual([]);
   });
 
   it("refuses a property no active resident lives at, naming the property id", async () => {
