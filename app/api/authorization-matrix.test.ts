@@ -34,6 +34,9 @@ const oneNotification = (body?: unknown): RouteRequest => ({
   call: (records) => ({ params: { id: records.notificationId }, body }),
 });
 
+// Texts go to a resident of this file's own: the demo people's numbers are removed by PUT /me/preferences.
+const textedPersonId = randomUUID();
+
 // Routes that need no body, query or record are called with nothing and are not listed.
 const requests: Record<string, RouteRequest> = {
   "GET /api/v1/activityHistory": { call: (records) => ({ query: { targetId: records.historyTargetId } }) },
@@ -71,6 +74,8 @@ const requests: Record<string, RouteRequest> = {
   "POST /api/v1/teams": { call: () => ({ body: { key: `matrix-${randomUUID().slice(0, 8)}`, name: "Matrix team" } }) },
   "GET /api/v1/teams/[key]": { call: () => ({ params: { key: "finance" } }) },
   "PATCH /api/v1/teams/[key]": { call: () => ({ params: { key: "finance" }, body: { name: "Finance" } }) },
+  "POST /api/v1/sms": json({ message: "Matrix", personId: textedPersonId }),
+  "GET /api/v1/sms/[id]": { call: (records) => ({ params: { id: records.smsId } }) },
   "POST /api/v1/notify/callbacks": {
     call: () => ({ body: { id: randomUUID(), reference: null, status: "delivered" } }),
   },
@@ -133,6 +138,13 @@ beforeAll(async () => {
     .values({ name: "Dora Directory", email: "dora.directory@council.example", roles: ["housing-officer"] })
     .returning({ id: users.id });
   directoryPersonId = person!.id;
+  await database.handle.db.insert(users).values({
+    kind: "resident",
+    name: "Matrix Resident",
+    roles: ["resident"],
+    personId: textedPersonId,
+    mobileNumber: "07700900010",
+  });
 });
 
 async function statusesFor(route: DiscoveredRoute, row: MatrixRow): Promise<Record<string, number>> {

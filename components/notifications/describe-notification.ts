@@ -22,7 +22,8 @@ export function describeRecipient(item: Pick<NotificationResponse, "recipient">,
   if (!recipient) return undefined;
   if ("team" in recipient) return `the ${recipient.team} team`;
   if ("role" in recipient) return `everyone who is a ${roleLabels[recipient.role].toLowerCase()}`;
-  return recipient.userId === viewerId ? "you" : "one person";
+  if ("residentsOf" in recipient) return "the residents of a property";
+  return "userId" in recipient && recipient.userId === viewerId ? "you" : "one person";
 }
 
 export function timelineHref(item: Pick<NotificationResponse, "targetType" | "targetId">): string | undefined {

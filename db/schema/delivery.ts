@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, jsonb, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  jsonb,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./directory";
 import { notifications } from "./notifications";
 
@@ -25,8 +37,11 @@ export const deliveries = pgTable(
     // Set for a person's own copy (their channel preferences): the catalogue template's fields,
     // which differ from the caller's. Otherwise the notification's personalisation is used.
     personalisation: jsonb().$type<Record<string, string | number | boolean>>(),
-    // A person whose email or mobile number is looked up at send time, so a changed address is used.
+    // A person whose email, mobile number or postal address is looked up at send time, so a changed
+    // one is used: the person a notification addressed by id, or a person's own preference copy.
     userId: uuid().references(() => users.id),
+    // A person's own copy from their channel preferences, not one of the notification's deliveries.
+    preferenceCopy: boolean().notNull().default(false),
     // A letter's PDF in the documents store, once built.
     documentId: text(),
     notifyId: text(),

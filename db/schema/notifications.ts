@@ -12,7 +12,8 @@ export const actionTypes = ["Initiated", "Approved", "Validate", "Rejected", "Is
 export type ActionType = (typeof actionTypes)[number];
 export const actionTypeEnum = pgEnum("action_type", actionTypes);
 
-export const recipientKinds = ["user", "team", "role"] as const;
+// `person` is a person addressed by the council's person id; `residents` everyone living at a property.
+export const recipientKinds = ["user", "team", "role", "person", "residents"] as const;
 export const recipientKindEnum = pgEnum("recipient_kind", recipientKinds);
 
 export type LetterAddress = { lines: string[] };
@@ -27,9 +28,12 @@ export const notifications = pgTable(
     // What the notification is about. Free-form, as other services name their own records.
     targetType: text(),
     targetId: text(),
-    // Who sees it in the inbox: exactly one of user, team or role, or none for a message that only goes out.
+    // Who sees it in the inbox: exactly one of user, team, role, person or residents, or none for a
+    // message that only goes out. A person addressed by their council person id has both ids here.
     recipientKind: recipientKindEnum(),
     recipientUserId: uuid().references(() => users.id),
+    recipientPersonId: uuid(),
+    recipientPropertyId: uuid(),
     recipientTeam: text(),
     recipientRole: roleEnum(),
     createdByClientId: uuid().references(() => apiClients.id),
@@ -48,6 +52,8 @@ export const notifications = pgTable(
     personalisation: jsonb().$type<Record<string, string | number | boolean>>(),
     actionUrl: text(),
     sendAt: timestamp({ withTimezone: true }),
+    // Sent by POST /api/v1/sms: a text whose whole content is `message` (the free-text template).
+    freeTextSms: boolean().notNull().default(false),
     // The latest recorded action, kept on the row for lists; the trail is notification_actions.
     performedActionType: actionTypeEnum(),
     actionNote: text(),
@@ -66,6 +72,10 @@ export const notifications = pgTable(
       table.id.desc().nullsFirst(),
     ),
     index("notifications_target_idx").on(table.targetId, table.createdAt.desc().nullsFirst()),
+    // A client's own free-text texts (GET /api/v1/sms), newest first.
+    index("notifications_client_sms_idx")
+      .on(table.createdByClientId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst())
+      .where(sql`${table.freeTextSms}`),
   ],
 );
 export type Notification = typeof notifications.$inferSelect;

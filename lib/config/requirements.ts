@@ -36,7 +36,7 @@ const retryDelayWithinMaximum: Rule = (set) => {
 
 /**
  * The real GOV.UK Notify needs a key for every service callers may name, and the council's own
- * templates for preference copies: the simulator's catalogue ids mean nothing to a real service,
+ * templates for preference copies and free-text texts: the simulator's catalogue ids mean nothing to a real service,
  * so a missing one is a start-up error rather than a fallback that fails at send time.
  */
 const realNotifyNeeds: Rule = (set) => {
@@ -49,6 +49,12 @@ const realNotifyNeeds: Rule = (set) => {
         reason: "is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the template for preference copies",
       });
   }
+  if (set.NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID === undefined)
+    problems.push({
+      variable: "NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID",
+      reason:
+        "is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the text message template with the single field ((message)), for POST /api/v1/sms",
+    });
   const services = variables.NOTIFY_SERVICES.schema.safeParse(set.NOTIFY_SERVICES);
   for (const service of services.success ? services.data.slice(1) : []) {
     const name = serviceApiKeyVariable(service);

@@ -47,6 +47,8 @@ export type Settings = {
     requestsPerMinutePerPerson: number;
     notificationsPerHourPerRecipient: number;
   };
+  /** Whether create requests may carry an email address, mobile number or postal address (seed 004 says not). */
+  recipients: { allowRaw: boolean };
   notify: NotifySettings;
   delivery: DeliverySettings;
   /** How far back a posted activity may date itself (a later date than now is refused regardless). */
@@ -68,6 +70,8 @@ export type RealNotify = {
   callbackToken: string | undefined;
   /** The council's templates for preference copies: required, never the simulator's ids. */
   preferenceTemplates: { email: string; sms: string };
+  /** The council's text template whose whole content is `((message))` (POST /api/v1/sms). */
+  freeTextSmsTemplate: string;
 };
 
 /** The local simulator, started in this process (NOTIFY_API_KEY unset). */
@@ -80,6 +84,8 @@ export type SimulatedNotify = {
   callbackToken: string | undefined;
   /** undefined: the simulator catalogue's template for the notification's category. */
   preferenceTemplates: { email: string | undefined; sms: string | undefined };
+  /** undefined: the simulator catalogue's free-text template. */
+  freeTextSmsTemplate: string | undefined;
 };
 
 export type DeliverySettings = {
@@ -152,6 +158,7 @@ function groupSettings(env: VariableValues, set: Record<string, string>): Settin
       requestsPerMinutePerPerson: env.PERSON_RATE_LIMIT_PER_MINUTE,
       notificationsPerHourPerRecipient: env.RECIPIENT_LIMIT_PER_HOUR,
     },
+    recipients: { allowRaw: env.ALLOW_RAW_RECIPIENTS },
     notify: { services: env.NOTIFY_SERVICES, connection: notifyConnection(env, set) },
     delivery: {
       workersInApp: env.WORKERS_IN_APP,
@@ -185,6 +192,7 @@ function notifyConnection(env: VariableValues, set: Record<string, string>): Rea
         email: checked(set, "NOTIFY_PREFERENCE_TEMPLATE_EMAIL"),
         sms: checked(set, "NOTIFY_PREFERENCE_TEMPLATE_SMS"),
       },
+      freeTextSmsTemplate: checked(set, "NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID"),
     };
   }
   return {
@@ -193,6 +201,7 @@ function notifyConnection(env: VariableValues, set: Record<string, string>): Rea
     callbackUrl: env.NOTIFY_CALLBACK_URL ?? `http://127.0.0.1:${env.PORT}/api/v1/notify/callbacks`,
     callbackToken: env.NOTIFY_CALLBACK_TOKEN,
     preferenceTemplates: { email: env.NOTIFY_PREFERENCE_TEMPLATE_EMAIL, sms: env.NOTIFY_PREFERENCE_TEMPLATE_SMS },
+    freeTextSmsTemplate: env.NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID,
   };
 }
 

@@ -159,6 +159,12 @@ export const variables = {
     description:
       "notifications an hour from one caller to one person (however addressed: id, team or role), email address or mobile number",
   },
+  ALLOW_RAW_RECIPIENTS: {
+    schema: flag().default(true),
+    default: "`true`",
+    description:
+      "`false` refuses email addresses, mobile numbers and postal addresses in create requests: callers address a person by id (`recipient: { personId }`) and the directory supplies the details",
+  },
   NOTIFY_SERVICES: {
     schema: nameList().default(["housing"]),
     default: "`housing`",
@@ -214,6 +220,12 @@ export const variables = {
     schema: uuid().optional(),
     default: "the simulator's catalogue templates; required with `NOTIFY_API_KEY`",
     description: "the text message template, with the same fields, for those copies",
+  },
+  NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID: {
+    schema: uuid().optional(),
+    default: "the simulator's free-text template; required with `NOTIFY_API_KEY`",
+    description:
+      "the text message template whose whole content is the one field `((message))`, which `POST /api/v1/sms` sends through",
   },
   DELIVERY_POLL_INTERVAL_SECONDS: {
     schema: positiveNumber({ min: 0.5 }).default(2),

@@ -67,6 +67,7 @@ function startWorker(): ChildProcess {
       // The real Notify path needs the council's preference templates; the simulator's serve here.
       NOTIFY_PREFERENCE_TEMPLATE_EMAIL: notifyTemplateIds.email.visitDue,
       NOTIFY_PREFERENCE_TEMPLATE_SMS: notifyTemplateIds.sms.visitDue,
+      NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID: notifyTemplateIds.freeTextSms,
       NOTIFY_BASE_URL: proxyUrl,
       DELIVERY_WORKER_CONCURRENCY: "40",
       NOTIFY_SERVICES: "housing",

@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
-import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
 import {
   deliveries,
   documents,
   notifications,
   teams,
-  users,
   type Delivery,
   type NewNotification,
   type Notification,
@@ -22,9 +21,30 @@ import { addPreferredCopies } from "@/lib/rules/preferred-copies";
 import type { CreateNotificationBody } from "./contract/create-notification-body";
 import type { NotificationResponse } from "./contract/responses";
 import type { Recipient } from "./contract/recipient";
+import { isPersonRecipient } from "./contract/recipient";
+import { checkAddressedPerson, directoryChannels, type AddressedPerson } from "./directory-recipient";
+import { addResidentDeliveries, residentsAudience, type UnreachableResident } from "./residents";
 import { toNotificationResponse } from "./to-response";
 
-export type CreatedNotification = { notification: NotificationResponse; recipientUserIds: string[] };
+export type CreatedNotification = {
+  notification: NotificationResponse;
+  /** Everyone given an inbox copy (fan-out). */
+  recipientUserIds: string[];
+  /** The person addressed by id, whether or not they keep an inbox copy: the caps count them too. */
+  addressedUserIds: string[];
+  /** The person addressed by userId or personId, with both their ids. */
+  person: AddressedPerson | null;
+};
+
+export type CreateNotificationOptions = {
+  /**
+   * What the pipeline's checkAddressedPerson found in this transaction: the person addressed by id,
+   * or null for any other recipient. Undefined: not checked yet, so the create checks.
+   */
+  person?: AddressedPerson | null;
+  /** Made by POST /api/v1/sms: a text whose whole content is its message. */
+  freeTextSms?: boolean;
+};
 
 /**
  * Stores a notification, one receipt per person who should see it (set-based, so a team of
@@ -34,11 +54,14 @@ export async function createNotification(
   tx: Database,
   caller: Caller,
   body: CreateNotificationBody,
+  options: CreateNotificationOptions = {},
 ): Promise<CreatedNotification> {
   const category = body.category ? findCategory(body.category) : undefined;
-  const recipient = body.recipient ?? (category && category.audience !== "addressee" ? category.audience : undefined);
+  const requested = body.recipient ?? (category && category.audience !== "addressee" ? category.audience : undefined);
   // A person is checked first (the notification row references them); a team only if fan-out finds nobody.
-  if (recipient && "userId" in recipient) await assertRecipientExists(tx, recipient);
+  const person = isPersonRecipient(requested) ? (options.person ?? (await addressedPersonOrThrow(tx, body))) : null;
+  const recipient: Audience | undefined = person ? { userId: person.userId } : (requested as Audience | undefined);
+  if (requested && "residentsOf" in requested && options.person === undefined) await assertAddressable(tx, body);
 
   const actor = actorOf(caller);
   const sendAt = body.sendAt ? new Date(body.sendAt) : null;
@@ -48,8 +71,10 @@ export async function createNotification(
     message: body.message ?? null,
     targetType: body.targetType ?? null,
     targetId: body.targetId ?? null,
-    recipientKind: recipient ? ("userId" in recipient && "user") || ("team" in recipient && "team") || "role" : null,
-    recipientUserId: recipient && "userId" in recipient ? recipient.userId : null,
+    recipientKind: requested ? recipientKindOf(requested) : null,
+    recipientUserId: person?.userId ?? null,
+    recipientPersonId: person?.personId ?? null,
+    recipientPropertyId: requested && "residentsOf" in requested ? requested.residentsOf.propertyId : null,
     recipientTeam: recipient && "team" in recipient ? recipient.team : null,
     recipientRole: recipient && "role" in recipient ? recipient.role : null,
     createdByClientId: actor.clientId,
@@ -68,18 +93,29 @@ export async function createNotification(
     personalisation: body.personalisationParams ?? null,
     actionUrl: body.actionUrl ?? (category ? followOnUrl(category, body.targetType, body.targetId) : undefined) ?? null,
     sendAt,
+    freeTextSms: options.freeTextSms ?? false,
   };
   const [notification] = await tx.insert(notifications).values(values).returning();
   if (!notification) throw new Error("insert returned no notification");
 
   const recipientUserIds = recipient ? await fanOut(tx, notification, recipient) : [];
   // Checked only when nobody was found, to spare every create a round trip; the throw rolls back the insert.
-  if (recipient && !("userId" in recipient) && recipientUserIds.length === 0)
-    await assertRecipientExists(tx, recipient);
+  if (recipient && "team" in recipient && recipientUserIds.length === 0) await assertTeamExists(tx, recipient.team);
 
   const deliveryStatus = sendAt && sendAt.getTime() > Date.now() ? "scheduled" : "pending";
   let channelDeliveries: Delivery[] = [];
-  if (body.channels.length > 0) {
+  let unreachable: UnreachableResident[] | undefined;
+  if (recipient && "residentsOf" in recipient) {
+    const residents = await addResidentDeliveries(tx, notification, body, {
+      propertyId: recipient.residentsOf.propertyId,
+      status: deliveryStatus,
+    });
+    unreachable = residents.unreachable;
+    // By notification rather than by id: a large block's ids would not fit one statement's parameters.
+    if (residents.deliveryIds.length > 0)
+      channelDeliveries = await tx.select().from(deliveries).where(eq(deliveries.notificationId, notification.id));
+  } else if (body.channels.length > 0) {
+    const toPerson = person ? directoryChannels(body) : [];
     channelDeliveries = await tx
       .insert(deliveries)
       .values(
@@ -89,15 +125,19 @@ export async function createNotification(
           status: deliveryStatus,
           serviceKey: body.serviceKey!,
           templateId: (body[`${channel}TemplateId`] ?? body.templateId)!,
+          userId: toPerson.includes(channel) ? person!.userId : null,
         })),
       )
       .returning();
-    const emailDelivery = channelDeliveries.find((delivery) => delivery.channel === "email");
-    if (body.attachment && emailDelivery) {
-      const documentId = await storeEmailAttachment(tx, notification.id, body.attachment);
-      await tx.update(deliveries).set({ documentId }).where(eq(deliveries.id, emailDelivery.id));
-      emailDelivery.documentId = documentId;
-    }
+  }
+  const emailDeliveries = channelDeliveries.filter((delivery) => delivery.channel === "email");
+  if (body.attachment && emailDeliveries.length > 0) {
+    const documentId = await storeEmailAttachment(tx, notification.id, body.attachment);
+    await tx
+      .update(deliveries)
+      .set({ documentId })
+      .where(and(eq(deliveries.notificationId, notification.id), eq(deliveries.channel, "email")));
+    for (const delivery of emailDeliveries) delivery.documentId = documentId;
   }
   // People who chose email or text for this category get their own copy too. Those copies are
   // each person's own business: they show in the outbox, not among the notification's deliveries.
@@ -112,7 +152,32 @@ export async function createNotification(
     );
   await recordNotificationEvent(tx, { type: "notification.created", notificationId: notification.id });
   const response = toNotificationResponse(notification, { readAt: null, archivedAt: null }, channelDeliveries);
-  return { notification: response, recipientUserIds };
+  const addressedUserIds = person ? [person.userId] : channelDeliveries.flatMap((delivery) => delivery.userId ?? []);
+  return {
+    notification: unreachable ? { ...response, unreachable } : response,
+    recipientUserIds,
+    addressedUserIds,
+    person,
+  };
+}
+
+function recipientKindOf(recipient: Recipient): NonNullable<NewNotification["recipientKind"]> {
+  if ("userId" in recipient) return "user";
+  if ("personId" in recipient) return "person";
+  if ("residentsOf" in recipient) return "residents";
+  if ("team" in recipient) return "team";
+  return "role";
+}
+
+async function addressedPersonOrThrow(tx: Database, body: CreateNotificationBody): Promise<AddressedPerson> {
+  const { person, problems } = await checkAddressedPerson(tx, body);
+  if (!person) throw fieldValidationError(problems);
+  return person;
+}
+
+async function assertAddressable(tx: Database, body: CreateNotificationBody): Promise<void> {
+  const { problems } = await checkAddressedPerson(tx, body);
+  if (problems.length > 0) throw fieldValidationError(problems);
 }
 
 /** The file goes into the document store; the worker turns it into Notify's send-a-file upload at send time. */
@@ -157,25 +222,21 @@ const contentTypes: Record<string, string> = {
 const contentTypeOf = (filename: string) =>
   contentTypes[filename.split(".").pop()!.toLowerCase()] ?? "application/octet-stream";
 
-async function assertRecipientExists(tx: Database, recipient: Recipient): Promise<void> {
-  if ("userId" in recipient) {
-    const [user] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.id, recipient.userId), isNull(users.disabledAt)));
-    if (!user) throw recipientError("recipient.userId", "No active person has this id");
-  } else if ("team" in recipient) {
-    const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.key, recipient.team));
-    if (!team) throw recipientError("recipient.team", `No team called ${recipient.team}`);
-  }
+async function assertTeamExists(tx: Database, team: string): Promise<void> {
+  const [found] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.key, team));
+  if (!found) throw recipientError("recipient.team", `No team called ${team}`);
 }
 
 function recipientError(path: string, message: string): ApiError {
   return fieldValidationError([{ path, message }]);
 }
 
+/** Whom fan-out reaches, once a person addressed by person id is known by their user id. */
+type Audience = Exclude<Recipient, { personId: string }>;
+
 /** Everyone active the recipient covers, as a subquery of user ids. */
-function audienceOf(recipient: Recipient): SQL {
+function audienceOf(recipient: Audience): SQL {
+  if ("residentsOf" in recipient) return residentsAudience(recipient.residentsOf.propertyId);
   return "userId" in recipient
     ? sql`select id as user_id from users where id = ${recipient.userId} and disabled_at is null`
     : "team" in recipient
@@ -188,7 +249,7 @@ function audienceOf(recipient: Recipient): SQL {
  * One receipt per active person the recipient covers, written by a single INSERT … SELECT, except
  * people who turned the category's inbox copy off (never for items that need action).
  */
-async function fanOut(tx: Database, notification: Notification, recipient: Recipient): Promise<string[]> {
+async function fanOut(tx: Database, notification: Notification, recipient: Audience): Promise<string[]> {
   const audience = audienceOf(recipient);
   const result = await tx.execute(sql`
     insert into notification_receipts (notification_id, user_id, created_at, action_required)

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { preparedQuery } from "@/db/prepared";
 import { deliveries, notificationActions, type Delivery } from "@/db/schema";
@@ -49,13 +49,13 @@ const ownDeliveries = (db: Database) =>
     .where(
       and(
         sql`${deliveries.notificationId} = any(${sql.placeholder("notificationIds")}::uuid[])`,
-        isNull(deliveries.userId),
+        eq(deliveries.preferenceCopy, false),
       ),
     )
     .orderBy(asc(deliveries.createdAt))
     .prepare("own_deliveries");
 
-/** The notification's own deliveries, one per channel; people's preference copies (user_id set) are theirs alone. */
+/** The notification's own deliveries (one per channel and person reached); people's preference copies are theirs alone. */
 export async function deliveriesFor(db: Database, notificationIds: string[]): Promise<Delivery[]> {
   if (notificationIds.length === 0) return [];
   return preparedQuery(db, "ownDeliveries", ownDeliveries).execute({ notificationIds });

@@ -9,14 +9,13 @@ const message = "Too many notifications to this recipient in the last hour";
 
 /**
  * Whom one created notification reaches, as the cap counts them: every person fan-out gave a
- * receipt (so an id in capitals, a team and a role that include the same person are all that one
- * person), the email address lower-cased, and the mobile number as the validator normalised it.
+ * receipt or a message goes to (so an id in capitals, a person id, a team and a role that include
+ * the same person are all that one person), the email address lower-cased, and the mobile number
+ * as the validator normalised it.
  */
-export function recipientsReached(body: CreateNotificationBody, recipientUserIds: string[]): RecipientReached[] {
-  const reached: RecipientReached[] = recipientUserIds.map((userId) => ({
-    key: `person:${userId.toLowerCase()}`,
-    path: "recipient",
-  }));
+export function recipientsReached(body: CreateNotificationBody, userIds: string[]): RecipientReached[] {
+  const people = new Set(userIds.map((userId) => userId.toLowerCase()));
+  const reached: RecipientReached[] = [...people].map((userId) => ({ key: `person:${userId}`, path: "recipient" }));
   if (body.channels.includes("email") && body.email)
     reached.push({ key: `email:${body.email.toLowerCase()}`, path: "email" });
   if (body.channels.includes("sms") && body.mobileNumber)

@@ -5,6 +5,7 @@ import { fieldErrorsOf, fieldValidationError } from "@/lib/api/problem";
 import type { Caller } from "@/lib/auth/caller";
 import { createNotificationBodySchema, type CreateNotificationBody } from "./contract/create-notification-body";
 import { createNotification, type CreatedNotification } from "./create-notification";
+import { checkAddressedPerson, rawRecipientProblems, type AddressedPerson } from "./directory-recipient";
 import { RecipientCaps, recipientsReached } from "./recipient-caps";
 import { templateProblems } from "./validate-personalisation";
 
@@ -24,6 +25,8 @@ export type SubmitNotificationsOptions = {
   checkSharedTemplate?: () => Promise<FieldError[]>;
   /** The response to store under the Idempotency-Key and answer. */
   respond: (created: CreatedNotification[]) => StoredResponse;
+  /** POST /api/v1/sms: free-text texts, listed there. */
+  freeTextSms?: boolean;
 };
 
 export function callerKeyOf(caller: Caller): string {
@@ -33,9 +36,10 @@ export function callerKeyOf(caller: Caller): string {
 type CheckedInput = { body?: CreateNotificationBody; errors: FieldError[] };
 
 /**
- * The one way in for new notifications, whether one, a CSV batch or (later) a JSON bulk request,
- * so limits and checks cannot drift between them. Each input goes through, in order: contract
- * validation, template checks with Notify, the create, the per-recipient caps. All or nothing:
+ * The one way in for new notifications, whether one, a CSV batch, a free-text text (POST
+ * /api/v1/sms) or (later) a JSON bulk request, so limits and checks cannot drift between them.
+ * Each input goes through, in order: contract validation, template checks with Notify, the
+ * directory check of a person addressed by id, the create, the per-recipient caps. All or nothing:
  * every failing field of every input is answered in one 400, and the creates commit together with
  * the Idempotency-Key. Templates are checked outside the transaction, so no connection waits on
  * Notify, and not for a replay, whose stored answer stands whatever Notify says now.
@@ -64,10 +68,17 @@ export async function submitNotifications(
         // Caps count whom fan-out actually reached, so each is checked after its create; a refusal
         // throws, and the transaction takes every create of the request back with it.
         const caps = new RecipientCaps(callerKeyOf(caller), options.locate);
+        const people = await checkAddressedPeople(tx, bodies, options);
         const created: CreatedNotification[] = [];
         for (const [index, body] of bodies.entries()) {
-          const notification = await createNotification(tx, caller, body);
-          caps.add(index, recipientsReached(body, notification.recipientUserIds));
+          const notification = await createNotification(tx, caller, body, {
+            person: people[index],
+            freeTextSms: options.freeTextSms,
+          });
+          caps.add(
+            index,
+            recipientsReached(body, [...notification.recipientUserIds, ...notification.addressedUserIds]),
+          );
           created.push(notification);
         }
         releaseCaps = caps.commit();
@@ -81,10 +92,32 @@ export async function submitNotifications(
   }
 }
 
+/**
+ * The people the inputs address by id, checked in the transaction that creates them (so a person
+ * disabled meanwhile is not written to); every input's problems are answered together.
+ */
+async function checkAddressedPeople(
+  tx: Database,
+  bodies: CreateNotificationBody[],
+  options: SubmitNotificationsOptions,
+): Promise<(AddressedPerson | null)[]> {
+  const people: (AddressedPerson | null)[] = [];
+  const errors: FieldError[] = [];
+  for (const [index, body] of bodies.entries()) {
+    const { person, problems } = await checkAddressedPerson(tx, body);
+    people.push(person);
+    errors.push(...problems.map((problem) => options.locate(index, problem)));
+  }
+  if (errors.length > 0) throw (options.reject ?? fieldValidationError)(errors);
+  return people;
+}
+
 function validateInput(input: NotificationInput): CheckedInput {
   if ("problems" in input) return { errors: input.problems };
   const result = createNotificationBodySchema.safeParse(input.body);
-  return result.success ? { body: result.data, errors: [] } : { errors: fieldErrorsOf(result.error.issues) };
+  if (!result.success) return { errors: fieldErrorsOf(result.error.issues) };
+  const raw = rawRecipientProblems(result.data);
+  return raw.length > 0 ? { errors: raw } : { body: result.data, errors: [] };
 }
 
 /** Adds each valid body's template problems to the contract's and throws them all, located, if there are any. */

@@ -9,6 +9,10 @@ export type CallerView = { readAt: Date | null; archivedAt: Date | null };
 function recipientOf(notification: Notification): Recipient | null {
   if (notification.recipientKind === "user" && notification.recipientUserId)
     return { userId: notification.recipientUserId };
+  if (notification.recipientKind === "person" && notification.recipientPersonId)
+    return { personId: notification.recipientPersonId };
+  if (notification.recipientKind === "residents" && notification.recipientPropertyId)
+    return { residentsOf: { propertyId: notification.recipientPropertyId } };
   if (notification.recipientKind === "team" && notification.recipientTeam) return { team: notification.recipientTeam };
   if (notification.recipientKind === "role" && notification.recipientRole) return { role: notification.recipientRole };
   return null;

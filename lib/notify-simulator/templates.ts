@@ -118,10 +118,26 @@ function letterTemplate(key: LetterKey): SimulatorTemplate {
   };
 }
 
+/**
+ * A text whose whole content is the caller's message: what POST /api/v1/sms sends through (a
+ * council's Notify service has its own, named by NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID).
+ */
+const freeTextSmsTemplate: SimulatorTemplate = {
+  ...catalogueDefaults,
+  id: templateId("free-text:sms"),
+  type: "sms",
+  name: "Free text (text message)",
+  subject: null,
+  body: "((message))",
+  postage: null,
+  letterContactBlock: null,
+};
+
 /** Every template the simulator knows unless `templates` is passed to it. */
 export const catalogueTemplates: readonly SimulatorTemplate[] = [
   ...categories.flatMap((category) => [emailTemplate(category), smsTemplate(category)]),
   ...letterKeys.map(letterTemplate),
+  freeTextSmsTemplate,
 ];
 
 /** Catalogue template ids: by category key for email and SMS, by letter name for letters. */
@@ -133,6 +149,7 @@ export const notifyTemplateIds = {
     noAccess: templateId("noAccess:letter"),
     communalComponentOutOfService: templateId("communalComponentOutOfService:letter"),
   } satisfies Record<LetterKey, string>,
+  freeTextSms: freeTextSmsTemplate.id,
 };
 
 /** The catalogue template for a category and channel, or undefined when there is none. */

@@ -8,6 +8,7 @@ import { notificationPaths } from "@/lib/notifications/openapi";
 import { batchPaths } from "@/lib/notifications/openapi-batch";
 import { inboxPaths } from "@/lib/notifications/openapi-inbox";
 import { realtimePaths } from "@/lib/realtime/openapi";
+import { smsPaths } from "@/lib/sms/openapi";
 import { openApiDocumentPaths } from "./openapi";
 import { problemSchema } from "./problem-responses";
 
@@ -50,6 +51,7 @@ export function getOpenApiDocument() {
       ...authPaths,
       ...notificationPaths,
       ...batchPaths,
+      ...smsPaths,
       ...deliveryPaths,
       ...realtimePaths,
       ...inboxPaths,

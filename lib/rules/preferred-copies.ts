@@ -48,8 +48,8 @@ export async function addPreferredCopies(
     const wants = channel === "email" ? sql`p.email` : sql`p.sms and u.mobile_number is not null`;
     const rows = rowsOf<{ id: string }>(
       await tx.execute(sql`
-        insert into deliveries (notification_id, channel, status, service_key, template_id, user_id, personalisation)
-        select ${notification.id}::uuid, ${channel}::delivery_channel, ${status}, ${serviceKey}, ${templateId}, u.id,
+        insert into deliveries (notification_id, channel, status, service_key, template_id, user_id, preference_copy, personalisation)
+        select ${notification.id}::uuid, ${channel}::delivery_channel, ${status}, ${serviceKey}, ${templateId}, u.id, true,
                jsonb_build_object('recipient_name', u.name) || ${JSON.stringify(fields)}::jsonb
         from (${audience}) as audience
         join notification_preferences p on p.user_id = audience.user_id and p.category = ${category.key}

@@ -16,8 +16,14 @@ import { setUpDemoCallers } from "./demo-callers";
 // (app/api/authorization-matrix.test.ts). Records are made on first use and kept, so a file makes a
 // few dozen notifications, not one per cell.
 
-/** The ids a route needs to reach one caller's record: a notification with a document and a sent email. */
-export type MatrixRecords = { notificationId: string; documentUid: string; notifyId: string; historyTargetId: string };
+/** The ids a route needs to reach one caller's record: a notification with a document and a sent email, and a text. */
+export type MatrixRecords = {
+  notificationId: string;
+  documentUid: string;
+  notifyId: string;
+  historyTargetId: string;
+  smsId: string;
+};
 
 /** The kinds of caller that are not a demo person, in the matrix's column order. */
 export const callerKinds = [
@@ -143,5 +149,27 @@ async function createRecords(
     status: "created",
     notifyId: sent.id,
   });
-  return { notificationId: notification.id, documentUid: document!.uid, notifyId: sent.id, historyTargetId };
+  const sms = await createFreeTextSms(db, creator, addressee);
+  return {
+    notificationId: notification.id,
+    documentUid: document!.uid,
+    notifyId: sent.id,
+    historyTargetId,
+    smsId: sms,
+  };
+}
+
+/** A text as POST /api/v1/sms stores it, to a number given here (the addressee need not have one). */
+async function createFreeTextSms(db: Database, creator: ClientCaller, addressee: string): Promise<string> {
+  const body = createNotificationBodySchema.parse({
+    notificationType: "Text",
+    message: "For the authorisation matrix",
+    recipient: { userId: addressee },
+    mobileNumber: "07700900000",
+    serviceKey: "housing",
+    templateId: notifyTemplateIds.freeTextSms,
+    personalisationParams: { message: "For the authorisation matrix" },
+  });
+  const { notification } = await db.transaction((tx) => createNotification(tx, creator, body, { freeTextSms: true }));
+  return notification.id;
 }

@@ -2,6 +2,7 @@ import type { DeliveryChannel, NotificationType } from "@/db/schema";
 import type { FieldError } from "@/lib/api/errors";
 import { validateEmailAddress, validateUkAddress, validateUkMobileNumber } from "@/lib/notify/recipients";
 import { configuredServiceKeys, unknownServiceMessage } from "@/lib/notify/services";
+import { isDirectoryRecipient } from "./recipient";
 
 export const addressLineKeys = [
   "addressLine1",
@@ -46,8 +47,9 @@ export function channelsFor(body: ChannelFields): DeliveryChannel[] {
 /**
  * What each channel requires: the inbox a message and someone to show it to (unless the category
  * names its audience); every other channel a Notify service and template, and its own recipient
- * (an email address, a UK mobile number, a UK postal address). Every failing field is reported
- * at once. Each contact is validated once, and its normalised form comes back with the problems.
+ * (an email address, a UK mobile number, a UK postal address), which a person recipient's
+ * directory entry supplies when the body leaves it out (checked at create, see
+ * directory-recipient.ts). Every failing field is reported at once. Each contact is validated once, and its normalised form comes back with the problems.
  */
 export function checkChannels(
   body: ChannelFields,
@@ -59,7 +61,7 @@ export function checkChannels(
 
   if (body.notificationType === "Screen" && !body.message) fail("message", "Enter the message to show in the inbox");
   if (body.notificationType === "Screen" && !body.recipient && !options.audienceFromCategory) {
-    fail("recipient", "Say who should see it: { userId }, { team } or { role }");
+    fail("recipient", "Say who should see it: { userId }, { personId }, { residentsOf }, { team } or { role }");
   }
   if (channels.length > 0) {
     if (!body.serviceKey) fail("serviceKey", "Name the GOV.UK Notify service that sends it, e.g. housing");
@@ -71,19 +73,30 @@ export function checkChannels(
     }
   }
 
-  // A contact is required only for its channel. One given for a channel the notification is not
-  // sent on is still stored: an email address only if Notify would accept it, a mobile number as given.
+  // A contact is required only for its channel, and not when the directory has it. One given for a
+  // channel the notification is not sent on is still stored: an email address only if Notify would
+  // accept it, a mobile number as given.
+  const fromDirectory = isDirectoryRecipient(body.recipient);
+  // Residents of a property are each written to at their own details; a contact for all of them is a mistake.
+  if (typeof body.recipient === "object" && body.recipient !== null && "residentsOf" in body.recipient) {
+    const given = (["email", "mobileNumber", ...addressLineKeys] as const).filter((key) => body[key]?.trim());
+    for (const key of given) fail(key, "Leave this out with residentsOf: each resident's own details are used");
+  }
   const email = body.email ? validateEmailAddress(body.email) : undefined;
   if (channels.includes("email")) {
-    if (!email) fail("email", "Enter the email address to send to");
-    else if (!email.ok) fail("email", email.message);
+    if (!email && !fromDirectory) fail("email", "Enter the email address to send to");
+    else if (email && !email.ok) fail("email", email.message);
   }
   const mobile = body.mobileNumber ? validateUkMobileNumber(body.mobileNumber) : undefined;
   if (channels.includes("sms")) {
-    if (!mobile) fail("mobileNumber", "Enter the mobile number to send to");
-    else if (!mobile.ok) fail("mobileNumber", mobile.message);
+    if (!mobile && !fromDirectory) fail("mobileNumber", "Enter the mobile number to send to");
+    else if (mobile && !mobile.ok) fail("mobileNumber", mobile.message);
   }
-  const address = channels.includes("letter") ? validateUkAddress(addressLineKeys.map((key) => body[key])) : undefined;
+  const addressGiven = addressLineKeys.some((key) => body[key]?.trim());
+  const address =
+    channels.includes("letter") && (addressGiven || !fromDirectory)
+      ? validateUkAddress(addressLineKeys.map((key) => body[key]))
+      : undefined;
   if (address && !address.ok) {
     for (const problem of address.problems) {
       fail(problem.line === null ? "addressLine1" : addressLineKeys[problem.line]!, problem.message);

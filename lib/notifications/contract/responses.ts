@@ -60,6 +60,13 @@ export const notificationSchema = z
     sendAt: z.string().nullable(),
     createdDate: z.string(),
     deliveries: z.array(deliverySchema),
+    unreachable: z
+      .array(z.object({ userId: z.uuid(), reason: z.string() }))
+      .optional()
+      .meta({
+        description:
+          "recipient residentsOf only, in the create answer: the residents no channel the request allows reaches (they still get the inbox copy)",
+      }),
     actions: z
       .array(actionSchema)
       .optional()
