@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetSettings } from "@/lib/config/settings";
-import { callAuthEndpoint, siteHost } from "@/lib/next-bridge/testing/auth-endpoints";
+import { callAuthEndpoint, csrf, siteHost } from "@/lib/next-bridge/testing/auth-endpoints";
 
 // The zero-configuration start trusts the request's host (AUTH_TRUST_HOST, no NEXTAUTH_URL).
 beforeAll(() => {
@@ -48,5 +48,31 @@ describe("the URLs next-auth builds", () => {
     expect(await demoCallbackUrl({ "x-forwarded-proto": "javascript" })).toBe(
       `https://${siteHost}/api/auth/callback/demo`,
     );
+  });
+});
+
+describe("where next-auth sends people afterwards", () => {
+  // What the review sent (decoded, as next-auth reads it), and CR/LF, which once ended in a 500.
+  const payloads = ["/\\evil.example/", "/\t/evil.example/", "//evil.example/", "/\r\n/evil.example/"];
+
+  async function signOutUrl(callbackUrl: string): Promise<string> {
+    const { csrfToken, cookie } = await csrf();
+    const response = await callAuthEndpoint("POST", "/signout", {
+      headers: { cookie },
+      form: { csrfToken, callbackUrl, json: "true" },
+    });
+    return ((await response.json()) as { url: string }).url;
+  }
+
+  it.each(payloads)("is this site's home page after %j", async (callbackUrl) => {
+    expect(await signOutUrl(callbackUrl)).toBe(`https://${siteHost}/`);
+    const signIn = await callAuthEndpoint("GET", `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    const signInPage = new URL(signIn.headers.get("location")!, `https://${siteHost}`);
+    expect(signInPage.searchParams.get("callbackUrl")).toBe(`https://${siteHost}/`);
+  });
+
+  it("is the page asked for when it is on this site", async () => {
+    expect(await signOutUrl("/notifications/42?tab=history")).toBe(`https://${siteHost}/notifications/42?tab=history`);
+    expect(await signOutUrl(`https://${siteHost}/my/history`)).toBe(`https://${siteHost}/my/history`);
   });
 });
