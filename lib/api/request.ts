@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { ApiError } from "./errors";
 import { fieldValidationError, validationError } from "./problem";
+import { readBodyBytes } from "./read-body";
 
 const MAX_JSON_BYTES = 1_000_000;
 const correlationIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -28,10 +29,8 @@ export async function readJson(request: Request, options: { maxBytes?: number } 
   if (!/^application\/([a-z0-9.+-]+\+)?json\b/i.test(contentType.trim())) {
     throw new ApiError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
   }
-  const declaredLength = Number(request.headers.get("content-length") ?? 0);
-  if (declaredLength > maxBytes) throw tooLarge(maxBytes);
-  const text = await request.text();
-  if (Buffer.byteLength(text, "utf8") > maxBytes) throw tooLarge(maxBytes);
+  // TextDecoder, as request.text() did: a leading byte-order mark is dropped, bad UTF-8 becomes U+FFFD.
+  const text = new TextDecoder().decode(await readBodyBytes(request, maxBytes, () => tooLarge(maxBytes)));
   let body: unknown;
   try {
     body = JSON.parse(text);

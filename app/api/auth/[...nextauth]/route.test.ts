@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetSettings } from "@/lib/config/settings";
+import { chunkedUpload, streamedRequest } from "@/lib/testing/chunked-upload";
 import { callAuthEndpoint, csrf, siteHost } from "@/lib/next-bridge/testing/auth-endpoints";
+import * as authRoute from "./route";
 
 // The zero-configuration start trusts the request's host (AUTH_TRUST_HOST, no NEXTAUTH_URL).
 beforeAll(() => {
@@ -74,5 +76,19 @@ describe("where next-auth sends people afterwards", () => {
   it("is the page asked for when it is on this site", async () => {
     expect(await signOutUrl("/notifications/42?tab=history")).toBe(`https://${siteHost}/notifications/42?tab=history`);
     expect(await signOutUrl(`https://${siteHost}/my/history`)).toBe(`https://${siteHost}/my/history`);
+  });
+});
+
+describe("a form sent chunked", () => {
+  it("is cut off at 64 KB with a 413, not read whole", async () => {
+    const upload = chunkedUpload(40 * 1024 * 1024, { fill: 0x61 });
+    const request = streamedRequest(
+      `http://${siteHost}/api/auth/callback/demo`,
+      { method: "POST", headers: { host: siteHost, "content-type": "application/x-www-form-urlencoded" } },
+      upload.stream,
+    );
+    const response = await authRoute.POST(request, { params: Promise.resolve({ nextauth: ["callback", "demo"] }) });
+    expect(response.status).toBe(413);
+    expect(upload.pulledBytes()).toBeLessThan(1024 * 1024);
   });
 });
