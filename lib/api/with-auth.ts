@@ -7,6 +7,7 @@ import { resolveCaller } from "@/lib/auth/resolve-caller";
 import { toProblemResponse } from "./problem";
 import { clientRequestLimiter, enforceLimit, personRequestLimiter } from "./rate-limit";
 import { correlationIdFor } from "./request";
+import { refuseUnstorableInput } from "./storable-input";
 
 type RouteContext<Params> = { params: Promise<Params> };
 
@@ -55,6 +56,8 @@ function wrap<Params, TCaller>(
       const db = await getDb();
       const caller = await identify(db, request);
       const params = await context.params;
+      // Path segments reach queries as text too: NUL in one (`/message-status/housing/%00`) is a 400.
+      refuseUnstorableInput(params);
       const response = await handler({ request, params, caller, db, correlationId });
       response.headers.set("x-correlation-id", correlationId);
       return response;
