@@ -19,6 +19,12 @@ export type WriteRoutesFixture = {
   headersFor: (route: DiscoveredRoute) => Record<string, string>;
 };
 
+/** Every POST, PUT, PATCH and DELETE under app/api/v1, imported from disk. */
+export async function discoverWriteRoutes(): Promise<DiscoveredRoute[]> {
+  const all = await discoverRouteHandlers(path.resolve(import.meta.dirname, "../../app"));
+  return all.filter((route) => route.path.startsWith("/api/v1/") && route.method !== "GET");
+}
+
 /** What a route reads: JSON (the default), a CSV file, or nothing (DELETE). */
 export function bodyKindOf(route: DiscoveredRoute): "json" | "csv" | "none" {
   if (route.method === "DELETE") return "none";
@@ -40,7 +46,8 @@ export function urlFor(
   const params: Record<string, string> = {};
   const pathname = route.path.replace(/\[([^\]]+)\]/g, (_, name: string) => {
     params[name] = valueOf(name);
-    return encodeURIComponent(params[name]);
+    // A URL cannot carry an unpaired surrogate (encodeURIComponent throws); the params still do.
+    return encodeURIComponent(params[name].replace(/[\ud800-\udfff]/g, "\ufffd"));
   });
   const url = new URL(`http://test${pathname}`);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
@@ -48,7 +55,10 @@ export function urlFor(
 }
 
 /** A database with the demo people and clients, a Notify simulator, and the write routes. */
-export function setUpWriteRoutes(): WriteRoutesFixture & { database: ReturnType<typeof setUpTestDatabase> } {
+export function setUpWriteRoutes(): WriteRoutesFixture & {
+  database: ReturnType<typeof setUpTestDatabase>;
+  readonly demo: DemoCallers;
+} {
   const database = setUpTestDatabase();
   const notify = setUpNotifySimulator();
   const callbackToken = randomUUID();
@@ -65,11 +75,13 @@ export function setUpWriteRoutes(): WriteRoutesFixture & { database: ReturnType<
     );
     demo = await setUpDemoCallers(database.handle.db);
     resident = await demo.as("rosa");
-    const all = await discoverRouteHandlers(path.resolve(import.meta.dirname, "../../app"));
-    routes = all.filter((route) => route.path.startsWith("/api/v1/") && route.method !== "GET");
+    routes = await discoverWriteRoutes();
   });
   return {
     database,
+    get demo() {
+      return demo!;
+    },
     get routes() {
       return routes;
     },
