@@ -64,6 +64,28 @@ function validBodies(): Record<string, Record<string, unknown>[]> {
   };
 }
 
+/**
+ * Objects or arrays nested up to 12,000 deep (activity data 10,000 deep once ended in a 500). Too
+ * deep for JSON.stringify's recursion, so it stands in the body as a token that toJsonText expands.
+ */
+const deepValue = fc
+  .tuple(fc.constantFrom(2, 31, 33, 1_000, 10_000, 12_000), fc.constantFrom("object", "array"))
+  .map(([depth, kind]) => `<deep ${kind} ${depth}>`);
+const deepToken = /"<deep (object|array) (\d+)>"/g;
+
+function toJsonText(body: unknown): string {
+  return JSON.stringify(body).replace(deepToken, (_, kind: string, depth: string) => {
+    const [open, close] = kind === "object" ? ['{"a":', "}"] : ["[", "]"];
+    return `${open.repeat(Number(depth))}"deep"${close.repeat(Number(depth))}`;
+  });
+}
+/** A field's new value: odd, deep, or an object holding either (where a schema wants an object). */
+const fieldValue = fc.oneof(
+  oddValue,
+  deepValue,
+  fc.dictionary(oddString, fc.oneof(oddValue, deepValue), { minKeys: 1, maxKeys: 2 }),
+);
+
 /** The valid body with one field replaced, removed or added, or any JSON at all. */
 function jsonBody(route: DiscoveredRoute) {
   const anyJson = fc.oneof(fc.json(), fc.json({ stringUnit: "binary" }));
@@ -71,31 +93,53 @@ function jsonBody(route: DiscoveredRoute) {
   if (!valid) return anyJson;
   const bodies = valid.map((body) => {
     const keys = Object.keys(body);
+    const objectKeys = keys.filter((key) => typeof body[key] === "object" && body[key] !== null);
     return fc.oneof(
       fc
-        .record({ key: fc.constantFrom(...keys), value: oddValue })
+        .record({ key: fc.constantFrom(...keys), value: fieldValue })
         .map(({ key, value }) => ({ ...body, [key]: value })),
       fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(body).filter(([name]) => name !== key))),
-      fc.record({ key: oddString, value: oddValue }).map(({ key, value }) => ({ ...body, [key]: value })),
+      fc.record({ key: oddString, value: fieldValue }).map(({ key, value }) => ({ ...body, [key]: value })),
+      // One more entry in an object the body holds (activity data, a recipient), where schemas take anything.
+      ...objectKeys.map((key) =>
+        fc
+          .record({ name: oddString, value: fieldValue })
+          .map(({ name, value }) => ({ ...body, [key]: { ...(body[key] as object), [name]: value } })),
+      ),
     );
   });
-  return fc.oneof(anyJson, ...bodies.map((body) => body.map((value) => JSON.stringify(value))));
+  return fc.oneof(anyJson, ...bodies.map((body) => body.map(toJsonText)));
 }
 
 const csvHeader = "email address,title,recipient_name,urgent,summary,action_url";
-const csvCell = fc.oneof(oddString, fc.emailAddress(), fc.constantFrom("", "no", "yes", "https://example.com/x"));
+// NUL on its own too: PostgreSQL cannot store it, and a cell once carried it there as a 500.
+const csvCell = fc.oneof(
+  oddString,
+  fc.emailAddress(),
+  fc.constantFrom("", "no", "yes", "https://example.com/x", "\u0000", "Gas\u0000check"),
+);
 
-/** A file with our header or a random one, random rows, quoted or not, with the batch's own query or a random one. */
+const validRow = ["a@example.com", "Gas check", "Rosa", "no", "We will check the boiler", "https://example.com/x"];
+/** Mostly a valid row with one cell changed, so odd cells get as far as the database; sometimes any cells. */
+const csvRow = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.tuple(fc.nat(validRow.length - 1), csvCell).map(([index, cell]) => validRow.with(index, cell)),
+  },
+  { weight: 1, arbitrary: fc.array(csvCell, { minLength: 0, maxLength: 7 }) },
+);
+
+/** A file with our header or a random one, rows, quoted or not, with the batch's own query or a random one. */
 const csvRequest = fc.record({
   header: fc.oneof(
     fc.constant(csvHeader),
     fc.array(csvCell, { maxLength: 7 }).map((cells) => cells.join(",")),
   ),
-  rows: fc.array(fc.array(csvCell, { minLength: 0, maxLength: 7 }), { maxLength: 5 }),
+  rows: fc.array(csvRow, { minLength: 1, maxLength: 5 }),
   quote: fc.boolean(),
   newline: fc.constantFrom("\n", "\r\n", "\r"),
   query: fc.option(fc.dictionary(fc.constantFrom("notificationType", "serviceKey", "templateId", "x"), oddString), {
-    freq: 3,
+    freq: 5,
   }),
 });
 
