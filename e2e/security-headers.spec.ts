@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Response } from "@playwright/test";
-import { e2eApiKey, storageStates } from "./support/constants";
+import { demoRecords, e2eApiKey, storageStates } from "./support/constants";
 
 // Issue 10's "Low" list: security headers on pages and API responses, and pages that still run
 // their scripts under a nonce-based Content-Security-Policy.
@@ -33,7 +33,15 @@ function expectPageHeaders(response: Response | null) {
   return /'nonce-([^']+)'/.exec(headers["content-security-policy"]!)![1]!;
 }
 
-for (const path of ["/", "/settings/notifications", "/api/docs", "/signin?error=AccessDenied"]) {
+const pages = [
+  "/",
+  "/settings/notifications",
+  `/activity/tenure/${demoRecords.rosaTenure}`,
+  "/api/docs",
+  "/signin?error=AccessDenied",
+];
+
+for (const path of pages) {
   test(`${path} carries the security headers and runs its scripts under the nonce`, async ({ page, context }) => {
     if (path.startsWith("/signin")) await context.clearCookies();
     const violations = await watchViolations(page);
