@@ -24,16 +24,16 @@ export const capabilities = [
 export type Capability = (typeof capabilities)[number];
 export type Permission = Scope | Capability;
 
+// People get what the browser UI uses: read their inbox (and the history API door), act on their
+// items and mark them read. Creating notifications, batches, writing history and exports are for
+// API clients issued those scopes.
 const staff: readonly Permission[] = [
   "notifications:read",
-  "notifications:write",
   "activity:read",
-  "activity:write",
   "notifications:act",
   "notifications:mark-read",
   "notifications:delete",
   "history:read-any",
-  "history:export",
 ];
 
 /** What each role may do. A person holding several roles may do what any of them may. */
@@ -45,6 +45,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   "dlo-supervisor": staff,
   "rcc-supervisor": staff,
   "housing-officer": staff,
+  // No page links the CSV export, so admins are not given it either.
   admin: [...staff, "subscriptions:manage", "documents:read-any", "administer"],
   resident: ["notifications:read", "activity:read", "notifications:mark-read", "notifications:delete"],
 };

@@ -52,7 +52,9 @@ export const holdsScopes = policy<[required: readonly Scope[]]>(
   "capability",
   (caller, required) => {
     const missing = required.filter((scope) => !caller.scopes.includes(scope));
-    return `This needs the ${missing.join(", ")} scope${missing.length > 1 ? "s" : ""}`;
+    const scopes = `the ${missing.join(", ")} scope${missing.length > 1 ? "s" : ""}`;
+    // People's scopes come from their roles: what they lack is for client services (see permissions.ts).
+    return caller.kind === "client" ? `This needs ${scopes}` : `This is for API clients with ${scopes}`;
   },
   (caller, required) => required.every((scope) => caller.scopes.includes(scope)),
 );
