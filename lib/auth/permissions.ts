@@ -14,8 +14,6 @@ export const capabilities = [
   "notifications:delete",
   // Any record's activity history; without it, only their own person's and tenure's.
   "history:read-any",
-  // The CSV export for reporting tools.
-  "history:export",
   // Every letter and attachment, not only those of notifications they can see (the outbox links them).
   "documents:read-any",
   // API clients and the outbox.
@@ -59,9 +57,20 @@ export const scopePermissions: Record<Scope, readonly Permission[]> = {
     "notifications:mark-read",
     "notifications:delete",
   ],
-  "activity:read": ["activity:read", "history:read-any", "history:export"],
+  "activity:read": ["activity:read", "history:read-any"],
   "activity:write": ["activity:write"],
+  "activity:export": ["activity:export"],
   "subscriptions:manage": ["subscriptions:manage"],
+};
+
+/** What each scope is for, as the admin page offers it and the API documentation lists it. */
+export const scopeDescriptions: Record<Scope, string> = {
+  "notifications:read": "Read the notifications it created, their deliveries, letters and Notify statuses",
+  "notifications:write": "Create notifications and batches; act on and delete the notifications it created",
+  "activity:read": "Read activity history: any record's, but a notification's only if it created the notification",
+  "activity:write": "Record activity history and platform entity events, authored by this client",
+  "activity:export": "Export activity history as CSV: bulk personal data, limited to what activity:read reads",
+  "subscriptions:manage": "Reserved for subscription management; no route needs it yet",
 };
 
 export function hasPermission(caller: Caller, permission: Permission): boolean {

@@ -10,7 +10,6 @@ import {
   mayActOnNotification,
   mayAdminister,
   mayDeleteNotification,
-  mayExportHistory,
   mayReadHistory,
   mayReadNotification,
   maySeeDocument,
@@ -64,7 +63,7 @@ describe("the role → permission table", () => {
     const caller = person(role);
     expect(caller.scopes).not.toContain("notifications:write");
     expect(caller.scopes).not.toContain("activity:write");
-    expect(mayExportHistory(caller)).toBe(false);
+    expect(caller.scopes).not.toContain("activity:export");
   });
 
   it("gives a person with several roles what any of them gives, and no roles nothing", () => {
@@ -74,17 +73,16 @@ describe("the role → permission table", () => {
 });
 
 describe("policies", () => {
-  it.each<[string, Caller, boolean, boolean, boolean]>([
-    // caller, isStaff, mayAdminister, mayExportHistory
-    ["an officer", officer, true, false, false],
-    ["an admin", admin, true, true, false],
-    ["a resident", resident, false, false, false],
-    ["a client with activity:read", writer, false, false, true],
-    ["a client without it", reader, false, false, false],
-  ])("knows %s for staff, administration and exports", (_name, caller, staff, administers, exports) => {
+  it.each<[string, Caller, boolean, boolean]>([
+    // caller, isStaff, mayAdminister
+    ["an officer", officer, true, false],
+    ["an admin", admin, true, true],
+    ["a resident", resident, false, false],
+    ["a client with activity:read", writer, false, false],
+    ["a client without it", reader, false, false],
+  ])("knows %s for staff and administration", (_name, caller, staff, administers) => {
     expect(isStaff(caller)).toBe(staff);
     expect(mayAdminister(caller)).toBe(administers);
-    expect(mayExportHistory(caller)).toBe(exports);
   });
 
   it("lets people read their own copies and clients what they created", () => {
@@ -130,9 +128,9 @@ describe("policies", () => {
 
 describe("authorize", () => {
   it("answers a capability refusal with 403 and a record refusal with 404", () => {
-    expect(refusal(() => authorize(resident, mayExportHistory))).toEqual({
+    expect(refusal(() => authorize(resident, mayAdminister))).toEqual({
       status: 403,
-      detail: "Only staff and client services can export activity history",
+      detail: "Only administrators can do this",
     });
     expect(refusal(() => authorize(resident, mayReadHistory, { targetId: someoneElsesTenure }))).toEqual({
       status: 404,

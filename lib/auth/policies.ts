@@ -124,13 +124,6 @@ export const mayReadHistory = policy<[record: HistoryRecord]>(
     (caller.kind === "person" && (record.targetId === caller.personId || record.targetId === caller.tenureId)),
 );
 
-/** Reports and exports are for staff and client services; residents read their own history instead. */
-export const mayExportHistory = policy(
-  "capability",
-  "Only staff and client services can export activity history",
-  (caller) => hasPermission(caller, "history:export"),
-);
-
 /** How a caller stands to one document: whether they may read the notification it belongs to. */
 export type DocumentAccess = { notificationReadable: boolean };
 

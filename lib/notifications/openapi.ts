@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
+import { clientKeyWith, problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
 import { createNotificationBodySchema } from "./contract/create-notification-body";
 import { listNotificationsQuerySchema } from "./contract/list-notifications-query";
 import { notificationCountsSchema, notificationPageSchema, notificationSchema } from "./contract/responses";
@@ -33,7 +33,7 @@ export const notificationPaths: ZodOpenApiPathsObject = {
       description:
         "Stores it, adds it to each recipient's inbox and queues its email, text and letter deliveries, in one transaction.",
       tags: ["Notifications"],
-      security: securedByEither,
+      security: clientKeyWith("notifications:write"),
       requestParams: { header: idempotencyHeader },
       requestBody: { content: json(createNotificationBodySchema) },
       responses: {
