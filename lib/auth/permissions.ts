@@ -1,4 +1,4 @@
-import type { Role, Scope } from "@/db/schema";
+import { activityTargetTypes, type ActivityTargetType, type Role, type Scope } from "@/db/schema";
 import type { Caller } from "./caller";
 
 /**
@@ -12,7 +12,8 @@ export const capabilities = [
   "notifications:mark-read",
   // Soft-delete, for everyone, a notification they can see that no longer needs an action.
   "notifications:delete",
-  // Any record's activity history; without it, only their own person's and tenure's.
+  // Every record's activity history, a notification's included. Without it: the record types their
+  // work covers (historyCoverage), the notifications they may read, a resident's own records.
   "history:read-any",
   // Every letter and attachment, not only those of notifications they can see (the outbox links them).
   "documents:read-any",
@@ -31,7 +32,6 @@ const staff: readonly Permission[] = [
   "notifications:act",
   "notifications:mark-read",
   "notifications:delete",
-  "history:read-any",
 ];
 
 /** What each role may do. A person holding several roles may do what any of them may. */
@@ -44,7 +44,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   "rcc-supervisor": staff,
   "housing-officer": staff,
   // No page links the CSV export, so admins are not given it either.
-  admin: [...staff, "subscriptions:manage", "documents:read-any", "administer"],
+  admin: [...staff, "subscriptions:manage", "documents:read-any", "history:read-any", "administer"],
   resident: ["notifications:read", "activity:read", "notifications:mark-read", "notifications:delete"],
 };
 
@@ -57,11 +57,53 @@ export const scopePermissions: Record<Scope, readonly Permission[]> = {
     "notifications:mark-read",
     "notifications:delete",
   ],
-  "activity:read": ["activity:read", "history:read-any"],
+  "activity:read": ["activity:read"],
   "activity:write": ["activity:write"],
   "activity:export": ["activity:export"],
   "subscriptions:manage": ["subscriptions:manage"],
 };
+
+const tenancy: readonly ActivityTargetType[] = ["tenure", "tenurePerson", "person", "asset", "contactDetails"];
+
+/**
+ * Whose history staff read: the record types their work covers, whoever the record is about.
+ * A tenure's household (tenurePerson) goes with the tenure. A notification's history is never
+ * covered by type: it follows mayReadNotification (lib/auth/policies.ts), except for admins.
+ */
+export const historyCoverage: Record<Role, readonly ActivityTargetType[]> = {
+  "finance-officer": tenancy,
+  "finance-manager": tenancy,
+  "housing-officer": [...tenancy, "process"],
+  "repairs-manager": ["asset", "workOrder", "contract"],
+  "dlo-supervisor": ["asset", "workOrder", "contract"],
+  // The contact centre takes residents' calls about repairs.
+  "rcc-supervisor": ["asset", "workOrder", "person", "contactDetails"],
+  // External: the work orders it is sent, nothing about residents or their tenancies.
+  "repairs-contractor": ["workOrder"],
+  // Every type (history:read-any).
+  admin: activityTargetTypes,
+  // Only their own person's and tenure's (mayReadHistory).
+  resident: [],
+};
+
+/** Client services with activity:read read any record's history, as in the council's API; a notification's only if they created it. */
+export const scopeHistoryCoverage: Record<Scope, readonly ActivityTargetType[]> = {
+  "notifications:read": [],
+  "notifications:write": [],
+  "activity:read": activityTargetTypes.filter((type) => type !== "notification"),
+  "activity:write": [],
+  "activity:export": [],
+  "subscriptions:manage": [],
+};
+
+/** The record types whose history this caller reads whoever the record is about, in the schema's order. */
+export function historyTypesCovered(caller: Caller): ActivityTargetType[] {
+  const lists =
+    caller.kind === "person"
+      ? caller.roles.map((role) => historyCoverage[role])
+      : caller.scopes.map((scope) => scopeHistoryCoverage[scope]);
+  return activityTargetTypes.filter((type) => lists.some((list) => list.includes(type)));
+}
 
 /** What each scope is for, as the admin page offers it and the API documentation lists it. */
 export const scopeDescriptions: Record<Scope, string> = {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { roles, type Role, type Scope } from "@/db/schema";
+import { activityTargetTypes, roles, type Role, type Scope } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { Caller, ClientCaller, PersonCaller } from "./caller";
+import { historyTypesCovered } from "./permissions";
 import {
   assertPerson,
   authorize,
@@ -13,6 +14,8 @@ import {
   mayReadHistory,
   mayReadNotification,
   maySeeDocument,
+  type HistoryRecord,
+  type NotificationAccess,
 } from "./policies";
 import { scopesForRoles } from "./scopes";
 
@@ -66,6 +69,27 @@ describe("the role → permission table", () => {
     expect(caller.scopes).not.toContain("activity:export");
   });
 
+  // Whose history staff read: the record types their work covers (lib/auth/permissions.ts historyCoverage).
+  const tenancy = ["person", "asset", "tenure", "contactDetails", "tenurePerson"];
+  it.each<[Role, string[]]>([
+    ["finance-officer", tenancy],
+    ["finance-manager", tenancy],
+    ["housing-officer", [...tenancy, "process"]],
+    ["repairs-manager", ["asset", "contract", "workOrder"]],
+    ["dlo-supervisor", ["asset", "contract", "workOrder"]],
+    ["rcc-supervisor", ["person", "asset", "contactDetails", "workOrder"]],
+    ["repairs-contractor", ["workOrder"]],
+    ["admin", [...activityTargetTypes]],
+    ["resident", []],
+  ])("covers for a %s the history of %j", (role, expected) => {
+    expect(historyTypesCovered(person(role))).toEqual(expected);
+  });
+
+  it("covers for a client with activity:read every record type but notifications, and nothing without it", () => {
+    expect(historyTypesCovered(writer)).toEqual(activityTargetTypes.filter((type) => type !== "notification"));
+    expect(historyTypesCovered(reader)).toEqual([]);
+  });
+
   it("gives a person with several roles what any of them gives, and no roles nothing", () => {
     expect(scopesForRoles(["resident", "admin"])).toContain("subscriptions:manage");
     expect(scopesForRoles([])).toEqual([]);
@@ -111,12 +135,46 @@ describe("policies", () => {
     ]);
   });
 
-  it("lets staff and clients read any history, and a resident only their own person's and tenure's", () => {
-    for (const caller of [officer, admin, writer])
-      expect(mayReadHistory(caller, { targetId: someoneElsesTenure })).toBe(true);
-    expect(mayReadHistory(resident, { targetId: ownTenure })).toBe(true);
-    expect(mayReadHistory(resident, { targetId: ownPerson })).toBe(true);
-    expect(mayReadHistory(resident, { targetId: someoneElsesTenure })).toBe(false);
+  const contractor = person("repairs-contractor");
+  const mine = { createdByClientId: "writer", holdsReceipt: true };
+  const theirs = { createdByClientId: "someone-else", holdsReceipt: false };
+  const record = (targetType: string, targetId = someoneElsesTenure) => ({ targetType, targetId });
+  const aboutNotification = (notification: NotificationAccess | null) => ({
+    targetType: "notification",
+    targetId: ownPerson,
+    notification,
+  });
+  it.each<[string, Caller, HistoryRecord, boolean]>([
+    // Residents' records: by the types each role's work covers (historyCoverage), whoever they are about.
+    ["an officer, a tenure", officer, record("tenure"), true],
+    ["an officer, a tenure's household", officer, record("tenurePerson"), true],
+    ["an officer, contact details", officer, record("contactDetails"), true],
+    ["an officer, a work order", officer, record("workOrder"), false],
+    ["an officer, equality information", officer, record("personEqualityInformation"), false],
+    ["the contractor, a work order", contractor, record("workOrder"), true],
+    ["the contractor, a resident's tenure", contractor, record("tenure"), false],
+    ["the contractor, a person", contractor, record("person"), false],
+    ["an admin, equality information", admin, record("personEqualityInformation"), true],
+    ["a client with activity:read, any record", writer, record("personEqualityInformation"), true],
+    ["a client without it", reader, record("tenure"), false],
+    ["a resident, their own tenure", resident, record("tenure", ownTenure), true],
+    ["a resident, their own person's contact details", resident, record("contactDetails", ownPerson), true],
+    ["a resident, someone else's tenure", resident, record("tenure"), false],
+    // A notification's: exactly whoever may read the notification, and admins.
+    ["an officer, a notification they hold", officer, aboutNotification(mine), true],
+    ["an officer, someone else's notification", officer, aboutNotification(theirs), false],
+    ["a resident, a notification they hold", resident, aboutNotification(mine), true],
+    ["a client, a notification it created", writer, aboutNotification(mine), true],
+    ["a client with activity:read, another client's notification", writer, aboutNotification(theirs), false],
+    ["an officer, no such notification", officer, aboutNotification(null), false],
+    ["an admin, someone else's notification", admin, aboutNotification(theirs), true],
+    // A type the service does not know: history:read-any alone.
+    ["an officer, an unknown type", officer, record("spaceship"), false],
+    ["a client with activity:read, an unknown type", writer, record("spaceship"), false],
+    ["a resident, an unknown type about themselves", resident, record("spaceship", ownTenure), false],
+    ["an admin, an unknown type", admin, record("spaceship"), true],
+  ])("decides the history of %s: %s", (_name, caller, history, expected) => {
+    expect(mayReadHistory(caller, history)).toBe(expected);
   });
 
   it("shows a document to whoever may read its notification, and every document to admins", () => {
@@ -132,11 +190,12 @@ describe("authorize", () => {
       status: 403,
       detail: "Only administrators can do this",
     });
-    expect(refusal(() => authorize(resident, mayReadHistory, { targetId: someoneElsesTenure }))).toEqual({
+    const tenure = { targetType: "tenure", targetId: someoneElsesTenure };
+    expect(refusal(() => authorize(resident, mayReadHistory, tenure))).toEqual({
       status: 404,
       detail: "There is no activity history for this record",
     });
-    expect(refusal(() => authorize(officer, mayReadHistory, { targetId: someoneElsesTenure }))).toBeNull();
+    expect(refusal(() => authorize(officer, mayReadHistory, tenure))).toBeNull();
   });
 
   it("tells a client which scope it lacks, and a person in words", () => {

@@ -8,6 +8,7 @@ import { createApiClient } from "@/lib/auth/api-clients";
 import { postActivities as post } from "@/lib/testing/activity-history";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
+import { postNotification } from "@/lib/testing/notification-requests";
 import * as exportRoute from "./route";
 
 const database = setUpTestDatabase();
@@ -90,6 +91,43 @@ describe("GET /api/v1/activityHistory/export", () => {
     const exported = await exportWith(exporter.key);
     expect(exported.status).toBe(200);
     expect(exported.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+  });
+
+  it("exports a notification's history only to the client that created the notification", async () => {
+    const notificationBy = async (headers: Record<string, string>) => {
+      const created = await postNotification(headers, {
+        notificationType: "Screen",
+        message: "Approve the estimate",
+        recipient: { userId: demo.people.fiona!.id },
+      });
+      await post(demo.serviceHeaders, {
+        type: "update",
+        targetType: "notification",
+        targetId: created.json.id,
+        newData: { performedActionType: "Approved", performedActionNote: "Checked the figures" },
+      });
+      return created.json.id as string;
+    };
+    const own = await notificationBy(demo.serviceHeaders);
+    const anotherClients = await notificationBy(demo.otherServiceHeaders);
+    const exported = async (headers: Record<string, string>) => {
+      const response = await exportRoute.GET(
+        new Request("http://test/api/v1/activityHistory/export?targetType=notification", { headers }),
+        { params: Promise.resolve({}) },
+      );
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const byCreator = await exported(demo.serviceHeaders);
+    expect(byCreator).toContain(own);
+    expect(byCreator).not.toContain(anotherClients);
+    const analyst = await createApiClient(database.handle.db, {
+      name: "analyst",
+      scopes: ["activity:read", "activity:export"],
+    });
+    const byAnalyst = await exported({ authorization: `Bearer ${analyst.key}` });
+    expect(byAnalyst).not.toContain("Checked the figures");
+    expect(byAnalyst.trim().split("\r\n")).toHaveLength(1);
   });
 
   it("is refused to every person, staff and residents alike, and checks its dates", async () => {
