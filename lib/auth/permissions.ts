@@ -10,7 +10,8 @@ export const capabilities = [
   "notifications:act",
   // Record IsRead: the audited "I have read this".
   "notifications:mark-read",
-  // Soft-delete, for everyone, a notification they can see that no longer needs an action.
+  // Soft-delete, for everyone, a notification they can see that no longer needs an action: the
+  // creating client (notifications:write) and admins. Anyone else archives their own copy.
   "notifications:delete",
   // Every record's activity history, a notification's included. Without it: the record types their
   // work covers (historyCoverage), the notifications they may read, a resident's own records.
@@ -31,7 +32,6 @@ const staff: readonly Permission[] = [
   "activity:read",
   "notifications:act",
   "notifications:mark-read",
-  "notifications:delete",
 ];
 
 /** What each role may do. A person holding several roles may do what any of them may. */
@@ -44,8 +44,15 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   "rcc-supervisor": staff,
   "housing-officer": staff,
   // No page links the CSV export, so admins are not given it either.
-  admin: [...staff, "subscriptions:manage", "documents:read-any", "history:read-any", "administer"],
-  resident: ["notifications:read", "activity:read", "notifications:mark-read", "notifications:delete"],
+  admin: [
+    ...staff,
+    "subscriptions:manage",
+    "documents:read-any",
+    "history:read-any",
+    "notifications:delete",
+    "administer",
+  ],
+  resident: ["notifications:read", "activity:read", "notifications:mark-read"],
 };
 
 /** What each scope lets a client service do, besides calling the routes that need that scope. */

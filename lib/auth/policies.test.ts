@@ -121,14 +121,16 @@ describe("policies", () => {
     expect(mayReadNotification(reader, mine)).toBe(false);
   });
 
-  it("lets residents mark items read but not decide them; clients need notifications:write", () => {
+  it("lets residents mark items read but not decide them; clients need notifications:write; only creators and admins delete", () => {
     expect(mayActOnNotification(officer, "Approved")).toBe(true);
     expect(mayActOnNotification(resident, "IsRead")).toBe(true);
     expect(mayActOnNotification(resident, "Approved")).toBe(false);
     expect(mayActOnNotification(writer, "Approved")).toBe(true);
     expect(mayActOnNotification(reader, "IsRead")).toBe(false);
-    expect([officer, resident, writer, reader].map((caller) => mayDeleteNotification(caller))).toEqual([
-      true,
+    // Deleting is for everyone's inbox at once: the creating client (notifications:write) and admins.
+    expect([officer, resident, admin, writer, reader].map((caller) => mayDeleteNotification(caller))).toEqual([
+      false,
+      false,
       true,
       true,
       false,

@@ -102,10 +102,19 @@ export const mayActOnNotification = policy<[actionType: ActionType]>(
   (caller, actionType) => hasPermission(caller, permissionToRecord(actionType)),
 );
 
-/** Deletes, for everyone, a notification the caller can read. */
+/**
+ * Deletes, for everyone, a notification the caller can read: the client that created it, or an
+ * admin. Anyone else who sees it removes it from their own inbox by archiving it; a team member
+ * deleting would take it from the whole team (and from its creator).
+ */
 export const mayDeleteNotification = policy(
   "capability",
-  (caller) => explainLacking(caller, "notifications:delete", "You cannot delete notifications"),
+  (caller) =>
+    explainLacking(
+      caller,
+      "notifications:delete",
+      "Only the service that sent a notification, or an administrator, can delete it: archive it to remove it from your inbox",
+    ),
   (caller) => hasPermission(caller, "notifications:delete"),
 );
 

@@ -86,7 +86,8 @@ export const notificationPaths: ZodOpenApiPathsObject = {
     },
     delete: {
       summary: "Delete (soft)",
-      description: "Removes it from every inbox; the audit trail stays. 409 while an action is still required.",
+      description:
+        "Removes it from every inbox; the audit trail stays. For the client service that created it (notifications:write) and for admins; anyone else who can see it gets 403 and archives their own copy instead (`PUT /api/v1/notifications/{id}/receipt` with `archived: true`). Someone else's notification is a 404. 409 while an action is still required.",
       tags: ["Notifications"],
       security: securedByEither,
       requestParams: { path: notificationIdParamsSchema },
