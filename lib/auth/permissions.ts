@@ -6,23 +6,28 @@ import type { Caller } from "./caller";
  * a person gets theirs from this table, a client service is issued them with its key.
  */
 export const capabilities = [
-  // Record Approved, Rejected, Validate or Initiated on a notification they can see.
   "notifications:act",
-  // Record IsRead: the audited "I have read this".
   "notifications:mark-read",
-  // Soft-delete, for everyone, a notification they can see that no longer needs an action: the
-  // creating client (notifications:write) and admins. Anyone else archives their own copy.
   "notifications:delete",
-  // Every record's activity history, a notification's included. Without it: the record types their
-  // work covers (historyCoverage), the notifications they may read, a resident's own records.
   "history:read-any",
-  // Every letter and attachment, not only those of notifications they can see (the outbox links them).
   "documents:read-any",
-  // API clients and the outbox.
   "administer",
 ] as const;
 export type Capability = (typeof capabilities)[number];
 export type Permission = Scope | Capability;
+
+/** What each capability lets its holder do, as the README's security tables say it. */
+export const capabilityDescriptions: Record<Capability, string> = {
+  "notifications:act": "record Approved, Rejected, Validate or Initiated on a notification they can see",
+  "notifications:mark-read": 'record IsRead, the audited "I have read this", on a notification they can see',
+  "notifications:delete":
+    "soft-delete, for everyone, a notification they can see that no longer needs an action (anyone else archives their own copy)",
+  "history:read-any":
+    "read every record's activity history, a notification's included; without it, the record types their work covers, the notifications they may read and a resident's own records",
+  "documents:read-any":
+    "open every letter and attachment, not only those of notifications they can see (the outbox links them)",
+  administer: "issue and revoke API keys, read the outbox",
+};
 
 // People get what the browser UI uses: read their inbox (and the history API door), act on their
 // items and mark them read. Creating notifications, batches, writing history and exports are for
