@@ -21,6 +21,11 @@ test.describe("as an admin", () => {
     await expect(page.getByLabel("Service name")).toHaveAccessibleDescription(/Enter a name of at least 3 characters/);
     await expectNoAccessibilityViolations(page);
 
+    // The CSV export is its own scope, never implied by activity:read.
+    await expect(page.getByRole("checkbox", { name: "activity:export" })).toHaveAccessibleDescription(
+      /Export activity history as CSV/,
+    );
+
     const name = `repairs-hub-${Date.now()}`;
     await page.getByLabel("Service name").fill(name);
     await page.getByRole("checkbox", { name: "notifications:read" }).check();

@@ -33,6 +33,8 @@ export const scopes = [
   "notifications:write",
   "activity:read",
   "activity:write",
+  // The CSV export: bulk personal data, so a scope of its own rather than part of activity:read.
+  "activity:export",
   "subscriptions:manage",
 ] as const;
 export type Scope = (typeof scopes)[number];

@@ -1,4 +1,6 @@
 import { createDocument } from "zod-openapi";
+import { scopes } from "@/db/schema";
+import { scopeDescriptions } from "@/lib/auth/permissions";
 import { authPaths } from "@/lib/auth/openapi";
 import { activityPaths } from "@/lib/activity/openapi";
 import { deliveryPaths } from "@/lib/delivery/openapi";
@@ -26,7 +28,13 @@ export function getOpenApiDocument() {
     servers: [{ url: "/" }],
     components: {
       securitySchemes: {
-        apiKey: { type: "http", scheme: "bearer", description: "An API key issued to a client service by an admin" },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: `An API key issued to a client service by an admin, with the scopes it may use:\n\n${scopes
+            .map((scope) => `- \`${scope}\`: ${scopeDescriptions[scope]}`)
+            .join("\n")}`,
+        },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A signed-in person" },
         notifyCallbackToken: {
           type: "http",
