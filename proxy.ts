@@ -1,18 +1,46 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { getSettings } from "@/lib/config/settings";
+import { isServedOverHttps, pageSecurityHeaders } from "@/lib/http/security-headers";
 
-// Only redirects pages for people who have no session cookie at all. It is a convenience, not a
-// guard: every page, server action and API route checks the session again itself.
+// Pages anyone may open: the sign-in page itself and the API documentation.
+const publicPages = ["/signin", "/api/docs"];
+
+/**
+ * Every page: a fresh nonce for its Content-Security-Policy and the other security headers. Pages
+ * for signed-in people also send anyone without a session cookie to sign in first. That is a
+ * convenience, not a guard: every page, server action and API route checks the session itself.
+ */
 export function proxy(request: NextRequest) {
-  const hasSession =
-    request.cookies.has("next-auth.session-token") || request.cookies.has("__Secure-next-auth.session-token");
-  if (hasSession) return NextResponse.next();
+  const nonce = btoa(crypto.randomUUID());
+  const headers = pageSecurityHeaders(nonce, {
+    https: isServedOverHttps(getSettings()),
+    development: process.env.NODE_ENV === "development",
+  });
+  const response = needsSignIn(request) ? redirectToSignIn(request) : renderWithNonce(request, headers);
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+function needsSignIn(request: NextRequest): boolean {
+  if (publicPages.includes(request.nextUrl.pathname)) return false;
+  return !request.cookies.has("next-auth.session-token") && !request.cookies.has("__Secure-next-auth.session-token");
+}
+
+function redirectToSignIn(request: NextRequest): NextResponse {
   const url = request.nextUrl.clone();
   url.pathname = "/signin";
   url.search = `?callbackUrl=${encodeURIComponent(request.nextUrl.pathname + request.nextUrl.search)}`;
   return NextResponse.redirect(url);
 }
 
+// Next.js takes the nonce for its own script tags from the request's Content-Security-Policy header.
+function renderWithNonce(request: NextRequest, headers: Record<string, string>): NextResponse {
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", headers["content-security-policy"]!);
+  return NextResponse.next({ request: { headers: requestHeaders } });
+}
+
 export const config = {
-  // Pages only: not the API, not next-auth, not the sign-in page, docs or static files.
-  matcher: ["/((?!api|_next|signin|favicon.ico|robots.txt|.*\\.[a-z0-9]+$).*)"],
+  // Pages only: not the API (its wrapper sets its own headers), next-auth, Next's files or static files.
+  matcher: ["/((?!api/v1/|api/auth/|_next/|favicon.ico|robots.txt|.*\\.[a-z0-9]+$).*)"],
 };

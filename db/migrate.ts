@@ -11,10 +11,17 @@ export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 // Any fixed number: replicas starting together queue on this lock so only one applies migrations.
 const MIGRATION_LOCK_ID = 7_311_2026;
 
-/** Applies the committed drizzle-kit migrations; the same code runs in production and in every test. */
-export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+/**
+ * Applies the committed drizzle-kit migrations; the same code runs in production and in every test.
+ * `migrationsFolder` is for tests of one migration, which stop short of it to set up the rows it changes.
+ */
+export async function migrateDatabase(
+  handle: DatabaseHandle,
+  options: { migrationsFolder?: string } = {},
+): Promise<void> {
+  const { migrationsFolder: folder = migrationsFolder } = options;
   if (handle.driver === "pglite") {
-    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: folder });
     return;
   }
   const client = handle.postgresClient!;
@@ -22,7 +29,7 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   const connection = await client.reserve();
   try {
     await connection`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
-    await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder });
+    await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder: folder });
   } finally {
     await connection`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.catch(() => {});
     connection.release();

@@ -26,18 +26,46 @@ const people = new Map<string, Person>();
 const records: Records = { outboxDeliveryId: "", notificationByRole: new Map() };
 const residentsTenures: Record<string, string> = { rosa: demoRecords.rosaTenure, tom: demoRecords.tomTenure };
 
+// Roles whose work covers tenancies (lib/auth/permissions.ts historyCoverage); the other staff roles
+// (repairs, DLO, the contact centre, the contractor) cover work orders.
+const tenancyRoles = new Set(["finance-officer", "finance-manager", "housing-officer", "admin"]);
+const anotherWorkOrder = "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0d02";
+
+/** The records whose timeline a person opens: their own (or one their work covers), another, one it does not cover. */
+function historyRecords(person: Person | undefined): Record<string, string> {
+  const ownTenure = person && residentsTenures[person.name];
+  if (ownTenure) {
+    const others = ownTenure === demoRecords.tomTenure ? demoRecords.rosaTenure : demoRecords.tomTenure;
+    return { own: `tenure/${ownTenure}`, others: `tenure/${others}`, uncovered: `workOrder/${demoRecords.workOrder}` };
+  }
+  if (person && !person.roles.some((role) => tenancyRoles.has(role))) {
+    return {
+      own: `workOrder/${demoRecords.workOrder}`,
+      others: `workOrder/${anotherWorkOrder}`,
+      uncovered: `tenure/${demoRecords.rosaTenure}`,
+    };
+  }
+  return {
+    own: `tenure/${demoRecords.rosaTenure}`,
+    others: `tenure/${demoRecords.tomTenure}`,
+    uncovered: `workOrder/${demoRecords.workOrder}`,
+  };
+}
+
+/** A notification sent to the person's role (own), or to another role (others). */
+function notificationFor(person: Person | undefined, whose: string): string {
+  const role = person?.roles[0] ?? "admin";
+  const otherRole = role === "admin" ? "resident" : "admin";
+  return records.notificationByRole.get(whose === "own" ? role : otherRole)!;
+}
+
 // How to fill a page's dynamic segments with the column's own record or someone else's.
 const fill: Record<string, (person: Person | undefined, whose: string) => string> = {
-  "/activity/[targetType]/[targetId]": (person, whose) => {
-    const own = (person && residentsTenures[person.name]) ?? demoRecords.rosaTenure;
-    const others = own === demoRecords.tomTenure ? demoRecords.rosaTenure : demoRecords.tomTenure;
-    return `/activity/tenure/${whose === "own" ? own : others}`;
-  },
-  "/notifications/[id]": (person, whose) => {
-    const role = person?.roles[0] ?? "admin";
-    const otherRole = role === "admin" ? "resident" : "admin";
-    return `/notifications/${records.notificationByRole.get(whose === "own" ? role : otherRole)}`;
-  },
+  "/activity/[targetType]/[targetId]": (person, whose) =>
+    whose.startsWith("notification-")
+      ? `/activity/notification/${notificationFor(person, whose.replace("notification-", ""))}`
+      : `/activity/${historyRecords(person)[whose]}`,
+  "/notifications/[id]": (person, whose) => `/notifications/${notificationFor(person, whose)}`,
   "/admin/outbox/[id]": (_person, whose) =>
     `/admin/outbox/${whose === "own" ? records.outboxDeliveryId : "00000000-0000-4000-8000-000000000000"}`,
 };
@@ -136,10 +164,16 @@ test("has a row for every page on disk and a column for every demo person", () =
   expect(columns.slice(1).sort()).toEqual([...people.keys()].sort());
 });
 
+const recordLabels: Record<string, string> = {
+  own: "own record",
+  others: "someone else's record",
+  uncovered: "a record their work does not cover",
+  "notification-own": "their own notification's",
+  "notification-others": "someone else's notification's",
+};
+
 for (const row of table.rows) {
-  test(`${row.page}${row.record ? ` (${row.record === "own" ? "own record" : "someone else's record"})` : ""}`, async ({
-    playwright,
-  }) => {
+  test(`${row.page}${row.record ? ` (${recordLabels[row.record] ?? row.record})` : ""}`, async ({ playwright }) => {
     const expected = Object.fromEntries(columns.map((column) => [column, row[column]]));
     const actual: Record<string, string> = {};
     for (const column of columns) {

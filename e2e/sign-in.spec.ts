@@ -61,3 +61,32 @@ test("a refused single sign-on says which email was used and whom to ask", async
   await page.getByRole("link", { name: "Sign in with a different account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
 });
+
+// The review's open redirect: browsers read `/\host` and `/<TAB>/host` as `//host`, another site.
+test.describe("a sign-in link that names another site", () => {
+  for (const callbackUrl of ["/%5Cevil.example/", "/%09/evil.example/", "/%0D%0A/evil.example/", "//evil.example/"]) {
+    test(`ends on this site: callbackUrl=${callbackUrl}`, async ({ page, baseURL }) => {
+      // Nothing leaves the machine: a request for the other site is answered here, and remembered.
+      const escaped: string[] = [];
+      await page.route(
+        (url) => url.hostname === "evil.example",
+        (route) => {
+          escaped.push(route.request().url());
+          return route.fulfill({ contentType: "text/plain", body: "another site" });
+        },
+      );
+      const site = new URL(baseURL!).origin;
+
+      await page.goto(`/signin?callbackUrl=${callbackUrl}`);
+      await page.getByRole("button", { name: "Sign in as Hana Osei (Housing officer)" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();
+      expect(new URL(page.url()).origin).toBe(site);
+
+      // Signed in already, the sign-in page sends the person straight on: to this site's home page.
+      await page.goto(`/signin?callbackUrl=${callbackUrl}`);
+      await expect(page.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();
+      expect(page.url()).toBe(`${site}/`);
+      expect(escaped).toEqual([]);
+    });
+  }
+});

@@ -7,8 +7,10 @@ import { notifyTemplateIds } from "@/lib/notify-simulator";
 import {
   callerKindOf,
   callerKinds,
+  matrixRecordKinds,
   setUpAuthorizationFixtures,
   type AuthorizationFixtures,
+  type MatrixRecordKind,
   type MatrixRecords,
 } from "@/lib/testing/authorization-fixtures";
 import type { RouteCall } from "@/lib/testing/call-route";
@@ -115,14 +117,19 @@ let routes: DiscoveredRoute[];
 const matrix = readMatrix(path.join(import.meta.dirname, "authorization-matrix.md"));
 
 /** One line of the table: the status each caller should get from one route (and record). */
-type MatrixRow = { route: string; record: string; scope: Scope | null; expected: Record<string, number> };
+type MatrixRow = {
+  route: string;
+  record: MatrixRecordKind | "out of scope";
+  scope: Scope | null;
+  expected: Record<string, number>;
+};
 
 function readMatrix(file: string): { columns: string[]; rows: MatrixRow[] } {
   const table = readMarkdownTable(file);
   const columns = table.columns.slice(table.columns.indexOf("scope") + 1);
   const rows = table.rows.map(({ route = "", record = "", scope = "", ...cells }) => ({
     route,
-    record,
+    record: record as MatrixRow["record"],
     scope: scope && scope !== "–" ? (scope as Scope) : null,
     expected:
       record === "out of scope" ? {} : Object.fromEntries(columns.map((column) => [column, Number(cells[column])])),
@@ -147,15 +154,16 @@ beforeAll(async () => {
   });
 });
 
-async function statusesFor(route: DiscoveredRoute, row: MatrixRow): Promise<Record<string, number>> {
+async function statusesFor(
+  route: DiscoveredRoute,
+  row: MatrixRow,
+  record: MatrixRecordKind,
+): Promise<Record<string, number>> {
   const request: RouteRequest = requests[route.key] ?? { call: () => ({}) };
   const statuses: Record<string, number> = {};
   for (const column of Object.keys(row.expected)) {
     const kind = callerKindOf(column);
-    const records =
-      row.record === "others"
-        ? await fixtures.othersRecords(kind)
-        : await fixtures.ownRecords(kind, row.scope, { fresh: request.fresh });
+    const records = await fixtures.recordsFor(kind, record, row.scope, { fresh: request.fresh });
     const call = request.call(records);
     statuses[column] = await statusOf(route, {
       ...call,
@@ -165,7 +173,13 @@ async function statusesFor(route: DiscoveredRoute, row: MatrixRow): Promise<Reco
   return statuses;
 }
 
-const recordLabels: Record<string, string> = { own: " (their own record)", others: " (someone else's record)" };
+const recordLabels: Record<string, string> = {
+  own: " (their own record)",
+  others: " (someone else's record)",
+  uncovered: " (a record their work does not cover)",
+  "notification-own": " (their own notification's)",
+  "notification-others": " (someone else's notification's)",
+};
 
 describe("authorisation matrix", () => {
   it("has a row for every route handler on disk, and none for a route that is gone", () => {
@@ -179,6 +193,10 @@ describe("authorisation matrix", () => {
       rowsForMissing: [],
     });
     expect(tableCoverage(onDisk, Object.keys(requests)).rowsForMissing, "requests for routes not on disk").toEqual([]);
+    const unknownRecords = matrix.rows
+      .filter((row) => row.record !== "out of scope" && !matrixRecordKinds.includes(row.record))
+      .map((row) => `${row.route} ${row.record}`);
+    expect(unknownRecords, "record kinds the fixtures cannot set up").toEqual([]);
     const notStatuses = matrix.rows.flatMap((row) =>
       Object.entries(row.expected)
         .filter(([, status]) => !(status >= 100 && status <= 599))
@@ -193,11 +211,12 @@ describe("authorisation matrix", () => {
   });
 
   for (const row of matrix.rows) {
-    if (row.record === "out of scope") continue;
-    it(`${row.route}${recordLabels[row.record] ?? ""} answers each caller as the table says`, async () => {
+    const record = row.record;
+    if (record === "out of scope") continue;
+    it(`${row.route}${recordLabels[record] ?? ""} answers each caller as the table says`, async () => {
       const route = routes.find((candidate) => candidate.key === row.route);
       expect(route, `${row.route} is not on disk`).toBeDefined();
-      expect(await statusesFor(route!, row)).toEqual(row.expected);
+      expect(await statusesFor(route!, row, record)).toEqual(row.expected);
     });
   }
 });

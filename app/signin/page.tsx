@@ -6,8 +6,10 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
 import { getCurrentPerson } from "@/lib/next-bridge/current-person";
+import { siteOrigin } from "@/lib/next-bridge/site-origin";
 import { listDemoUsers } from "@/lib/auth/people";
 import { describeRoles } from "@/lib/auth/roles";
+import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import { getSettings } from "@/lib/config/settings";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -18,12 +20,18 @@ const errorMessages: Record<string, string> = {
   CredentialsSignin: "That demo account is not available. Choose another.",
 };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+function errorMessageFor(error: string | string[]): string {
+  const known = typeof error === "string" && Object.hasOwn(errorMessages, error);
+  return known ? errorMessages[error]! : "Sign-in did not work. Try again.";
+}
+
+// A parameter given twice arrives as an array.
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> };
 
 export default async function SignInPage({ searchParams }: Props) {
   const { callbackUrl: requested, error } = await searchParams;
-  // Only same-site paths, so a crafted link cannot bounce someone to another site after sign-in.
-  const callbackUrl = requested?.startsWith("/") && !requested.startsWith("//") ? requested : "/";
+  // Only paths on this site, so a crafted link cannot bounce someone to another site after sign-in.
+  const callbackUrl = safeReturnPath(requested, await siteOrigin());
   if (await getCurrentPerson()) redirect(callbackUrl);
 
   const { auth, demo } = getSettings();
@@ -38,7 +46,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <PageHeading>Sign in</PageHeading>
       {error ? (
         <ErrorSummary className="mb-6">
-          <p>{errorMessages[error] ?? "Sign-in did not work. Try again."}</p>
+          <p>{errorMessageFor(error)}</p>
         </ErrorSummary>
       ) : null}
       {providers.length > 0 ? (

@@ -10,7 +10,10 @@ import { Fieldset } from "@/components/ui/fieldset";
 /** Each form field, in the order the form asks, with the control an error about it links to. */
 const fieldIds = { name: "client-name", scopes: "scopes" } as const;
 
-export function IssueApiClientForm({ scopes }: { scopes: string[] }) {
+/** A scope an admin may tick, with what it lets the client do. */
+export type ScopeChoice = { scope: string; description: string };
+
+export function IssueApiClientForm({ scopes }: { scopes: ScopeChoice[] }) {
   const [state, formAction, pending] = useActionState<IssueApiClientState, FormData>(issueApiClient, {
     status: "idle",
   });
@@ -57,20 +60,29 @@ export function IssueApiClientForm({ scopes }: { scopes: string[] }) {
         </Field>
         <Fieldset id={fieldIds.scopes} legend="Scopes" error={errors.scopes}>
           <div className="grid gap-2">
-            {scopes.map((scope, index) => (
-              <label key={scope} className="flex items-center gap-3">
-                <input
-                  type="checkbox"
-                  // The first box carries the group's id, so the error summary's link lands on it.
-                  id={index === 0 ? fieldIds.scopes : `${fieldIds.scopes}-${index + 1}`}
-                  name="scopes"
-                  value={scope}
-                  defaultChecked={values.scopes.includes(scope)}
-                  className="size-6"
-                />
-                <span className="font-mono">{scope}</span>
-              </label>
-            ))}
+            {scopes.map(({ scope, description }, index) => {
+              // The first box carries the group's id, so the error summary's link lands on it.
+              const id = index === 0 ? fieldIds.scopes : `${fieldIds.scopes}-${index + 1}`;
+              return (
+                <div key={scope}>
+                  <label className="flex items-center gap-3">
+                    <input
+                      type="checkbox"
+                      id={id}
+                      name="scopes"
+                      value={scope}
+                      defaultChecked={values.scopes.includes(scope)}
+                      aria-describedby={`${id}-description`}
+                      className="size-6"
+                    />
+                    <span className="font-mono">{scope}</span>
+                  </label>
+                  <p id={`${id}-description`} className="ml-9 text-muted">
+                    {description}
+                  </p>
+                </div>
+              );
+            })}
           </div>
         </Fieldset>
         <div>

@@ -7,6 +7,8 @@ export const scopes = [
   "notifications:write",
   "activity:read",
   "activity:write",
+  // The CSV export: bulk personal data, so a scope of its own rather than part of activity:read.
+  "activity:export",
   "subscriptions:manage",
   // People and teams in the directory (issue 11): add, edit, disable, import, erase, export.
   "directory:manage",

@@ -8,13 +8,14 @@ import { assertClassifiedAsDatabaseTest } from "./database-test-files";
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
- * TEST_DATABASE_URL server (dropped afterwards). Migrated by the production migration code.
+ * TEST_DATABASE_URL server (dropped afterwards). Migrated by the production migration code, from
+ * another folder of migrations when a test of one migration stops short of it.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(options: { migrationsFolder?: string } = {}): Promise<DatabaseHandle> {
   assertClassifiedAsDatabaseTest(expect.getState().testPath);
   if (process.env.TEST_DATABASE_DRIVER !== "postgres") {
     const handle = await openDatabase({ driver: "pglite" });
-    await migrateDatabase(handle);
+    await migrateDatabase(handle, options);
     return handle;
   }
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -26,7 +27,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ driver: "postgres", url: url.toString(), maxConnections: 5 });
-  await migrateDatabase(handle);
+  await migrateDatabase(handle, options);
   return {
     ...handle,
     close: async () => {

@@ -21,4 +21,6 @@ export const demoRecords = {
   rosaPerson: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0a01",
   tomPerson: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0a02",
   tomTenure: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0b02",
+  /** The work order in Rosa's home (db/seed/demo-history.ts). */
+  workOrder: "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0d01",
 } as const;

@@ -2,6 +2,8 @@ import { and, asc, eq, gte, lte } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { activities, type Activity } from "@/db/schema";
 import { afterPosition, positionAt, type KeysetPosition } from "@/lib/api/pagination";
+import type { Caller } from "@/lib/auth/caller";
+import { readableActivities } from "./readable-history";
 import type { ExportActivitiesQuery } from "./schemas";
 
 const BATCH = 1000;
@@ -23,10 +25,16 @@ const columns = [
 ];
 
 /**
- * The matching activities as CSV (RFC 4180), oldest first, read in keyset batches so an export
- * of millions of rows streams in constant memory.
+ * The matching activities the caller may read (readableActivities, in SQL so every batch is full)
+ * as CSV (RFC 4180), oldest first, read in keyset batches so an export of millions of rows streams
+ * in constant memory.
  */
-export function exportActivitiesCsv(db: Database, query: ExportActivitiesQuery): ReadableStream<Uint8Array> {
+export function exportActivitiesCsv(
+  db: Database,
+  caller: Caller,
+  query: ExportActivitiesQuery,
+): ReadableStream<Uint8Array> {
+  const readable = readableActivities(caller);
   const encoder = new TextEncoder();
   let after: KeysetPosition | undefined;
   let headerSent = false;
@@ -42,6 +50,7 @@ export function exportActivitiesCsv(db: Database, query: ExportActivitiesQuery):
         .from(activities)
         .where(
           and(
+            readable,
             query.targetType ? eq(activities.targetType, query.targetType) : undefined,
             query.from ? gte(activities.createdAt, new Date(query.from)) : undefined,
             query.to ? lte(activities.createdAt, new Date(query.to)) : undefined,

@@ -4,20 +4,20 @@ import { activities } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { afterPosition, positionAt, readPaginationToken, toPage, type Page } from "@/lib/api/pagination";
 import type { Caller } from "@/lib/auth/caller";
-import { authorize, mayReadHistory } from "@/lib/auth/policies";
+import { readableActivities } from "./readable-history";
 import type { ActivityResponse, ListActivitiesQuery } from "./schemas";
 import { toActivityResponse } from "./to-response";
 
 /**
- * One record's history, newest first, on the (target_id, created_at desc, id desc) index.
- * A record with no history at all is a 404, as the council's API answers.
+ * One record's history, newest first, on the (target_id, created_at desc, id desc) index: the rows
+ * the caller may read (readableActivities). A record with no history the caller may read is a 404,
+ * as the council's API answers for a record with none, so ids leak nothing.
  */
 export async function listActivities(
   db: Database,
   caller: Caller,
   query: ListActivitiesQuery,
 ): Promise<Page<ActivityResponse>> {
-  authorize(caller, mayReadHistory, { targetId: query.targetId });
   const after = readPaginationToken(query.paginationToken);
   const rows = await db
     .select({ activity: activities, at: positionAt(activities.createdAt) })
@@ -25,6 +25,7 @@ export async function listActivities(
     .where(
       and(
         eq(activities.targetId, query.targetId),
+        readableActivities(caller),
         query.type ? eq(activities.type, query.type) : undefined,
         afterPosition({ at: activities.createdAt, id: activities.id }, after),
       ),

@@ -12,6 +12,7 @@ import {
 import { afterPosition, positionAt, readPaginationToken, toPage } from "@/lib/api/pagination";
 import type { PersonCaller } from "@/lib/auth/caller";
 import { deliveriesFor } from "@/lib/notifications/get-notification";
+import { readableActivities } from "./readable-history";
 
 export type TimelineEntry =
   | { kind: "activity"; id: string; activity: Activity }
@@ -37,8 +38,9 @@ export type TimelineQuery = {
 };
 
 /**
- * One chronological list, newest first, of the records' activity and the notifications the viewer
- * may see (their own and their teams'), keyset-paged across both.
+ * One chronological list, newest first, of the records' activity the viewer may read
+ * (readableActivities: a record type their work covers, their own records) and the notifications
+ * they may read (their own copies: their own and their teams' items), keyset-paged across both.
  */
 export async function listTimeline(db: Database, viewer: PersonCaller, query: TimelineQuery) {
   const after = readPaginationToken(query.paginationToken);
@@ -49,7 +51,8 @@ export async function listTimeline(db: Database, viewer: PersonCaller, query: Ti
   const receiptKeys = { at: sql`r.created_at`, id: sql`n.id` };
   const activityBranch = sql`
     select 'activity' as kind, id, created_at, ${positionAt(activityKeys.at)} as at from activities
-    where target_id in (${targetUuids}) ${andAlso(afterPosition(activityKeys, after))}`;
+    where target_id in (${targetUuids}) ${andAlso(readableActivities(viewer))}
+      ${andAlso(afterPosition(activityKeys, after))}`;
   const notificationBranch = sql`
     select 'notification' as kind, n.id, r.created_at, ${positionAt(receiptKeys.at)} as at
     from notification_receipts r join notifications n on n.id = r.notification_id

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
+import { clientKeyWith, problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
 import {
   activityPageSchema,
   activitySchema,
@@ -31,7 +31,7 @@ export const activityPaths: ZodOpenApiPathsObject = {
       description:
         "One activity or an array of up to 100. An id already stored is kept as it was. The author is always the caller (an API client is named by its id and name); a person the caller acts for goes in `onBehalfOf`, and the council's `authorDetails` is accepted as its older name and recorded the same way.",
       tags: ["Activity history"],
-      security: securedByEither,
+      security: clientKeyWith("activity:write"),
       requestBody: { content: json(createActivitiesBodySchema) },
       responses: {
         "201": {
@@ -45,9 +45,10 @@ export const activityPaths: ZodOpenApiPathsObject = {
   "/api/v1/activityHistory/export": {
     get: {
       summary: "Export activity as CSV",
-      description: "Streams matching activity, oldest first, for reporting tools. Staff and client services only.",
+      description:
+        "Streams matching activity, oldest first, for reporting tools. Bulk personal data, so it needs a scope of its own, `activity:export` (activity:read alone does not export; clients that held activity:read before the scope existed were granted it). No signed-in person may export. The rows are those the client may read.",
       tags: ["Activity history"],
-      security: securedByEither,
+      security: clientKeyWith("activity:export"),
       requestParams: { query: exportActivitiesQuerySchema },
       responses: {
         "200": { description: "CSV", content: { "text/csv": { schema: z.string() } } },
@@ -61,7 +62,7 @@ export const activityPaths: ZodOpenApiPathsObject = {
       description:
         "Maps the event type to an activity as the council's activity-history listener does. The caller delivering the event is the activity's author and the event's `user` the person it acted for (`onBehalfOf`). Redelivery of the same event id stores nothing new (200); ignored types answer 202; unknown types 400.",
       tags: ["Activity history"],
-      security: securedByEither,
+      security: clientKeyWith("activity:write"),
       requestBody: { content: json(entityEventSchema) },
       responses: {
         "201": {

@@ -34,6 +34,7 @@ export function toProblemResponse(error: unknown, context: { correlationId: stri
     status: apiError.status,
     headers: {
       "content-type": problemContentType,
+      "cache-control": "no-store",
       "x-correlation-id": context.correlationId,
       ...apiError.headers,
     },

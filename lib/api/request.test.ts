@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ApiError } from "./errors";
-import { correlationIdFor, readJsonBody, readQuery } from "./request";
+import { chunkedUpload, streamedRequest } from "@/lib/testing/chunked-upload";
+import { correlationIdFor, readJson, readJsonBody, readQuery } from "./request";
 
 const schema = z.object({ name: z.string().min(1), count: z.number().int().optional() });
 
@@ -68,5 +69,30 @@ describe("correlationIdFor", () => {
     expect(correlationIdFor(withId("abc-123"))).toBe("abc-123");
     expect(correlationIdFor(withId("<script>"))).toMatch(/^[0-9a-f-]{36}$/);
     expect(correlationIdFor(new Request("http://test"))).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("readJson with a body sent chunked (no Content-Length)", () => {
+  it("stops reading at the limit and answers 413, not after the whole 40 MB", async () => {
+    const upload = chunkedUpload(40 * 1024 * 1024);
+    const request = streamedRequest(
+      "http://test/api",
+      { method: "POST", headers: { "content-type": "application/json" } },
+      upload.stream,
+    );
+    expect((await failure(readJson(request, { maxBytes: 1_000_000 }))).status).toBe(413);
+    expect(upload.pulledBytes()).toBeLessThan(1_000_000 + 256 * 1024);
+  });
+
+  it("reads a body under the limit whole", async () => {
+    const upload = chunkedUpload(900_000);
+    const request = streamedRequest(
+      "http://test/api",
+      { method: "POST", headers: { "content-type": "application/json" } },
+      upload.stream,
+    );
+    // 900,000 spaces: whitespace only, so the whole body was read and found to be no JSON.
+    expect((await failure(readJson(request, { maxBytes: 1_000_000 }))).status).toBe(400);
+    expect(upload.pulledBytes()).toBe(900_000);
   });
 });

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { ApiError } from "./errors";
-import { fieldValidationError, validationError } from "./problem";
+import { validationError } from "./problem";
+import { readBodyBytes } from "./read-body";
+import { refuseUnstorableInput } from "./storable-input";
 
 const MAX_JSON_BYTES = 1_000_000;
 const correlationIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -28,10 +30,8 @@ export async function readJson(request: Request, options: { maxBytes?: number } 
   if (!/^application\/([a-z0-9.+-]+\+)?json\b/i.test(contentType.trim())) {
     throw new ApiError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
   }
-  const declaredLength = Number(request.headers.get("content-length") ?? 0);
-  if (declaredLength > maxBytes) throw tooLarge(maxBytes);
-  const text = await request.text();
-  if (Buffer.byteLength(text, "utf8") > maxBytes) throw tooLarge(maxBytes);
+  // TextDecoder, as request.text() did: a leading byte-order mark is dropped, bad UTF-8 becomes U+FFFD.
+  const text = new TextDecoder().decode(await readBodyBytes(request, maxBytes, () => tooLarge(maxBytes)));
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -40,14 +40,14 @@ export async function readJson(request: Request, options: { maxBytes?: number } 
       errors: [{ path: "body", message: "Malformed JSON" }],
     });
   }
-  refuseUnstorableText(body);
+  refuseUnstorableInput(body);
   return body;
 }
 
 /** Validates the query string. Repeated parameters keep their last value. */
 export function readQuery<Schema extends z.ZodType>(request: Request, schema: Schema): z.output<Schema> {
   const query = Object.fromEntries(new URL(request.url).searchParams.entries());
-  refuseUnstorableText(query);
+  refuseUnstorableInput(query);
   return parseWith(schema, query);
 }
 
@@ -56,40 +56,6 @@ export function parseWith<Schema extends z.ZodType>(schema: Schema, value: unkno
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error.issues);
   return result.data;
-}
-
-// PostgreSQL text and jsonb cannot hold U+0000, and jsonb also refuses unpaired surrogates (JSON
-// allows "\ud800"), so without this check such a string reaches the database and fails as a 500.
-const unpairedSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const isUnstorable = (text: string) => text.includes("\u0000") || unpairedSurrogate.test(text);
-
-type Visit = { value: unknown; key?: string; parent?: Visit };
-
-/** Throws a 400 naming a key or string, at any depth, that the database could not store. */
-function refuseUnstorableText(value: unknown): void {
-  // A stack rather than recursion, and paths built only on failure: a 1 MB body can nest arrays
-  // half a million deep, far past the call stack and too deep to copy a path at every level.
-  const pending: Visit[] = [{ value }];
-  for (let visit = pending.pop(); visit; visit = pending.pop()) {
-    if (typeof visit.value === "string") {
-      if (isUnstorable(visit.value)) throw unstorableText(visit);
-    } else if (typeof visit.value === "object" && visit.value !== null) {
-      for (const [key, child] of Object.entries(visit.value)) {
-        const next = { value: child, key, parent: visit };
-        if (isUnstorable(key)) throw unstorableText(next);
-        pending.push(next);
-      }
-    }
-  }
-}
-
-function unstorableText(visit: Visit): ApiError {
-  const path: string[] = [];
-  for (let at: Visit | undefined = visit; at?.key !== undefined; at = at.parent) path.push(at.key);
-  const field = path.reverse().join(".") || "body";
-  return fieldValidationError([
-    { path: field, message: "Must not contain the NUL character (U+0000) or an unpaired surrogate" },
-  ]);
 }
 
 function tooLarge(maxBytes: number): ApiError {

@@ -38,6 +38,22 @@ describe("withAuth", () => {
     expect(await response.json()).toEqual({ id: "42", who: "client" });
   });
 
+  it("marks every answer, success or problem, not to be stored, sniffed or framed", async () => {
+    const denied = withAuth(async () => jsonResponse({}), { scopes: ["activity:write"] });
+    for (const response of [
+      await call(echo, { authorization: `Bearer ${readOnlyKey}` }),
+      await call(denied, { authorization: `Bearer ${readOnlyKey}` }),
+      await call(echo, {}),
+    ]) {
+      expect(Object.fromEntries(response.headers)).toMatchObject({
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+        "referrer-policy": "strict-origin-when-cross-origin",
+      });
+    }
+  });
+
   it("answers 403 naming the missing scope", async () => {
     const writer = withAuth(async () => jsonResponse({}), { scopes: ["activity:write"] });
     const response = await call(writer, { authorization: `Bearer ${readOnlyKey}` });

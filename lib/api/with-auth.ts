@@ -4,9 +4,12 @@ import type { Scope } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
 import { authorize, holdsScopes } from "@/lib/auth/policies";
 import { resolveCaller } from "@/lib/auth/resolve-caller";
+import { getSettings } from "@/lib/config/settings";
+import { apiSecurityHeaders, isServedOverHttps } from "@/lib/http/security-headers";
 import { toProblemResponse } from "./problem";
 import { clientRequestLimiter, enforceLimit, personRequestLimiter } from "./rate-limit";
 import { correlationIdFor } from "./request";
+import { refuseUnstorableInput } from "./storable-input";
 
 type RouteContext<Params> = { params: Promise<Params> };
 
@@ -22,7 +25,8 @@ type Options = { scopes?: Scope[] };
 
 /**
  * Wraps a route handler: resolves the caller (API key or session), checks scopes, awaits params,
- * tags the response with `x-correlation-id`, and turns any thrown error into problem+json.
+ * turns any thrown error into problem+json, and tags the response with `x-correlation-id` and the
+ * security headers (lib/http/security-headers.ts).
  */
 export function withAuth<Params = Record<string, string>>(
   handler: (input: HandlerInput<Params, Caller>) => Promise<Response>,
@@ -51,15 +55,22 @@ function wrap<Params, TCaller>(
 ) {
   return async (request: Request, context: RouteContext<Params>): Promise<Response> => {
     const correlationId = correlationIdFor(request);
+    let response: Response;
     try {
       const db = await getDb();
       const caller = await identify(db, request);
       const params = await context.params;
-      const response = await handler({ request, params, caller, db, correlationId });
-      response.headers.set("x-correlation-id", correlationId);
-      return response;
+      // Path segments reach queries as text too: NUL in one (`/message-status/housing/%00`) is a 400.
+      refuseUnstorableInput(params);
+      response = await handler({ request, params, caller, db, correlationId });
     } catch (error) {
-      return toProblemResponse(error, { correlationId, instance: new URL(request.url).pathname });
+      response = toProblemResponse(error, { correlationId, instance: new URL(request.url).pathname });
     }
+    response.headers.set("x-correlation-id", correlationId);
+    const securityHeaders = apiSecurityHeaders(response.headers.get("content-type"), {
+      https: isServedOverHttps(getSettings()),
+    });
+    for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
+    return response;
   };
 }

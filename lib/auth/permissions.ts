@@ -1,4 +1,4 @@
-import type { Role, Scope } from "@/db/schema";
+import { activityTargetTypes, type ActivityTargetType, type Role, type Scope } from "@/db/schema";
 import type { Caller } from "./caller";
 
 /**
@@ -6,34 +6,37 @@ import type { Caller } from "./caller";
  * a person gets theirs from this table, a client service is issued them with its key.
  */
 export const capabilities = [
-  // Record Approved, Rejected, Validate or Initiated on a notification they can see.
   "notifications:act",
-  // Record IsRead: the audited "I have read this".
   "notifications:mark-read",
-  // Soft-delete, for everyone, a notification they can see that no longer needs an action.
   "notifications:delete",
-  // Any record's activity history; without it, only their own person's and tenure's.
   "history:read-any",
-  // The CSV export for reporting tools.
-  "history:export",
-  // Every letter and attachment, not only those of notifications they can see (the outbox links them).
   "documents:read-any",
-  // API clients and the outbox.
   "administer",
 ] as const;
 export type Capability = (typeof capabilities)[number];
 export type Permission = Scope | Capability;
 
+/** What each capability lets its holder do, as the README's security tables say it. */
+export const capabilityDescriptions: Record<Capability, string> = {
+  "notifications:act": "record Approved, Rejected, Validate or Initiated on a notification they can see",
+  "notifications:mark-read": 'record IsRead, the audited "I have read this", on a notification they can see',
+  "notifications:delete":
+    "soft-delete, for everyone, a notification they can see that no longer needs an action (anyone else archives their own copy)",
+  "history:read-any":
+    "read every record's activity history, a notification's included; without it, the record types their work covers, the notifications they may read and a resident's own records",
+  "documents:read-any":
+    "open every letter and attachment, not only those of notifications they can see (the outbox links them)",
+  administer: "issue and revoke API keys, read the outbox",
+};
+
+// People get what the browser UI uses: read their inbox (and the history API door), act on their
+// items and mark them read. Creating notifications, batches, writing history and exports are for
+// API clients issued those scopes.
 const staff: readonly Permission[] = [
   "notifications:read",
-  "notifications:write",
   "activity:read",
-  "activity:write",
   "notifications:act",
   "notifications:mark-read",
-  "notifications:delete",
-  "history:read-any",
-  "history:export",
 ];
 
 /** What each role may do. A person holding several roles may do what any of them may. */
@@ -45,8 +48,17 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   "dlo-supervisor": staff,
   "rcc-supervisor": staff,
   "housing-officer": staff,
-  admin: [...staff, "subscriptions:manage", "directory:manage", "documents:read-any", "administer"],
-  resident: ["notifications:read", "activity:read", "notifications:mark-read", "notifications:delete"],
+  // No page links the CSV export, so admins are not given it either.
+  admin: [
+    ...staff,
+    "subscriptions:manage",
+    "directory:manage",
+    "documents:read-any",
+    "history:read-any",
+    "notifications:delete",
+    "administer",
+  ],
+  resident: ["notifications:read", "activity:read", "notifications:mark-read"],
 };
 
 /** What each scope lets a client service do, besides calling the routes that need that scope. */
@@ -58,10 +70,65 @@ export const scopePermissions: Record<Scope, readonly Permission[]> = {
     "notifications:mark-read",
     "notifications:delete",
   ],
-  "activity:read": ["activity:read", "history:read-any", "history:export"],
+  "activity:read": ["activity:read"],
   "activity:write": ["activity:write"],
+  "activity:export": ["activity:export"],
   "subscriptions:manage": ["subscriptions:manage"],
   "directory:manage": ["directory:manage"],
+};
+
+const tenancy: readonly ActivityTargetType[] = ["tenure", "tenurePerson", "person", "asset", "contactDetails"];
+
+/**
+ * Whose history staff read: the record types their work covers, whoever the record is about.
+ * A tenure's household (tenurePerson) goes with the tenure. A notification's history is never
+ * covered by type: it follows mayReadNotification (lib/auth/policies.ts), except for admins.
+ */
+export const historyCoverage: Record<Role, readonly ActivityTargetType[]> = {
+  "finance-officer": tenancy,
+  "finance-manager": tenancy,
+  "housing-officer": [...tenancy, "process"],
+  "repairs-manager": ["asset", "workOrder", "contract"],
+  "dlo-supervisor": ["asset", "workOrder", "contract"],
+  // The contact centre takes residents' calls about repairs.
+  "rcc-supervisor": ["asset", "workOrder", "person", "contactDetails"],
+  // External: the work orders it is sent, nothing about residents or their tenancies.
+  "repairs-contractor": ["workOrder"],
+  // Every type (history:read-any).
+  admin: activityTargetTypes,
+  // Only their own person's and tenure's (mayReadHistory).
+  resident: [],
+};
+
+/** Client services with activity:read read any record's history, as in the council's API; a notification's only if they created it. */
+export const scopeHistoryCoverage: Record<Scope, readonly ActivityTargetType[]> = {
+  "notifications:read": [],
+  "notifications:write": [],
+  "activity:read": activityTargetTypes.filter((type) => type !== "notification"),
+  "activity:write": [],
+  "activity:export": [],
+  "subscriptions:manage": [],
+  "directory:manage": [],
+};
+
+/** The record types whose history this caller reads whoever the record is about, in the schema's order. */
+export function historyTypesCovered(caller: Caller): ActivityTargetType[] {
+  const lists =
+    caller.kind === "person"
+      ? caller.roles.map((role) => historyCoverage[role])
+      : caller.scopes.map((scope) => scopeHistoryCoverage[scope]);
+  return activityTargetTypes.filter((type) => lists.some((list) => list.includes(type)));
+}
+
+/** What each scope is for, as the admin page offers it and the API documentation lists it. */
+export const scopeDescriptions: Record<Scope, string> = {
+  "notifications:read": "Read the notifications it created, their deliveries, letters and Notify statuses",
+  "notifications:write": "Create notifications and batches; act on and delete the notifications it created",
+  "activity:read": "Read activity history: any record's, but a notification's only if it created the notification",
+  "activity:write": "Record activity history and platform entity events, authored by this client",
+  "activity:export": "Export activity history as CSV: bulk personal data, limited to what activity:read reads",
+  "subscriptions:manage": "Reserved for subscription management; no route needs it yet",
+  "directory:manage": "Keep the directory: add, edit, disable and import people and teams",
 };
 
 export function hasPermission(caller: Caller, permission: Permission): boolean {

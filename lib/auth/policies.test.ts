@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { roles, type Role, type Scope } from "@/db/schema";
+import { activityTargetTypes, roles, type Role, type Scope } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { Caller, ClientCaller, PersonCaller } from "./caller";
+import { historyTypesCovered } from "./permissions";
 import {
   assertPerson,
   authorize,
@@ -10,11 +11,12 @@ import {
   mayActOnNotification,
   mayAdminister,
   mayDeleteNotification,
-  mayExportHistory,
   mayManageDirectory,
   mayReadHistory,
   mayReadNotification,
   maySeeDocument,
+  type HistoryRecord,
+  type NotificationAccess,
 } from "./policies";
 import { scopesForRoles } from "./scopes";
 
@@ -53,24 +55,40 @@ function refusal(run: () => void): { status: number; detail: string } | null {
 }
 
 describe("the role → permission table", () => {
+  // People get the API doors the browser UI uses; writing, batches and exports are for client services.
   it.each([
-    ...roles
-      .filter((role) => role !== "admin" && role !== "resident")
-      .map((role) => [role, ["notifications:read", "notifications:write", "activity:read", "activity:write"]] as const),
-    [
-      "admin",
-      [
-        "notifications:read",
-        "notifications:write",
-        "activity:read",
-        "activity:write",
-        "subscriptions:manage",
-        "directory:manage",
-      ],
-    ],
-    ["resident", ["notifications:read", "activity:read"]],
+    ...roles.filter((role) => role !== "admin").map((role) => [role, ["notifications:read", "activity:read"]] as const),
+    ["admin", ["notifications:read", "activity:read", "subscriptions:manage", "directory:manage"]],
   ] as const)("gives a %s the scopes %j", (role, expected) => {
     expect(scopesForRoles([role])).toEqual(expected);
+  });
+
+  it.each(roles)("gives a %s no way to create notifications, write history or export it", (role) => {
+    const caller = person(role);
+    expect(caller.scopes).not.toContain("notifications:write");
+    expect(caller.scopes).not.toContain("activity:write");
+    expect(caller.scopes).not.toContain("activity:export");
+  });
+
+  // Whose history staff read: the record types their work covers (lib/auth/permissions.ts historyCoverage).
+  const tenancy = ["person", "asset", "tenure", "contactDetails", "tenurePerson"];
+  it.each<[Role, string[]]>([
+    ["finance-officer", tenancy],
+    ["finance-manager", tenancy],
+    ["housing-officer", [...tenancy, "process"]],
+    ["repairs-manager", ["asset", "contract", "workOrder"]],
+    ["dlo-supervisor", ["asset", "contract", "workOrder"]],
+    ["rcc-supervisor", ["person", "asset", "contactDetails", "workOrder"]],
+    ["repairs-contractor", ["workOrder"]],
+    ["admin", [...activityTargetTypes]],
+    ["resident", []],
+  ])("covers for a %s the history of %j", (role, expected) => {
+    expect(historyTypesCovered(person(role))).toEqual(expected);
+  });
+
+  it("covers for a client with activity:read every record type but notifications, and nothing without it", () => {
+    expect(historyTypesCovered(writer)).toEqual(activityTargetTypes.filter((type) => type !== "notification"));
+    expect(historyTypesCovered(reader)).toEqual([]);
   });
 
   it("gives a person with several roles what any of them gives, and no roles nothing", () => {
@@ -80,17 +98,16 @@ describe("the role → permission table", () => {
 });
 
 describe("policies", () => {
-  it.each<[string, Caller, boolean, boolean, boolean]>([
-    // caller, isStaff, mayAdminister, mayExportHistory
-    ["an officer", officer, true, false, true],
-    ["an admin", admin, true, true, true],
-    ["a resident", resident, false, false, false],
-    ["a client with activity:read", writer, false, false, true],
-    ["a client without it", reader, false, false, false],
-  ])("knows %s for staff, administration and exports", (_name, caller, staff, administers, exports) => {
+  it.each<[string, Caller, boolean, boolean]>([
+    // caller, isStaff, mayAdminister
+    ["an officer", officer, true, false],
+    ["an admin", admin, true, true],
+    ["a resident", resident, false, false],
+    ["a client with activity:read", writer, false, false],
+    ["a client without it", reader, false, false],
+  ])("knows %s for staff and administration", (_name, caller, staff, administers) => {
     expect(isStaff(caller)).toBe(staff);
     expect(mayAdminister(caller)).toBe(administers);
-    expect(mayExportHistory(caller)).toBe(exports);
   });
 
   it("lets people read their own copies and clients what they created", () => {
@@ -105,26 +122,62 @@ describe("policies", () => {
     expect(mayReadNotification(reader, mine)).toBe(false);
   });
 
-  it("lets residents mark items read but not decide them; clients need notifications:write", () => {
+  it("lets residents mark items read but not decide them; clients need notifications:write; only creators and admins delete", () => {
     expect(mayActOnNotification(officer, "Approved")).toBe(true);
     expect(mayActOnNotification(resident, "IsRead")).toBe(true);
     expect(mayActOnNotification(resident, "Approved")).toBe(false);
     expect(mayActOnNotification(writer, "Approved")).toBe(true);
     expect(mayActOnNotification(reader, "IsRead")).toBe(false);
-    expect([officer, resident, writer, reader].map((caller) => mayDeleteNotification(caller))).toEqual([
-      true,
+    // Deleting is for everyone's inbox at once: the creating client (notifications:write) and admins.
+    expect([officer, resident, admin, writer, reader].map((caller) => mayDeleteNotification(caller))).toEqual([
+      false,
+      false,
       true,
       true,
       false,
     ]);
   });
 
-  it("lets staff and clients read any history, and a resident only their own person's and tenure's", () => {
-    for (const caller of [officer, admin, writer])
-      expect(mayReadHistory(caller, { targetId: someoneElsesTenure })).toBe(true);
-    expect(mayReadHistory(resident, { targetId: ownTenure })).toBe(true);
-    expect(mayReadHistory(resident, { targetId: ownPerson })).toBe(true);
-    expect(mayReadHistory(resident, { targetId: someoneElsesTenure })).toBe(false);
+  const contractor = person("repairs-contractor");
+  const mine = { createdByClientId: "writer", holdsReceipt: true };
+  const theirs = { createdByClientId: "someone-else", holdsReceipt: false };
+  const record = (targetType: string, targetId = someoneElsesTenure) => ({ targetType, targetId });
+  const aboutNotification = (notification: NotificationAccess | null) => ({
+    targetType: "notification",
+    targetId: ownPerson,
+    notification,
+  });
+  it.each<[string, Caller, HistoryRecord, boolean]>([
+    // Residents' records: by the types each role's work covers (historyCoverage), whoever they are about.
+    ["an officer, a tenure", officer, record("tenure"), true],
+    ["an officer, a tenure's household", officer, record("tenurePerson"), true],
+    ["an officer, contact details", officer, record("contactDetails"), true],
+    ["an officer, a work order", officer, record("workOrder"), false],
+    ["an officer, equality information", officer, record("personEqualityInformation"), false],
+    ["the contractor, a work order", contractor, record("workOrder"), true],
+    ["the contractor, a resident's tenure", contractor, record("tenure"), false],
+    ["the contractor, a person", contractor, record("person"), false],
+    ["an admin, equality information", admin, record("personEqualityInformation"), true],
+    ["a client with activity:read, any record", writer, record("personEqualityInformation"), true],
+    ["a client without it", reader, record("tenure"), false],
+    ["a resident, their own tenure", resident, record("tenure", ownTenure), true],
+    ["a resident, their own person's contact details", resident, record("contactDetails", ownPerson), true],
+    ["a resident, someone else's tenure", resident, record("tenure"), false],
+    // A notification's: exactly whoever may read the notification, and admins.
+    ["an officer, a notification they hold", officer, aboutNotification(mine), true],
+    ["an officer, someone else's notification", officer, aboutNotification(theirs), false],
+    ["a resident, a notification they hold", resident, aboutNotification(mine), true],
+    ["a client, a notification it created", writer, aboutNotification(mine), true],
+    ["a client with activity:read, another client's notification", writer, aboutNotification(theirs), false],
+    ["an officer, no such notification", officer, aboutNotification(null), false],
+    ["an admin, someone else's notification", admin, aboutNotification(theirs), true],
+    // A type the service does not know: history:read-any alone.
+    ["an officer, an unknown type", officer, record("spaceship"), false],
+    ["a client with activity:read, an unknown type", writer, record("spaceship"), false],
+    ["a resident, an unknown type about themselves", resident, record("spaceship", ownTenure), false],
+    ["an admin, an unknown type", admin, record("spaceship"), true],
+  ])("decides the history of %s: %s", (_name, caller, history, expected) => {
+    expect(mayReadHistory(caller, history)).toBe(expected);
   });
 
   it("shows a document to whoever may read its notification, and every document to admins", () => {
@@ -136,15 +189,16 @@ describe("policies", () => {
 
 describe("authorize", () => {
   it("answers a capability refusal with 403 and a record refusal with 404", () => {
-    expect(refusal(() => authorize(resident, mayExportHistory))).toEqual({
+    expect(refusal(() => authorize(resident, mayAdminister))).toEqual({
       status: 403,
-      detail: "Only staff and client services can export activity history",
+      detail: "Only administrators can do this",
     });
-    expect(refusal(() => authorize(resident, mayReadHistory, { targetId: someoneElsesTenure }))).toEqual({
+    const tenure = { targetType: "tenure", targetId: someoneElsesTenure };
+    expect(refusal(() => authorize(resident, mayReadHistory, tenure))).toEqual({
       status: 404,
       detail: "There is no activity history for this record",
     });
-    expect(refusal(() => authorize(officer, mayReadHistory, { targetId: someoneElsesTenure }))).toBeNull();
+    expect(refusal(() => authorize(officer, mayReadHistory, tenure))).toBeNull();
   });
 
   it("tells a client which scope it lacks, and a person in words", () => {
@@ -157,6 +211,10 @@ describe("authorize", () => {
     expect(refusal(() => authorize(reader, holdsScopes, ["activity:read", "activity:write"]))).toEqual({
       status: 403,
       detail: "This needs the activity:read, activity:write scopes",
+    });
+    expect(refusal(() => authorize(officer, holdsScopes, ["notifications:write"]))).toEqual({
+      status: 403,
+      detail: "This is for API clients with the notifications:write scope",
     });
   });
 

@@ -1,7 +1,7 @@
-import type { ActionType, Scope } from "@/db/schema";
+import { activityTargetTypes, type ActionType, type Scope } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { Caller, PersonCaller } from "./caller";
-import { hasPermission, scopesGranting, type Permission } from "./permissions";
+import { hasPermission, historyTypesCovered, scopesGranting, type Permission } from "./permissions";
 
 /**
  * Who may do what, by name, for route handlers, pages and server actions alike. A policy is a
@@ -52,7 +52,9 @@ export const holdsScopes = policy<[required: readonly Scope[]]>(
   "capability",
   (caller, required) => {
     const missing = required.filter((scope) => !caller.scopes.includes(scope));
-    return `This needs the ${missing.join(", ")} scope${missing.length > 1 ? "s" : ""}`;
+    const scopes = `the ${missing.join(", ")} scope${missing.length > 1 ? "s" : ""}`;
+    // People's scopes come from their roles: what they lack is for client services (see permissions.ts).
+    return caller.kind === "client" ? `This needs ${scopes}` : `This is for API clients with ${scopes}`;
   },
   (caller, required) => required.every((scope) => caller.scopes.includes(scope)),
 );
@@ -100,33 +102,49 @@ export const mayActOnNotification = policy<[actionType: ActionType]>(
   (caller, actionType) => hasPermission(caller, permissionToRecord(actionType)),
 );
 
-/** Deletes, for everyone, a notification the caller can read. */
+/**
+ * Deletes, for everyone, a notification the caller can read: the client that created it, or an
+ * admin. Anyone else who sees it removes it from their own inbox by archiving it; a team member
+ * deleting would take it from the whole team (and from its creator).
+ */
 export const mayDeleteNotification = policy(
   "capability",
-  (caller) => explainLacking(caller, "notifications:delete", "You cannot delete notifications"),
+  (caller) =>
+    explainLacking(
+      caller,
+      "notifications:delete",
+      "Only the service that sent a notification, or an administrator, can delete it: archive it to remove it from your inbox",
+    ),
   (caller) => hasPermission(caller, "notifications:delete"),
 );
 
-/** The record whose activity history is asked for. */
-export type HistoryRecord = { targetId: string };
+/**
+ * The record whose activity history is asked for: its type and id and, for a notification, how the
+ * caller stands to it (null when there is no such notification).
+ */
+export type HistoryRecord = { targetType: string; targetId: string; notification?: NotificationAccess | null };
 
 /**
- * Staff and client services read any record's history, as in the council's API; a resident only
- * their own person's and tenure's. Anything else looks like a record with no history.
+ * History of a record only for those who may read the record. A notification's: exactly those who
+ * may read the notification (mayReadNotification). A resident's records: staff whose work covers
+ * that type of record (historyCoverage), client services with activity:read, and the resident for
+ * their own person and tenure. Admins read everything. Anything else looks like a record with no
+ * history. lib/activity/readable-history.ts asks the same of every row in SQL, for lists and exports.
  */
 export const mayReadHistory = policy<[record: HistoryRecord]>(
   "record",
   "There is no activity history for this record",
-  (caller, record) =>
-    hasPermission(caller, "history:read-any") ||
-    (caller.kind === "person" && (record.targetId === caller.personId || caller.tenureIds.includes(record.targetId))),
-);
-
-/** Reports and exports are for staff and client services; residents read their own history instead. */
-export const mayExportHistory = policy(
-  "capability",
-  "Only staff and client services can export activity history",
-  (caller) => hasPermission(caller, "history:export"),
+  (caller, record) => {
+    if (hasPermission(caller, "history:read-any")) return true;
+    if (record.targetType === "notification")
+      return record.notification ? mayReadNotification(caller, record.notification) : false;
+    // A type the service does not know is for history:read-any alone.
+    if (!activityTargetTypes.some((type) => type === record.targetType)) return false;
+    return (
+      historyTypesCovered(caller).some((type) => type === record.targetType) ||
+      (caller.kind === "person" && (record.targetId === caller.personId || caller.tenureIds.includes(record.targetId)))
+    );
+  },
 );
 
 /** How a caller stands to one document: whether they may read the notification it belongs to. */

@@ -38,7 +38,7 @@ describe("resolveCaller", () => {
       id: officer!.id,
       roles: ["finance-officer"],
       teams: ["finance"],
-      scopes: expect.arrayContaining(["notifications:read", "notifications:write"]),
+      scopes: ["notifications:read", "activity:read"],
     });
   });
 

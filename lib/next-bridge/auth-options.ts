@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db/runtime";
 import { getSettings, type Settings } from "@/lib/config/settings";
 import { currentSessionVersion, endSessions, findDemoPerson, findPersonCaller } from "@/lib/auth/people";
+import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { noAccessPath } from "@/lib/auth/no-access-link";
 import { provisionPerson } from "@/lib/auth/provision-person";
@@ -65,6 +66,10 @@ function buildAuthOptions({ auth, demo }: Settings): NextAuthOptions {
     pages: { signIn: "/signin", error: "/signin" },
     providers,
     callbacks: {
+      // After sign-in and sign-out: a path on this site only, by the same rule as the sign-in page.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeReturnPath(url, baseUrl)}`;
+      },
       // Single sign-on admits people the council has set up here (linked at their first sign-in by
       // email, then matched on the provider's stable id), the first admins (ADMIN_EMAILS) and
       // people whose groups map (SSO_GROUP_MAP): lib/auth/provision-person.ts. Anyone else is

@@ -1,4 +1,8 @@
 import NextAuth from "next-auth";
+import { ApiError } from "@/lib/api/errors";
+import { toProblemResponse } from "@/lib/api/problem";
+import { readBodyBytes } from "@/lib/api/read-body";
+import { correlationIdFor } from "@/lib/api/request";
 import { getSettings } from "@/lib/config/settings";
 import { getAuthOptions } from "./auth-options";
 import { parseCookieHeader } from "./session-token";
@@ -10,17 +14,26 @@ import { parseCookieHeader } from "./session-token";
 
 type Body = Record<string, string> | undefined;
 
+// Sign-in and sign-out forms carry a CSRF token, a callback URL and a user id: a few hundred bytes.
+const maxBodyBytes = 64 * 1024;
+
 /** GET and POST /api/auth/*: next-auth's own endpoints, `segments` being `[...nextauth]`. */
 export async function handleAuthRequest(request: Request, segments: string[]): Promise<Response> {
   const url = new URL(request.url);
   const headers = trustedHeaders(request, getSettings().auth.trustProxyHeaders);
   const recorder = new ResponseRecorder();
+  let body: Body;
+  try {
+    body = await readBody(request);
+  } catch (error) {
+    return toProblemResponse(error, { correlationId: correlationIdFor(request), instance: url.pathname });
+  }
   const apiRequest = {
     method: request.method,
     headers,
     cookies: Object.fromEntries(parseCookieHeader(headers.cookie ?? "")),
     query: { ...Object.fromEntries(url.searchParams), nextauth: segments },
-    body: await readBody(request),
+    body,
   };
   await NextAuth(apiRequest as never, recorder as never, getAuthOptions());
   return recorder.toResponse();
@@ -45,17 +58,25 @@ function trustedHeaders(request: Request, trustProxyHeaders: boolean): Record<st
   return headers;
 }
 
-/** next-auth's forms post url-encoded; its client posts JSON now and then. */
+/** next-auth's forms post url-encoded; its client posts JSON now and then. Either is a few hundred bytes. */
 async function readBody(request: Request): Promise<Body> {
   if (request.method !== "POST" || !request.body) return undefined;
   const contentType = request.headers.get("content-type") ?? "";
-  if (contentType.includes("application/x-www-form-urlencoded"))
-    return Object.fromEntries(new URLSearchParams(await request.text()));
-  if (contentType.includes("application/json")) {
-    const parsed: unknown = await request.json().catch(() => undefined);
+  const isForm = contentType.includes("application/x-www-form-urlencoded");
+  if (!isForm && !contentType.includes("application/json")) return undefined;
+  const bytes = await readBodyBytes(
+    request,
+    maxBodyBytes,
+    () => new ApiError("payload_too_large", "The form is too large"),
+  );
+  const text = new TextDecoder().decode(bytes);
+  if (isForm) return Object.fromEntries(new URLSearchParams(text));
+  try {
+    const parsed: unknown = JSON.parse(text);
     return typeof parsed === "object" && parsed !== null ? (parsed as Body) : undefined;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 /** The part of Node's ServerResponse that next-auth's API-route handler writes to. */

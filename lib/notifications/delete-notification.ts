@@ -9,7 +9,8 @@ import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import { findVisibleNotificationOrThrow } from "./get-notification";
 
 /**
- * Soft-deletes a notification for everyone: it leaves every inbox, the audit trail stays.
+ * Soft-deletes a notification for everyone: it leaves every inbox, the audit trail stays. Someone
+ * else's is a 404 first; then only its creating client or an admin may (mayDeleteNotification).
  * Refused while it still needs an action, so nothing that needs doing can be swept away.
  */
 export async function deleteNotification(tx: Database, caller: Caller, id: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { listTemplatesQuerySchema, templateSummarySchema } from "@/lib/notify/templates";
-import { problemResponses } from "@/lib/openapi/problem-responses";
+import { clientKeyWith, problemResponses } from "@/lib/openapi/problem-responses";
 import { batchCreatedSchema, batchQuerySchema, maxBatchBytes, maxBatchRows } from "./batch/schemas";
 
 // The batch upload, plus the two read-only routes it leans on: the templates (which columns a
@@ -22,6 +22,7 @@ export const batchPaths: ZodOpenApiPathsObject = {
         `field the template needs. Every row is checked first; errors say \`line N: field\` and then nothing is created. ` +
         `At most ${maxBatchRows} rows and ${maxBatchBytes / 1024 / 1024} MB. Honours Idempotency-Key.`,
       tags: ["Notifications"],
+      security: clientKeyWith("notifications:write"),
       requestParams: { query: batchQuerySchema, header: z.object({ "Idempotency-Key": z.string().optional() }) },
       requestBody: {
         content: {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
+import { clientKeyWith, problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
 import { createNotificationBodySchema } from "./contract/create-notification-body";
 import { listNotificationsQuerySchema } from "./contract/list-notifications-query";
 import { notificationCountsSchema, notificationPageSchema, notificationSchema } from "./contract/responses";
@@ -33,7 +33,7 @@ export const notificationPaths: ZodOpenApiPathsObject = {
       description:
         "Stores it, adds it to each recipient's inbox and queues its email, text and letter deliveries, in one transaction.",
       tags: ["Notifications"],
-      security: securedByEither,
+      security: clientKeyWith("notifications:write"),
       requestParams: { header: idempotencyHeader },
       requestBody: { content: json(createNotificationBodySchema) },
       responses: {
@@ -86,7 +86,8 @@ export const notificationPaths: ZodOpenApiPathsObject = {
     },
     delete: {
       summary: "Delete (soft)",
-      description: "Removes it from every inbox; the audit trail stays. 409 while an action is still required.",
+      description:
+        "Removes it from every inbox; the audit trail stays. For the client service that created it (notifications:write) and for admins; anyone else who can see it gets 403 and archives their own copy instead (`PUT /api/v1/notifications/{id}/receipt` with `archived: true`). Someone else's notification is a 404. 409 while an action is still required.",
       tags: ["Notifications"],
       security: securedByEither,
       requestParams: { path: notificationIdParamsSchema },

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, max, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { notificationReceipts, notifications, type Notification } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
-import { mayReadNotification } from "@/lib/auth/policies";
+import { mayReadNotification, type NotificationAccess } from "@/lib/auth/policies";
 import type { CallerView } from "./to-response";
 
 export type VisibleNotification = { notification: Notification; view: CallerView };
@@ -25,15 +25,7 @@ export async function findVisibleNotification(
       archivedAt: notificationReceipts.archivedAt,
     })
     .from(notifications)
-    .leftJoin(
-      notificationReceipts,
-      and(
-        eq(notificationReceipts.notificationId, notifications.id),
-        // Only people hold receipts.
-        caller.kind === "person" ? eq(notificationReceipts.userId, caller.id) : sql`false`,
-        isNull(notificationReceipts.deletedAt),
-      ),
-    )
+    .leftJoin(notificationReceipts, receiptOf(caller))
     .where(and(eq(notifications.id, id), isNull(notifications.deletedAt)));
   if (!row) return null;
   const access = { createdByClientId: row.notification.createdByClientId, holdsReceipt: row.receiptHolder !== null };
@@ -44,6 +36,31 @@ export async function findVisibleNotification(
   const readAt = await firstReadTimes(db, [id]);
   return { notification: row.notification, view: { readAt: readAt.get(id) ?? null, archivedAt: null } };
 }
+
+/**
+ * The facts mayReadNotification weighs about one notification (lib/auth/policies.ts), for policies
+ * that build on it such as mayReadHistory; null when there is no such notification or it was deleted.
+ */
+export async function findNotificationAccess(
+  db: Database,
+  caller: Caller,
+  id: string,
+): Promise<NotificationAccess | null> {
+  const [row] = await db
+    .select({ createdByClientId: notifications.createdByClientId, receiptHolder: notificationReceipts.userId })
+    .from(notifications)
+    .leftJoin(notificationReceipts, receiptOf(caller))
+    .where(and(eq(notifications.id, id), isNull(notifications.deletedAt)));
+  return row ? { createdByClientId: row.createdByClientId, holdsReceipt: row.receiptHolder !== null } : null;
+}
+
+// The caller's own live receipt for the notification joined to; only people hold receipts.
+const receiptOf = (caller: Caller) =>
+  and(
+    eq(notificationReceipts.notificationId, notifications.id),
+    caller.kind === "person" ? eq(notificationReceipts.userId, caller.id) : sql`false`,
+    isNull(notificationReceipts.deletedAt),
+  );
 
 /** For client services: when anyone first read each notification. */
 export async function firstReadTimes(db: Database, ids: string[]): Promise<Map<string, Date>> {

@@ -1,4 +1,6 @@
 import { createDocument } from "zod-openapi";
+import { scopes } from "@/db/schema";
+import { scopeDescriptions } from "@/lib/auth/permissions";
 import { authPaths } from "@/lib/auth/openapi";
 import { activityPaths } from "@/lib/activity/openapi";
 import { deliveryPaths } from "@/lib/delivery/openapi";
@@ -33,7 +35,8 @@ export function getOpenApiDocument() {
           scheme: "bearer",
           description:
             "An API key issued to a client service by an admin; or, where the council's gateway secret is configured, " +
-            "a person's gateway token (an HS256 JWT, also accepted in the hackneyToken cookie)",
+            "a person's gateway token (an HS256 JWT, also accepted in the hackneyToken cookie). A key's scopes:\n\n" +
+            scopes.map((scope) => `- \`${scope}\`: ${scopeDescriptions[scope]}`).join("\n"),
         },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A signed-in person" },
         notifyCallbackToken: {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import "zod-openapi";
+import type { Scope } from "@/db/schema";
 import { errorCodes, type ErrorCode } from "@/lib/api/errors";
 import { problemContentType } from "@/lib/api/problem";
 
@@ -29,3 +30,6 @@ export function problemResponses(...codes: ErrorCode[]) {
 }
 
 export const securedByEither: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
+
+/** For routes only client services may call (no person's role grants the scope): an API key holding `scope`. */
+export const clientKeyWith = (scope: Scope): Record<string, string[]>[] => [{ apiKey: [scope] }];

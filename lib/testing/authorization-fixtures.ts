@@ -1,7 +1,9 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
-import { deliveries, documents, scopes, users, type Scope } from "@/db/schema";
+import { deliveries, documents, scopes, users, type Role, type Scope } from "@/db/schema";
+import { demoWorkOrderId } from "@/db/seed/demo-history";
 import { demoIds } from "@/db/seed/demo-people";
+import { recordActivities } from "@/lib/activity/record-activity";
 import { createApiClient, revokeApiClient } from "@/lib/auth/api-clients";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { resolveCaller } from "@/lib/auth/resolve-caller";
@@ -16,14 +18,29 @@ import { setUpDemoCallers } from "./demo-callers";
 // (app/api/authorization-matrix.test.ts). Records are made on first use and kept, so a file makes a
 // few dozen notifications, not one per cell.
 
-/** The ids a route needs to reach one caller's record: a notification with a document and a sent email, and a text. */
+/**
+ * The ids a route needs to reach one caller's record: a notification (with a document, a sent email
+ * and a line of history) and a record whose activity history is read.
+ */
 export type MatrixRecords = {
   notificationId: string;
   documentUid: string;
   notifyId: string;
   historyTargetId: string;
+  // A text as POST /api/v1/sms stores it.
   smsId: string;
 };
+
+/**
+ * Which record of the caller's a matrix row means (its `record` column): `own` and `others` for
+ * every route; `uncovered`, `notification-own` and `notification-others` for activity history.
+ */
+export const matrixRecordKinds = ["", "own", "others", "uncovered", "notification-own", "notification-others"] as const;
+export type MatrixRecordKind = (typeof matrixRecordKinds)[number];
+
+// Whose history each caller reads by record type (lib/auth/permissions.ts historyCoverage): roles
+// whose work covers tenancies read tenures; the rest (repairs, DLO, RCC, the contractor) work orders.
+const tenancyRoles = new Set<Role>(["finance-officer", "finance-manager", "housing-officer", "admin"]);
 
 /** The kinds of caller that are not a demo person, in the matrix's column order. */
 export const callerKinds = [
@@ -46,10 +63,22 @@ export type AuthorizationFixtures = {
   people: string[];
   /** Request headers for a caller; `scope` is what the route needs (for "keyWithoutScope"). */
   headersFor: (kind: CallerKind, scope: Scope | null) => Promise<Record<string, string>>;
-  /** The caller's own records (kept), or new ones (for routes that use them up, such as DELETE). */
-  ownRecords: (kind: CallerKind, scope: Scope | null, options?: { fresh?: boolean }) => Promise<MatrixRecords>;
-  /** Records that are nobody's here: another client's notification, another resident's tenure. */
-  othersRecords: (kind: CallerKind) => Promise<MatrixRecords>;
+  /**
+   * The records a row means for this caller (kept, or new ones for routes that use them up, such as DELETE):
+   * - own: a notification addressed to the person or created by the client; a record whose history they
+   *   read (a resident's own tenure; for staff a record of a type their work covers; for clients a tenure).
+   * - others: another client's notification; another resident's tenure (for residents), another record
+   *   of a type their work covers (for staff and clients).
+   * - uncovered: a record of a type their work does not cover (a work order for tenancy staff and
+   *   residents, a tenure for repairs staff; a work order for admins and clients, who read every type).
+   * - notification-own / notification-others: the history of their own or someone else's notification.
+   */
+  recordsFor: (
+    kind: CallerKind,
+    record: MatrixRecordKind,
+    scope: Scope | null,
+    options?: { fresh?: boolean },
+  ) => Promise<MatrixRecords>;
 };
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -76,12 +105,28 @@ export async function setUpAuthorizationFixtures(db: Database): Promise<Authoriz
     .values({ name: "Olive Outsider", email: "olive.outsider@council.example", roles: ["housing-officer"] })
     .returning();
 
-  const kept = new Map<string, Promise<MatrixRecords>>();
-  const records = (creator: ClientCaller, addressee: string, historyTargetId: string, fresh = false) => {
-    const key = `${creator.id}|${addressee}|${historyTargetId}`;
-    if (fresh) return createRecords(db, creator, addressee, historyTargetId);
-    if (!kept.has(key)) kept.set(key, createRecords(db, creator, addressee, historyTargetId));
+  // A second work order with history, so repairs staff have "another record" of a type they cover.
+  const otherWorkOrder = randomUUID();
+  await recordActivities(db, withScopes, [{ targetType: "workOrder", targetId: otherWorkOrder, type: "create" }]);
+
+  const kept = new Map<string, Promise<NotificationRecords>>();
+  const notificationRecords = (creator: ClientCaller, addressee: string, fresh = false) => {
+    const key = `${creator.id}|${addressee}`;
+    if (fresh) return createRecords(db, creator, addressee);
+    if (!kept.has(key)) kept.set(key, createRecords(db, creator, addressee));
     return kept.get(key)!;
+  };
+  /** The history targets of the caller: own, another of the same kind, and one their work does not cover. */
+  const historyTargets = (kind: CallerKind) => {
+    const person = typeof kind === "object" ? demo.people[kind.person]! : null;
+    const tenureId = person?.tenureIds[0];
+    if (tenureId) {
+      const others = tenureId === demoIds.tomTenure ? demoIds.rosaTenure : demoIds.tomTenure;
+      return { own: tenureId, others, uncovered: demoWorkOrderId };
+    }
+    if (person && !person.roles.some((role) => tenancyRoles.has(role)))
+      return { own: demoWorkOrderId, others: otherWorkOrder, uncovered: demoIds.rosaTenure };
+    return { own: demoIds.rosaTenure, others: demoIds.tomTenure, uncovered: demoWorkOrderId };
   };
 
   return {
@@ -95,27 +140,30 @@ export async function setUpAuthorizationFixtures(db: Database): Promise<Authoriz
       if (kind === "keyWithoutScope") return withoutScope.get(scope)!.headers;
       return demo.serviceHeaders;
     },
-    ownRecords: (kind, scope, { fresh = false } = {}) => {
-      if (typeof kind === "object") {
-        const person = demo.people[kind.person]!;
-        return records(withScopes, person.id, person.tenureIds[0] ?? demoIds.rosaTenure, fresh);
+    recordsFor: async (kind, record, scope, { fresh = false } = {}) => {
+      const whose = record === "others" || record === "notification-others" ? "others" : "own";
+      let notification: NotificationRecords;
+      if (whose === "others") notification = await notificationRecords(stranger, outsider!.id);
+      else if (typeof kind === "object")
+        notification = await notificationRecords(withScopes, demo.people[kind.person]!.id, fresh);
+      else {
+        const creator = kind === "keyWithoutScope" ? withoutScope.get(scope)!.caller : withScopes;
+        notification = await notificationRecords(creator, outsider!.id, fresh);
       }
-      const creator = kind === "keyWithoutScope" ? withoutScope.get(scope)!.caller : withScopes;
-      return records(creator, outsider!.id, demoIds.rosaTenure, fresh);
-    },
-    othersRecords: (kind) => {
-      const tom = typeof kind === "object" && demo.people[kind.person]!.tenureIds[0] === demoIds.tomTenure;
-      return records(stranger, outsider!.id, tom ? demoIds.rosaTenure : demoIds.tomTenure);
+      const targets = historyTargets(kind);
+      const historyTargetId = record.startsWith("notification-")
+        ? notification.notificationId
+        : record === "others" || record === "uncovered"
+          ? targets[record]
+          : targets.own;
+      return { ...notification, historyTargetId };
     },
   };
 }
 
-async function createRecords(
-  db: Database,
-  creator: ClientCaller,
-  addressee: string,
-  historyTargetId: string,
-): Promise<MatrixRecords> {
+type NotificationRecords = Omit<MatrixRecords, "historyTargetId">;
+
+async function createRecords(db: Database, creator: ClientCaller, addressee: string): Promise<NotificationRecords> {
   const body = createNotificationBodySchema.parse({
     notificationType: "Screen",
     message: `For the authorisation matrix, from ${creator.name}`,
@@ -149,14 +197,17 @@ async function createRecords(
     status: "created",
     notifyId: sent.id,
   });
-  const sms = await createFreeTextSms(db, creator, addressee);
-  return {
-    notificationId: notification.id,
-    documentUid: document!.uid,
-    notifyId: sent.id,
-    historyTargetId,
-    smsId: sms,
-  };
+  // A decision in its history, which only those who may read the notification may read.
+  await recordActivities(db, creator, [
+    {
+      targetType: "notification",
+      targetId: notification.id,
+      type: "update",
+      newData: { performedActionType: "Approved", performedActionNote: "Checked the figures" },
+    },
+  ]);
+  const smsId = await createFreeTextSms(db, creator, addressee);
+  return { notificationId: notification.id, documentUid: document!.uid, notifyId: sent.id, smsId };
 }
 
 /** A text as POST /api/v1/sms stores it, to a number given here (the addressee need not have one). */

@@ -6,6 +6,7 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
 import { listApiClients } from "@/lib/auth/api-clients";
 import { mayAdminister } from "@/lib/auth/policies";
+import { scopeDescriptions } from "@/lib/auth/permissions";
 import { allScopes } from "@/lib/auth/scopes";
 import { authorizePage } from "@/lib/next-bridge/authorize-page";
 import { requirePerson } from "@/lib/next-bridge/current-person";
@@ -31,7 +32,7 @@ export default async function ApiClientsPage() {
           <p>Issue a key below for the first service that will send notifications.</p>
         </EmptyState>
       )}
-      <IssueApiClientForm scopes={[...allScopes]} />
+      <IssueApiClientForm scopes={allScopes.map((scope) => ({ scope, description: scopeDescriptions[scope] }))} />
     </>
   );
 }

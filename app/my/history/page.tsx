@@ -21,8 +21,8 @@ export default async function MyHistoryPage({ searchParams }: Props) {
         <PageHeading>My history</PageHeading>
         <EmptyState title="There is no tenancy linked to your account">
           <p>
-            This page shows a resident&apos;s own rent, payments, repairs and letters. Staff can open any record&apos;s
-            history from its timeline.
+            This page shows a resident&apos;s own rent, payments, repairs and letters. Staff open the history of the
+            records their work covers from each record&apos;s timeline.
           </p>
         </EmptyState>
       </>

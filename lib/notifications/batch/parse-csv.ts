@@ -1,5 +1,7 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { ApiError } from "@/lib/api/errors";
+import { fieldValidationError } from "@/lib/api/problem";
+import { isStorableText, unstorableTextMessage } from "@/lib/api/storable-input";
 import { maxBatchRows } from "./schemas";
 
 export type CsvRow = { line: number; cells: string[] };
@@ -46,5 +48,24 @@ export function parseBatchCsv(text: string, { maxRows = maxBatchRows }: { maxRow
   }
   const startLine = ({ record, info }: (typeof records)[number]) =>
     info.lines - record.reduce((count, cell) => count + (cell.match(/\n/g)?.length ?? 0), 0);
-  return { header: header.record, rows: body.map((entry) => ({ line: startLine(entry), cells: entry.record })) };
+  const rows = body.map((entry) => ({ line: startLine(entry), cells: entry.record }));
+  refuseUnstorableCells(header.record, rows);
+  return { header: header.record, rows };
+}
+
+/** NUL (or an unpaired surrogate) in any cell, the header's included, is a 400 naming its line and column. */
+function refuseUnstorableCells(header: string[], rows: CsvRow[]): void {
+  const errors = [{ line: 1, cells: header }, ...rows].flatMap(({ line, cells }) =>
+    cells.flatMap((cell, index) =>
+      isStorableText(cell)
+        ? []
+        : [
+            {
+              path: `line ${line}: ${isStorableText(header[index] ?? "") ? header[index] : `column ${index + 1}`}`,
+              message: unstorableTextMessage,
+            },
+          ],
+    ),
+  );
+  if (errors.length > 0) throw fieldValidationError(errors.slice(0, 100));
 }

@@ -1,5 +1,9 @@
 import { ApiError } from "@/lib/api/errors";
+import { readBodyBytes } from "@/lib/api/read-body";
 import { maxBatchBytes } from "./schemas";
+
+// A multipart form wraps the file in boundaries and headers: room for those besides the file.
+const formOverheadBytes = 64 * 1024;
 
 function tooLarge(maxBytes: number): ApiError {
   return new ApiError(
@@ -16,12 +20,15 @@ export async function readBatchCsv(
   request: Request,
   { maxBytes = maxBatchBytes }: { maxBytes?: number } = {},
 ): Promise<string> {
-  const contentType = (request.headers.get("content-type") ?? "").toLowerCase();
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes + 64 * 1024) throw tooLarge(maxBytes);
+  const header = request.headers.get("content-type") ?? "";
+  const contentType = header.toLowerCase();
   if (contentType.startsWith("multipart/form-data")) {
+    // Read (at most the limit) first: request.formData() would buffer however much is sent.
+    const bytes = await readBodyBytes(request, maxBytes + formOverheadBytes, () => tooLarge(maxBytes));
     let form: FormData;
     try {
-      form = await request.formData();
+      // The header as sent: the boundary in it is case-sensitive.
+      form = await new Response(bytes, { headers: { "content-type": header } }).formData();
     } catch (error) {
       throw new ApiError("bad_request", "The form could not be read", {
         errors: [{ path: "file", message: "Send the CSV as a multipart field called file" }],
@@ -42,7 +49,7 @@ export async function readBatchCsv(
       "Send the file as text/csv, or as multipart/form-data with a file field",
     );
   }
-  const bytes = await request.arrayBuffer();
-  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
-  return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  return new TextDecoder("utf-8", { fatal: false }).decode(
+    await readBodyBytes(request, maxBytes, () => tooLarge(maxBytes)),
+  );
 }

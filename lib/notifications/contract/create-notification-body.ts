@@ -2,6 +2,7 @@ import { z } from "zod";
 import "zod-openapi";
 import { notificationTypes } from "@/db/schema";
 import { isoDateTime } from "@/lib/api/dates";
+import { isSameSitePath } from "@/lib/auth/safe-return-path";
 import { categoryKeys, findCategory } from "@/lib/rules/categories";
 import { checkChannels } from "./channel-rules";
 import { recipientSchema } from "./recipient";
@@ -20,15 +21,29 @@ const sendAtHorizonMs = 366 * 24 * 60 * 60 * 1000;
 const shortText = (max: number) => z.string().trim().max(max, `Must be at most ${max} characters`);
 const addressLine = shortText(255).optional();
 
-// Only web links and links inside this service: never javascript: or data: URLs.
+// An encrypted web link, or a path inside this service parsed as a browser parses it (so neither
+// `/\evil.example` nor `/<TAB>/evil.example` passes as a path): never http:, javascript: or data:.
 const actionUrl = z
   .string()
   .trim()
   .max(2000)
   .refine(
-    (value) => /^\/(?!\/)/.test(value) || /^https?:\/\/[^\s]+$/i.test(value),
-    "Must be an https:// link or a path starting with /",
+    (value) => isSameSitePath(value) || isHttpsLink(value),
+    "Must be an https:// link or a path on this site starting with /",
   );
+
+// Written as browsers will read it: nothing they would rewrite (backslashes, whitespace, control characters).
+const characterBrowsersRewrite = /[\\\s\u0000-\u001f\u007f]/;
+
+function isHttpsLink(value: string): boolean {
+  if (!/^https:\/\/[^/]/i.test(value) || characterBrowsersRewrite.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.hostname !== "" && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
 
 const attachmentSchema = z.strictObject({
   personalisationField: z

@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { Timeline } from "@/components/activity/timeline";
 import { PageHeading } from "@/components/ui/page-heading";
 import { loadTimelinePage } from "@/components/activity/load-timeline-page";
+import { getDb } from "@/db/runtime";
+import { findHistoryRecord } from "@/lib/activity/readable-history";
 import { targetTypeNames, timelineParamsSchema, timelineSearchSchema } from "@/lib/activity/timeline-params";
 import { mayReadHistory } from "@/lib/auth/policies";
 import { authorizePage } from "@/lib/next-bridge/authorize-page";
@@ -22,8 +24,9 @@ export default async function TimelinePage({ params, searchParams }: Props) {
   const parsed = timelineParamsSchema.safeParse(raw);
   if (!parsed.success) notFound();
   const { targetType, targetId } = parsed.data;
-  // Residents may open only their own records; anything else looks like a page that does not exist.
-  authorizePage(viewer, mayReadHistory, { targetId });
+  // A record's history is for those who may read the record (mayReadHistory): residents their own,
+  // staff the types their work covers, a notification's whoever may read it. Else: page not found.
+  authorizePage(viewer, mayReadHistory, await findHistoryRecord(await getDb(), viewer, { targetType, targetId }));
 
   const { show, page } = timelineSearchSchema.parse(await searchParams);
   const timeline = await loadTimelinePage(viewer, {

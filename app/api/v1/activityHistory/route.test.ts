@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { activities } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
+import { createApiClient } from "@/lib/auth/api-clients";
 import { purgeExpiredActivities } from "@/lib/activity/purge-expired";
 import {
   activityAuthor as author,
@@ -12,6 +13,7 @@ import {
 } from "@/lib/testing/activity-history";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
+import { postNotification } from "@/lib/testing/notification-requests";
 import * as history from "./route";
 
 const database = setUpTestDatabase();
@@ -214,6 +216,100 @@ describe("residents", () => {
     expect(someoneElse.status).toBe(404);
     expect(JSON.stringify(someoneElse.json)).not.toContain("Name");
     expect((await get(await demo.as("hana"), { targetId: tom.personId! })).status).toBe(200);
+  });
+});
+
+describe("whose history a caller reads (the record's readers only)", () => {
+  const statusesFor = async (targetId: string, callers: Record<string, Record<string, string>>) => {
+    const statuses: Record<string, number> = {};
+    for (const [name, headers] of Object.entries(callers)) statuses[name] = (await get(headers, { targetId })).status;
+    return statuses;
+  };
+
+  it("gives a notification's history, decisions and all, only to those who may read the notification", async () => {
+    const created = await postNotification(demo.serviceHeaders, {
+      notificationType: "Screen",
+      message: "Approve the estimate",
+      recipient: { userId: demo.people.fiona!.id },
+    });
+    const notificationId: string = created.json.id;
+    await post(demo.serviceHeaders, {
+      type: "update",
+      targetType: "notification",
+      targetId: notificationId,
+      newData: { performedActionType: "Approved", performedActionNote: "Checked the figures" },
+    });
+    const reader = await createApiClient(database.handle.db, { name: "history-reader", scopes: ["activity:read"] });
+    expect(
+      await statusesFor(notificationId, {
+        addressee: await demo.as("fiona"),
+        colleague: await demo.as("farid"),
+        contractor: await demo.as("carl"),
+        resident: await demo.as("rosa"),
+        admin: await demo.as("alex"),
+        creator: demo.serviceHeaders,
+        anotherClient: { authorization: `Bearer ${reader.key}` },
+      }),
+    ).toEqual({
+      addressee: 200,
+      colleague: 404,
+      contractor: 404,
+      resident: 404,
+      admin: 200,
+      creator: 200,
+      anotherClient: 404,
+    });
+    const refused = await get(await demo.as("farid"), { targetId: notificationId });
+    expect(JSON.stringify(refused.json)).not.toContain("Checked the figures");
+    expect(refused.json.detail).toBe("There is no activity history for this record");
+  });
+
+  it("gives a resident's records to the staff whose work covers that type of record", async () => {
+    const tenureId = randomUUID();
+    const workOrderId = randomUUID();
+    await post(demo.serviceHeaders, [
+      { type: "update", targetType: "tenure", targetId: tenureId, newData: { rent: "£112.40" } },
+      { type: "create", targetType: "workOrder", targetId: workOrderId, newData: { description: "Leaking tap" } },
+    ]);
+    const callers = {
+      finance: await demo.as("fiona"),
+      housing: await demo.as("hana"),
+      repairs: await demo.as("rob"),
+      contactCentre: await demo.as("ravi"),
+      contractor: await demo.as("carl"),
+      admin: await demo.as("alex"),
+      client: demo.serviceHeaders,
+    };
+    expect(await statusesFor(tenureId, callers)).toEqual({
+      finance: 200,
+      housing: 200,
+      repairs: 404,
+      contactCentre: 404,
+      contractor: 404,
+      admin: 200,
+      client: 200,
+    });
+    expect(await statusesFor(workOrderId, callers)).toEqual({
+      finance: 404,
+      housing: 404,
+      repairs: 200,
+      contactCentre: 200,
+      contractor: 200,
+      admin: 200,
+      client: 200,
+    });
+  });
+
+  it("shows only the rows of types the caller reads when one id carries several, and pages them whole", async () => {
+    const targetId = randomUUID();
+    await seedHistory(12, targetId);
+    await post(demo.serviceHeaders, { type: "create", targetType: "workOrder", targetId, newData: { a: 1 } });
+    const { json } = await get(await demo.as("carl"), { targetId, pageSize: "5" });
+    expect(json.results.map((row: { targetType: string }) => row.targetType)).toEqual(["workOrder"]);
+    expect(json.paginationDetails.nextToken).toBeNull();
+    const forHana = await get(await demo.as("hana"), { targetId, pageSize: "12" });
+    expect(forHana.json.results).toHaveLength(12);
+    expect(forHana.json.results.every((row: { targetType: string }) => row.targetType === "person")).toBe(true);
   });
 });
 

@@ -119,9 +119,9 @@ describe("DELETE /api/v1/notifications/{id}", () => {
       message: "Transfer T-9",
     });
     const fiona = await demo.as("fiona");
-    expect((await remove(fiona, created.id)).status).toBe(409);
+    expect((await remove(demo.serviceHeaders, created.id)).status).toBe(409);
     await patch(fiona, created.id, { actionType: "Approved", actionNote: "Matched to rent account" });
-    expect((await remove(fiona, created.id)).status).toBe(204);
+    expect((await remove(demo.serviceHeaders, created.id)).status).toBe(204);
     expect((await get(fiona, created.id)).status).toBe(404);
     expect((await get(demo.serviceHeaders, created.id)).status).toBe(404);
     const trail = await database.handle.db
@@ -129,6 +129,37 @@ describe("DELETE /api/v1/notifications/{id}", () => {
       .from(notificationActions)
       .where(eq(notificationActions.notificationId, created.id));
     expect(trail).toHaveLength(1);
+  });
+
+  it("is for the creating client and admins; anyone else who can see it is told to archive it", async () => {
+    const toFinance = (await post(demo.serviceHeaders, screenToFinance)).json.id as string;
+    const refused = await remove(await demo.as("fiona"), toFinance);
+    expect(refused.status).toBe(403);
+    expect(refused.json.detail).toBe(
+      "Only the service that sent a notification, or an administrator, can delete it: archive it to remove it from your inbox",
+    );
+    const toRosa = await post(demo.serviceHeaders, {
+      notificationType: "Screen",
+      message: "Your repair is booked",
+      recipient: { userId: demo.people.rosa!.id },
+    });
+    expect((await remove(await demo.as("rosa"), toRosa.json.id)).status).toBe(403);
+    expect((await get(demo.serviceHeaders, toRosa.json.id)).status).toBe(200);
+    const toAlex = await post(demo.serviceHeaders, {
+      notificationType: "Screen",
+      message: "Rotate the keys",
+      recipient: { userId: demo.people.alex!.id },
+    });
+    expect((await remove(await demo.as("alex"), toAlex.json.id)).status).toBe(204);
+  });
+
+  it("no longer lets a team member claim an item with a note-less Initiated and then delete it", async () => {
+    const { json: created } = await post(demo.serviceHeaders, estimateApproval("Estimate E-2004"));
+    const fiona = await demo.as("fiona");
+    expect((await patch(fiona, created.id, { actionType: "Initiated" })).status).toBe(200);
+    expect((await remove(fiona, created.id)).status).toBe(403);
+    expect((await get(demo.serviceHeaders, created.id)).status).toBe(200);
+    expect((await get(await demo.as("grace"), created.id)).status).toBe(200);
   });
 
   it("answers 404 for someone else's notification, so ids leak nothing", async () => {

@@ -27,7 +27,7 @@ export const PATCH = withAuth<Params>(
   { scopes: ["notifications:read"] },
 );
 
-// DELETE /api/v1/notifications/{id} – soft delete; refused while an action is still required
+// DELETE /api/v1/notifications/{id} – soft delete, by its creating client or an admin; refused while an action is still required
 export const DELETE = withAuth<Params>(
   async ({ params, caller, db }) => {
     const { id } = parseWith(notificationIdParamsSchema, params);

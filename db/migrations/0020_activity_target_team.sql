@@ -1,1 +1,0 @@
-ALTER TYPE "public"."activity_target_type" ADD VALUE 'team';
