@@ -4,8 +4,8 @@ import { useActionState, type ReactNode } from "react";
 import type { PersonFormState } from "@/app/admin/people/actions";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
+import { Choices } from "@/components/directory/choices";
 import { Field } from "@/components/ui/field";
-import { Fieldset } from "@/components/ui/fieldset";
 import { messagesByField } from "@/components/ui/form-problems";
 import { roles } from "@/db/schema";
 import { roleLabels } from "@/lib/auth/roles";
@@ -154,44 +154,5 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       <h2 className="text-xl font-bold">For {title.toLowerCase()}</h2>
       {children}
     </section>
-  );
-}
-
-/** Radios or checkboxes answering one question; the first carries the id the error summary links to. */
-function Choices({
-  id,
-  legend,
-  type,
-  name,
-  error,
-  options,
-  checked,
-}: {
-  id: string;
-  legend: string;
-  type: "radio" | "checkbox";
-  name: string;
-  error: string | undefined;
-  options: { value: string; label: string }[];
-  checked: (value: string) => boolean;
-}) {
-  return (
-    <Fieldset id={id} legend={legend} error={error}>
-      <div className="grid gap-2">
-        {options.map((option, index) => (
-          <label key={option.value} className="flex items-center gap-3">
-            <input
-              type={type}
-              id={index === 0 ? id : `${id}-${index + 1}`}
-              name={name}
-              value={option.value}
-              defaultChecked={checked(option.value)}
-              className="size-6"
-            />
-            <span>{option.label}</span>
-          </label>
-        ))}
-      </div>
-    </Fieldset>
   );
 }
