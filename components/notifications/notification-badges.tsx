@@ -44,15 +44,13 @@ export function NotificationBadges({ initialCounts }: { initialCounts: Notificat
       </Link>
       <Link
         href="/?status=actionRequired"
-        aria-label={plural(counts.actionRequired, "notification needs action", "notifications need action")}
         className={`inline-flex items-center gap-1 rounded-full px-3 py-1 font-bold no-underline ${
           counts.actionRequired > 0 ? "bg-focus text-ink hover:text-ink" : "bg-white text-ink hover:text-ink"
         }`}
       >
-        <span aria-hidden="true">Action</span>
-        <span aria-hidden="true" data-testid="action-badge">
-          {capped(counts.actionRequired)}
-        </span>
+        {/* The words are the link's name, so what is seen is what is heard (WCAG 2.5.3, label in name). */}
+        <span data-testid="action-badge">{capped(counts.actionRequired)}</span>
+        <span>{counts.actionRequired === 1 ? "needs action" : "need action"}</span>
       </Link>
       <p role="status" aria-live="polite" className="sr-only">
         {announcement}
