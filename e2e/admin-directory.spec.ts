@@ -72,7 +72,8 @@ test.describe("as an admin", () => {
       await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText(teamKey);
     });
 
-    const personContext = await browser.newContext({ baseURL });
+    // A browser of their own: a new context would otherwise start with this test's admin sign-in.
+    const personContext = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
     const personPage = await personContext.newPage();
     await test.step("the new person signs in with the demo sign-in and gets the team's notification", async () => {
       await signInAs(personPage, `Sign in as ${name} (Housing officer)`);
