@@ -19,7 +19,12 @@ const pagesOnDisk = fs
   .map((file) => `/${path.dirname(file).split(path.sep).join("/")}`.replace(/^\/\.$/, "/"))
   .sort();
 
-type Person = { name: string; roles: string[]; storageState: Awaited<ReturnType<BrowserContext["storageState"]>> };
+type Person = {
+  id: string;
+  name: string;
+  roles: string[];
+  storageState: Awaited<ReturnType<BrowserContext["storageState"]>>;
+};
 type Records = { outboxDeliveryId: string; notificationByRole: Map<string, string> };
 
 const people = new Map<string, Person>();
@@ -68,6 +73,9 @@ const fill: Record<string, (person: Person | undefined, whose: string) => string
   "/notifications/[id]": (person, whose) => `/notifications/${notificationFor(person, whose)}`,
   "/admin/outbox/[id]": (_person, whose) =>
     `/admin/outbox/${whose === "own" ? records.outboxDeliveryId : "00000000-0000-4000-8000-000000000000"}`,
+  "/admin/people/[id]": (_person, whose) =>
+    `/admin/people/${whose === "own" ? people.get("rosa")!.id : "00000000-0000-4000-8000-000000000000"}`,
+  "/admin/teams/[key]": (_person, whose) => `/admin/teams/${whose === "own" ? "finance" : "no-such-team"}`,
 };
 
 test.beforeAll(async ({ browser, playwright }) => {
@@ -84,10 +92,10 @@ test.beforeAll(async ({ browser, playwright }) => {
     const storageState = await context.storageState();
     await context.close();
     const api = await playwright.request.newContext({ baseURL, storageState });
-    const me = (await (await api.get("/api/v1/me")).json()) as { name: string; roles: string[] };
+    const me = (await (await api.get("/api/v1/me")).json()) as { id: string; name: string; roles: string[] };
     await api.dispose();
     const name = me.name.split(" ")[0]!.toLowerCase();
-    people.set(name, { name, roles: me.roles, storageState });
+    people.set(name, { id: me.id, name, roles: me.roles, storageState });
   }
 
   const service = await playwright.request.newContext({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
-import { messagesByField, problemsFromFailure } from "./form-problems";
+import { messagesByField, problemsFromFailure, problemsFromRefusal } from "./form-problems";
 
 const fieldIds: Record<string, string> = { mobileNumber: "mobile-number", "categories.0.sms": "choice-sms" };
 const place = (path: string) => fieldIds[path];
@@ -47,5 +47,34 @@ describe("messagesByField", () => {
       "mobile-number": "Enter one",
     });
     expect(messagesByField(null)).toEqual({});
+  });
+});
+
+describe("problemsFromRefusal", () => {
+  it("shows a refused save as field problems, keeping only the sentences no field explains", () => {
+    const error = new ApiError("bad_request", "The request is not valid: check mobileNumber, disabled", {
+      errors: [
+        { path: "mobileNumber", message: "Enter a UK mobile number" },
+        { path: "disabled", message: "You cannot disable yourself" },
+      ],
+    });
+    expect(problemsFromRefusal(error, place)).toEqual({
+      notes: ["You cannot disable yourself"],
+      errors: [{ fieldId: "mobile-number", message: "Enter a UK mobile number" }],
+    });
+  });
+
+  it("keeps the sentence of a refusal that names no field, such as a clash", () => {
+    expect(problemsFromRefusal(new ApiError("conflict", "That record already exists"), place)).toEqual({
+      notes: ["That record already exists"],
+      errors: [],
+    });
+  });
+
+  it.each([
+    ["a refusal of another kind", new ApiError("forbidden", "Only administrators")],
+    ["an unexpected error", new TypeError("x is undefined")],
+  ])("lets %s through", (_, error) => {
+    expect(problemsFromRefusal(error, place)).toBeNull();
   });
 });

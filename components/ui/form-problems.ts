@@ -28,3 +28,17 @@ export function problemsFromFailure(
 /** Each field's message, by control id, for the message shown beside it. */
 export const messagesByField = (problems: FormProblems | null): Record<string, string> =>
   Object.fromEntries((problems?.errors ?? []).map((problem) => [problem.fieldId, problem.message]));
+
+/**
+ * For a server action: a save the contract refused (a 400 or 409) as the problems its form shows,
+ * or null for any other failure, which the action lets through. When every message has its field,
+ * the summary's links say what to fix, and the API's "check name, email" sentence is left out.
+ */
+export function problemsFromRefusal(
+  error: unknown,
+  fieldIdFor: (path: string) => string | undefined,
+): FormProblems | null {
+  if (!(error instanceof ApiError) || (error.code !== "bad_request" && error.code !== "conflict")) return null;
+  const { notes, errors } = problemsFromFailure(error, fieldIdFor, error.message);
+  return { notes: errors.length > 0 ? notes.slice(1) : notes, errors };
+}

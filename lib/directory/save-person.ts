@@ -20,14 +20,30 @@ import { withUniqueFields } from "./unique-conflicts";
 // Adding and editing people. Each runs in the caller's transaction and writes the person, their
 // team memberships and one activity-history entry (author: the caller) together.
 
+/**
+ * How a new person is set up beyond their record. `isDemo`: the demo sign-in may sign them in. The
+ * caller decides from the settings (on only while the demo sign-in is), so an install with the demo
+ * sign-in off never creates anyone it would admit.
+ */
+export type CreatePersonOptions = { isDemo?: boolean };
+
 /** POST /api/v1/people: a new person, checked as a whole; a clash on email or personId is a 409. */
-export async function createPerson(tx: Database, caller: Caller, body: CreatePersonBody): Promise<PersonResponse> {
+export async function createPerson(
+  tx: Database,
+  caller: Caller,
+  body: CreatePersonBody,
+  options: CreatePersonOptions = {},
+): Promise<PersonResponse> {
   const record = checkedOrThrow(newPersonRecord(body));
   const teamIds = await teamIdsOrThrow(tx, record.teams);
   const [user] = await withUniqueFields(() =>
     tx
       .insert(users)
-      .values({ ...columnsOf(record), disabledAt: record.disabled ? new Date() : null })
+      .values({
+        ...columnsOf(record),
+        isDemo: options.isDemo ?? false,
+        disabledAt: record.disabled ? new Date() : null,
+      })
       .returning(),
   );
   if (teamIds.length > 0) await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ teamId, userId: user!.id })));

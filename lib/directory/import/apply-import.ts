@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { actorOf } from "@/lib/auth/actor";
 import type { Caller } from "@/lib/auth/caller";
 import type { PersonRecord } from "../person-schema";
+import type { CreatePersonOptions } from "../save-person";
 import { withUniqueFields } from "../unique-conflicts";
 import type { ImportLine } from "./plan-import";
 
@@ -32,16 +33,21 @@ const asRow = (id: string, person: PersonRecord) => ({
 
 const asJson = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`;
 
-export async function applyImport(tx: Database, caller: Caller, plan: ImportLine[]): Promise<void> {
+export async function applyImport(
+  tx: Database,
+  caller: Caller,
+  plan: ImportLine[],
+  options: CreatePersonOptions = {},
+): Promise<void> {
   const created = plan.filter((line) => line.outcome === "created");
   const updated = plan.filter((line) => line.outcome === "updated");
   await withUniqueFields(async () => {
     if (created.length > 0) {
       await tx.execute(sql`
         insert into users (id, kind, email, name, roles, person_id, tenure_ids, property_ids, mobile_number,
-                           address_lines, postcode, preferred_channel)
+                           address_lines, postcode, preferred_channel, is_demo)
         select id, kind, email, name, roles, person_id, tenure_ids, property_ids, mobile_number,
-               address_lines, postcode, preferred_channel
+               address_lines, postcode, preferred_channel, ${options.isDemo ?? false}
         from jsonb_to_recordset(${asJson(created.map((line) => asRow(line.id, line.after)))})
           as x(${sql.raw(personColumns)})`);
     }

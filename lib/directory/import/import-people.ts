@@ -3,6 +3,7 @@ import { z } from "zod";
 import "zod-openapi";
 import type { Database } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
+import type { CreatePersonOptions } from "../save-person";
 import { applyImport } from "./apply-import";
 import { planImport, type ImportLine } from "./plan-import";
 
@@ -43,15 +44,16 @@ export const importResultSchema = z
   .meta({ id: "ImportPeopleResult" });
 export type ImportResult = z.infer<typeof importResultSchema>;
 
-/** Checks a file and, unless it is a dry run, imports it in the caller's transaction. */
+/** Checks a file and, unless it is a dry run, imports it in the caller's transaction; `options` as createPerson's. */
 export async function importPeople(
   tx: Database,
   caller: Caller,
   csv: string,
   query: ImportQuery,
+  options: CreatePersonOptions = {},
 ): Promise<ImportResult> {
   const plan = await planImport(tx, csv, randomUUID);
-  if (!query.dryRun) await applyImport(tx, caller, plan);
+  if (!query.dryRun) await applyImport(tx, caller, plan, options);
   const count = (outcome: ImportLine["outcome"]) => plan.filter((line) => line.outcome === outcome).length;
   return {
     dryRun: query.dryRun,

@@ -1,7 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { activities } from "@/db/schema";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { activities, users } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
+import { listDemoUsers } from "@/lib/auth/people";
+import { resetSettings } from "@/lib/config/settings";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import * as item from "./[id]/route";
@@ -94,6 +96,30 @@ describe("POST /api/v1/people", () => {
     const { status, json } = await create(admin, body);
     expect(status).toBe(409);
     expect(json.errors).toEqual([{ path, message: expect.stringContaining("Another person already has") }]);
+  });
+});
+
+describe("POST /api/v1/people on a demo install", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetSettings();
+  });
+
+  const isDemo = async (id: string) =>
+    (await database.handle.db.select({ isDemo: users.isDemo }).from(users).where(eq(users.id, id)))[0]!.isDemo;
+
+  it.each([
+    ["on", "true", true],
+    ["off", "false", false],
+  ])("with the demo sign-in %s, a new person is a demo person: %s", async (_, authDemo, expected) => {
+    vi.stubEnv("AUTH_DEMO", authDemo);
+    resetSettings();
+    const email = `demo.${authDemo}@council.example`;
+    const { status, json } = await create(admin, { ...newOfficer, name: `Demo ${authDemo}`, email });
+    expect(status).toBe(201);
+    expect(await isDemo(json.id)).toBe(expected);
+    const offered = (await listDemoUsers(database.handle.db)).map((user) => user.id);
+    expect(offered.includes(json.id)).toBe(expected);
   });
 });
 

@@ -6,6 +6,7 @@ import { listPeople } from "@/lib/directory/people";
 import { listPeopleQuerySchema } from "@/lib/directory/person-responses";
 import { createPersonBodySchema } from "@/lib/directory/person-schema";
 import { createPerson } from "@/lib/directory/save-person";
+import { getSettings } from "@/lib/config/settings";
 
 export const dynamic = "force-dynamic";
 
@@ -18,12 +19,13 @@ export const GET = withAuth(
   { scopes: ["directory:manage"] },
 );
 
-// POST /api/v1/people – add a staff member or a resident, audited
+// POST /api/v1/people – add a staff member or a resident, audited; a demo person while the demo sign-in is on
 export const POST = withAuth(
   async ({ request, caller, db }) => {
     authorize(caller, mayManageDirectory);
     const body = await readJsonBody(request, createPersonBodySchema);
-    return jsonResponse(await db.transaction((tx) => createPerson(tx, caller, body)), { status: 201 });
+    const options = { isDemo: getSettings().demo.signIn };
+    return jsonResponse(await db.transaction((tx) => createPerson(tx, caller, body, options)), { status: 201 });
   },
   { scopes: ["directory:manage"] },
 );

@@ -1,9 +1,10 @@
 import { eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { rowsOf } from "@/db/client";
 import { activities, users } from "@/db/schema";
 import { demoIds } from "@/db/seed/demo-people";
 import { setUpTestDatabase } from "@/db/testing/test-database";
+import { resetSettings } from "@/lib/config/settings";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import * as people from "../route";
@@ -162,5 +163,25 @@ describe("POST /api/v1/people/import", () => {
     const json = await callRoute(route.POST, "POST", "/api/v1/people/import", { headers: admin, body: { a: 1 } });
     expect(json.status).toBe(415);
     expect((await importCsv(file, {}, await demo.as("grace"))).status).toBe(403);
+  });
+
+  describe("on a demo install", () => {
+    afterEach(() => {
+      vi.unstubAllEnvs();
+      resetSettings();
+    });
+
+    it.each([
+      ["on", "true", true],
+      ["off", "false", false],
+    ])("with the demo sign-in %s, the people it adds are demo people: %s", async (_, authDemo, expected) => {
+      vi.stubEnv("AUTH_DEMO", authDemo);
+      resetSettings();
+      const email = `imported.${authDemo}@council.example`;
+      const { status } = await importCsv(csvOf("name,email,kind,roles", `Imported ${authDemo},${email},staff,admin`));
+      expect(status).toBe(200);
+      const [person] = await database.handle.db.select().from(users).where(eq(users.email, email));
+      expect(person!.isDemo).toBe(expected);
+    });
   });
 });

@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { changePerson } from "@/app/admin/people/actions";
+import { DisablePersonPanel } from "@/components/directory/disable-person-panel";
+import { PersonForm } from "@/components/directory/person-form";
+import { PageHeading } from "@/components/ui/page-heading";
+import { getDb } from "@/db/runtime";
+import { mayManageDirectory } from "@/lib/auth/policies";
+import { listTeamChoices } from "@/lib/directory/choices";
+import { getPerson, toPersonResponse } from "@/lib/directory/people";
+import { personFormValuesOf } from "@/lib/directory/person-form";
+import { formatDateTime } from "@/lib/format/dates";
+import { authorizePage } from "@/lib/next-bridge/authorize-page";
+import { requirePerson } from "@/lib/next-bridge/current-person";
+
+export const metadata: Metadata = { title: "Person" };
+export const dynamic = "force-dynamic";
+
+const savedMessages: Record<string, string> = {
+  added: "Person added",
+  changed: "Changes saved",
+  disabled: "Disabled: they are signed out and can no longer sign in or receive notifications",
+  enabled: "Enabled again: they can sign in",
+};
+
+const searchSchema = z.object({
+  saved: z.enum(["added", "changed", "disabled", "enabled"]).optional().catch(undefined),
+  confirm: z.enum(["disable", "enable"]).optional().catch(undefined),
+});
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string>> };
+
+export default async function PersonPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const admin = await requirePerson(`/admin/people/${id}`);
+  authorizePage(admin, mayManageDirectory);
+  if (!z.uuid().safeParse(id).success) notFound();
+  const db = await getDb();
+  const [row, teams] = await Promise.all([getPerson(db, id), listTeamChoices(db)]);
+  if (!row) notFound();
+  const person = toPersonResponse(row);
+  const { saved, confirm } = searchSchema.parse(await searchParams);
+
+  return (
+    <>
+      <p className="mb-4">
+        <Link href="/admin/people">Back to people</Link>
+      </p>
+      {saved ? (
+        <div role="status" className="mb-6 border-4 border-success p-4 text-lg font-bold">
+          {savedMessages[saved]}
+        </div>
+      ) : null}
+      <PageHeading caption={person.kind === "staff" ? "Staff" : "Resident"}>{person.name}</PageHeading>
+      <dl className="mb-6 grid max-w-2xl grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+        <dt className="font-bold">Status</dt>
+        <dd>{person.disabledAt ? `Disabled ${formatDateTime(person.disabledAt)}` : "Active"}</dd>
+        <dt className="font-bold">Added</dt>
+        <dd>{formatDateTime(person.createdAt)}</dd>
+        <dt className="font-bold">Directory id</dt>
+        <dd className="font-mono text-sm break-all">{person.id}</dd>
+      </dl>
+      <p className="mb-8">
+        <Link href={`/activity/person/${person.id}`}>Change history for {person.name}</Link>
+      </p>
+      <h2 className="mb-4 text-2xl font-bold">Details</h2>
+      <PersonForm
+        // A fresh form after each save, filled with what was stored.
+        key={person.updatedAt}
+        action={changePerson.bind(null, person.id)}
+        values={personFormValuesOf(person)}
+        teams={teams}
+        submitLabel="Save changes"
+      />
+      <DisablePersonPanel person={person} confirming={confirm} isSelf={admin.id === person.id} />
+    </>
+  );
+}
