@@ -3,13 +3,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { roles, scopes } from "@/db/schema";
 import { capabilities } from "./permissions";
-import { findSecurityTables, renderSecurityTables } from "./security-tables";
+import { findMarkedBlock } from "@/lib/docs/readme-block";
+import { renderSecurityTables, securityTables } from "./security-tables";
 
 const readme = fs.readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
 
 describe("the README's security tables", () => {
   it("are the ones lib/auth/permissions.ts generates (run npm run docs:security after changing it)", () => {
-    expect(findSecurityTables(readme)).toBe(renderSecurityTables());
+    expect(findMarkedBlock(readme, securityTables)).toBe(renderSecurityTables());
   });
 
   it("list every role twice (permissions, history), every scope and every capability", () => {

@@ -1,3 +1,4 @@
+import type { MarkedBlock } from "@/lib/docs/readme-block";
 import { activityTargetTypes, roles, scopes } from "@/db/schema";
 import {
   capabilities,
@@ -99,15 +100,5 @@ export function renderSecurityTables(): string {
   ].join("\n");
 }
 
-/** The README's current tables, markers included; throws when the markers are missing. */
-export function findSecurityTables(readme: string): string {
-  const start = readme.indexOf(tablesStart);
-  const end = readme.indexOf(tablesEnd, start);
-  if (start < 0 || end < 0) throw new Error(`README.md has no ${tablesStart} … ${tablesEnd} block`);
-  return readme.slice(start, end + tablesEnd.length);
-}
-
-/** The README with its security tables replaced by the generated ones. */
-export function withSecurityTables(readme: string): string {
-  return readme.replace(findSecurityTables(readme), renderSecurityTables());
-}
+/** The README's block this module writes (lib/docs/readme-block.ts). */
+export const securityTables: MarkedBlock = { start: tablesStart, end: tablesEnd, render: renderSecurityTables };

@@ -1,14 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { findSettingsTable, renderSettingsTable } from "./settings-table";
+import { findMarkedBlock } from "@/lib/docs/readme-block";
+import { renderSettingsTable, settingsTable } from "./settings-table";
 import { variables } from "./variables";
 
 const readme = fs.readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
 
 describe("the README's Configuration table", () => {
   it("is the one lib/config/variables.ts generates (run npm run docs:settings after changing a variable)", () => {
-    expect(findSettingsTable(readme)).toBe(renderSettingsTable());
+    expect(findMarkedBlock(readme, settingsTable)).toBe(renderSettingsTable());
   });
 
   it("lists every variable an operator sets, once", () => {

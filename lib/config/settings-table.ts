@@ -1,3 +1,4 @@
+import type { MarkedBlock } from "@/lib/docs/readme-block";
 import { variables, type VariableDefinition } from "./variables";
 
 // The README's Configuration table, written from lib/config/variables.ts so the two cannot drift:
@@ -28,15 +29,5 @@ export function renderSettingsTable(): string {
   ].join("\n");
 }
 
-/** The README's current table, markers included; throws when the markers are missing. */
-export function findSettingsTable(readme: string): string {
-  const start = readme.indexOf(tableStart);
-  const end = readme.indexOf(tableEnd, start);
-  if (start < 0 || end < 0) throw new Error(`README.md has no ${tableStart} … ${tableEnd} block`);
-  return readme.slice(start, end + tableEnd.length);
-}
-
-/** The README with its table replaced by the generated one. */
-export function withSettingsTable(readme: string): string {
-  return readme.replace(findSettingsTable(readme), renderSettingsTable());
-}
+/** The README's block this module writes (lib/docs/readme-block.ts). */
+export const settingsTable: MarkedBlock = { start: tableStart, end: tableEnd, render: renderSettingsTable };
