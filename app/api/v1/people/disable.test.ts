@@ -88,7 +88,7 @@ describe("disabling a person", () => {
       headers: demo.serviceHeaders,
       body: { ...toTeam, recipient: { userId: fiona.id } },
     });
-    expect(direct.json.errors).toEqual([{ path: "recipient.userId", message: "No active person has this id" }]);
+    expect(direct.json.errors).toEqual([{ path: "recipient.userId", message: "Fiona Finch is disabled" }]);
 
     // Her history stays: the receipt from before, and the audit of the change.
     expect(await receiptHolders(before)).toContain(fiona.id);
