@@ -20,7 +20,7 @@ describe("API keys", () => {
 describe("authentication (Notify's order and messages)", () => {
   it("accepts the real client's token", async () => {
     const { notify } = await startTestSimulator();
-    await expect(notify.getTemplates("sms")).resolves.toHaveLength(20);
+    await expect(notify.getTemplates("sms")).resolves.toContainEqual(expect.objectContaining({ type: "sms" }));
   });
 
   it.each([

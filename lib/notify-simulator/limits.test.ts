@@ -122,7 +122,8 @@ describe("failure switch", () => {
       { error: "RateLimitError", message: "Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds" },
     ]);
     simulator.setFailure(null);
-    for (let attempt = 0; attempt < 4; attempt += 1) await expect(notify.getTemplates("sms")).resolves.toHaveLength(20);
+    for (let attempt = 0; attempt < 4; attempt += 1)
+      await expect(notify.getTemplates("sms")).resolves.toContainEqual(expect.objectContaining({ type: "sms" }));
   });
 
   it("uses the random function when one is given", async () => {
