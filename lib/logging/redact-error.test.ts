@@ -68,7 +68,7 @@ describe("failed-query logs", () => {
     logger.error({ err: await insertDuplicate() }, "request failed");
     expect(lines[0]!.toLowerCase()).not.toContain(email);
     expect(lines[0]).not.toContain(name);
-    expect(JSON.parse(lines[0]!).err.message).toMatch(/insert into "users" \("id", "email", "name"/);
+    expect(JSON.parse(lines[0]!).err.message).toMatch(/insert into "users" \("id", .*"email", "name"/);
   });
 
   it("redact a failed query that is only the cause of the logged error, and an error logged on its own", async () => {
