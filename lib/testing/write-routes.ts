@@ -25,10 +25,12 @@ export async function discoverWriteRoutes(): Promise<DiscoveredRoute[]> {
   return all.filter((route) => route.path.startsWith("/api/v1/") && route.method !== "GET");
 }
 
+const csvRoutes = new Set(["/api/v1/notifications/batch", "/api/v1/people/import"]);
+
 /** What a route reads: JSON (the default), a CSV file, or nothing (DELETE). */
 export function bodyKindOf(route: DiscoveredRoute): "json" | "csv" | "none" {
   if (route.method === "DELETE") return "none";
-  return route.path === "/api/v1/notifications/batch" ? "csv" : "json";
+  return csvRoutes.has(route.path) ? "csv" : "json";
 }
 
 /** A query string the route accepts, so its body is read (the batch route reads its query first). */

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { maxImportBytes } from "@/lib/directory/import/import-people";
 import { chunkedUpload, streamedRequest } from "@/lib/testing/chunked-upload";
 import { bodyKindOf, setUpWriteRoutes, urlFor } from "@/lib/testing/write-routes";
 
 // Issue 10, finding 7: a body sent chunked (no Content-Length) was read whole before its size was
 // checked; a resident buffered 40 MB on PUT /api/v1/me/preferences. Every route that reads a body
-// must stop at its limit (the largest is the batch file's 5 MB) and answer 413.
+// must stop at its limit (the largest is the people import's 20 MB) and answer 413.
 
 const fixture = setUpWriteRoutes();
 const uploadBytes = 40 * 1024 * 1024;
-const largestLimit = 5 * 1024 * 1024 + 64 * 1024;
+const largestLimit = maxImportBytes + 64 * 1024;
 const slack = 1024 * 1024;
 
 describe("a 40 MB body sent chunked", () => {
