@@ -2,8 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getSettings } from "@/lib/config/settings";
 import { isServedOverHttps, pageSecurityHeaders } from "@/lib/http/security-headers";
 
-// Pages anyone may open: the sign-in page itself and the API documentation.
-const publicPages = ["/signin", "/api/docs"];
+// Pages anyone may open: the sign-in pages (including "you do not have access yet") and the API documentation.
+const publicPages = ["/signin", "/signin/no-access", "/api/docs"];
 
 /**
  * Every page: a fresh nonce for its Content-Security-Policy and the other security headers. Pages
