@@ -4,7 +4,7 @@ import { useActionState, type ReactNode } from "react";
 import type { PersonFormState } from "@/app/admin/people/actions";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
-import { Choices } from "@/components/directory/choices";
+import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field } from "@/components/ui/field";
 import { messagesByField } from "@/components/ui/form-problems";
 import { roles } from "@/db/schema";
@@ -47,7 +47,7 @@ export function PersonForm({ action, values: initialValues, teams, submitLabel }
       <Field id={ids.name} label="Full name" error={errors[ids.name]} className="max-w-md">
         {(control) => <input {...control} name="name" defaultValue={values.name} autoComplete="off" />}
       </Field>
-      <Choices
+      <ChoiceGroup
         id={ids.kind}
         legend="Kind"
         type="radio"
@@ -84,7 +84,7 @@ export function PersonForm({ action, values: initialValues, teams, submitLabel }
       <Field id={ids.postcode} label="Postcode" error={errors[ids.postcode]} className="max-w-40">
         {(control) => <input {...control} name="postcode" defaultValue={values.postcode} autoComplete="off" />}
       </Field>
-      <Choices
+      <ChoiceGroup
         id={ids.preferredChannel}
         legend="Preferred channel"
         type="radio"
@@ -95,7 +95,7 @@ export function PersonForm({ action, values: initialValues, teams, submitLabel }
       />
 
       <Section title="Staff">
-        <Choices
+        <ChoiceGroup
           id={ids.roles}
           legend="Roles"
           type="checkbox"
@@ -105,7 +105,7 @@ export function PersonForm({ action, values: initialValues, teams, submitLabel }
           checked={(value) => values.roles.includes(value)}
         />
         {teams.length > 0 ? (
-          <Choices
+          <ChoiceGroup
             id={ids.teams}
             legend="Teams"
             type="checkbox"

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import type { TeamFormState } from "@/app/admin/teams/actions";
-import { Choices } from "@/components/directory/choices";
+import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Field } from "@/components/ui/field";
@@ -83,7 +83,7 @@ export function TeamForm(props: Props) {
       </Field>
       {props.mode === "update" ? (
         <>
-          <Choices
+          <ChoiceGroup
             id={ids.members}
             legend="Members"
             type="checkbox"
@@ -92,7 +92,7 @@ export function TeamForm(props: Props) {
             options={people}
             checked={(id) => values.members.includes(id)}
           />
-          <Choices
+          <ChoiceGroup
             id={ids.managers}
             legend="Managers (they need not be members)"
             type="checkbox"
