@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { PersonFormState } from "@/app/admin/people/actions";
+import { useDirectoryForm } from "@/components/directory/use-directory-form";
 import { Button } from "@/components/ui/button";
-import { ErrorSummary } from "@/components/ui/error-summary";
-import { Choices } from "@/components/directory/choices";
+import { ChoiceGroup } from "@/components/ui/choice-group";
+import { FormProblemsSummary } from "@/components/ui/form-problems-summary";
 import { Field } from "@/components/ui/field";
-import { messagesByField } from "@/components/ui/form-problems";
 import { roles } from "@/db/schema";
 import { roleLabels } from "@/lib/auth/roles";
 import type { TeamChoice } from "@/lib/directory/choices";
@@ -29,25 +29,15 @@ type Props = {
 
 /** Adding or editing a person: every directory field, checked by the directory's contract on save. */
 export function PersonForm({ action, values: initialValues, teams, submitLabel }: Props) {
-  const [state, formAction, pending] = useActionState(action, { status: "idle" });
-  const values = state.status === "invalid" ? state.values : initialValues;
-  const problems = state.status === "invalid" ? state.problems : null;
-  const errors = messagesByField(problems);
+  const { formAction, pending, values, problems, errors } = useDirectoryForm(action, initialValues);
 
   return (
     <form action={formAction} noValidate className="grid max-w-2xl gap-6">
-      {problems ? (
-        // The state object is new for each failed save, so the summary takes focus once per attempt.
-        <ErrorSummary errors={problems.errors}>
-          {problems.notes.map((note) => (
-            <p key={note}>{note}</p>
-          ))}
-        </ErrorSummary>
-      ) : null}
+      <FormProblemsSummary problems={problems} />
       <Field id={ids.name} label="Full name" error={errors[ids.name]} className="max-w-md">
         {(control) => <input {...control} name="name" defaultValue={values.name} autoComplete="off" />}
       </Field>
-      <Choices
+      <ChoiceGroup
         id={ids.kind}
         legend="Kind"
         type="radio"
@@ -84,7 +74,7 @@ export function PersonForm({ action, values: initialValues, teams, submitLabel }
       <Field id={ids.postcode} label="Postcode" error={errors[ids.postcode]} className="max-w-40">
         {(control) => <input {...control} name="postcode" defaultValue={values.postcode} autoComplete="off" />}
       </Field>
-      <Choices
+      <ChoiceGroup
         id={ids.preferredChannel}
         legend="Preferred channel"
         type="radio"
@@ -95,7 +85,7 @@ export function PersonForm({ action, values: initialValues, teams, submitLabel }
       />
 
       <Section title="Staff">
-        <Choices
+        <ChoiceGroup
           id={ids.roles}
           legend="Roles"
           type="checkbox"
@@ -105,7 +95,7 @@ export function PersonForm({ action, values: initialValues, teams, submitLabel }
           checked={(value) => values.roles.includes(value)}
         />
         {teams.length > 0 ? (
-          <Choices
+          <ChoiceGroup
             id={ids.teams}
             legend="Teams"
             type="checkbox"

@@ -1,12 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
 import type { TeamFormState } from "@/app/admin/teams/actions";
-import { Choices } from "@/components/directory/choices";
+import { useDirectoryForm } from "@/components/directory/use-directory-form";
+import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Button } from "@/components/ui/button";
-import { ErrorSummary } from "@/components/ui/error-summary";
+import { FormProblemsSummary } from "@/components/ui/form-problems-summary";
 import { Field } from "@/components/ui/field";
-import { messagesByField } from "@/components/ui/form-problems";
 import { roles } from "@/db/schema";
 import { roleLabels } from "@/lib/auth/roles";
 import type { StaffChoice } from "@/lib/directory/choices";
@@ -27,10 +26,7 @@ type Props = {
 /** Adding a team (key, name, escalation role) or editing one (its people too). */
 export function TeamForm(props: Props) {
   const { action, values: initialValues, submitLabel } = props;
-  const [state, formAction, pending] = useActionState(action, { status: "idle" });
-  const values = state.status === "invalid" ? state.values : initialValues;
-  const problems = state.status === "invalid" ? state.problems : null;
-  const errors = messagesByField(problems);
+  const { formAction, pending, values, problems, errors } = useDirectoryForm(action, initialValues);
   const people =
     props.mode === "update"
       ? props.staff.map((person) => ({
@@ -42,13 +38,7 @@ export function TeamForm(props: Props) {
 
   return (
     <form action={formAction} noValidate className="grid max-w-2xl gap-6">
-      {problems ? (
-        <ErrorSummary errors={problems.errors}>
-          {problems.notes.map((note) => (
-            <p key={note}>{note}</p>
-          ))}
-        </ErrorSummary>
-      ) : null}
+      <FormProblemsSummary problems={problems} />
       {props.mode === "create" ? (
         <Field
           id={ids.key}
@@ -83,7 +73,7 @@ export function TeamForm(props: Props) {
       </Field>
       {props.mode === "update" ? (
         <>
-          <Choices
+          <ChoiceGroup
             id={ids.members}
             legend="Members"
             type="checkbox"
@@ -92,7 +82,7 @@ export function TeamForm(props: Props) {
             options={people}
             checked={(id) => values.members.includes(id)}
           />
-          <Choices
+          <ChoiceGroup
             id={ids.managers}
             legend="Managers (they need not be members)"
             type="checkbox"

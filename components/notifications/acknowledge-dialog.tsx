@@ -2,9 +2,10 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { ErrorSummary, type FieldProblem } from "@/components/ui/error-summary";
+import type { FieldProblem } from "@/components/ui/error-summary";
 import { Field } from "@/components/ui/field";
 import { Fieldset } from "@/components/ui/fieldset";
+import { FormProblemsSummary } from "@/components/ui/form-problems-summary";
 import { messagesByField, problemsFromFailure, type FormProblems } from "@/components/ui/form-problems";
 import type { NotificationResponse } from "@/lib/notifications/contract/responses";
 import { useAcknowledgeMutation } from "./queries/use-acknowledge-mutation";
@@ -100,13 +101,7 @@ export function AcknowledgeDialog({
             </a>
           </p>
         ) : null}
-        {problems ? (
-          <ErrorSummary errors={problems.errors}>
-            {problems.notes.map((note) => (
-              <p key={note}>{note}</p>
-            ))}
-          </ErrorSummary>
-        ) : null}
+        <FormProblemsSummary problems={problems} />
         {notice ? (
           // Said at once but without taking focus: the person is still typing the note.
           <p role="alert" className="border-l-4 border-brand bg-panel p-3 font-bold">

@@ -81,18 +81,20 @@ export function notifyApiKey() {
     );
 }
 
+/** The non-empty items of a comma-separated value, trimmed, put in one form, each kept once. */
+const commaSeparated = (normalise: (item: string) => string) =>
+  z.string().transform((raw) => [
+    ...new Set(
+      raw
+        .split(",")
+        .map((item) => normalise(item.trim()))
+        .filter(Boolean),
+    ),
+  ]);
+
 /** A comma-separated list of names (letters, digits, dashes, underscores), duplicates dropped. */
 export function nameList() {
-  return z
-    .string()
-    .transform((raw) => [
-      ...new Set(
-        raw
-          .split(",")
-          .map((name) => name.trim())
-          .filter(Boolean),
-      ),
-    ])
+  return commaSeparated((name) => name)
     .refine((names) => names.length > 0, { error: "must name at least one service" })
     .refine((names) => names.every((name) => /^[A-Za-z0-9_-]+$/.test(name)), {
       error: "must be names made of letters, digits, dashes and underscores, separated by commas",
@@ -101,16 +103,7 @@ export function nameList() {
 
 /** A comma-separated list of email addresses, lower-cased (addresses are compared that way), duplicates dropped. */
 export function emailList() {
-  return z
-    .string()
-    .transform((raw) => [
-      ...new Set(
-        raw
-          .split(",")
-          .map((email) => email.trim().toLowerCase())
-          .filter(Boolean),
-      ),
-    ])
+  return commaSeparated((email) => email.toLowerCase())
     .refine((emails) => emails.length > 0, { error: "must name at least one email address" })
     .refine((emails) => emails.every((email) => z.email().safeParse(email).success), {
       error: "must be email addresses separated by commas",

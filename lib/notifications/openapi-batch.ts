@@ -1,16 +1,12 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { listTemplatesQuerySchema, templateSummarySchema } from "@/lib/notify/templates";
+import { csvUploadRequestBody } from "@/lib/openapi/csv-upload";
 import { clientKeyWith, problemResponses } from "@/lib/openapi/problem-responses";
 import { batchCreatedSchema, batchQuerySchema, maxBatchBytes, maxBatchRows } from "./batch/schemas";
 
 // The batch upload, plus the two read-only routes it leans on: the templates (which columns a
 // file needs) and the documents store (a letter's PDF).
-
-const csvBody = z.string().meta({
-  description: "The header row, then one row per recipient",
-  example: "email address,first_name\nrosa@example.com,Rosa",
-});
 
 export const batchPaths: ZodOpenApiPathsObject = {
   "/api/v1/notifications/batch": {
@@ -24,14 +20,10 @@ export const batchPaths: ZodOpenApiPathsObject = {
       tags: ["Notifications"],
       security: clientKeyWith("notifications:write"),
       requestParams: { query: batchQuerySchema, header: z.object({ "Idempotency-Key": z.string().optional() }) },
-      requestBody: {
-        content: {
-          "text/csv": { schema: csvBody },
-          "multipart/form-data": {
-            schema: z.object({ file: z.string().meta({ format: "binary", description: "The CSV file" }) }),
-          },
-        },
-      },
+      requestBody: csvUploadRequestBody({
+        description: "The header row, then one row per recipient",
+        example: "email address,first_name\nrosa@example.com,Rosa",
+      }),
       responses: {
         "201": { description: "Every row created", content: { "application/json": { schema: batchCreatedSchema } } },
         ...problemResponses(

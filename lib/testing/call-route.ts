@@ -1,5 +1,5 @@
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route's params shape
-type Handler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
+export type RouteHandler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
 
 export type RouteCall = {
   headers?: Record<string, string>;
@@ -10,7 +10,7 @@ export type RouteCall = {
 };
 
 /** Calls a route handler the way Next.js does, with a real Request, and reads the JSON answer. */
-export async function callRoute(handler: Handler, method: string, path: string, call: RouteCall = {}) {
+export async function callRoute(handler: RouteHandler, method: string, path: string, call: RouteCall = {}) {
   const url = new URL(`http://test${path}`);
   for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
   const headers = new Headers(call.headers);

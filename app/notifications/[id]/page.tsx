@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { NotificationDetail } from "@/components/notifications/notification-detail";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
 import { requirePerson } from "@/lib/next-bridge/current-person";
@@ -20,9 +20,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
   if (!item) notFound();
   return (
     <>
-      <p className="mb-4">
-        <Link href="/">Back to inbox</Link>
-      </p>
+      <BackLink href="/">Back to inbox</BackLink>
       <PageHeading caption="Notification">{item.message ?? `${item.notificationType} notification`}</PageHeading>
       <NotificationDetail initial={item} viewerId={person.id} />
     </>

@@ -1,14 +1,9 @@
-import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
+import { csvUploadRequestBody } from "@/lib/openapi/csv-upload";
 import { problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
 import { importColumns } from "./import-columns";
 import { importQuerySchema, importResultSchema, maxImportBytes } from "./import-people";
 import { maxImportRows } from "./plan-import";
-
-const csvBody = z.string().meta({
-  description: "The header row, then one row per person",
-  example: "name,email,kind,roles,teams\nJane Smith,jane.smith@council.example,staff,finance-officer,finance",
-});
 
 export const importPaths: ZodOpenApiPathsObject = {
   "/api/v1/people/import": {
@@ -26,14 +21,10 @@ export const importPaths: ZodOpenApiPathsObject = {
       tags: ["Directory"],
       security: securedByEither,
       requestParams: { query: importQuerySchema },
-      requestBody: {
-        content: {
-          "text/csv": { schema: csvBody },
-          "multipart/form-data": {
-            schema: z.object({ file: z.string().meta({ format: "binary", description: "The CSV file" }) }),
-          },
-        },
-      },
+      requestBody: csvUploadRequestBody({
+        description: "The header row, then one row per person",
+        example: "name,email,kind,roles,teams\nJane Smith,jane.smith@council.example,staff,finance-officer,finance",
+      }),
       responses: {
         "200": {
           description: "What each line did (or would do, for a dry run)",

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeliveryDetail } from "@/components/outbox/delivery-detail";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
 import { mayAdminister } from "@/lib/auth/policies";
@@ -22,9 +22,7 @@ export default async function OutboxDeliveryPage({ params }: Props) {
   if (!delivery) notFound();
   return (
     <>
-      <p className="mb-4">
-        <Link href="/admin/outbox">Back to the outbox</Link>
-      </p>
+      <BackLink href="/admin/outbox">Back to the outbox</BackLink>
       <PageHeading caption="Outbox">Delivery</PageHeading>
       <DeliveryDetail delivery={delivery} />
     </>

@@ -5,7 +5,9 @@ import { z } from "zod";
 import { changePerson } from "@/app/admin/people/actions";
 import { DisablePersonPanel } from "@/components/directory/disable-person-panel";
 import { PersonForm } from "@/components/directory/person-form";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
+import { SuccessBanner } from "@/components/ui/success-banner";
 import { getDb } from "@/db/runtime";
 import { mayManageDirectory } from "@/lib/auth/policies";
 import { listTeamChoices } from "@/lib/directory/choices";
@@ -45,14 +47,8 @@ export default async function PersonPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <p className="mb-4">
-        <Link href="/admin/people">Back to people</Link>
-      </p>
-      {saved ? (
-        <div role="status" className="mb-6 border-4 border-success p-4 text-lg font-bold">
-          {savedMessages[saved]}
-        </div>
-      ) : null}
+      <BackLink href="/admin/people">Back to people</BackLink>
+      <SuccessBanner>{saved ? savedMessages[saved] : null}</SuccessBanner>
       <PageHeading caption={person.kind === "staff" ? "Staff" : "Resident"}>{person.name}</PageHeading>
       <dl className="mb-6 grid max-w-2xl grid-cols-[auto_1fr] gap-x-6 gap-y-1">
         <dt className="font-bold">Status</dt>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { addPerson } from "@/app/admin/people/actions";
 import { PersonForm } from "@/components/directory/person-form";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
 import { mayManageDirectory } from "@/lib/auth/policies";
@@ -20,9 +20,7 @@ export default async function NewPersonPage() {
   const teams = await listTeamChoices(await getDb());
   return (
     <>
-      <p className="mb-4">
-        <Link href="/admin/people">Back to people</Link>
-      </p>
+      <BackLink href="/admin/people">Back to people</BackLink>
       <PageHeading caption="Administration">Add a person</PageHeading>
       <p className="mb-6 max-w-3xl text-lg">
         Staff need an email address and at least one role. A resident needs no account to be written to: their mobile

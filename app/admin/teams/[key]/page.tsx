@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { changeTeam } from "@/app/admin/teams/actions";
 import { TeamForm } from "@/components/directory/team-form";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
+import { SuccessBanner } from "@/components/ui/success-banner";
 import { getDb } from "@/db/runtime";
 import { mayManageDirectory } from "@/lib/auth/policies";
 import { listStaffChoices } from "@/lib/directory/choices";
@@ -35,14 +37,8 @@ export default async function TeamPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <p className="mb-4">
-        <Link href="/admin/teams">Back to teams</Link>
-      </p>
-      {saved ? (
-        <div role="status" className="mb-6 border-4 border-success p-4 text-lg font-bold">
-          {savedMessages[saved]}
-        </div>
-      ) : null}
+      <BackLink href="/admin/teams">Back to teams</BackLink>
+      <SuccessBanner>{saved ? savedMessages[saved] : null}</SuccessBanner>
       <PageHeading caption={`Team ${team.key}`}>{team.name}</PageHeading>
       <p className="mb-8">
         <Link href={`/activity/team/${team.id}`}>Change history for {team.name}</Link>

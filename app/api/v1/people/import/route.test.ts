@@ -1,27 +1,19 @@
 import { eq, sql } from "drizzle-orm";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { rowsOf } from "@/db/client";
 import { activities, users } from "@/db/schema";
 import { demoIds } from "@/db/seed/demo-people";
-import { setUpTestDatabase } from "@/db/testing/test-database";
 import { resetSettings } from "@/lib/config/settings";
 import { callRoute } from "@/lib/testing/call-route";
-import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
+import { setUpDirectoryApi } from "@/lib/testing/directory-api";
 import * as people from "../route";
 import * as route from "./route";
 
 // POST /api/v1/people/import: a CSV upserted by email, else personId; all rows or none; a dry run previews.
 
-const database = setUpTestDatabase();
-let demo: DemoCallers;
-let admin: Record<string, string>;
+const api = setUpDirectoryApi();
 
-beforeAll(async () => {
-  demo = await setUpDemoCallers(database.handle.db);
-  admin = await demo.as("alex");
-});
-
-const importCsv = (csv: string, query: Record<string, string> = {}, headers = admin) =>
+const importCsv = (csv: string, query: Record<string, string> = {}, headers = api.admin) =>
   callRoute(route.POST, "POST", "/api/v1/people/import", {
     headers: { ...headers, "content-type": "text/csv" },
     body: csv,
@@ -31,7 +23,7 @@ const csvOf = (...lines: string[]) => lines.join("\n");
 /** A fingerprint of everything an import could change. */
 const directoryState = async () =>
   rowsOf(
-    await database.handle.db.execute(sql`
+    await api.database.handle.db.execute(sql`
       select (select count(*) from users)::int as people, (select count(*) from team_members)::int as memberships,
              (select count(*) from activities)::int as activities,
              (select md5(string_agg(u::text, ',' order by u.id)) from users u) as digest`),
@@ -57,7 +49,7 @@ describe("POST /api/v1/people/import", () => {
       {
         line: 3,
         outcome: "updated",
-        id: demo.people.hana!.id,
+        id: api.demo.people.hana!.id,
         name: "Hana Osei",
         changes: {
           mobileNumber: { from: null, to: "447700900321" },
@@ -65,7 +57,7 @@ describe("POST /api/v1/people/import", () => {
           preferredChannel: { from: null, to: "sms" },
         },
       },
-      { line: 4, outcome: "unchanged", id: demo.people.fiona!.id, name: "Fiona Finch", changes: {} },
+      { line: 4, outcome: "unchanged", id: api.demo.people.fiona!.id, name: "Fiona Finch", changes: {} },
       expect.objectContaining({ line: 5, outcome: "created", id: null, name: "Sol Reyes" }),
     ]);
     expect(json.lines[0].changes).toMatchObject({
@@ -79,13 +71,13 @@ describe("POST /api/v1/people/import", () => {
     const { status, json } = await importCsv(file);
     expect(status).toBe(200);
     expect(json).toMatchObject({ dryRun: false, created: 2, updated: 1, unchanged: 1 });
-    const nia = await callRoute(people.GET, "GET", "/api/v1/people", { headers: admin, query: { q: "nia" } });
+    const nia = await callRoute(people.GET, "GET", "/api/v1/people", { headers: api.admin, query: { q: "nia" } });
     expect(nia.json.results).toMatchObject([{ name: "Nia Brown", teams: ["finance"], kind: "staff" }]);
-    const sol = await callRoute(people.GET, "GET", "/api/v1/people", { headers: admin, query: { q: "sol" } });
+    const sol = await callRoute(people.GET, "GET", "/api/v1/people", { headers: api.admin, query: { q: "sol" } });
     expect(sol.json.results).toMatchObject([
       { roles: ["resident"], addressLines: ["Flat 1, Alder House", "12 Mare Street"], postcode: "E8 4RP" },
     ]);
-    const entries = await database.handle.db
+    const entries = await api.database.handle.db
       .select()
       .from(activities)
       .where(eq(activities.sourceDomain, "Directory"))
@@ -93,7 +85,7 @@ describe("POST /api/v1/people/import", () => {
     expect(entries).toHaveLength(3);
     expect(entries.map((entry) => entry.type).sort()).toEqual(["create", "create", "update"]);
     expect(entries.every((entry) => entry.authorDetails.fullName === "Alex Morgan")).toBe(true);
-    expect(entries.find((entry) => entry.targetId === demo.people.hana!.id)).toMatchObject({
+    expect(entries.find((entry) => entry.targetId === api.demo.people.hana!.id)).toMatchObject({
       oldData: { mobileNumber: null, teams: ["housing-officers"], preferredChannel: null },
       newData: { mobileNumber: "447700900321", teams: ["housing-officers", "repairs"], preferredChannel: "sms" },
     });
@@ -110,12 +102,12 @@ describe("POST /api/v1/people/import", () => {
       {
         line: 2,
         outcome: "updated",
-        id: demo.people.rosa!.id,
+        id: api.demo.people.rosa!.id,
         name: "Rosa Alvarez",
         changes: { mobileNumber: { from: "07700900101", to: "447700900777" } },
       },
     ]);
-    const [rosa] = await database.handle.db.select().from(users).where(eq(users.id, demo.people.rosa!.id));
+    const [rosa] = await api.database.handle.db.select().from(users).where(eq(users.id, api.demo.people.rosa!.id));
     expect(rosa).toMatchObject({ email: "rosa.alvarez@resident.example", postcode: "E8 4RP" });
   });
 
@@ -160,9 +152,9 @@ describe("POST /api/v1/people/import", () => {
   });
 
   it("takes only CSV, and only from administrators and directory clients", async () => {
-    const json = await callRoute(route.POST, "POST", "/api/v1/people/import", { headers: admin, body: { a: 1 } });
+    const json = await callRoute(route.POST, "POST", "/api/v1/people/import", { headers: api.admin, body: { a: 1 } });
     expect(json.status).toBe(415);
-    expect((await importCsv(file, {}, await demo.as("grace"))).status).toBe(403);
+    expect((await importCsv(file, {}, await api.demo.as("grace"))).status).toBe(403);
   });
 
   describe("on a demo install", () => {
@@ -180,7 +172,7 @@ describe("POST /api/v1/people/import", () => {
       const email = `imported.${authDemo}@council.example`;
       const { status } = await importCsv(csvOf("name,email,kind,roles", `Imported ${authDemo},${email},staff,admin`));
       expect(status).toBe(200);
-      const [person] = await database.handle.db.select().from(users).where(eq(users.email, email));
+      const [person] = await api.database.handle.db.select().from(users).where(eq(users.email, email));
       expect(person!.isDemo).toBe(expected);
     });
   });

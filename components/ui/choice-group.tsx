@@ -1,9 +1,15 @@
-import { Fieldset } from "@/components/ui/fieldset";
+import { Fieldset } from "./fieldset";
 
+/** One answer a group offers: what is sent, what is read, and an optional note after the label. */
 export type Choice = { value: string; label: string; hint?: string };
 
-/** Radios or checkboxes answering one question; the first carries the id the error summary links to. */
-export function Choices({
+/**
+ * Radios or checkboxes answering one question, in the GOV.UK shape: a fieldset whose legend asks it
+ * (so a screen reader names the group), each box inside its own label (so the words are clickable),
+ * native inputs (so Tab, Space and the arrow keys work as everywhere else). The first box carries
+ * `id`, the one an error summary links to; the rest are `${id}-2`, `${id}-3` and on.
+ */
+export function ChoiceGroup({
   id,
   legend,
   type,
