@@ -63,6 +63,9 @@ export const notifications = pgTable(
     performedActionDate: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp({ withTimezone: true }),
+    // When its personal details (contacts, names, address, personalisation, message) were redacted, by
+    // erasure or retention (lib/personal-data); the skeleton (ids, category, times, who acted) stays.
+    redactedAt: timestamp({ withTimezone: true }),
   },
   (table) => [
     // A client's own list, newest first.
