@@ -69,6 +69,7 @@ const requests: Record<string, RouteRequest> = {
   },
   // Erasure and export each answer 200 again for the same person (erasure is idempotent).
   "POST /api/v1/people/[id]/erasure": { call: () => ({ params: { id: erasedPersonId } }) },
+  "GET /api/v1/people/[id]/export": { call: () => ({ params: { id: erasedPersonId } }) },
   "POST /api/v1/people/import": {
     call: () => ({
       headers: { "content-type": "text/csv" },

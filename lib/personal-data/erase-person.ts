@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
   activities,
@@ -14,6 +14,7 @@ import { withActivityGuard } from "@/lib/activity/append-only-guards";
 import { recordActivities } from "@/lib/activity/record-activity";
 import { ApiError } from "@/lib/api/errors";
 import type { Caller } from "@/lib/auth/caller";
+import { addressedTo } from "./addressed-to";
 import { eraseActivities } from "./erase-activities";
 import { emptyDocumentsOf, emptyDocumentsMentioning } from "./redact-documents";
 import {
@@ -131,19 +132,9 @@ const emptyCounts = (): ErasureCounts => ({
   idempotentResponses: 0,
 });
 
-/** Notifications written to the person: by directory id, council person id, their own copies, or their email or number. */
+/** The ids of the notifications written to the person (lib/personal-data/addressed-to.ts). */
 async function notificationsAddressedTo(tx: Database, person: User): Promise<string[]> {
-  const conditions: SQL[] = [
-    eq(notifications.recipientUserId, person.id),
-    sql`${notifications.id} in (select ${deliveries.notificationId} from ${deliveries} where ${deliveries.userId} = ${person.id})`,
-  ];
-  if (person.personId) conditions.push(eq(notifications.recipientPersonId, person.personId));
-  if (person.email) conditions.push(sql`lower(${notifications.email}) = ${person.email.toLowerCase()}`);
-  if (person.mobileNumber) conditions.push(eq(notifications.mobileNumber, person.mobileNumber));
-  const rows = await tx
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(or(...conditions));
+  const rows = await tx.select({ id: notifications.id }).from(notifications).where(addressedTo(person));
   return rows.map((row) => row.id);
 }
 
