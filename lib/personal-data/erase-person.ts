@@ -78,6 +78,11 @@ export async function erasePerson(tx: Database, caller: Caller, id: string): Pro
       mobileNumber: null,
       addressLines: [],
       postcode: null,
+      // The council's ids for them and their homes go too: nothing links the row to a person any more,
+      // and an import naming that personId adds a new person rather than filling this row again.
+      personId: null,
+      tenureIds: [],
+      propertyIds: [],
       preferredChannel: null,
       ssoIssuer: null,
       ssoSubject: null,
@@ -200,14 +205,18 @@ async function redactNotifications(
       row.performedActionUserId === person.id && row.performedActionDoneBy !== null
         ? erased
         : scrub(row.performedActionDoneBy);
-    await tx
-      .update(notifications)
-      .set({ ...update, performedActionDoneBy })
-      .where(eq(notifications.id, row.id));
+    const changes = { ...update, performedActionDoneBy };
+    // A row found by the broad text search may hold the name only inside a longer word: left as it is.
+    if (!differs(row, changes)) continue;
+    await tx.update(notifications).set(changes).where(eq(notifications.id, row.id));
     changed += 1;
   }
   return changed;
 }
+
+/** Whether any of these values differs from the row's. */
+const differs = (row: Record<string, unknown>, changes: Record<string, unknown>) =>
+  Object.entries(changes).some(([key, value]) => JSON.stringify(value) !== JSON.stringify(row[key]));
 
 async function redactDeliveries(
   tx: Database,
@@ -232,22 +241,23 @@ async function redactDeliveries(
         mentionsPerson([sql`${deliveries.personalisation}::text`, deliveries.error], everywhere),
       ),
     );
+  let changed = 0;
   for (const row of rows) {
     const theirs = row.userId === person.id || addressedIds.includes(row.notificationId);
-    await tx
-      .update(deliveries)
-      .set({
-        personalisation: row.personalisation
-          ? theirs
-            ? eraseJson(row.personalisation)
-            : scrubJson(row.personalisation, everywhere)
-          : null,
-        error: row.error === null ? null : scrubText(row.error, everywhere),
-        ...(theirs ? { redactedAt: now } : {}),
-      })
-      .where(eq(deliveries.id, row.id));
+    const changes = {
+      personalisation: row.personalisation
+        ? theirs
+          ? eraseJson(row.personalisation)
+          : scrubJson(row.personalisation, everywhere)
+        : null,
+      error: row.error === null ? null : scrubText(row.error, everywhere),
+      ...(theirs ? { redactedAt: now } : {}),
+    };
+    if (!theirs && !differs(row, changes)) continue;
+    await tx.update(deliveries).set(changes).where(eq(deliveries.id, row.id));
+    changed += 1;
   }
-  return rows.length;
+  return changed;
 }
 
 async function scrubStatusEvents(tx: Database, everywhere: PersonIdentifiers): Promise<number> {
@@ -255,13 +265,14 @@ async function scrubStatusEvents(tx: Database, everywhere: PersonIdentifiers): P
     .select({ id: deliveryStatusEvents.id, detail: deliveryStatusEvents.detail })
     .from(deliveryStatusEvents)
     .where(and(isNotNull(deliveryStatusEvents.detail), mentionsPerson([deliveryStatusEvents.detail], everywhere)));
+  let changed = 0;
   for (const row of rows) {
-    await tx
-      .update(deliveryStatusEvents)
-      .set({ detail: scrubText(row.detail!, everywhere) })
-      .where(eq(deliveryStatusEvents.id, row.id));
+    const detail = scrubText(row.detail!, everywhere);
+    if (detail === row.detail) continue;
+    await tx.update(deliveryStatusEvents).set({ detail }).where(eq(deliveryStatusEvents.id, row.id));
+    changed += 1;
   }
-  return rows.length;
+  return changed;
 }
 
 /** Replayed answers to Idempotency-Keys that quote the person: dropped (they live 24 hours anyway). */

@@ -11,6 +11,7 @@ import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import { emailNotificationBody, postNotification } from "@/lib/testing/notification-requests";
 import * as notificationRoute from "../notifications/[id]/route";
 import * as erasure from "./[id]/erasure/route";
+import * as onePerson from "./[id]/route";
 import * as people from "./route";
 
 // Erasure: afterwards no text, JSON or array column of any table in the schema (nor a document's
@@ -152,6 +153,13 @@ describe("POST /api/v1/people/{id}/erasure", () => {
     expect(row).toMatchObject({ name: "[erased]", email: null, mobileNumber: null, addressLines: [], postcode: null });
     expect(row!.erasedAt).not.toBeNull();
     expect(row!.disabledAt).not.toBeNull();
+    // Nobody can fill the row in again.
+    const refill = await callRoute(onePerson.PATCH, "PATCH", `/api/v1/people/${id}`, {
+      headers: await demo.as("alex"),
+      params: { id },
+      body: { email: person.email, disabled: false },
+    });
+    expect(refill.status).toBe(409);
 
     // The skeleton stays: the officer's action on the team item is still theirs, at its time, with its type.
     const [action] = await database.handle.db
