@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
   activities,
@@ -13,6 +13,7 @@ import {
 import { withActivityGuard } from "@/lib/activity/append-only-guards";
 import { recordActivities } from "@/lib/activity/record-activity";
 import { ApiError } from "@/lib/api/errors";
+import { recordDeliveryStatus } from "@/lib/delivery/record-status";
 import type { Caller } from "@/lib/auth/caller";
 import { addressedTo } from "./addressed-to";
 import { eraseActivities } from "./erase-activities";
@@ -32,6 +33,8 @@ export type ErasureCounts = {
   notifications: number;
   notificationActions: number;
   deliveries: number;
+  /** Emails, texts and letters to the person not yet handed to Notify: cancelled, as nothing is left to send them to. */
+  unsentDeliveriesCancelled: number;
   deliveryStatusEvents: number;
   documents: number;
   activities: number;
@@ -61,6 +64,7 @@ export async function erasePerson(tx: Database, caller: Caller, id: string): Pro
     notifications: await redactNotifications(tx, person, addressedIds, { everywhere, connected }, now),
     notificationActions: 0,
     deliveries: await redactDeliveries(tx, person, addressedIds, everywhere, now),
+    unsentDeliveriesCancelled: await cancelUnsentDeliveries(tx, person, addressedIds),
     deliveryStatusEvents: await scrubStatusEvents(tx, everywhere),
     documents: (await emptyDocumentsOf(tx, addressedIds, now)) + (await emptyDocumentsMentioning(tx, everywhere, now)),
     activities: 0,
@@ -131,6 +135,7 @@ const emptyCounts = (): ErasureCounts => ({
   notifications: 0,
   notificationActions: 0,
   deliveries: 0,
+  unsentDeliveriesCancelled: 0,
   deliveryStatusEvents: 0,
   documents: 0,
   activities: 0,
@@ -258,6 +263,29 @@ async function redactDeliveries(
     changed += 1;
   }
   return changed;
+}
+
+async function cancelUnsentDeliveries(tx: Database, person: User, addressedIds: string[]): Promise<number> {
+  const unsent = await tx
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(
+      and(
+        or(
+          eq(deliveries.userId, person.id),
+          addressedIds.length > 0 ? inArray(deliveries.notificationId, addressedIds) : undefined,
+        ),
+        isNull(deliveries.notifyId),
+        inArray(deliveries.status, ["pending", "scheduled"]),
+      ),
+    );
+  let cancelled = 0;
+  for (const { id } of unsent) {
+    const message = "Not sent: the recipient's details were erased";
+    if (await recordDeliveryStatus(tx, id, { status: "cancelled", source: "worker", error: message, detail: message }))
+      cancelled += 1;
+  }
+  return cancelled;
 }
 
 async function scrubStatusEvents(tx: Database, everywhere: PersonIdentifiers): Promise<number> {

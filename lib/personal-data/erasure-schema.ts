@@ -12,6 +12,7 @@ export const erasureOutcomeSchema = z
         notifications: z.int(),
         notificationActions: z.int(),
         deliveries: z.int(),
+        unsentDeliveriesCancelled: z.int().describe("Messages to the person not yet handed to Notify, now cancelled"),
         deliveryStatusEvents: z.int(),
         documents: z.int(),
         activities: z.int(),

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { activities, documents, notificationActions, users } from "@/db/schema";
+import { activities, deliveries, documents, notificationActions, users } from "@/db/schema";
 import { rowsOf } from "@/db/client";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { sessionCookieFor } from "@/lib/next-bridge/session-cookie";
@@ -127,13 +127,18 @@ async function addPersonWithHistory(person: Person) {
     byteSize: content.length,
     sha256: createHash("sha256").update(content).digest("hex"),
   });
-  return { id, toThem: toThem.json.id as string, aboutThem: aboutThem.json.id as string };
+  return {
+    id,
+    toThem: toThem.json.id as string,
+    aboutThem: aboutThem.json.id as string,
+    emailed: emailed.json.id as string,
+  };
 }
 
 describe("POST /api/v1/people/{id}/erasure", () => {
   it("leaves the person's name, email and number nowhere, keeps the skeleton, and records who erased how much", async () => {
     const person = personNumbered(1);
-    const { id, aboutThem } = await addPersonWithHistory(person);
+    const { id, aboutThem, emailed } = await addPersonWithHistory(person);
     for (const needle of [person.name, person.email, person.storedNumber])
       expect(await findEverywhere(needle), needle).not.toEqual([]);
 
@@ -143,6 +148,13 @@ describe("POST /api/v1/people/{id}/erasure", () => {
     expect(json.counts.notifications).toBeGreaterThanOrEqual(3);
     expect(json.counts.documents).toBe(1);
     expect(json.counts.idempotentResponses).toBe(1);
+    // The email to them had not gone yet (no worker runs here): it is cancelled, not sent to nobody.
+    expect(json.counts.unsentDeliveriesCancelled).toBe(1);
+    const [emailDelivery] = await database.handle.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.notificationId, emailed));
+    expect(emailDelivery).toMatchObject({ status: "cancelled", redactedAt: expect.any(Date) });
     expect(json.counts.notificationActions).toBeGreaterThanOrEqual(2);
 
     for (const needle of [person.name, person.email, person.storedNumber, person.mobileNumber, "07700900456"])
