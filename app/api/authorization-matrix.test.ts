@@ -67,6 +67,9 @@ const requests: Record<string, RouteRequest> = {
   "PATCH /api/v1/people/[id]": {
     call: () => ({ params: { id: directoryPersonId }, body: { mobileNumber: "07700900999" } }),
   },
+  // Erasure and export each answer 200 again for the same person (erasure is idempotent).
+  "POST /api/v1/people/[id]/erasure": { call: () => ({ params: { id: erasedPersonId } }) },
+  "GET /api/v1/people/[id]/export": { call: () => ({ params: { id: erasedPersonId } }) },
   "POST /api/v1/people/import": {
     call: () => ({
       headers: { "content-type": "text/csv" },
@@ -113,6 +116,8 @@ function entityEvent() {
 let fixtures: AuthorizationFixtures;
 // The person the directory routes read and change: a colleague no other row depends on.
 let directoryPersonId = "";
+// The person the erasure and export routes are called about, so that erasing them leaves Dora for the rest.
+let erasedPersonId = "";
 let routes: DiscoveredRoute[];
 const matrix = readMatrix(path.join(import.meta.dirname, "authorization-matrix.md"));
 
@@ -145,6 +150,11 @@ beforeAll(async () => {
     .values({ name: "Dora Directory", email: "dora.directory@council.example", roles: ["housing-officer"] })
     .returning({ id: users.id });
   directoryPersonId = person!.id;
+  const [erased] = await database.handle.db
+    .insert(users)
+    .values({ kind: "resident", name: "Erin Erasure", roles: ["resident"] })
+    .returning({ id: users.id });
+  erasedPersonId = erased!.id;
   await database.handle.db.insert(users).values({
     kind: "resident",
     name: "Matrix Resident",

@@ -55,6 +55,8 @@ export const deliveries = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
     completedAt: timestamp({ withTimezone: true }),
+    // When its personalisation and error text were redacted (lib/personal-data).
+    redactedAt: timestamp({ withTimezone: true }),
   },
   (table) => [
     index("deliveries_notification_idx").on(table.notificationId),

@@ -34,6 +34,8 @@ export const documents = pgTable(
     // An email attachment's Notify send-a-file settings: which template field gets the link, and how.
     emailFileOptions: jsonb().$type<EmailFileOptions>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // When the file's bytes were replaced by an empty file and its name by a placeholder (lib/personal-data).
+    redactedAt: timestamp({ withTimezone: true }),
   },
   (table) => [index("documents_notification_idx").on(table.notificationId, table.createdAt)],
 );

@@ -6,5 +6,6 @@ export * from "./delivery";
 export * from "./directory";
 export * from "./documents";
 export * from "./notifications";
+export * from "./personal-data";
 export * from "./realtime";
 export * from "./rules";

@@ -63,6 +63,9 @@ export const notifications = pgTable(
     performedActionDate: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp({ withTimezone: true }),
+    // When its personal details (contacts, names, address, personalisation, message) were redacted, by
+    // erasure or retention (lib/personal-data); the skeleton (ids, category, times, who acted) stays.
+    redactedAt: timestamp({ withTimezone: true }),
   },
   (table) => [
     // A client's own list, newest first.
@@ -72,6 +75,10 @@ export const notifications = pgTable(
       table.id.desc().nullsFirst(),
     ),
     index("notifications_target_idx").on(table.targetId, table.createdAt.desc().nullsFirst()),
+    // Retention (lib/personal-data/retention.ts) walks the oldest not yet redacted.
+    index("notifications_unredacted_created_idx")
+      .on(table.createdAt)
+      .where(sql`${table.redactedAt} is null`),
     // A client's own free-text texts (GET /api/v1/sms), newest first.
     index("notifications_client_sms_idx")
       .on(table.createdByClientId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst())

@@ -4,12 +4,17 @@ import type { Database } from "@/db/client";
 /**
  * The transaction-local settings that let one code path past the append-only trigger on
  * `activities` (migration 0015, refuse_activity_change, checks these exact names). Every other
- * UPDATE, DELETE or TRUNCATE is refused by the database. Erasure of personal data (a later issue)
- * adds its guard here and its branch in the trigger; nothing else should.
+ * UPDATE, DELETE or TRUNCATE is refused by the database. Nothing else should be added.
  */
 export const activityGuards = {
   /** lib/activity/purge-expired.ts: deletes rows whose time to live has passed, and no others. */
   purgeExpired: "notification_centre.purge_expired_activities",
+  /**
+   * lib/personal-data/erase-person.ts: redacts a person's details in activities and notification_actions
+   * (migration 0020). The triggers let an UPDATE through only if ids, times, types and the shape of
+   * the data stay and each changed value now holds "[erased]".
+   */
+  erasePersonalData: "notification_centre.erase_personal_data",
 } as const;
 
 export type ActivityGuard = keyof typeof activityGuards;

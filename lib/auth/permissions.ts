@@ -11,6 +11,7 @@ export const capabilities = [
   "notifications:delete",
   "history:read-any",
   "documents:read-any",
+  "personal-data:manage",
   "administer",
 ] as const;
 export type Capability = (typeof capabilities)[number];
@@ -26,6 +27,8 @@ export const capabilityDescriptions: Record<Capability, string> = {
     "read every record's activity history, a notification's included; without it, the record types their work covers, the notifications they may read and a resident's own records",
   "documents:read-any":
     "open every letter and attachment, not only those of notifications they can see (the outbox links them)",
+  "personal-data:manage":
+    "erase a person's details everywhere they appear, and export everything held about them (subject access)",
   administer: "issue and revoke API keys, read the outbox",
 };
 
@@ -56,6 +59,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "documents:read-any",
     "history:read-any",
     "notifications:delete",
+    "personal-data:manage",
     "administer",
   ],
   resident: ["notifications:read", "activity:read", "notifications:mark-read"],
@@ -74,7 +78,7 @@ export const scopePermissions: Record<Scope, readonly Permission[]> = {
   "activity:write": ["activity:write"],
   "activity:export": ["activity:export"],
   "subscriptions:manage": ["subscriptions:manage"],
-  "directory:manage": ["directory:manage"],
+  "directory:manage": ["directory:manage", "personal-data:manage"],
 };
 
 const tenancy: readonly ActivityTargetType[] = ["tenure", "tenurePerson", "person", "asset", "contactDetails"];

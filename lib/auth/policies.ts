@@ -163,3 +163,10 @@ export const mayManageDirectory = policy(
   (caller) => explainLacking(caller, "directory:manage", "Only administrators can manage people and teams"),
   (caller) => hasPermission(caller, "directory:manage"),
 );
+
+/** Erases a person's details, or exports everything held about them: administrators, and clients keeping the directory. */
+export const mayManagePersonalData = policy(
+  "capability",
+  (caller) => explainLacking(caller, "personal-data:manage", "Only administrators can erase or export a person's data"),
+  (caller) => hasPermission(caller, "personal-data:manage"),
+);

@@ -53,6 +53,8 @@ export type Settings = {
   delivery: DeliverySettings;
   /** How far back a posted activity may date itself (a later date than now is refused regardless). */
   activity: { maxBackdateDays: number };
+  /** Retention of personal details in notifications, deliveries and documents (lib/personal-data/retention.ts). */
+  personalData: { retentionDays: number; retentionBatchSize: number };
 };
 
 export type NotifySettings = {
@@ -174,6 +176,10 @@ function groupSettings(env: VariableValues, set: Record<string, string>): Settin
       workerPollIntervalSeconds: env.DELIVERY_POLL_INTERVAL_SECONDS,
     },
     activity: { maxBackdateDays: env.ACTIVITY_MAX_BACKDATE_DAYS },
+    personalData: {
+      retentionDays: env.PERSONAL_DATA_RETENTION_DAYS,
+      retentionBatchSize: env.PERSONAL_DATA_RETENTION_BATCH,
+    },
   };
 }
 

@@ -284,6 +284,19 @@ export const variables = {
     description:
       "how many days in the past a posted activity's `createdAt` (or an event's `dateTime`) may be; older is a 400",
   },
+  PERSONAL_DATA_RETENTION_DAYS: {
+    schema: wholeNumber({ min: 1, max: 36_500 }).default(730),
+    default: "`730`",
+    description:
+      "days after which a notification's personal details (contacts, names, address, message, personalisation, its deliveries' " +
+      "personalisation and its letters' bytes) are redacted, keeping ids, category, times and who acted; an item needing " +
+      "action counts from when it was resolved",
+  },
+  PERSONAL_DATA_RETENTION_BATCH: {
+    schema: wholeNumber({ min: 1, max: 10_000 }).default(500),
+    default: "`500`",
+    description: "the most notifications one housekeeping run redacts (the rest wait for the next minute)",
+  },
 } satisfies Record<string, VariableDefinition>;
 
 export type VariableName = keyof typeof variables;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { paginationQuerySchema } from "@/lib/api/pagination";
 import { problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
+import { erasureOutcomeSchema, personalDataExportSchema } from "@/lib/personal-data/erasure-schema";
 import { importPaths } from "./import/openapi";
 import { listPeopleQuerySchema, personIdParamsSchema, personPageSchema, personSchema } from "./person-responses";
 import { createPersonBodySchema, updatePersonBodySchema } from "./person-schema";
@@ -73,6 +74,50 @@ export const directoryPaths: ZodOpenApiPathsObject = {
       responses: {
         "200": { description: "The person as changed", content: json(personSchema) },
         ...problemResponses("bad_request", "unauthorized", "forbidden", "not_found", "conflict"),
+      },
+    },
+  },
+  "/api/v1/people/{id}/erasure": {
+    post: {
+      summary: "Erase a person's details everywhere",
+      description:
+        "In one transaction: the directory row keeps its id but loses name, contacts and address and is disabled; " +
+        "notifications addressed to the person (by id, person id, email or number) lose their contacts, names, address, " +
+        "personalisation and message, and their letters' and attachments' bytes; anywhere else the person's name, email or " +
+        "number appears (other notifications, deliveries, action notes, activity history) it becomes `[erased]`. " +
+        "Who acted, when and on what stays. An activity entry (targetType person, sourceDomain `Personal data erasure`) " +
+        "records the caller and the counts, nothing personal. Asking again answers the first outcome with " +
+        `\`alreadyErased: true\` and changes nothing. ${scopeNote}`,
+      tags,
+      security: securedByEither,
+      requestParams: { path: personIdParamsSchema },
+      responses: {
+        "200": { description: "Erased (now or before)", content: json(erasureOutcomeSchema) },
+        ...problemResponses("bad_request", "unauthorized", "forbidden", "not_found"),
+      },
+    },
+  },
+  "/api/v1/people/{id}/export": {
+    get: {
+      summary: "Subject access: everything held about a person",
+      description:
+        "One JSON file to download (`Content-Disposition: attachment`), streamed: `person` (the directory record), " +
+        "`notifications` addressed to them (by id, person id, their own copies, email or number), `receipts` (their read and " +
+        "archived state), `actions` they recorded, `deliveries` to them, `documents` (details; each file opens at " +
+        "GET /api/v1/documents/{uid}), `preferences`, and `activities` about them or written by or for them. " +
+        scopeNote,
+      tags,
+      security: securedByEither,
+      requestParams: { path: personIdParamsSchema },
+      responses: {
+        "200": {
+          description: "The export",
+          headers: z.object({
+            "content-disposition": z.string().meta({ example: 'attachment; filename="person-….json"' }),
+          }),
+          content: json(personalDataExportSchema),
+        },
+        ...problemResponses("bad_request", "unauthorized", "forbidden", "not_found"),
       },
     },
   },

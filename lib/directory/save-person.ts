@@ -2,6 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { teamMembers, teams, users } from "@/db/schema";
 import { recordActivities } from "@/lib/activity/record-activity";
+import { ApiError } from "@/lib/api/errors";
 import { fieldValidationError } from "@/lib/api/problem";
 import type { Caller } from "@/lib/auth/caller";
 import { changedFields, directoryActivity } from "./audit";
@@ -64,6 +65,9 @@ export async function updatePerson(
 ): Promise<PersonResponse> {
   await tx.execute(sql`select 1 from ${users} where ${users.id} = ${id} for update`);
   const current = await getPersonOrThrow(tx, id);
+  // An erased person stays erased: their row is kept only so that history pointing at it resolves.
+  if (current.user.erasedAt)
+    throw new ApiError("conflict", "This person's details were erased; add them again as a new person");
   if (patch.disabled === true && caller.kind === "person" && caller.id === id) {
     throw fieldValidationError([
       { path: "disabled", message: "You cannot disable yourself; ask another administrator" },

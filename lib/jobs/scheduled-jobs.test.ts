@@ -50,6 +50,7 @@ describe("startScheduledJobs", () => {
       "purge rate windows",
       "purge expired activities",
       "purge notification events",
+      "redact expired personal data",
     ]);
   });
 

@@ -3,6 +3,7 @@ import { getSettings } from "@/lib/config/settings";
 import { pollDeliveryStatuses } from "@/lib/delivery/poll-statuses";
 import { purgeOldRateWindows } from "@/lib/delivery/rate-limiter";
 import { sweepUnqueuedDeliveries } from "@/lib/delivery/sweep-unqueued";
+import { redactExpiredPersonalData } from "@/lib/personal-data/retention";
 import { purgeOldNotificationEvents } from "@/lib/realtime/purge-events";
 import type { ScheduledStep } from "./steps";
 
@@ -39,6 +40,13 @@ export const housekeeping: Schedule = {
     { name: "purge rate windows", run: (db) => purgeOldRateWindows(db) },
     { name: "purge expired activities", run: (db) => purgeExpiredActivities(db) },
     { name: "purge notification events", run: (db) => purgeOldNotificationEvents(db) },
+    {
+      name: "redact expired personal data",
+      run: (db) => {
+        const { retentionDays, retentionBatchSize } = getSettings().personalData;
+        return redactExpiredPersonalData(db, { retentionDays, batchSize: retentionBatchSize });
+      },
+    },
   ],
   atStart: [sweepUnqueued],
 };

@@ -2,16 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { OutboxFilters } from "@/components/outbox/outbox-filters";
 import { OutboxTable } from "@/components/outbox/outbox-table";
+import { RetentionSummary } from "@/components/outbox/retention-summary";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
 import { ApiError } from "@/lib/api/errors";
 import { mayAdminister } from "@/lib/auth/policies";
+import { getSettings } from "@/lib/config/settings";
 import { authorizePage } from "@/lib/next-bridge/authorize-page";
 import { requirePerson } from "@/lib/next-bridge/current-person";
 import { listOutbox } from "@/lib/delivery-outbox/list-outbox";
 import { outboxHref } from "@/lib/delivery-outbox/outbox-href";
 import { outboxSearchSchema } from "@/lib/delivery-outbox/schemas";
+import { getRetentionStatus } from "@/lib/personal-data/retention";
 
 export const metadata: Metadata = { title: "Outbox" };
 export const dynamic = "force-dynamic";
@@ -29,6 +32,7 @@ export default async function OutboxPage({ searchParams }: Props) {
       return listOutbox(db, { ...search, after: undefined });
     throw error;
   });
+  const retention = await getRetentionStatus(db);
   return (
     <>
       <PageHeading caption="Administration">Outbox</PageHeading>
@@ -52,6 +56,7 @@ export default async function OutboxPage({ searchParams }: Props) {
         {search.after ? <Link href={outboxHref({ ...search, after: undefined })}>Newest</Link> : null}
         {page.nextToken ? <Link href={outboxHref({ ...search, after: page.nextToken })}>Older deliveries</Link> : null}
       </nav>
+      <RetentionSummary status={retention} retentionDays={getSettings().personalData.retentionDays} />
     </>
   );
 }
