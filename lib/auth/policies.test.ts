@@ -58,7 +58,7 @@ describe("the role → permission table", () => {
   // People get the API doors the browser UI uses; writing, batches and exports are for client services.
   it.each([
     ...roles.filter((role) => role !== "admin").map((role) => [role, ["notifications:read", "activity:read"]] as const),
-    ["admin", ["notifications:read", "activity:read", "subscriptions:manage", "directory:manage"]],
+    ["admin", ["notifications:read", "activity:read", "subscriptions:manage", "directory:manage", "rules:manage"]],
   ] as const)("gives a %s the scopes %j", (role, expected) => {
     expect(scopesForRoles([role])).toEqual(expected);
   });
@@ -86,8 +86,10 @@ describe("the role → permission table", () => {
     expect(historyTypesCovered(person(role))).toEqual(expected);
   });
 
-  it("covers for a client with activity:read every record type but notifications, and nothing without it", () => {
-    expect(historyTypesCovered(writer)).toEqual(activityTargetTypes.filter((type) => type !== "notification"));
+  it("covers for a client with activity:read every record type but notifications and rules, and nothing without it", () => {
+    expect(historyTypesCovered(writer)).toEqual(
+      activityTargetTypes.filter((type) => type !== "notification" && type !== "rule"),
+    );
     expect(historyTypesCovered(reader)).toEqual([]);
   });
 

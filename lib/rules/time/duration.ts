@@ -35,7 +35,7 @@ export function parseDuration(text: string): Duration | null {
 
 // The bounds are compared on a nominal scale: a year is 365 days and a month 30, so P1Y, P12M,
 // P52W and P365D pass and P13M or P366D do not, whatever date they are later added to.
-const nominalSeconds = (duration: Duration) =>
+export const nominalSeconds = (duration: Duration) =>
   (((duration.years * 365 + duration.months * 30 + duration.weeks * 7 + duration.days) * 24 + duration.hours) * 60 +
     duration.minutes) *
     60 +
