@@ -163,3 +163,10 @@ export const mayManageDirectory = policy(
   (caller) => explainLacking(caller, "directory:manage", "Only administrators can manage people and teams"),
   (caller) => hasPermission(caller, "directory:manage"),
 );
+
+/** Reads, adds, changes and deletes the rules the centre runs on its own: admins, and clients holding rules:manage. */
+export const mayManageRules = policy(
+  "capability",
+  (caller) => explainLacking(caller, "rules:manage", "Only administrators can manage rules"),
+  (caller) => hasPermission(caller, "rules:manage"),
+);
