@@ -52,7 +52,7 @@ export function RuleForm({ action, values: initialValues, kind }: Props) {
       </div>
       <Field
         id={ids.definition}
-        label={`Definition (a ${kind} rule, as JSON)`}
+        label={`Definition (${kind} rule, as JSON)`}
         hint="Checked against the rule's kind when you save; every problem is listed. Durations are ISO 8601, such as PT4H, P2D or P2W."
         error={errors[ids.definition]}
       >
