@@ -3,14 +3,20 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { rules, type Rule } from "@/db/schema";
 import { recordActivities, type ActivityEntry } from "@/lib/activity/record-activity";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, type FieldError } from "@/lib/api/errors";
 import { decodePaginationToken, toPage, type Page } from "@/lib/api/pagination";
 import { fieldErrorsOf, fieldValidationError } from "@/lib/api/problem";
 import type { Caller } from "@/lib/auth/caller";
 import { actorOf } from "@/lib/auth/actor";
 import { changedFields } from "@/lib/directory/audit";
 import { definitionSchemas } from "./definitions";
-import type { CreateRuleBody, ListRulesQuery, RuleResponse, UpdateRuleBody } from "./rule-schema";
+import {
+  updateRuleBodySchema,
+  type CreateRuleBody,
+  type ListRulesQuery,
+  type RuleResponse,
+  type UpdateRuleBody,
+} from "./rule-schema";
 
 // Rules as admins keep them. Every write runs in the caller's transaction with one activity-history
 // entry (targetType rule, which only history:read-any reads), so the change and its audit commit together.
@@ -113,27 +119,38 @@ export async function createRule(tx: Database, caller: Caller, body: CreateRuleB
   return toRuleResponse(rule!);
 }
 
-/** The definition checked against the rule's kind, field errors under `definition.`. */
-function parseDefinition(kind: Rule["kind"], definition: Record<string, unknown>): Record<string, unknown> {
-  const result = definitionSchemas[kind].safeParse(definition);
-  if (result.success) return result.data as Record<string, unknown>;
-  throw fieldValidationError(
-    fieldErrorsOf(result.error.issues).map((error) => ({
-      ...error,
-      path: error.path ? `definition.${error.path}` : "definition",
-    })),
-  );
+/**
+ * A PATCH body checked whole: its own fields, and the definition against the stored rule's kind,
+ * so one 400 lists every failing field (the definition's under `definition.`).
+ */
+function parseUpdate(kind: Rule["kind"], input: unknown): UpdateRuleBody {
+  const body = updateRuleBodySchema.safeParse(input);
+  const errors: FieldError[] = body.success ? [] : fieldErrorsOf(body.error.issues);
+  const rawDefinition = body.success ? body.data.definition : (input as { definition?: unknown } | null)?.definition;
+  let definition: Record<string, unknown> | undefined;
+  if (rawDefinition !== null && typeof rawDefinition === "object" && !Array.isArray(rawDefinition)) {
+    const checked = definitionSchemas[kind].safeParse(rawDefinition);
+    if (checked.success) definition = checked.data as Record<string, unknown>;
+    else
+      errors.push(
+        ...fieldErrorsOf(checked.error.issues).map((error) => ({
+          ...error,
+          path: error.path ? `definition.${error.path}` : "definition",
+        })),
+      );
+  }
+  if (errors.length > 0 || !body.success) throw fieldValidationError(errors);
+  return { ...body.data, definition };
 }
 
-/** PATCH /api/v1/rules/{id}: only what changed is written and audited; no change is no write. */
-export async function updateRule(
-  tx: Database,
-  caller: Caller,
-  id: string,
-  patch: UpdateRuleBody,
-): Promise<RuleResponse> {
+/**
+ * PATCH /api/v1/rules/{id}: only what changed is written and audited; no change is no write. Takes
+ * the body unparsed: the definition can only be checked once the rule's kind is known.
+ */
+export async function updateRule(tx: Database, caller: Caller, id: string, input: unknown): Promise<RuleResponse> {
   const [current] = await tx.select().from(rules).where(eq(rules.id, id)).for("update");
   if (!current) throw new ApiError("not_found", "No rule with this id");
+  const patch = parseUpdate(current.kind, input);
   if (patch.version !== undefined && patch.version !== current.version)
     throw new ApiError("conflict", `The rule has changed since you read it (version ${current.version} now)`, {
       errors: [
@@ -144,7 +161,7 @@ export async function updateRule(
     ...audited(current),
     ...(patch.name !== undefined && { name: patch.name }),
     ...(patch.enabled !== undefined && { enabled: patch.enabled }),
-    ...(patch.definition !== undefined && { definition: parseDefinition(current.kind, patch.definition) }),
+    ...(patch.definition !== undefined && { definition: patch.definition }),
   };
   const changes = changedFields(audited(current), after);
   if (!changes) return toRuleResponse(current);

@@ -10,7 +10,7 @@ import { mayManageRules } from "@/lib/auth/policies";
 import { authorizePage } from "@/lib/next-bridge/authorize-page";
 import { requirePerson } from "@/lib/next-bridge/current-person";
 import { readRuleForm, ruleFormProblems, ruleFormBody, type RuleFormValues } from "@/lib/rules/rule-form";
-import { ruleIdParamsSchema, updateRuleBodySchema } from "@/lib/rules/rule-schema";
+import { ruleIdParamsSchema } from "@/lib/rules/rule-schema";
 import { updateRule } from "@/lib/rules/rules";
 
 // The rules pages' saves: each calls lib/rules as PATCH /api/v1/rules/{id} does, in one
@@ -30,7 +30,7 @@ export async function changeRule(id: string, _previous: RuleFormState, form: For
   const admin = await requireRulesAdmin(`/admin/rules/${ruleId}`);
   const values = readRuleForm(form);
   try {
-    const body = parseWith(updateRuleBodySchema, ruleFormBody(values));
+    const body = ruleFormBody(values);
     const db = await getDb();
     await db.transaction((tx) => updateRule(tx, admin, ruleId, body));
   } catch (error) {

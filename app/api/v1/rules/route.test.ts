@@ -164,6 +164,19 @@ describe("/api/v1/rules/{id}", () => {
       { path: "definition.closingEventTypes", message: expect.stringContaining("at least one event type") },
       { path: "definition", message: 'Unrecognized key: "extra"' },
     ]);
+    const both = await patch(admin, created.id, {
+      name: "",
+      enabled: "yes",
+      definition: { ...stalled, after: "soon" },
+    });
+    expect(both.json.errors).toEqual([
+      { path: "name", message: "Enter the rule's name" },
+      { path: "enabled", message: "Must be true or false" },
+      { path: "definition.after", message: expect.stringContaining("is not an ISO 8601 duration") },
+    ]);
+    expect((await patch(admin, created.id, { definition: ["not", "an", "object"] })).json.errors).toEqual([
+      { path: "definition", message: "Must be the rule's definition, an object" },
+    ]);
     const replaced = await patch(admin, created.id, { definition: { ...stalled, after: "P10D" } });
     expect(replaced.json.definition.after).toBe("P10D");
   });
