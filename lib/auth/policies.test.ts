@@ -12,6 +12,7 @@ import {
   mayAdminister,
   mayDeleteNotification,
   mayManageDirectory,
+  mayManageRules,
   mayReadHistory,
   mayReadNotification,
   maySeeDocument,
@@ -238,5 +239,24 @@ describe("mayManageDirectory", () => {
       detail: "Only administrators can manage people and teams",
     });
     expect(refusal(() => authorize(writer, mayManageDirectory))?.detail).toBe("This needs the directory:manage scope");
+  });
+});
+
+describe("mayManageRules", () => {
+  it("lets admins and clients holding rules:manage keep the rules, and tells others why not", () => {
+    expect(mayManageRules(admin)).toBe(true);
+    expect(mayManageRules(client("rules", ["rules:manage"]))).toBe(true);
+    expect(refusal(() => authorize(officer, mayManageRules))).toEqual({
+      status: 403,
+      detail: "Only administrators can manage rules",
+    });
+    expect(refusal(() => authorize(writer, mayManageRules))?.detail).toBe("This needs the rules:manage scope");
+  });
+
+  it("keeps a rule's history from everyone but history:read-any, clients with activity:read included", () => {
+    const rule = { targetType: "rule", targetId: "00000000-0000-4000-8000-000000000001" };
+    expect(mayReadHistory(admin, rule)).toBe(true);
+    expect(mayReadHistory(officer, rule)).toBe(false);
+    expect(mayReadHistory(client("reader", ["activity:read", "rules:manage"]), rule)).toBe(false);
   });
 });
