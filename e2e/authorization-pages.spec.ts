@@ -25,10 +25,10 @@ type Person = {
   roles: string[];
   storageState: Awaited<ReturnType<BrowserContext["storageState"]>>;
 };
-type Records = { outboxDeliveryId: string; notificationByRole: Map<string, string> };
+type Records = { outboxDeliveryId: string; ruleId: string; notificationByRole: Map<string, string> };
 
 const people = new Map<string, Person>();
-const records: Records = { outboxDeliveryId: "", notificationByRole: new Map() };
+const records: Records = { outboxDeliveryId: "", ruleId: "", notificationByRole: new Map() };
 const residentsTenures: Record<string, string> = { rosa: demoRecords.rosaTenure, tom: demoRecords.tomTenure };
 
 // Roles whose work covers tenancies (lib/auth/permissions.ts historyCoverage); the other staff roles
@@ -76,6 +76,8 @@ const fill: Record<string, (person: Person | undefined, whose: string) => string
   "/admin/people/[id]": (_person, whose) =>
     `/admin/people/${whose === "own" ? people.get("rosa")!.id : "00000000-0000-4000-8000-000000000000"}`,
   "/admin/teams/[key]": (_person, whose) => `/admin/teams/${whose === "own" ? "finance" : "no-such-team"}`,
+  "/admin/rules/[id]": (_person, whose) =>
+    `/admin/rules/${whose === "own" ? records.ruleId : "00000000-0000-4000-8000-000000000000"}`,
 };
 
 test.beforeAll(async ({ browser, playwright }) => {
@@ -115,6 +117,9 @@ test.beforeAll(async ({ browser, playwright }) => {
   const outbox = await (await admin.get("/admin/outbox")).text();
   records.outboxDeliveryId = /href="\/admin\/outbox\/([0-9a-f-]{36})"/.exec(outbox)?.[1] ?? "";
   expect(records.outboxDeliveryId, "a delivery in the outbox").not.toBe("");
+  const rules = (await (await admin.get("/api/v1/rules")).json()) as { results: { id: string }[] };
+  records.ruleId = rules.results[0]?.id ?? "";
+  expect(records.ruleId, "a default rule").not.toBe("");
   await admin.dispose();
 });
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { users, type Scope } from "@/db/schema";
+import { rules, users, type Scope } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
 import {
@@ -38,6 +38,8 @@ const oneNotification = (body?: unknown): RouteRequest => ({
 
 // Texts go to a resident of this file's own: the demo people's numbers are removed by PUT /me/preferences.
 const textedPersonId = randomUUID();
+// Rules for the rule routes: the first stays, the rest are deleted one per caller.
+let ruleIds: string[] = [];
 
 // Routes that need no body, query or record are called with nothing and are not listed.
 const requests: Record<string, RouteRequest> = {
@@ -79,6 +81,25 @@ const requests: Record<string, RouteRequest> = {
   "POST /api/v1/teams": { call: () => ({ body: { key: `matrix-${randomUUID().slice(0, 8)}`, name: "Matrix team" } }) },
   "GET /api/v1/teams/[key]": { call: () => ({ params: { key: "finance" } }) },
   "PATCH /api/v1/teams/[key]": { call: () => ({ params: { key: "finance" }, body: { name: "Finance" } }) },
+  "POST /api/v1/rules": {
+    call: () => ({
+      body: {
+        name: `Matrix rule ${randomUUID()}`,
+        kind: "stalled",
+        definition: {
+          targetType: "process",
+          after: "P14D",
+          timeMode: "calendar",
+          closingEventTypes: ["ProcessClosedEvent"],
+          audience: { team: "housing-officers" },
+        },
+      },
+    }),
+  },
+  "GET /api/v1/rules/[id]": { call: () => ({ params: { id: ruleIds[0]! } }) },
+  "PATCH /api/v1/rules/[id]": { call: () => ({ params: { id: ruleIds[0]! }, body: { enabled: true } }) },
+  // Each call deletes a rule of its own, set up before the test.
+  "DELETE /api/v1/rules/[id]": { call: () => ({ params: { id: ruleIds.pop()! } }), fresh: true },
   "POST /api/v1/sms": json({ message: "Matrix", personId: textedPersonId }),
   "GET /api/v1/sms/[id]": { call: (records) => ({ params: { id: records.smsId } }) },
   "POST /api/v1/notify/callbacks": {
@@ -155,6 +176,17 @@ beforeAll(async () => {
     .values({ kind: "resident", name: "Erin Erasure", roles: ["resident"] })
     .returning({ id: users.id });
   erasedPersonId = erased!.id;
+  const matrixRules = await database.handle.db
+    .insert(rules)
+    .values(
+      Array.from({ length: 40 }, (_, index) => ({
+        name: `Matrix rule to delete ${index}`,
+        kind: "stalled" as const,
+        definition: { targetType: "process", after: "P14D", timeMode: "calendar" },
+      })),
+    )
+    .returning({ id: rules.id });
+  ruleIds = matrixRules.map((rule) => rule.id);
   await database.handle.db.insert(users).values({
     kind: "resident",
     name: "Matrix Resident",

@@ -1,4 +1,4 @@
-import { mayAdminister, mayManageDirectory } from "@/lib/auth/policies";
+import { mayAdminister, mayManageDirectory, mayManageRules } from "@/lib/auth/policies";
 import { describeRoles } from "@/lib/auth/roles";
 import { getCurrentPerson } from "@/lib/next-bridge/current-person";
 import { SignOutButton } from "@/components/auth/sign-out-button";
@@ -12,6 +12,7 @@ export async function SiteHeader() {
   const counts = person ? await countNotifications(await getDb(), person) : undefined;
   const isAdmin = person ? mayAdminister(person) : false;
   const keepsDirectory = person ? mayManageDirectory(person) : false;
+  const keepsRules = person ? mayManageRules(person) : false;
   return (
     <header className="border-b-8 border-brand bg-ink text-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-3">
@@ -24,6 +25,7 @@ export async function SiteHeader() {
             {person.personId ? <HeaderLink href="/my/history">My history</HeaderLink> : null}
             {keepsDirectory ? <HeaderLink href="/admin/people">People</HeaderLink> : null}
             {keepsDirectory ? <HeaderLink href="/admin/teams">Teams</HeaderLink> : null}
+            {keepsRules ? <HeaderLink href="/admin/rules">Rules</HeaderLink> : null}
             {isAdmin ? <HeaderLink href="/admin/api-clients">API clients</HeaderLink> : null}
             {isAdmin ? <HeaderLink href="/admin/outbox">Outbox</HeaderLink> : null}
             <HeaderLink href="/settings/notifications">Settings</HeaderLink>

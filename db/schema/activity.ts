@@ -23,6 +23,8 @@ export const activityTargetTypes = [
   "notification",
   // Directory teams (issue 11): who joined, left or manages a team, and by whose hand.
   "team",
+  // Changes to the centre's rules (issue 12): admins alone read them.
+  "rule",
 ] as const;
 export type ActivityTargetType = (typeof activityTargetTypes)[number];
 export const activityTargetTypeEnum = pgEnum("activity_target_type", activityTargetTypes);

@@ -12,6 +12,8 @@ export const scopes = [
   "subscriptions:manage",
   // People and teams in the directory (issue 11): add, edit, disable, import, erase, export.
   "directory:manage",
+  // Rules the centre runs on its own (issue 12): events, escalations, stalled processes, reminders.
+  "rules:manage",
 ] as const;
 export type Scope = (typeof scopes)[number];
 export const scopeEnum = pgEnum("scope", scopes);

@@ -1,4 +1,5 @@
-import { boolean, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { AuthorDetails } from "./activity";
 import { users } from "./directory";
 
 /**
@@ -21,3 +22,27 @@ export const notificationPreferences = pgTable(
   (table) => [primaryKey({ columns: [table.userId, table.category] })],
 );
 export type NotificationPreference = typeof notificationPreferences.$inferSelect;
+
+/** The kinds of rule the centre runs on its own; lib/rules/definitions.ts holds each kind's definition schema. */
+export const ruleKindValues = ["event", "escalation", "stalled", "reminder"] as const;
+export const ruleKindEnum = pgEnum("rule_kind", ruleKindValues);
+
+/**
+ * A rule an admin keeps: its kind and a definition validated against that kind's schema before it
+ * is stored (jsonb, so a new kind needs no migration). `version` rises with every change, so an
+ * edit made from a stale copy can be refused. Defaults are inserted by the migration that made the table.
+ */
+export const rules = pgTable("rules", {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull().unique(),
+  kind: ruleKindEnum().notNull(),
+  enabled: boolean().notNull().default(true),
+  definition: jsonb().$type<Record<string, unknown>>().notNull(),
+  // Who made it, as the activity history names authors; null for the defaults the service seeded.
+  createdBy: jsonb().$type<AuthorDetails>(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  version: integer().notNull().default(1),
+});
+export type Rule = typeof rules.$inferSelect;
+export type NewRule = typeof rules.$inferInsert;

@@ -6,6 +6,7 @@ export const targetTypeNames: Record<string, string> = {
   workOrder: "Work order",
   notification: "Notification",
   team: "Team",
+  rule: "Rule",
   contactDetails: "Contact details",
   process: "Process",
   contract: "Contract",

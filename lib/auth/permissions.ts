@@ -56,6 +56,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     ...staff,
     "subscriptions:manage",
     "directory:manage",
+    "rules:manage",
     "documents:read-any",
     "history:read-any",
     "notifications:delete",
@@ -79,6 +80,7 @@ export const scopePermissions: Record<Scope, readonly Permission[]> = {
   "activity:export": ["activity:export"],
   "subscriptions:manage": ["subscriptions:manage"],
   "directory:manage": ["directory:manage", "personal-data:manage"],
+  "rules:manage": ["rules:manage"],
 };
 
 const tenancy: readonly ActivityTargetType[] = ["tenure", "tenurePerson", "person", "asset", "contactDetails"];
@@ -108,11 +110,13 @@ export const historyCoverage: Record<Role, readonly ActivityTargetType[]> = {
 export const scopeHistoryCoverage: Record<Scope, readonly ActivityTargetType[]> = {
   "notifications:read": [],
   "notifications:write": [],
-  "activity:read": activityTargetTypes.filter((type) => type !== "notification"),
+  // Rule changes are the service's own configuration, not a council record: admins alone read them.
+  "activity:read": activityTargetTypes.filter((type) => type !== "notification" && type !== "rule"),
   "activity:write": [],
   "activity:export": [],
   "subscriptions:manage": [],
   "directory:manage": [],
+  "rules:manage": [],
 };
 
 /** The record types whose history this caller reads whoever the record is about, in the schema's order. */
@@ -133,6 +137,7 @@ export const scopeDescriptions: Record<Scope, string> = {
   "activity:export": "Export activity history as CSV: bulk personal data, limited to what activity:read reads",
   "subscriptions:manage": "Reserved for subscription management; no route needs it yet",
   "directory:manage": "Keep the directory: add, edit, disable and import people and teams",
+  "rules:manage": "Read, add, change, enable, disable and delete the rules the centre runs on its own",
 };
 
 export function hasPermission(caller: Caller, permission: Permission): boolean {

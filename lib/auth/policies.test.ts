@@ -12,6 +12,7 @@ import {
   mayAdminister,
   mayDeleteNotification,
   mayManageDirectory,
+  mayManageRules,
   mayReadHistory,
   mayReadNotification,
   maySeeDocument,
@@ -58,7 +59,7 @@ describe("the role → permission table", () => {
   // People get the API doors the browser UI uses; writing, batches and exports are for client services.
   it.each([
     ...roles.filter((role) => role !== "admin").map((role) => [role, ["notifications:read", "activity:read"]] as const),
-    ["admin", ["notifications:read", "activity:read", "subscriptions:manage", "directory:manage"]],
+    ["admin", ["notifications:read", "activity:read", "subscriptions:manage", "directory:manage", "rules:manage"]],
   ] as const)("gives a %s the scopes %j", (role, expected) => {
     expect(scopesForRoles([role])).toEqual(expected);
   });
@@ -86,8 +87,10 @@ describe("the role → permission table", () => {
     expect(historyTypesCovered(person(role))).toEqual(expected);
   });
 
-  it("covers for a client with activity:read every record type but notifications, and nothing without it", () => {
-    expect(historyTypesCovered(writer)).toEqual(activityTargetTypes.filter((type) => type !== "notification"));
+  it("covers for a client with activity:read every record type but notifications and rules, and nothing without it", () => {
+    expect(historyTypesCovered(writer)).toEqual(
+      activityTargetTypes.filter((type) => type !== "notification" && type !== "rule"),
+    );
     expect(historyTypesCovered(reader)).toEqual([]);
   });
 
@@ -236,5 +239,24 @@ describe("mayManageDirectory", () => {
       detail: "Only administrators can manage people and teams",
     });
     expect(refusal(() => authorize(writer, mayManageDirectory))?.detail).toBe("This needs the directory:manage scope");
+  });
+});
+
+describe("mayManageRules", () => {
+  it("lets admins and clients holding rules:manage keep the rules, and tells others why not", () => {
+    expect(mayManageRules(admin)).toBe(true);
+    expect(mayManageRules(client("rules", ["rules:manage"]))).toBe(true);
+    expect(refusal(() => authorize(officer, mayManageRules))).toEqual({
+      status: 403,
+      detail: "Only administrators can manage rules",
+    });
+    expect(refusal(() => authorize(writer, mayManageRules))?.detail).toBe("This needs the rules:manage scope");
+  });
+
+  it("keeps a rule's history from everyone but history:read-any, clients with activity:read included", () => {
+    const rule = { targetType: "rule", targetId: "00000000-0000-4000-8000-000000000001" };
+    expect(mayReadHistory(admin, rule)).toBe(true);
+    expect(mayReadHistory(officer, rule)).toBe(false);
+    expect(mayReadHistory(client("reader", ["activity:read", "rules:manage"]), rule)).toBe(false);
   });
 });

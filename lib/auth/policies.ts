@@ -170,3 +170,10 @@ export const mayManagePersonalData = policy(
   (caller) => explainLacking(caller, "personal-data:manage", "Only administrators can erase or export a person's data"),
   (caller) => hasPermission(caller, "personal-data:manage"),
 );
+
+/** Reads, adds, changes and deletes the rules the centre runs on its own: admins, and clients holding rules:manage. */
+export const mayManageRules = policy(
+  "capability",
+  (caller) => explainLacking(caller, "rules:manage", "Only administrators can manage rules"),
+  (caller) => hasPermission(caller, "rules:manage"),
+);

@@ -10,6 +10,7 @@ import { notificationPaths } from "@/lib/notifications/openapi";
 import { batchPaths } from "@/lib/notifications/openapi-batch";
 import { inboxPaths } from "@/lib/notifications/openapi-inbox";
 import { realtimePaths } from "@/lib/realtime/openapi";
+import { rulePaths } from "@/lib/rules/openapi";
 import { smsPaths } from "@/lib/sms/openapi";
 import { openApiDocumentPaths } from "./openapi";
 import { problemSchema } from "./problem-responses";
@@ -60,6 +61,7 @@ export function getOpenApiDocument() {
       ...inboxPaths,
       ...activityPaths,
       ...directoryPaths,
+      ...rulePaths,
     },
   });
   return cached;
