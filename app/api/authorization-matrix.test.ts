@@ -53,6 +53,7 @@ const requests: Record<string, RouteRequest> = {
   "GET /api/v1/notifications/[id]": oneNotification(),
   "PATCH /api/v1/notifications/[id]": oneNotification({ actionType: "Initiated" }),
   "DELETE /api/v1/notifications/[id]": { ...oneNotification(), fresh: true },
+  "POST /api/v1/notifications/[id]/cancel": oneNotification(),
   "PUT /api/v1/notifications/[id]/receipt": oneNotification({ read: true }),
   "POST /api/v1/notifications/batch": {
     call: () => ({ headers: { "content-type": "text/csv" }, body: batchCsv, query: batchQuery }),

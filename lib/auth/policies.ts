@@ -118,6 +118,18 @@ export const mayDeleteNotification = policy(
   (caller) => hasPermission(caller, "notifications:delete"),
 );
 
+/** Cancels a notification's unsent emails, texts and letters: as for deleting, its creating client or an admin. */
+export const mayCancelNotification = policy(
+  "capability",
+  (caller) =>
+    explainLacking(
+      caller,
+      "notifications:delete",
+      "Only the service that sent a notification, or an administrator, can cancel its messages",
+    ),
+  (caller) => hasPermission(caller, "notifications:delete"),
+);
+
 /**
  * The record whose activity history is asked for: its type and id and, for a notification, how the
  * caller stands to it (null when there is no such notification).
