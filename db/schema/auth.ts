@@ -12,6 +12,8 @@ export const scopes = [
   "subscriptions:manage",
   // People and teams in the directory (issue 11): add, edit, disable, import, erase, export.
   "directory:manage",
+  // Visits to residents (issue 12): book, reschedule, cancel and read them.
+  "visits:manage",
 ] as const;
 export type Scope = (typeof scopes)[number];
 export const scopeEnum = pgEnum("scope", scopes);

@@ -8,3 +8,4 @@ export * from "./documents";
 export * from "./notifications";
 export * from "./realtime";
 export * from "./rules";
+export * from "./visits";

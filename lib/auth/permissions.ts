@@ -11,6 +11,7 @@ export const capabilities = [
   "notifications:delete",
   "history:read-any",
   "documents:read-any",
+  "visits:read",
   "administer",
 ] as const;
 export type Capability = (typeof capabilities)[number];
@@ -26,6 +27,8 @@ export const capabilityDescriptions: Record<Capability, string> = {
     "read every record's activity history, a notification's included; without it, the record types their work covers, the notifications they may read and a resident's own records",
   "documents:read-any":
     "open every letter and attachment, not only those of notifications they can see (the outbox links them)",
+  "visits:read":
+    "read every booked or cancelled visit to a resident (the officer booked for a visit reads that visit without it)",
   administer: "issue and revoke API keys, read the outbox",
 };
 
@@ -39,15 +42,20 @@ const staff: readonly Permission[] = [
   "notifications:mark-read",
 ];
 
+// Housing and repairs work covers residents' properties, so their staff read the visits booked there.
+// The council has no patches in the directory yet: their work covers every property, as their
+// activity-history coverage covers every asset (historyCoverage below).
+const staffWhoVisit: readonly Permission[] = [...staff, "visits:read"];
+
 /** What each role may do. A person holding several roles may do what any of them may. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   "finance-officer": staff,
   "finance-manager": staff,
-  "repairs-manager": staff,
+  "repairs-manager": staffWhoVisit,
   "repairs-contractor": staff,
-  "dlo-supervisor": staff,
-  "rcc-supervisor": staff,
-  "housing-officer": staff,
+  "dlo-supervisor": staffWhoVisit,
+  "rcc-supervisor": staffWhoVisit,
+  "housing-officer": staffWhoVisit,
   // No page links the CSV export, so admins are not given it either.
   admin: [
     ...staff,
@@ -56,6 +64,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "documents:read-any",
     "history:read-any",
     "notifications:delete",
+    "visits:manage",
+    "visits:read",
     "administer",
   ],
   resident: ["notifications:read", "activity:read", "notifications:mark-read"],
@@ -75,6 +85,7 @@ export const scopePermissions: Record<Scope, readonly Permission[]> = {
   "activity:export": ["activity:export"],
   "subscriptions:manage": ["subscriptions:manage"],
   "directory:manage": ["directory:manage"],
+  "visits:manage": ["visits:manage", "visits:read"],
 };
 
 const tenancy: readonly ActivityTargetType[] = ["tenure", "tenurePerson", "person", "asset", "contactDetails"];
@@ -109,6 +120,7 @@ export const scopeHistoryCoverage: Record<Scope, readonly ActivityTargetType[]> 
   "activity:export": [],
   "subscriptions:manage": [],
   "directory:manage": [],
+  "visits:manage": [],
 };
 
 /** The record types whose history this caller reads whoever the record is about, in the schema's order. */
@@ -129,6 +141,7 @@ export const scopeDescriptions: Record<Scope, string> = {
   "activity:export": "Export activity history as CSV: bulk personal data, limited to what activity:read reads",
   "subscriptions:manage": "Reserved for subscription management; no route needs it yet",
   "directory:manage": "Keep the directory: add, edit, disable and import people and teams",
+  "visits:manage": "Book, reschedule, cancel and read officers' visits to residents",
 };
 
 export function hasPermission(caller: Caller, permission: Permission): boolean {

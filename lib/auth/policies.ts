@@ -175,3 +175,28 @@ export const mayManageDirectory = policy(
   (caller) => explainLacking(caller, "directory:manage", "Only administrators can manage people and teams"),
   (caller) => hasPermission(caller, "directory:manage"),
 );
+
+/** Lists visits: housing and repairs staff, admins, and clients holding visits:manage. */
+export const mayReadVisits = policy(
+  "capability",
+  (caller) => explainLacking(caller, "visits:read", "Visits are for housing and repairs staff"),
+  (caller) => hasPermission(caller, "visits:read"),
+);
+
+/** How a caller stands to one visit: who is booked to make it. */
+export type VisitAccess = { officerUserId: string };
+
+/** One visit: whoever may list visits, and the officer booked to make it. Anyone else: as if there were none. */
+export const mayReadVisit = policy<[visit: VisitAccess]>(
+  "record",
+  "No visit with this id",
+  (caller, visit) =>
+    hasPermission(caller, "visits:read") || (caller.kind === "person" && caller.id === visit.officerUserId),
+);
+
+/** Books, reschedules and cancels visits: admins, and clients holding visits:manage. */
+export const mayManageVisits = policy(
+  "capability",
+  (caller) => explainLacking(caller, "visits:manage", "Only administrators can book, move or cancel visits here"),
+  (caller) => hasPermission(caller, "visits:manage"),
+);

@@ -11,6 +11,7 @@ import { batchPaths } from "@/lib/notifications/openapi-batch";
 import { inboxPaths } from "@/lib/notifications/openapi-inbox";
 import { realtimePaths } from "@/lib/realtime/openapi";
 import { smsPaths } from "@/lib/sms/openapi";
+import { visitPaths } from "@/lib/visits/openapi";
 import { openApiDocumentPaths } from "./openapi";
 import { problemSchema } from "./problem-responses";
 
@@ -60,6 +61,7 @@ export function getOpenApiDocument() {
       ...inboxPaths,
       ...activityPaths,
       ...directoryPaths,
+      ...visitPaths,
     },
   });
   return cached;
