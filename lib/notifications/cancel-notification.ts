@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import type { DeliveryChannel } from "@/db/schema";
 import { recordActivities } from "@/lib/activity/record-activity";
 import type { Caller } from "@/lib/auth/caller";
 import { authorize, mayCancelNotification } from "@/lib/auth/policies";
@@ -41,11 +42,23 @@ export async function cancelUnsentDeliveries(
       targetId: id,
       type: "update",
       createdAt: now,
-      oldData: { deliveries: cancelledNow.map(({ channel, was }) => ({ channel, status: was })) },
-      newData: { deliveries: cancelledNow.map(({ channel }) => ({ channel, status: "cancelled" })) },
+      oldData: statusesByChannel(cancelledNow.map(({ channel, was }) => ({ channel, status: was }))),
+      newData: statusesByChannel(cancelledNow.map(({ channel }) => ({ channel, status: "cancelled" }))),
       sourceDomain: "Notifications",
     },
   ]);
   await recordNotificationEvent(tx, { type: "notification.updated", notificationId: id });
   return deliveries;
+}
+
+/**
+ * `{ emailStatus, smsStatus, letterStatus }` for the timeline (labelled in describe-change.ts), a
+ * channel's statuses joined when it had several deliveries (one per person reached).
+ */
+function statusesByChannel(entries: { channel: DeliveryChannel; status: string }[]): Record<string, string> {
+  const byChannel = new Map<DeliveryChannel, Set<string>>();
+  for (const { channel, status } of entries) byChannel.set(channel, (byChannel.get(channel) ?? new Set()).add(status));
+  return Object.fromEntries(
+    [...byChannel].map(([channel, statuses]) => [`${channel}Status`, [...statuses].join(", ")]),
+  );
 }

@@ -12,7 +12,7 @@ import { findVisit, toVisitResponse } from "./read-visits";
 
 // Booking, rescheduling and cancelling visits, each in the caller's transaction with its entry in
 // the property's activity history (targetType asset: a visit is part of the property's timeline,
-// which housing and repairs staff already read).
+// which housing and repairs staff already read; lib/activity/describe-change.ts labels its fields).
 
 function invalid(problems: FieldError[]): ApiError {
   return new ApiError("bad_request", `The request is not valid: check ${problems.map((p) => p.path).join(", ")}`, {
@@ -20,31 +20,34 @@ function invalid(problems: FieldError[]): ApiError {
   });
 }
 
-/** What a visit's history entry records of it: times as ISO strings, people by directory id. */
+/**
+ * What a visit's history entry records of it, under names of their own (the property's timeline
+ * holds the property's own fields too): times as ISO strings, people by directory id.
+ */
 function recordOf(visit: Partial<Visit>) {
   return Object.fromEntries(
     Object.entries({
       visitId: visit.id,
-      kind: visit.kind,
-      startsAt: visit.startsAt?.toISOString(),
-      endsAt: visit.endsAt?.toISOString(),
-      officerUserId: visit.officerUserId,
-      residentUserId: visit.residentUserId,
-      status: visit.status,
+      visitKind: visit.kind,
+      visitStartsAt: visit.startsAt?.toISOString(),
+      visitEndsAt: visit.endsAt?.toISOString(),
+      visitOfficerUserId: visit.officerUserId,
+      visitResidentUserId: visit.residentUserId,
+      visitStatus: visit.status,
     }).filter(([, value]) => value !== undefined),
   );
 }
 
+// Always an update: booking a visit changes the property's record, it does not create the property.
 async function audit(
   tx: Database,
   caller: Caller,
   propertyId: string,
-  type: "create" | "update",
   oldData: Record<string, unknown> | null,
   newData: Record<string, unknown>,
 ) {
   await recordActivities(tx, caller, [
-    { targetType: "asset", targetId: propertyId, type, oldData, newData, sourceDomain: "Visits" },
+    { targetType: "asset", targetId: propertyId, type: "update", oldData, newData, sourceDomain: "Visits" },
   ]);
 }
 
@@ -69,7 +72,7 @@ export async function createVisit(tx: Database, caller: Caller, body: CreateVisi
       createdBy: actorOf(caller).name,
     })
     .returning();
-  await audit(tx, caller, visit!.propertyId, "create", null, recordOf(visit!));
+  await audit(tx, caller, visit!.propertyId, null, recordOf(visit!));
   return toVisitResponse((await findVisit(tx, visit!.id))!);
 }
 
@@ -113,7 +116,7 @@ export async function rescheduleVisit(
       .set({ ...changes, updatedAt: new Date() })
       .where(eq(visits.id, id));
     const old = Object.fromEntries(Object.keys(changes).map((key) => [key, before[key as keyof Visit]]));
-    await audit(tx, caller, before.propertyId, "update", recordOf({ id, ...old }), recordOf({ id, ...changes }));
+    await audit(tx, caller, before.propertyId, recordOf({ id, ...old }), recordOf({ id, ...changes }));
   }
   return toVisitResponse((await findVisit(tx, id))!);
 }
@@ -124,7 +127,7 @@ export async function cancelVisit(tx: Database, caller: Caller, id: string): Pro
   if (before.status !== "cancelled") {
     await tx.update(visits).set({ status: "cancelled", updatedAt: new Date() }).where(eq(visits.id, id));
     const was = recordOf({ id, status: before.status });
-    await audit(tx, caller, before.propertyId, "update", was, recordOf({ id, status: "cancelled" }));
+    await audit(tx, caller, before.propertyId, was, recordOf({ id, status: "cancelled" }));
   }
   return toVisitResponse((await findVisit(tx, id))!);
 }

@@ -70,9 +70,10 @@ describe("POST /api/v1/visits", () => {
     });
     const [entry] = await propertyHistory(body.propertyId);
     expect(entry).toMatchObject({
-      type: "create",
+      type: "update",
       sourceDomain: "Visits",
-      newData: { visitId: json.id, kind: "gas safety check", status: "booked" },
+      oldData: null,
+      newData: { visitId: json.id, visitKind: "gas safety check", visitStatus: "booked" },
     });
   });
 
@@ -222,8 +223,18 @@ describe("PATCH /api/v1/visits/{id}", () => {
     const history = await propertyHistory(visit.propertyId);
     expect(history.at(-1)).toMatchObject({
       type: "update",
-      oldData: { visitId: visit.id, startsAt: "2027-03-02T10:00:00.000Z", officerUserId: demo.people.hana!.id },
-      newData: { visitId: visit.id, startsAt: "2027-03-08T14:00:00.000Z", officerUserId: demo.people.dee!.id },
+      oldData: {
+        visitId: visit.id,
+        visitStartsAt: "2027-03-02T10:00:00.000Z",
+        visitEndsAt: "2027-03-02T11:00:00.000Z",
+        visitOfficerUserId: demo.people.hana!.id,
+      },
+      newData: {
+        visitId: visit.id,
+        visitStartsAt: "2027-03-08T14:00:00.000Z",
+        visitEndsAt: "2027-03-08T15:30:00.000Z",
+        visitOfficerUserId: demo.people.dee!.id,
+      },
     });
   });
 
@@ -263,7 +274,7 @@ describe("DELETE /api/v1/visits/{id}", () => {
     expect([again.status, again.json.status]).toEqual([200, "cancelled"]);
     expect((await get(await demo.as("hana"), visit.id)).json.status).toBe("cancelled");
     const cancels = (await propertyHistory(propertyId)).filter(
-      (entry) => (entry.newData as { status?: string } | null)?.status === "cancelled",
+      (entry) => (entry.newData as { visitStatus?: string } | null)?.visitStatus === "cancelled",
     );
     expect(cancels).toHaveLength(1);
 
