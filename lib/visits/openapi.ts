@@ -35,7 +35,8 @@ export const visitPaths: ZodOpenApiPathsObject = {
       summary: "Book a visit",
       description: `An officer (staff) visits a resident (by personId or residentUserId) at a property. ${writers} ${audited}`,
       tags,
-      security: clientKeyWith("visits:manage"),
+      // Admins book through their session; clients need the visits:manage scope.
+      security: [...clientKeyWith("visits:manage"), { session: [] }],
       requestBody: { content: json(createVisitBodySchema) },
       responses: {
         "201": { description: "Booked", content: json(visitSchema) },
