@@ -1,8 +1,10 @@
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rules, users, type Scope } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
+import { demoIds } from "@/db/seed/demo-people";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
 import {
   callerKindOf,
@@ -55,6 +57,7 @@ const requests: Record<string, RouteRequest> = {
   "GET /api/v1/notifications/[id]": oneNotification(),
   "PATCH /api/v1/notifications/[id]": oneNotification({ actionType: "Initiated" }),
   "DELETE /api/v1/notifications/[id]": { ...oneNotification(), fresh: true },
+  "POST /api/v1/notifications/[id]/cancel": oneNotification(),
   "PUT /api/v1/notifications/[id]/receipt": oneNotification({ read: true }),
   "POST /api/v1/notifications/batch": {
     call: () => ({ headers: { "content-type": "text/csv" }, body: batchCsv, query: batchQuery }),
@@ -102,10 +105,20 @@ const requests: Record<string, RouteRequest> = {
   "DELETE /api/v1/rules/[id]": { call: () => ({ params: { id: ruleIds.pop()! } }), fresh: true },
   "POST /api/v1/sms": json({ message: "Matrix", personId: textedPersonId }),
   "GET /api/v1/sms/[id]": { call: (records) => ({ params: { id: records.smsId } }) },
+  "POST /api/v1/visits": {
+    call: () => ({ body: { ...visitTimes, ...visitPeople, propertyId: demoIds.rosaProperty, kind: "tenancy visit" } }),
+  },
+  "GET /api/v1/visits/[id]": { call: (records) => ({ params: { id: records.visitId } }) },
+  "PATCH /api/v1/visits/[id]": { call: (records) => ({ params: { id: records.visitId }, body: visitTimes }) },
+  "DELETE /api/v1/visits/[id]": { call: (records) => ({ params: { id: records.visitId } }), fresh: true },
   "POST /api/v1/notify/callbacks": {
     call: () => ({ body: { id: randomUUID(), reference: null, status: "delivered" } }),
   },
 };
+
+const visitTimes = { startsAt: "2027-04-01T09:00:00Z", endsAt: "2027-04-01T10:00:00Z" };
+// Rosa (by her council person id) visited by Hana, whose directory id is looked up once seeded.
+const visitPeople = { personId: demoIds.rosaPerson, officerUserId: "" };
 
 const batchQuery = { notificationType: "Email", serviceKey: "housing", templateId: notifyTemplateIds.email.visitDue! };
 const batchCsv = [
@@ -187,6 +200,9 @@ beforeAll(async () => {
     )
     .returning({ id: rules.id });
   ruleIds = matrixRules.map((rule) => rule.id);
+  const byEmail = async (email: string) =>
+    (await database.handle.db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]!.id;
+  visitPeople.officerUserId = await byEmail("hana.osei@council.example");
   await database.handle.db.insert(users).values({
     kind: "resident",
     name: "Matrix Resident",

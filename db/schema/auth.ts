@@ -14,6 +14,8 @@ export const scopes = [
   "directory:manage",
   // Rules the centre runs on its own (issue 12): events, escalations, stalled processes, reminders.
   "rules:manage",
+  // Visits to residents (issue 12): book, reschedule, cancel and read them.
+  "visits:manage",
 ] as const;
 export type Scope = (typeof scopes)[number];
 export const scopeEnum = pgEnum("scope", scopes);

@@ -78,7 +78,8 @@ export const deliveries = pgTable(
 export type Delivery = typeof deliveries.$inferSelect;
 export type NewDelivery = typeof deliveries.$inferInsert;
 
-export const deliveryStatusSources = ["worker", "callback", "poll"] as const;
+// `request`: a caller asked for it (a cancellation).
+export const deliveryStatusSources = ["worker", "callback", "poll", "request"] as const;
 export type DeliveryStatusSource = (typeof deliveryStatusSources)[number];
 export const deliveryStatusSourceEnum = pgEnum("delivery_status_source", deliveryStatusSources);
 

@@ -9,3 +9,4 @@ export * from "./notifications";
 export * from "./personal-data";
 export * from "./realtime";
 export * from "./rules";
+export * from "./visits";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeActivity, diff, formatValue } from "./describe-change";
+import { describeActivity, diff, formatValue, noEntry } from "./describe-change";
 
 describe("diff (the council's activity-history rendering)", () => {
   it("labels known fields and shows Previously / Changed to", () => {
@@ -116,5 +116,38 @@ describe("describeActivity special renderings", () => {
       describeActivity({ type: "create", targetType: "tenure", sourceDomain: null, oldData: null, newData: null })
         .category,
     ).toBe("Tenure created");
+  });
+});
+
+describe("describeActivity for visits and cancelled messages", () => {
+  it("labels a visit booked at a property as a change to the property, not its creation", () => {
+    const description = describeActivity({
+      type: "update",
+      targetType: "asset",
+      sourceDomain: "Visits",
+      oldData: null,
+      newData: { visitKind: "gas safety check", visitStartsAt: "2027-03-02T10:00:00.000Z", visitStatus: "booked" },
+    });
+    expect(description.category).toBe("Edit to property");
+    expect(description.summary).toBeUndefined();
+    expect(description.changes.map((change) => [change.label, change.previously, change.changedTo])).toEqual([
+      ["Visit", noEntry, "gas safety check"],
+      ["Visit starts", noEntry, "02/03/2027"],
+      ["Visit status", noEntry, "booked"],
+    ]);
+  });
+
+  it("labels a notification's cancelled messages by channel", () => {
+    const description = describeActivity({
+      type: "update",
+      targetType: "notification",
+      sourceDomain: "Notifications",
+      oldData: { emailStatus: "pending", letterStatus: "scheduled" },
+      newData: { emailStatus: "cancelled", letterStatus: "cancelled" },
+    });
+    expect(description.changes.map((change) => [change.label, change.previously, change.changedTo])).toEqual([
+      ["Email", "pending", "cancelled"],
+      ["Letter", "scheduled", "cancelled"],
+    ]);
   });
 });

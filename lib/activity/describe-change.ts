@@ -37,13 +37,29 @@ const fieldLabels: Partial<Record<ActivityTargetType, Record<string, string>>> =
     contractor: "Contractor",
     cost: "Cost",
   },
-  asset: { addressLine1: "Address", postCode: "Postcode", assetType: "Property type" },
+  asset: {
+    addressLine1: "Address",
+    postCode: "Postcode",
+    assetType: "Property type",
+    // Visits to the property (lib/visits/save-visit.ts).
+    visitId: "Visit",
+    visitKind: "Visit",
+    visitStartsAt: "Visit starts",
+    visitEndsAt: "Visit ends",
+    visitOfficerUserId: "Visiting officer",
+    visitResidentUserId: "Resident visited",
+    visitStatus: "Visit status",
+  },
   notification: {
     performedActionType: "Action",
     actionNote: "Note",
     performedActionDoneBy: "Done by",
     isReadStatus: "Read",
     isRemoved: "Removed",
+    // Cancelling its unsent messages (lib/notifications/cancel-notification.ts).
+    emailStatus: "Email",
+    smsStatus: "Text",
+    letterStatus: "Letter",
   },
 };
 

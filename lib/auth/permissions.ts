@@ -12,6 +12,7 @@ export const capabilities = [
   "history:read-any",
   "documents:read-any",
   "personal-data:manage",
+  "visits:read",
   "administer",
 ] as const;
 export type Capability = (typeof capabilities)[number];
@@ -29,6 +30,8 @@ export const capabilityDescriptions: Record<Capability, string> = {
     "open every letter and attachment, not only those of notifications they can see (the outbox links them)",
   "personal-data:manage":
     "erase a person's details everywhere they appear, and export everything held about them (subject access)",
+  "visits:read":
+    "read every booked or cancelled visit to a resident (the officer booked for a visit reads that visit without it)",
   administer: "issue and revoke API keys, read the outbox",
 };
 
@@ -42,15 +45,20 @@ const staff: readonly Permission[] = [
   "notifications:mark-read",
 ];
 
+// Housing and repairs work covers residents' properties, so their staff read the visits booked there.
+// The council has no patches in the directory yet: their work covers every property, as their
+// activity-history coverage covers every asset (historyCoverage below).
+const staffWhoVisit: readonly Permission[] = [...staff, "visits:read"];
+
 /** What each role may do. A person holding several roles may do what any of them may. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   "finance-officer": staff,
   "finance-manager": staff,
-  "repairs-manager": staff,
+  "repairs-manager": staffWhoVisit,
   "repairs-contractor": staff,
-  "dlo-supervisor": staff,
-  "rcc-supervisor": staff,
-  "housing-officer": staff,
+  "dlo-supervisor": staffWhoVisit,
+  "rcc-supervisor": staffWhoVisit,
+  "housing-officer": staffWhoVisit,
   // No page links the CSV export, so admins are not given it either.
   admin: [
     ...staff,
@@ -61,6 +69,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "history:read-any",
     "notifications:delete",
     "personal-data:manage",
+    "visits:manage",
+    "visits:read",
     "administer",
   ],
   resident: ["notifications:read", "activity:read", "notifications:mark-read"],
@@ -81,6 +91,7 @@ export const scopePermissions: Record<Scope, readonly Permission[]> = {
   "subscriptions:manage": ["subscriptions:manage"],
   "directory:manage": ["directory:manage", "personal-data:manage"],
   "rules:manage": ["rules:manage"],
+  "visits:manage": ["visits:manage", "visits:read"],
 };
 
 const tenancy: readonly ActivityTargetType[] = ["tenure", "tenurePerson", "person", "asset", "contactDetails"];
@@ -117,6 +128,7 @@ export const scopeHistoryCoverage: Record<Scope, readonly ActivityTargetType[]> 
   "subscriptions:manage": [],
   "directory:manage": [],
   "rules:manage": [],
+  "visits:manage": [],
 };
 
 /** The record types whose history this caller reads whoever the record is about, in the schema's order. */
@@ -138,6 +150,7 @@ export const scopeDescriptions: Record<Scope, string> = {
   "subscriptions:manage": "Reserved for subscription management; no route needs it yet",
   "directory:manage": "Keep the directory: add, edit, disable and import people and teams",
   "rules:manage": "Read, add, change, enable, disable and delete the rules the centre runs on its own",
+  "visits:manage": "Book, reschedule, cancel and read officers' visits to residents",
 };
 
 export function hasPermission(caller: Caller, permission: Permission): boolean {

@@ -11,11 +11,15 @@ import {
   mayActOnNotification,
   mayAdminister,
   mayDeleteNotification,
+  mayCancelNotification,
   mayManageDirectory,
   mayManageRules,
+  mayManageVisits,
   mayReadHistory,
   mayReadNotification,
   maySeeDocument,
+  mayReadVisit,
+  mayReadVisits,
   type HistoryRecord,
   type NotificationAccess,
 } from "./policies";
@@ -59,7 +63,17 @@ describe("the role → permission table", () => {
   // People get the API doors the browser UI uses; writing, batches and exports are for client services.
   it.each([
     ...roles.filter((role) => role !== "admin").map((role) => [role, ["notifications:read", "activity:read"]] as const),
-    ["admin", ["notifications:read", "activity:read", "subscriptions:manage", "directory:manage", "rules:manage"]],
+    [
+      "admin",
+      [
+        "notifications:read",
+        "activity:read",
+        "subscriptions:manage",
+        "directory:manage",
+        "rules:manage",
+        "visits:manage",
+      ],
+    ],
   ] as const)("gives a %s the scopes %j", (role, expected) => {
     expect(scopesForRoles([role])).toEqual(expected);
   });
@@ -258,5 +272,47 @@ describe("mayManageRules", () => {
     expect(mayReadHistory(admin, rule)).toBe(true);
     expect(mayReadHistory(officer, rule)).toBe(false);
     expect(mayReadHistory(client("reader", ["activity:read", "rules:manage"]), rule)).toBe(false);
+  });
+});
+
+describe("visits", () => {
+  const housing = person("housing-officer");
+  const contractor = person("repairs-contractor");
+  const visit = { officerUserId: contractor.id };
+
+  it("are read by housing and repairs staff, admins and visits:manage clients; one visit also by its officer", () => {
+    for (const reader of [
+      housing,
+      person("repairs-manager"),
+      person("dlo-supervisor"),
+      person("rcc-supervisor"),
+      admin,
+    ])
+      expect([reader.name, mayReadVisits(reader), mayReadVisit(reader, visit)]).toEqual([reader.name, true, true]);
+    expect(mayReadVisits(client("visits", ["visits:manage"]))).toBe(true);
+    expect([mayReadVisits(contractor), mayReadVisit(contractor, visit)]).toEqual([false, true]);
+    for (const outsider of [officer, resident, writer]) {
+      expect(mayReadVisits(outsider)).toBe(false);
+      expect(refusal(() => authorize(outsider, mayReadVisit, visit))?.status).toBe(404);
+    }
+    expect(refusal(() => authorize(writer, mayReadVisits))?.detail).toBe("This needs the visits:manage scope");
+  });
+
+  it("are booked, moved and cancelled by admins and visits:manage clients only", () => {
+    expect(mayManageVisits(admin)).toBe(true);
+    expect(mayManageVisits(client("visits", ["visits:manage"]))).toBe(true);
+    expect(refusal(() => authorize(housing, mayManageVisits))?.status).toBe(403);
+    expect(refusal(() => authorize(writer, mayManageVisits))?.detail).toBe("This needs the visits:manage scope");
+  });
+});
+
+describe("mayCancelNotification", () => {
+  it("is for the creating client's kind (notifications:write) and admins", () => {
+    expect(mayCancelNotification(admin)).toBe(true);
+    expect(mayCancelNotification(writer)).toBe(true);
+    expect(refusal(() => authorize(officer, mayCancelNotification))).toEqual({
+      status: 403,
+      detail: "Only the service that sent a notification, or an administrator, can cancel its messages",
+    });
   });
 });

@@ -118,6 +118,18 @@ export const mayDeleteNotification = policy(
   (caller) => hasPermission(caller, "notifications:delete"),
 );
 
+/** Cancels a notification's unsent emails, texts and letters: as for deleting, its creating client or an admin. */
+export const mayCancelNotification = policy(
+  "capability",
+  (caller) =>
+    explainLacking(
+      caller,
+      "notifications:delete",
+      "Only the service that sent a notification, or an administrator, can cancel its messages",
+    ),
+  (caller) => hasPermission(caller, "notifications:delete"),
+);
+
 /**
  * The record whose activity history is asked for: its type and id and, for a notification, how the
  * caller stands to it (null when there is no such notification).
@@ -176,4 +188,29 @@ export const mayManageRules = policy(
   "capability",
   (caller) => explainLacking(caller, "rules:manage", "Only administrators can manage rules"),
   (caller) => hasPermission(caller, "rules:manage"),
+);
+
+/** Lists visits: housing and repairs staff, admins, and clients holding visits:manage. */
+export const mayReadVisits = policy(
+  "capability",
+  (caller) => explainLacking(caller, "visits:read", "Visits are for housing and repairs staff"),
+  (caller) => hasPermission(caller, "visits:read"),
+);
+
+/** How a caller stands to one visit: who is booked to make it. */
+export type VisitAccess = { officerUserId: string };
+
+/** One visit: whoever may list visits, and the officer booked to make it. Anyone else: as if there were none. */
+export const mayReadVisit = policy<[visit: VisitAccess]>(
+  "record",
+  "No visit with this id",
+  (caller, visit) =>
+    hasPermission(caller, "visits:read") || (caller.kind === "person" && caller.id === visit.officerUserId),
+);
+
+/** Books, reschedules and cancels visits: admins, and clients holding visits:manage. */
+export const mayManageVisits = policy(
+  "capability",
+  (caller) => explainLacking(caller, "visits:manage", "Only administrators can book, move or cancel visits here"),
+  (caller) => hasPermission(caller, "visits:manage"),
 );

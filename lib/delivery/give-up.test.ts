@@ -20,13 +20,13 @@ const limiter = () =>
 const one = async (id: string) => (await deliveriesById(context.handle.db, [id]))[0]!;
 
 describe("a delivery whose every try fails", () => {
-  it("stays pending while tries remain, then is marked failed with the reason on the last", async () => {
+  it("stays sending while tries remain (a try may have reached Notify), then is marked failed on the last", async () => {
     const [delivery] = await createEmailDeliveries(context.handle.db, 1);
     context.simulator.setFailure({ status: 500, share: 1 });
     try {
       await expect(sendDelivery(context.handle.db, delivery!.id, { limiter: limiter() })).rejects.toThrow();
       const retrying = await one(delivery!.id);
-      expect(retrying.status).toBe("pending");
+      expect(retrying.status).toBe("sending");
       expect(retrying.error).toMatch(/^Attempt 1 failed, will retry: /);
 
       await expect(
@@ -38,7 +38,10 @@ describe("a delivery whose every try fails", () => {
       expect(failed.completedAt).not.toBeNull();
       expect(
         (await statusEventsOf(context.handle.db, delivery!.id)).map((event) => [event.status, event.source]),
-      ).toEqual([["failed", "worker"]]);
+      ).toEqual([
+        ["sending", "worker"],
+        ["failed", "worker"],
+      ]);
     } finally {
       context.simulator.setFailure(null);
     }

@@ -48,6 +48,7 @@ describe("sending deliveries through GOV.UK Notify", () => {
     expect(delivered.completedAt).not.toBeNull();
     const events = await statusEventsOf(context.handle.db, deliveryId);
     expect(events.map((event) => [event.status, event.source])).toEqual([
+      ["sending", "worker"],
       ["created", "worker"],
       ["delivered", "callback"],
     ]);

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { getDocument } from "@/lib/documents/get-document";
 import { createLetterDocument } from "@/lib/documents/letters";
-import { deliveries, notifications, type Delivery, type Notification } from "@/db/schema";
+import { deliveries, deliveryStatusEvents, notifications, type Delivery, type Notification } from "@/db/schema";
 import { NotifyError, type NotifyApiClient, type Personalisation } from "@/lib/notify/client";
 import { notifyClientFor } from "@/lib/notify/service-registry";
 import { recordDeliveryStatus } from "./record-status";
@@ -24,27 +24,17 @@ export type SendDeliveryOptions = {
  * first asks Notify for the reference before sending, adopting the message an earlier try left
  * there (a timeout, a killed worker), so nothing is ever sent twice. Retryable failures (5xx, 429,
  * network) throw for the queue to retry; Notify's other 4xx reject the delivery with its message.
+ * A delivery stays `sending` from its first try until Notify answers for it: a failed try may still
+ * have reached Notify, so from then on it can no longer be cancelled.
  */
 export async function sendDelivery(
   db: Database,
   deliveryId: string,
   { limiter, finalAttempt = false }: SendDeliveryOptions,
 ): Promise<SendOutcome> {
-  const [row] = await db
-    .select({ delivery: deliveries, notification: notifications })
-    .from(deliveries)
-    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
-    .where(eq(deliveries.id, deliveryId));
-  if (!row || row.delivery.notifyId || isFinalDeliveryStatus(row.delivery.status)) return "skipped";
-  const { notification } = row;
-
-  // Counted before calling Notify and committed, so a try that dies mid-call is known to the next one.
-  const [counted] = await db
-    .update(deliveries)
-    .set({ attempts: sql`${deliveries.attempts} + 1`, lastAttemptAt: new Date() })
-    .where(eq(deliveries.id, deliveryId))
-    .returning();
-  const delivery = counted!;
+  const claimed = await claimForSending(db, deliveryId);
+  if (!claimed) return "skipped";
+  const { delivery, notification } = claimed;
   const client = await notifyClientFor(delivery.serviceKey);
   try {
     if (delivery.attempts > 1 && (await adoptEarlierMessage(db, client, delivery))) return "adopted";
@@ -84,6 +74,39 @@ export async function sendDelivery(
       .where(eq(deliveries.id, delivery.id));
     throw thrown;
   }
+}
+
+/**
+ * Takes the delivery for this try, or null when it must not be sent (cancelled, already at Notify,
+ * finished). The row is locked (FOR UPDATE) while it is checked and marked `sending`, in one
+ * transaction, and cancelDeliveries takes the same lock: a cancel either commits first, and this
+ * sees `cancelled`, or waits and then finds `sending`, which it reports as not cancellable. So a
+ * cancelled message is never handed to Notify. The try is counted in the same commit, so a try
+ * that dies mid-call is known to the next one (which then asks Notify by reference first).
+ */
+async function claimForSending(
+  db: Database,
+  deliveryId: string,
+): Promise<{ delivery: Delivery; notification: Notification } | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ delivery: deliveries, notification: notifications })
+      .from(deliveries)
+      .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+      .where(eq(deliveries.id, deliveryId))
+      .for("update", { of: deliveries });
+    if (!row || row.delivery.notifyId || isFinalDeliveryStatus(row.delivery.status)) return null;
+    const [delivery] = await tx
+      .update(deliveries)
+      .set({ status: "sending", attempts: sql`${deliveries.attempts} + 1`, lastAttemptAt: new Date() })
+      .where(eq(deliveries.id, deliveryId))
+      .returning();
+    if (row.delivery.status !== "sending")
+      await tx
+        .insert(deliveryStatusEvents)
+        .values({ deliveryId, status: "sending", source: "worker", detail: "handing it to GOV.UK Notify" });
+    return { delivery: delivery!, notification: row.notification };
+  });
 }
 
 function notifyMessage(error: NotifyError): string {

@@ -3,7 +3,12 @@ import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { clientKeyWith, problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
 import { createNotificationBodySchema } from "./contract/create-notification-body";
 import { listNotificationsQuerySchema } from "./contract/list-notifications-query";
-import { notificationCountsSchema, notificationPageSchema, notificationSchema } from "./contract/responses";
+import {
+  cancelledNotificationSchema,
+  notificationCountsSchema,
+  notificationPageSchema,
+  notificationSchema,
+} from "./contract/responses";
 import { notificationIdParamsSchema, recordActionBodySchema } from "./contract/item-requests";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
@@ -87,13 +92,30 @@ export const notificationPaths: ZodOpenApiPathsObject = {
     delete: {
       summary: "Delete (soft)",
       description:
-        "Removes it from every inbox; the audit trail stays. For the client service that created it (notifications:write) and for admins; anyone else who can see it gets 403 and archives their own copy instead (`PUT /api/v1/notifications/{id}/receipt` with `archived: true`). Someone else's notification is a 404. 409 while an action is still required.",
+        "Removes it from every inbox; the audit trail stays. Its emails, texts and letters not yet handed to GOV.UK Notify are cancelled. For the client service that created it (notifications:write) and for admins; anyone else who can see it gets 403 and archives their own copy instead (`PUT /api/v1/notifications/{id}/receipt` with `archived: true`). Someone else's notification is a 404. 409 while an action is still required.",
       tags: ["Notifications"],
       security: securedByEither,
       requestParams: { path: notificationIdParamsSchema },
       responses: {
         "204": { description: "Deleted" },
         ...problemResponses("unauthorized", "forbidden", "not_found", "conflict"),
+      },
+    },
+  },
+  "/api/v1/notifications/{id}/cancel": {
+    post: {
+      summary: "Cancel its unsent messages",
+      description:
+        "Cancels every email, text and letter of the notification not yet handed to GOV.UK Notify (status `cancelled`); the inbox copies stay. A worker about to send re-checks under the same row lock, so a cancelled message is never sent. Already-sent deliveries are listed as `notCancellable`. Asking again changes nothing and answers the same. For the client service that created it (notifications:write) and for admins; someone else's notification is a 404.",
+      tags: ["Notifications"],
+      security: securedByEither,
+      requestParams: { path: notificationIdParamsSchema },
+      responses: {
+        "200": {
+          description: "The notification and what became of each delivery",
+          content: json(cancelledNotificationSchema),
+        },
+        ...problemResponses("bad_request", "unauthorized", "forbidden", "not_found"),
       },
     },
   },

@@ -12,6 +12,7 @@ import { inboxPaths } from "@/lib/notifications/openapi-inbox";
 import { realtimePaths } from "@/lib/realtime/openapi";
 import { rulePaths } from "@/lib/rules/openapi";
 import { smsPaths } from "@/lib/sms/openapi";
+import { visitPaths } from "@/lib/visits/openapi";
 import { openApiDocumentPaths } from "./openapi";
 import { problemSchema } from "./problem-responses";
 
@@ -62,6 +63,7 @@ export function getOpenApiDocument() {
       ...activityPaths,
       ...directoryPaths,
       ...rulePaths,
+      ...visitPaths,
     },
   });
   return cached;

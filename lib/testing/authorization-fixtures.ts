@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
-import { deliveries, documents, scopes, users, type Role, type Scope } from "@/db/schema";
+import { deliveries, documents, scopes, users, visits, type Role, type Scope } from "@/db/schema";
 import { demoWorkOrderId } from "@/db/seed/demo-history";
 import { demoIds } from "@/db/seed/demo-people";
 import { recordActivities } from "@/lib/activity/record-activity";
@@ -29,6 +29,8 @@ export type MatrixRecords = {
   historyTargetId: string;
   // A text as POST /api/v1/sms stores it.
   smsId: string;
+  // A booked visit to Rosa by Carl the contractor, who reads it as its officer though his role does not read visits.
+  visitId: string;
 };
 
 /**
@@ -109,11 +111,12 @@ export async function setUpAuthorizationFixtures(db: Database): Promise<Authoriz
   const otherWorkOrder = randomUUID();
   await recordActivities(db, withScopes, [{ targetType: "workOrder", targetId: otherWorkOrder, type: "create" }]);
 
+  const visitPeople: VisitPeople = { residentUserId: demo.people.rosa!.id, officerUserId: demo.people.carl!.id };
   const kept = new Map<string, Promise<NotificationRecords>>();
   const notificationRecords = (creator: ClientCaller, addressee: string, fresh = false) => {
     const key = `${creator.id}|${addressee}`;
-    if (fresh) return createRecords(db, creator, addressee);
-    if (!kept.has(key)) kept.set(key, createRecords(db, creator, addressee));
+    if (fresh) return createRecords(db, creator, addressee, visitPeople);
+    if (!kept.has(key)) kept.set(key, createRecords(db, creator, addressee, visitPeople));
     return kept.get(key)!;
   };
   /** The history targets of the caller: own, another of the same kind, and one their work does not cover. */
@@ -163,7 +166,14 @@ export async function setUpAuthorizationFixtures(db: Database): Promise<Authoriz
 
 type NotificationRecords = Omit<MatrixRecords, "historyTargetId">;
 
-async function createRecords(db: Database, creator: ClientCaller, addressee: string): Promise<NotificationRecords> {
+type VisitPeople = { residentUserId: string; officerUserId: string };
+
+async function createRecords(
+  db: Database,
+  creator: ClientCaller,
+  addressee: string,
+  visitPeople: VisitPeople,
+): Promise<NotificationRecords> {
   const body = createNotificationBodySchema.parse({
     notificationType: "Screen",
     message: `For the authorisation matrix, from ${creator.name}`,
@@ -207,7 +217,18 @@ async function createRecords(db: Database, creator: ClientCaller, addressee: str
     },
   ]);
   const smsId = await createFreeTextSms(db, creator, addressee);
-  return { notificationId: notification.id, documentUid: document!.uid, notifyId: sent.id, smsId };
+  const [visit] = await db
+    .insert(visits)
+    .values({
+      ...visitPeople,
+      propertyId: demoIds.rosaProperty,
+      startsAt: new Date("2027-03-02T10:00:00Z"),
+      endsAt: new Date("2027-03-02T11:00:00Z"),
+      kind: "gas safety check",
+      createdBy: creator.name,
+    })
+    .returning({ id: visits.id });
+  return { notificationId: notification.id, documentUid: document!.uid, notifyId: sent.id, smsId, visitId: visit!.id };
 }
 
 /** A text as POST /api/v1/sms stores it, to a number given here (the addressee need not have one). */

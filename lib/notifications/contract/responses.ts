@@ -89,3 +89,24 @@ export const notificationCountsSchema = z
   })
   .meta({ id: "NotificationCounts" });
 export type NotificationCounts = z.infer<typeof notificationCountsSchema>;
+
+/** POST /api/v1/notifications/{id}/cancel: the notification, and what became of each of its deliveries. */
+export const cancelledNotificationSchema = notificationSchema
+  .extend({
+    cancellation: z.object({
+      deliveries: z.array(
+        z.object({
+          deliveryId: z.uuid(),
+          channel: z.enum(deliveryChannels),
+          status: z.string(),
+          outcome: z.enum(["cancelled", "notCancellable"]).meta({
+            description:
+              "cancelled: it will never be sent (by this request or an earlier one); notCancellable: already handed to GOV.UK Notify, or finished",
+          }),
+          reason: z.string().nullable(),
+        }),
+      ),
+    }),
+  })
+  .meta({ id: "CancelledNotification" });
+export type CancelledNotificationResponse = z.infer<typeof cancelledNotificationSchema>;
