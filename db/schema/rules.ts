@@ -1,5 +1,10 @@
-import { boolean, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./directory";
+
+/** How a person hears about a category by email: each item straight away, one daily digest, or not at all. */
+export const emailModes = ["immediate", "daily", "off"] as const;
+export type EmailMode = (typeof emailModes)[number];
+export const emailModeEnum = pgEnum("email_mode", emailModes);
 
 /**
  * A person's choice, per event-catalogue category, of how they hear about it. No row means the
@@ -14,7 +19,7 @@ export const notificationPreferences = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     category: text().notNull(),
     inApp: boolean().notNull().default(true),
-    email: boolean().notNull().default(false),
+    emailMode: emailModeEnum().notNull().default("off"),
     sms: boolean().notNull().default(false),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
