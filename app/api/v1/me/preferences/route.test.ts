@@ -16,7 +16,7 @@ beforeAll(async () => {
   demo = await setUpDemoCallers(database.handle.db);
 });
 
-type Choice = { category: string; inApp: boolean; email: boolean; sms: boolean };
+type Choice = { category: string; inApp: boolean; email: "immediate" | "daily" | "off"; sms: boolean };
 const read = async (headers: Record<string, string>) =>
   (await callRoute(preferences.GET, "GET", "/api/v1/me/preferences", { headers })).json;
 const save = (headers: Record<string, string>, body: unknown) =>
@@ -29,7 +29,9 @@ describe("/api/v1/me/preferences", () => {
     const current = await read(await demo.as("farid"));
     expect(current.mobileNumber).toBeNull();
     expect(current.categories).toHaveLength(20);
-    expect(current.categories.every((choice: Choice) => choice.inApp && !choice.email && !choice.sms)).toBe(true);
+    expect(current.categories.every((choice: Choice) => choice.inApp && choice.email === "off" && !choice.sms)).toBe(
+      true,
+    );
   });
 
   it("saves choices, and an inbox opt-out keeps that category out of the person's inbox but not their team's", async () => {
@@ -38,7 +40,7 @@ describe("/api/v1/me/preferences", () => {
     const body = {
       mobileNumber: "07700 900 123",
       categories: choose(
-        choose(current.categories, "newProperty", { inApp: false, email: true }),
+        choose(current.categories, "newProperty", { inApp: false, email: "immediate" }),
         "workOrderVariation",
         { sms: true },
       ),
@@ -48,7 +50,7 @@ describe("/api/v1/me/preferences", () => {
     expect(saved.json.mobileNumber).toBe("447700900123");
     expect(saved.json.categories.find((choice: Choice) => choice.category === "newProperty")).toMatchObject({
       inApp: false,
-      email: true,
+      email: "immediate",
     });
 
     const created = await callRoute(collection.POST, "POST", "/api/v1/notifications", {
