@@ -5,7 +5,7 @@ import { activities } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { getDeliveryQueue, setDeliveryQueueTarget, stopDeliveryQueue } from "@/lib/delivery/queue";
 import { connectionStringFor, waitFor } from "@/lib/delivery/test-support";
-import { housekeeping, schedules } from "./schedules";
+import { dailyDigests, housekeeping, schedules } from "./schedules";
 import { startScheduledJobs } from "./start-scheduled-jobs";
 import { runSteps } from "./steps";
 
@@ -37,12 +37,15 @@ describe("runSteps", () => {
 });
 
 describe("startScheduledJobs", () => {
-  it("registers every schedule with pg-boss: housekeeping once a minute", async () => {
+  it("registers every schedule with pg-boss: housekeeping once a minute, digests at 08:00 London time", async () => {
     const boss = await getDeliveryQueue();
     const registered = await boss.getSchedules();
-    expect(registered.map(({ name, cron }) => ({ name, cron }))).toEqual(
-      schedules.map(({ queue, cron }) => ({ name: queue, cron })),
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(registered.map(({ name, cron, timezone }) => ({ name, cron, timezone })).sort(byName)).toEqual(
+      schedules.map(({ queue, cron, timeZone }) => ({ name: queue, cron, timezone: timeZone ?? "UTC" })).sort(byName),
     );
+    expect(dailyDigests).toMatchObject({ cron: "0 8 * * *", timeZone: "Europe/London", missed: "once" });
+    expect(schedules).toContain(dailyDigests);
     expect(housekeeping).toMatchObject({ queue: "delivery-poll", cron: "* * * * *" });
     expect(housekeeping.steps.map((step) => step.name)).toEqual([
       "sweep unqueued deliveries",
