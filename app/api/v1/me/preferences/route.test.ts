@@ -128,6 +128,36 @@ describe("/api/v1/me/preferences", () => {
     expect(await read(grace)).toEqual(current);
   });
 
+  it("saves a daily digest choice and reads it back", async () => {
+    const fiona = await demo.as("fiona");
+    const current = await read(fiona);
+    const saved = await save(fiona, {
+      mobileNumber: null,
+      categories: choose(current.categories, "newTenure", { email: "daily" }),
+    });
+    expect(saved.status).toBe(200);
+    expect((await read(fiona)).categories.find((choice: Choice) => choice.category === "newTenure").email).toBe(
+      "daily",
+    );
+  });
+
+  it.each([
+    ["an unknown frequency", "weekly"],
+    ["the old tick", true],
+    ["nothing", null],
+  ])("refuses %s for email, naming the field and saving nothing", async (_, email) => {
+    const grace = await demo.as("grace");
+    const current = await read(grace);
+    const index = current.categories.findIndex((choice: Choice) => choice.category === "newProperty");
+    const categories = current.categories.map((choice: Choice, at: number) =>
+      at === index ? { ...choice, email } : choice,
+    );
+    const { status, json } = await save(grace, { mobileNumber: null, categories });
+    expect(status).toBe(400);
+    expect(json.errors).toEqual([{ path: `categories.${index}.email`, message: expect.any(String) }]);
+    expect(await read(grace)).toEqual(current);
+  });
+
   it("refuses a category listed twice, naming the repeat", async () => {
     const grace = await demo.as("grace");
     const current = await read(grace);
