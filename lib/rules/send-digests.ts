@@ -28,13 +28,19 @@ export async function sendDailyDigests(db: Database, { now = new Date() }: SendD
     .from(digestItems)
     .where(and(isNull(digestItems.digestId), lte(digestItems.dueAt, now)));
   const sentTo: string[] = [];
+  let failures = 0;
+  let lastFailure: unknown;
   for (const { userId } of waiting) {
     try {
       if (await db.transaction((tx) => sendDigestTo(tx, userId, { now, serviceKey }))) sentTo.push(userId);
     } catch (error) {
-      if (!(error instanceof DigestAlreadySent)) throw error;
+      if (error instanceof DigestAlreadySent) continue;
+      failures += 1;
+      lastFailure = error;
     }
   }
+  // The others' digests are made; the step runner logs this, and the items wait for the next run.
+  if (failures > 0) throw new Error(`${failures} daily digest(s) could not be made`, { cause: lastFailure });
   return sentTo;
 }
 
