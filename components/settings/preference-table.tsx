@@ -1,16 +1,27 @@
+import { ChoiceGroup } from "@/components/ui/choice-group";
 import { errorId, FieldError } from "@/components/ui/field-error";
 import { Table, type TableColumn } from "@/components/ui/table";
 import { categories, type Category } from "@/lib/rules/categories";
+import type { EmailMode } from "@/db/schema";
 import type { Preferences } from "@/lib/rules/preferences";
 
 export const channels = ["inApp", "email", "sms"] as const;
 export type Channel = (typeof channels)[number];
+/** The channels answered by a tick; email is answered by one of three choices. */
+export type TickedChannel = Exclude<Channel, "email">;
 type Choice = Preferences["categories"][number];
 type Row = { category: Category; choice: Choice };
 
 const channelLabels: Record<Channel, string> = { inApp: "Inbox", email: "Email", sms: "Text" };
 
-/** The id of one checkbox, so an error about that choice can link to it. */
+const emailChoices: { value: EmailMode; label: string }[] = [
+  { value: "immediate", label: "Straight away" },
+  { value: "daily", label: "Daily digest at 8am" },
+  { value: "off", label: "Off" },
+];
+const isEmailMode = (value: string): value is EmailMode => emailChoices.some((choice) => choice.value === value);
+
+/** The id of one checkbox (or the first email radio), so an error about that choice can link to it. */
 export const choiceId = (categoryKey: string, channel: Channel) => `preference-${categoryKey}-${channel}`;
 
 function isOffered(category: Category, channel: Channel): boolean {
@@ -19,16 +30,19 @@ function isOffered(category: Category, channel: Channel): boolean {
 }
 
 /**
- * One row a category, one column a channel: a checkbox where the category offers that channel.
- * `errors` holds the server's message for a choice by checkbox id; it is shown in that cell.
+ * One row a category, one column a channel: a checkbox where the category offers that channel, and
+ * for email a radio group (straight away, daily digest, off). `errors` holds the server's message
+ * for a choice by control id; it is shown in that cell.
  */
 export function PreferenceTable({
   choices,
   onToggle,
+  onEmailMode,
   errors,
 }: {
   choices: Preferences["categories"];
-  onToggle: (categoryKey: string, channel: Channel, value: boolean) => void;
+  onToggle: (categoryKey: string, channel: TickedChannel, value: boolean) => void;
+  onEmailMode: (categoryKey: string, mode: EmailMode) => void;
   errors: Record<string, string>;
 }) {
   const rows = categories.flatMap((category) => {
@@ -54,6 +68,22 @@ export function PreferenceTable({
         if (!isOffered(category, channel) && channel !== "inApp")
           return <span className="text-sm text-muted">Not offered</span>;
         const id = choiceId(category.key, channel);
+        if (channel === "email")
+          return (
+            <ChoiceGroup
+              id={id}
+              legend={`Email: ${category.name}`}
+              legendHidden
+              type="radio"
+              name={`email-${category.key}`}
+              error={errors[id]}
+              options={emailChoices}
+              checked={(value) => choice.email === value}
+              onChange={(value, checked) => {
+                if (checked && isEmailMode(value)) onEmailMode(category.key, value);
+              }}
+            />
+          );
         return (
           <>
             <input

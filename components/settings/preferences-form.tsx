@@ -6,7 +6,8 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { Field } from "@/components/ui/field";
 import { messagesByField, problemsFromFailure, type FormProblems } from "@/components/ui/form-problems";
 import type { Preferences } from "@/lib/rules/preferences";
-import { channels, choiceId, PreferenceTable, type Channel } from "./preference-table";
+import type { EmailMode } from "@/db/schema";
+import { channels, choiceId, PreferenceTable, type TickedChannel } from "./preference-table";
 import { useSavePreferencesMutation } from "./use-save-preferences-mutation";
 
 const mobileNumberId = "mobile-number";
@@ -20,19 +21,22 @@ function fieldIdFor(path: string, submitted: Preferences): string | undefined {
   return category && channel ? choiceId(category, channel) : undefined;
 }
 
-/** Per category: inbox (fixed on where action is needed), and email or text where the category allows. */
+/**
+ * Per category: inbox (fixed on where action is needed), and where the category allows, email
+ * (straight away, in a daily digest, or off) and text.
+ */
 export function PreferencesForm({ initial }: { initial: Preferences }) {
   const save = useSavePreferencesMutation();
   const [draft, setDraft] = useState<Preferences>(initial);
   const [outcome, setOutcome] = useState<{ kind: "saved" } | ({ kind: "failed" } & FormProblems) | null>(null);
 
-  const toggle = (key: string, channel: Channel, value: boolean) =>
+  const change = (key: string, values: Partial<Preferences["categories"][number]>) =>
     setDraft((current) => ({
       ...current,
-      categories: current.categories.map((choice) =>
-        choice.category === key ? { ...choice, [channel]: value } : choice,
-      ),
+      categories: current.categories.map((choice) => (choice.category === key ? { ...choice, ...values } : choice)),
     }));
+  const toggle = (key: string, channel: TickedChannel, value: boolean) => change(key, { [channel]: value });
+  const chooseEmailMode = (key: string, mode: EmailMode) => change(key, { email: mode });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const submitted = { ...draft, mobileNumber: draft.mobileNumber?.trim() || null };
@@ -82,7 +86,12 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
           />
         )}
       </Field>
-      <PreferenceTable choices={draft.categories} onToggle={toggle} errors={fieldErrors} />
+      <PreferenceTable
+        choices={draft.categories}
+        onToggle={toggle}
+        onEmailMode={chooseEmailMode}
+        errors={fieldErrors}
+      />
       <div>
         <Button type="submit" disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save choices"}

@@ -54,6 +54,35 @@ describe("ChoiceGroup", () => {
   });
 });
 
+describe("ChoiceGroup inside a table", () => {
+  const emailChoice = (onChange?: (value: string, checked: boolean) => void) =>
+    renderToStaticMarkup(
+      ChoiceGroup({
+        id: "preference-newProperty-email",
+        legend: "Email: New property added",
+        legendHidden: true,
+        type: "radio",
+        name: "email-newProperty",
+        error: undefined,
+        options: [
+          { value: "immediate", label: "Straight away" },
+          { value: "daily", label: "Daily digest at 8am" },
+          { value: "off", label: "Off" },
+        ],
+        checked: (value) => value === "daily",
+        onChange,
+      }),
+    );
+
+  it("keeps its legend for screen readers only, where the column header already shows it", () => {
+    expect(emailChoice()).toMatch(/^<fieldset><legend class="sr-only">Email: New property added<\/legend>/);
+  });
+
+  it("is controlled by `checked` when given onChange, so the form's state decides what is ticked", () => {
+    expect(inputs(emailChoice(() => {})).map((tag) => tag.includes("checked"))).toEqual([false, true, false]);
+  });
+});
+
 describe("SuccessBanner", () => {
   it("says what a save did in a status region, and is absent when there is nothing to say", () => {
     expect(renderToStaticMarkup(SuccessBanner({ children: "Changes saved" }))).toMatch(

@@ -1,3 +1,4 @@
+import type { ChangeEvent } from "react";
 import { Fieldset } from "./fieldset";
 
 /** One answer a group offers: what is sent, what is read, and an optional note after the label. */
@@ -8,6 +9,7 @@ export type Choice = { value: string; label: string; hint?: string };
  * (so a screen reader names the group), each box inside its own label (so the words are clickable),
  * native inputs (so Tab, Space and the arrow keys work as everywhere else). The first box carries
  * `id`, the one an error summary links to; the rest are `${id}-2`, `${id}-3` and on.
+ * Uncontrolled for a form read on submit; with `onChange`, controlled by `checked`.
  */
 export function ChoiceGroup({
   id,
@@ -17,6 +19,8 @@ export function ChoiceGroup({
   error,
   options,
   checked,
+  onChange,
+  legendHidden,
 }: {
   id: string;
   legend: string;
@@ -25,9 +29,11 @@ export function ChoiceGroup({
   error: string | undefined;
   options: Choice[];
   checked: (value: string) => boolean;
+  onChange?: (value: string, checked: boolean) => void;
+  legendHidden?: boolean;
 }) {
   return (
-    <Fieldset id={id} legend={legend} error={error}>
+    <Fieldset id={id} legend={legend} error={error} legendHidden={legendHidden}>
       <div className="grid gap-2">
         {options.map((option, index) => (
           <label key={option.value} className="flex items-center gap-3">
@@ -36,7 +42,12 @@ export function ChoiceGroup({
               id={index === 0 ? id : `${id}-${index + 1}`}
               name={name}
               value={option.value}
-              defaultChecked={checked(option.value)}
+              {...(onChange
+                ? {
+                    checked: checked(option.value),
+                    onChange: (event: ChangeEvent<HTMLInputElement>) => onChange(option.value, event.target.checked),
+                  }
+                : { defaultChecked: checked(option.value) })}
               className="size-6"
             />
             <span>

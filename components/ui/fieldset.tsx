@@ -11,15 +11,18 @@ export function Fieldset({
   legend,
   error,
   children,
+  legendHidden = false,
 }: {
   id: string;
   legend: ReactNode;
   error?: ReactNode;
   children: ReactNode;
+  /** Read out but not shown, where a table's headers already say it to sighted people. */
+  legendHidden?: boolean;
 }) {
   return (
     <fieldset aria-describedby={error ? errorId(id) : undefined} className={groupClasses(error) || undefined}>
-      <legend className="mb-2 text-lg font-bold">{legend}</legend>
+      <legend className={legendHidden ? "sr-only" : "mb-2 text-lg font-bold"}>{legend}</legend>
       {error ? <FieldError fieldId={id}>{error}</FieldError> : null}
       {children}
     </fieldset>

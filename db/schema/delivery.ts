@@ -36,7 +36,8 @@ export const deliveries = pgTable(
     templateId: text().notNull(),
     // Set for a person's own copy (their channel preferences): the catalogue template's fields,
     // which differ from the caller's. Otherwise the notification's personalisation is used.
-    personalisation: jsonb().$type<Record<string, string | number | boolean>>(),
+    // A list value (a digest's items) is shown by Notify as bullets.
+    personalisation: jsonb().$type<Record<string, string | number | boolean | readonly string[]>>(),
     // A person whose email, mobile number or postal address is looked up at send time, so a changed
     // one is used: the person a notification addressed by id, or a person's own preference copy.
     userId: uuid().references(() => users.id),

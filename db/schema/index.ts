@@ -3,6 +3,7 @@ export * from "./activity";
 export * from "./api";
 export * from "./auth";
 export * from "./delivery";
+export * from "./digests";
 export * from "./directory";
 export * from "./documents";
 export * from "./notifications";

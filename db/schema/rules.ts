@@ -2,6 +2,11 @@ import { boolean, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, 
 import type { AuthorDetails } from "./activity";
 import { users } from "./directory";
 
+/** How a person hears about a category by email: each item straight away, one daily digest, or not at all. */
+export const emailModes = ["immediate", "daily", "off"] as const;
+export type EmailMode = (typeof emailModes)[number];
+export const emailModeEnum = pgEnum("email_mode", emailModes);
+
 /**
  * A person's choice, per event-catalogue category, of how they hear about it. No row means the
  * defaults: in the inbox, no email, no text. Categories live in code (lib/rules/categories.ts),
@@ -15,7 +20,7 @@ export const notificationPreferences = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     category: text().notNull(),
     inApp: boolean().notNull().default(true),
-    email: boolean().notNull().default(false),
+    emailMode: emailModeEnum().notNull().default("off"),
     sms: boolean().notNull().default(false),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -26,14 +26,16 @@ describe("readSettings: GOV.UK Notify", () => {
           sms: templates.NOTIFY_PREFERENCE_TEMPLATE_SMS,
         },
         freeTextSmsTemplate: templates.NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID,
+        digestEmailTemplate: templates.NOTIFY_DIGEST_TEMPLATE_EMAIL,
       });
     });
 
-    it("requires the preference and free-text templates rather than falling back to the simulator's", () => {
+    it("requires the preference, free-text and digest templates rather than falling back to the simulator's", () => {
       expect(problemsWith({ NOTIFY_API_KEY: notifyKey("housing_live") })).toEqual([
         "NOTIFY_PREFERENCE_TEMPLATE_EMAIL: is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the template for preference copies",
         "NOTIFY_PREFERENCE_TEMPLATE_SMS: is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the template for preference copies",
         "NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID: is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the text message template with the single field ((message)), for POST /api/v1/sms",
+        "NOTIFY_DIGEST_TEMPLATE_EMAIL: is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the email template for daily digests",
       ]);
     });
 

@@ -55,6 +55,11 @@ const realNotifyNeeds: Rule = (set) => {
       reason:
         "is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the text message template with the single field ((message)), for POST /api/v1/sms",
     });
+  if (set.NOTIFY_DIGEST_TEMPLATE_EMAIL === undefined)
+    problems.push({
+      variable: "NOTIFY_DIGEST_TEMPLATE_EMAIL",
+      reason: "is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the email template for daily digests",
+    });
   const services = variables.NOTIFY_SERVICES.schema.safeParse(set.NOTIFY_SERVICES);
   for (const service of services.success ? services.data.slice(1) : []) {
     const name = serviceApiKeyVariable(service);

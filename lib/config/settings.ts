@@ -74,6 +74,8 @@ export type RealNotify = {
   preferenceTemplates: { email: string; sms: string };
   /** The council's text template whose whole content is `((message))` (POST /api/v1/sms). */
   freeTextSmsTemplate: string;
+  /** The council's email template for daily digests. */
+  digestEmailTemplate: string;
 };
 
 /** The local simulator, started in this process (NOTIFY_API_KEY unset). */
@@ -88,6 +90,8 @@ export type SimulatedNotify = {
   preferenceTemplates: { email: string | undefined; sms: string | undefined };
   /** undefined: the simulator catalogue's free-text template. */
   freeTextSmsTemplate: string | undefined;
+  /** undefined: the simulator catalogue's digest template. */
+  digestEmailTemplate: string | undefined;
 };
 
 export type DeliverySettings = {
@@ -199,6 +203,7 @@ function notifyConnection(env: VariableValues, set: Record<string, string>): Rea
         sms: checked(set, "NOTIFY_PREFERENCE_TEMPLATE_SMS"),
       },
       freeTextSmsTemplate: checked(set, "NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID"),
+      digestEmailTemplate: checked(set, "NOTIFY_DIGEST_TEMPLATE_EMAIL"),
     };
   }
   return {
@@ -208,6 +213,7 @@ function notifyConnection(env: VariableValues, set: Record<string, string>): Rea
     callbackToken: env.NOTIFY_CALLBACK_TOKEN,
     preferenceTemplates: { email: env.NOTIFY_PREFERENCE_TEMPLATE_EMAIL, sms: env.NOTIFY_PREFERENCE_TEMPLATE_SMS },
     freeTextSmsTemplate: env.NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID,
+    digestEmailTemplate: env.NOTIFY_DIGEST_TEMPLATE_EMAIL,
   };
 }
 

@@ -10,6 +10,7 @@ export const templates = {
   NOTIFY_PREFERENCE_TEMPLATE_EMAIL: "11111111-2222-4333-8444-555555555555",
   NOTIFY_PREFERENCE_TEMPLATE_SMS: "66666666-7777-4888-9999-000000000000",
   NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID: "77777777-8888-4999-8aaa-bbbbbbbbbbbb",
+  NOTIFY_DIGEST_TEMPLATE_EMAIL: "88888888-9999-4aaa-8bbb-cccccccccccc",
 };
 
 /** The lines of the one start-up message for an environment, or undefined when it is valid. */

@@ -227,6 +227,12 @@ export const variables = {
     description:
       "the text message template whose whole content is the one field `((message))`, which `POST /api/v1/sms` sends through",
   },
+  NOTIFY_DIGEST_TEMPLATE_EMAIL: {
+    schema: uuid().optional(),
+    default: "the simulator's digest template; required with `NOTIFY_API_KEY`",
+    description:
+      "the email template for the daily digest (fields `recipient_name`, `item_count`, `items` as a list, `preferences_url`)",
+  },
   DELIVERY_POLL_INTERVAL_SECONDS: {
     schema: positiveNumber({ min: 0.5 }).default(2),
     default: "`2`",

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { deliveries, deliveryStatusEvents, notifications, type DeliveryStatusEvent } from "@/db/schema";
 import { addressPersonalisation } from "@/lib/documents/letters";
-import { NotifyError, type TemplatePreview } from "@/lib/notify/client";
+import { NotifyError, type Personalisation, type TemplatePreview } from "@/lib/notify/client";
 import { notifyClientFor, UnknownNotifyServiceError } from "@/lib/notify/service-registry";
 import { toOutboxItem, type OutboxItem } from "./list-outbox";
 
@@ -53,7 +53,7 @@ export async function getOutboxDelivery(db: Database, id: string): Promise<Outbo
 async function previewMessage(
   serviceKey: string,
   templateId: string,
-  personalisation: Record<string, string | number | boolean>,
+  personalisation: Personalisation,
 ): Promise<OutboxDelivery["preview"]> {
   try {
     const client = await notifyClientFor(serviceKey);

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activities } from "@/db/schema";
+import { activities, digestItems, digests, notificationPreferences, notifications, users } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { getDeliveryQueue, setDeliveryQueueTarget, stopDeliveryQueue } from "@/lib/delivery/queue";
 import { connectionStringFor, waitFor } from "@/lib/delivery/test-support";
-import { housekeeping, schedules } from "./schedules";
+import { dailyDigests, housekeeping, schedules } from "./schedules";
 import { startScheduledJobs } from "./start-scheduled-jobs";
 import { runSteps } from "./steps";
 
@@ -37,12 +37,15 @@ describe("runSteps", () => {
 });
 
 describe("startScheduledJobs", () => {
-  it("registers every schedule with pg-boss: housekeeping once a minute", async () => {
+  it("registers every schedule with pg-boss: housekeeping once a minute, digests at 08:00 London time", async () => {
     const boss = await getDeliveryQueue();
     const registered = await boss.getSchedules();
-    expect(registered.map(({ name, cron }) => ({ name, cron }))).toEqual(
-      schedules.map(({ queue, cron }) => ({ name: queue, cron })),
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(registered.map(({ name, cron, timezone }) => ({ name, cron, timezone })).sort(byName)).toEqual(
+      schedules.map(({ queue, cron, timeZone }) => ({ name: queue, cron, timezone: timeZone ?? "UTC" })).sort(byName),
     );
+    expect(dailyDigests).toMatchObject({ cron: "0 8 * * *", timeZone: "Europe/London", missed: "once" });
+    expect(schedules).toContain(dailyDigests);
     expect(housekeeping).toMatchObject({ queue: "delivery-poll", cron: "* * * * *" });
     expect(housekeeping.steps.map((step) => step.name)).toEqual([
       "sweep unqueued deliveries",
@@ -73,6 +76,31 @@ describe("startScheduledJobs", () => {
     await waitFor(
       () => db.select().from(activities).where(eq(activities.id, expired!.id)),
       (rows) => rows.length === 0,
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+  }, 40_000);
+
+  it("sends the daily digests when that job comes: a person with a waiting item gets one", async () => {
+    const { db } = database.handle;
+    const [person] = await db
+      .insert(users)
+      .values({ name: "Dina Shah", email: "dina.shah@council.example", roles: ["finance-officer"] })
+      .returning({ id: users.id });
+    await db
+      .insert(notificationPreferences)
+      .values({ userId: person!.id, category: "newProperty", emailMode: "daily" });
+    const [item] = await db
+      .insert(notifications)
+      .values({ notificationType: "Screen", category: "newProperty", message: "New property on Mare Street" })
+      .returning();
+    await db
+      .insert(digestItems)
+      .values({ userId: person!.id, notificationId: item!.id, category: "newProperty", dueAt: item!.createdAt });
+    // What pg-boss does at 08:00 London time, without waiting for it.
+    await (await getDeliveryQueue()).send(dailyDigests.queue, {});
+    await waitFor(
+      () => db.select().from(digests).where(eq(digests.userId, person!.id)),
+      (rows) => rows.length === 1,
       { timeoutMs: 30_000, intervalMs: 200 },
     );
   }, 40_000);

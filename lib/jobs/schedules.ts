@@ -5,6 +5,7 @@ import { purgeOldRateWindows } from "@/lib/delivery/rate-limiter";
 import { sweepUnqueuedDeliveries } from "@/lib/delivery/sweep-unqueued";
 import { redactExpiredPersonalData } from "@/lib/personal-data/retention";
 import { purgeOldNotificationEvents } from "@/lib/realtime/purge-events";
+import { sendDailyDigests } from "@/lib/rules/send-digests";
 import type { ScheduledStep } from "./steps";
 
 // Everything the product runs on a schedule. pg-boss fires each schedule once per period across
@@ -15,6 +16,10 @@ import type { ScheduledStep } from "./steps";
 export type Schedule = {
   queue: string;
   cron: string;
+  /** The time zone the cron expression is read in (pg-boss's `tz`); UTC when unset. */
+  timeZone?: string;
+  /** A run missed while no process was up: "once" makes it when one starts; "skip" (the default) drops it. */
+  missed?: "skip" | "once";
   steps: readonly ScheduledStep[];
   /** Steps that also run once when a process starts the schedules (work left from while none ran). */
   atStart: readonly ScheduledStep[];
@@ -51,4 +56,18 @@ export const housekeeping: Schedule = {
   atStart: [sweepUnqueued],
 };
 
-export const schedules: readonly Schedule[] = [housekeeping];
+/**
+ * People who chose a daily digest get it at 08:00 UK time, summer or winter. A run missed while no
+ * process was up is made once when one starts (pg-boss `missed: "once"`); a second run the same day
+ * sends nothing, as digests are unique per person and day.
+ */
+export const dailyDigests: Schedule = {
+  queue: "daily-digests",
+  cron: "0 8 * * *",
+  timeZone: "Europe/London",
+  missed: "once",
+  steps: [{ name: "send daily digests", run: (db) => sendDailyDigests(db) }],
+  atStart: [],
+};
+
+export const schedules: readonly Schedule[] = [housekeeping, dailyDigests];

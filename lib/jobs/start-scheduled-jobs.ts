@@ -16,7 +16,10 @@ export async function startScheduledJobs(schedules: readonly Schedule[] = allSch
     await boss.work(schedule.queue, { pollingIntervalSeconds: 10 }, async () => {
       await runSteps(db, schedule.steps);
     });
-    await boss.schedule(schedule.queue, schedule.cron);
+    await boss.schedule(schedule.queue, schedule.cron, null, {
+      ...(schedule.timeZone ? { tz: schedule.timeZone } : {}),
+      ...(schedule.missed ? { missed: schedule.missed } : {}),
+    });
   }
   for (const schedule of schedules) await runSteps(db, schedule.atStart);
 }

@@ -17,6 +17,7 @@ import { enqueueDeliverySends } from "@/lib/delivery/queue";
 import type { Caller } from "@/lib/auth/caller";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import { findCategory, followOnUrl } from "@/lib/rules/categories";
+import { rememberForDigests } from "@/lib/rules/digest-items";
 import { addPreferredCopies } from "@/lib/rules/preferred-copies";
 import type { CreateNotificationBody } from "./contract/create-notification-body";
 import type { NotificationResponse } from "./contract/responses";
@@ -144,6 +145,7 @@ export async function createNotification(
   const preferredCopies = recipient
     ? await addPreferredCopies(tx, notification, deliveryStatus, audienceOf(recipient))
     : [];
+  if (recipient) await rememberForDigests(tx, notification, audienceOf(recipient));
   const toSend = [...channelDeliveries.map((delivery) => delivery.id), ...preferredCopies];
   if (toSend.length > 0)
     await enqueueDeliverySends(

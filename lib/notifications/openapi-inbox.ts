@@ -50,7 +50,7 @@ export const inboxPaths: ZodOpenApiPathsObject = {
     put: {
       summary: "Replace your channel choices",
       description:
-        "Inbox is always on for categories that need action; email and text only where the category offers them; texts need a UK mobile.",
+        "Inbox is always on for categories that need action; email (straight away, in a daily digest at 08:00 UK time, or off) and text only where the category offers them; texts need a UK mobile.",
       tags: ["Inbox"],
       security: sessionOnly,
       requestBody: { content: json(preferencesSchema) },

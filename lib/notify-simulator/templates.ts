@@ -133,11 +133,29 @@ const freeTextSmsTemplate: SimulatorTemplate = {
   letterContactBlock: null,
 };
 
+/**
+ * The daily digest: one email listing a person's items since their last digest. `items` is a list
+ * (Notify turns a list value into bullets), each "category: message – link".
+ */
+const digestEmailTemplate: SimulatorTemplate = {
+  ...catalogueDefaults,
+  id: templateId("dailyDigest:email"),
+  type: "email",
+  name: "Daily digest (email)",
+  subject: "Your daily summary: ((item_count)) new",
+  body:
+    "Dear ((recipient_name)),\n\nThese arrived since your last summary:\n\n((items))\n\n" +
+    "Choose how you hear about each kind at ((preferences_url))\n\nHousing Services",
+  postage: null,
+  letterContactBlock: null,
+};
+
 /** Every template the simulator knows unless `templates` is passed to it. */
 export const catalogueTemplates: readonly SimulatorTemplate[] = [
   ...categories.flatMap((category) => [emailTemplate(category), smsTemplate(category)]),
   ...letterKeys.map(letterTemplate),
   freeTextSmsTemplate,
+  digestEmailTemplate,
 ];
 
 /** Catalogue template ids: by category key for email and SMS, by letter name for letters. */
@@ -150,6 +168,7 @@ export const notifyTemplateIds = {
     communalComponentOutOfService: templateId("communalComponentOutOfService:letter"),
   } satisfies Record<LetterKey, string>,
   freeTextSms: freeTextSmsTemplate.id,
+  digestEmail: digestEmailTemplate.id,
 };
 
 /** The catalogue template for a category and channel, or undefined when there is none. */

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { notificationPreferences, users } from "@/db/schema";
+import { emailModes, notificationPreferences, users } from "@/db/schema";
 import { ApiError, type FieldError } from "@/lib/api/errors";
 import { validateUkMobileNumber } from "@/lib/notify/recipients";
 import { categories, categoryKeys, findCategory } from "./categories";
@@ -9,7 +9,9 @@ import { categories, categoryKeys, findCategory } from "./categories";
 const categoryPreferenceSchema = z.object({
   category: z.enum(categoryKeys, "Not a known category"),
   inApp: z.boolean(),
-  email: z.boolean(),
+  email: z.enum(emailModes, "Choose straight away, daily digest or off").meta({
+    description: "immediate: each item by email as it arrives; daily: one digest email at 08:00 (UK time); off: none",
+  }),
   sms: z.boolean(),
 });
 export const preferencesSchema = z
@@ -43,7 +45,7 @@ export async function getPreferences(db: Database, userId: string): Promise<Pref
         category: category.key,
         // Items that need action always reach the inbox: someone on the team has to act on them.
         inApp: category.requireAction ? true : (row?.inApp ?? true),
-        email: category.optionalChannels.includes("email") ? (row?.email ?? false) : false,
+        email: category.optionalChannels.includes("email") ? (row?.emailMode ?? "off") : "off",
         sms: category.optionalChannels.includes("sms") ? (row?.sms ?? false) : false,
       };
     }),
@@ -66,7 +68,7 @@ export async function savePreferences(tx: Database, userId: string, input: Prefe
         path: `categories.${index}.inApp`,
         message: `${category.name} always goes to the inbox: it needs action`,
       });
-    if (choice.email && !category.optionalChannels.includes("email"))
+    if (choice.email !== "off" && !category.optionalChannels.includes("email"))
       errors.push({ path: `categories.${index}.email`, message: `${category.name} is not sent by email` });
     if (choice.sms && !category.optionalChannels.includes("sms"))
       errors.push({ path: `categories.${index}.sms`, message: `${category.name} is not sent by text` });
@@ -80,12 +82,19 @@ export async function savePreferences(tx: Database, userId: string, input: Prefe
   if (input.categories.length > 0) {
     await tx
       .insert(notificationPreferences)
-      .values(input.categories.map((choice) => ({ userId, ...choice, updatedAt: new Date() })))
+      .values(
+        input.categories.map(({ email, ...choice }) => ({
+          userId,
+          ...choice,
+          emailMode: email,
+          updatedAt: new Date(),
+        })),
+      )
       .onConflictDoUpdate({
         target: [notificationPreferences.userId, notificationPreferences.category],
         set: {
           inApp: sql`excluded.in_app`,
-          email: sql`excluded.email`,
+          emailMode: sql`excluded.email_mode`,
           sms: sql`excluded.sms`,
           updatedAt: sql`excluded.updated_at`,
         },

@@ -45,7 +45,8 @@ export async function addPreferredCopies(
   for (const channel of category.optionalChannels) {
     const templateId = preferenceTemplateId(category.key, channel);
     if (!templateId) continue;
-    const wants = channel === "email" ? sql`p.email` : sql`p.sms and u.mobile_number is not null`;
+    // A daily-digest choice makes no copy here: the item waits for the digest (lib/rules/digest-items.ts).
+    const wants = channel === "email" ? sql`p.email_mode = 'immediate'` : sql`p.sms and u.mobile_number is not null`;
     const rows = rowsOf<{ id: string }>(
       await tx.execute(sql`
         insert into deliveries (notification_id, channel, status, service_key, template_id, user_id, preference_copy, personalisation)

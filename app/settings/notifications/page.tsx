@@ -16,7 +16,8 @@ export default async function NotificationSettingsPage() {
       <PageHeading caption="Settings">How you get notifications</PageHeading>
       <p className="mb-6 max-w-3xl text-lg">
         Choose, for each kind of notification, whether it appears in your inbox and whether you also get an email or a
-        text. Anything that needs action always appears in your inbox, so your team can see who dealt with it.
+        text. Emails can come straight away, or together in one daily digest at 8am if anything arrived. Anything that
+        needs action always appears in your inbox, so your team can see who dealt with it.
       </p>
       <PreferencesForm initial={preferences} />
     </>

@@ -57,7 +57,7 @@ describe("disabling a person", () => {
       body: {
         mobileNumber: null,
         categories: choices.categories.map((choice: { category: string }) =>
-          choice.category === "newProperty" ? { ...choice, email: true } : choice,
+          choice.category === "newProperty" ? { ...choice, email: "immediate" } : choice,
         ),
       },
     });

@@ -16,7 +16,7 @@ beforeAll(async () => {
   demo = await setUpDemoCallers(database.handle.db);
 });
 
-type Choice = { category: string; inApp: boolean; email: boolean; sms: boolean };
+type Choice = { category: string; inApp: boolean; email: "immediate" | "daily" | "off"; sms: boolean };
 const read = async (headers: Record<string, string>) =>
   (await callRoute(preferences.GET, "GET", "/api/v1/me/preferences", { headers })).json;
 const save = (headers: Record<string, string>, body: unknown) =>
@@ -29,7 +29,9 @@ describe("/api/v1/me/preferences", () => {
     const current = await read(await demo.as("farid"));
     expect(current.mobileNumber).toBeNull();
     expect(current.categories).toHaveLength(20);
-    expect(current.categories.every((choice: Choice) => choice.inApp && !choice.email && !choice.sms)).toBe(true);
+    expect(current.categories.every((choice: Choice) => choice.inApp && choice.email === "off" && !choice.sms)).toBe(
+      true,
+    );
   });
 
   it("saves choices, and an inbox opt-out keeps that category out of the person's inbox but not their team's", async () => {
@@ -38,7 +40,7 @@ describe("/api/v1/me/preferences", () => {
     const body = {
       mobileNumber: "07700 900 123",
       categories: choose(
-        choose(current.categories, "newProperty", { inApp: false, email: true }),
+        choose(current.categories, "newProperty", { inApp: false, email: "immediate" }),
         "workOrderVariation",
         { sms: true },
       ),
@@ -48,7 +50,7 @@ describe("/api/v1/me/preferences", () => {
     expect(saved.json.mobileNumber).toBe("447700900123");
     expect(saved.json.categories.find((choice: Choice) => choice.category === "newProperty")).toMatchObject({
       inApp: false,
-      email: true,
+      email: "immediate",
     });
 
     const created = await callRoute(collection.POST, "POST", "/api/v1/notifications", {
@@ -123,6 +125,36 @@ describe("/api/v1/me/preferences", () => {
         "mobileNumber",
       ]),
     );
+    expect(await read(grace)).toEqual(current);
+  });
+
+  it("saves a daily digest choice and reads it back", async () => {
+    const fiona = await demo.as("fiona");
+    const current = await read(fiona);
+    const saved = await save(fiona, {
+      mobileNumber: null,
+      categories: choose(current.categories, "newTenure", { email: "daily" }),
+    });
+    expect(saved.status).toBe(200);
+    expect((await read(fiona)).categories.find((choice: Choice) => choice.category === "newTenure").email).toBe(
+      "daily",
+    );
+  });
+
+  it.each([
+    ["an unknown frequency", "weekly"],
+    ["the old tick", true],
+    ["nothing", null],
+  ])("refuses %s for email, naming the field and saving nothing", async (_, email) => {
+    const grace = await demo.as("grace");
+    const current = await read(grace);
+    const index = current.categories.findIndex((choice: Choice) => choice.category === "newProperty");
+    const categories = current.categories.map((choice: Choice, at: number) =>
+      at === index ? { ...choice, email } : choice,
+    );
+    const { status, json } = await save(grace, { mobileNumber: null, categories });
+    expect(status).toBe(400);
+    expect(json.errors).toEqual([{ path: `categories.${index}.email`, message: expect.any(String) }]);
     expect(await read(grace)).toEqual(current);
   });
 
