@@ -75,6 +75,9 @@ const fill: Record<string, (person: Person | undefined, whose: string) => string
     `/admin/outbox/${whose === "own" ? records.outboxDeliveryId : "00000000-0000-4000-8000-000000000000"}`,
   "/admin/people/[id]": (_person, whose) =>
     `/admin/people/${whose === "own" ? people.get("rosa")!.id : "00000000-0000-4000-8000-000000000000"}`,
+  // Opening the erase page only asks; nothing is erased, so Rosa stays for the other journeys.
+  "/admin/people/[id]/erase": (_person, whose) =>
+    `/admin/people/${whose === "own" ? people.get("rosa")!.id : "00000000-0000-4000-8000-000000000000"}/erase`,
   "/admin/teams/[key]": (_person, whose) => `/admin/teams/${whose === "own" ? "finance" : "no-such-team"}`,
   "/admin/rules/[id]": (_person, whose) =>
     `/admin/rules/${whose === "own" ? records.ruleId : "00000000-0000-4000-8000-000000000000"}`,

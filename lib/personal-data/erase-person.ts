@@ -1,7 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
-  activities,
   deliveries,
   deliveryStatusEvents,
   idempotencyKeys,
@@ -17,6 +16,7 @@ import { recordDeliveryStatus } from "@/lib/delivery/record-status";
 import type { Caller } from "@/lib/auth/caller";
 import { addressedTo } from "./addressed-to";
 import { eraseActivities } from "./erase-activities";
+import { erasureSourceDomain, findErasureRecord } from "./erasure-record";
 import { emptyDocumentsOf, emptyDocumentsMentioning } from "./redact-documents";
 import {
   erased,
@@ -43,8 +43,8 @@ export type ErasureCounts = {
 
 export type ErasureOutcome = { personId: string; erasedAt: string; alreadyErased: boolean; counts: ErasureCounts };
 
-/** Where the erasure's own audit entry says what it did (never who was erased, beyond the directory id). */
-export const erasureSourceDomain = "Personal data erasure";
+// Kept importable from here, where erasure writes its entry (lib/personal-data/erasure-record.ts reads it).
+export { erasureSourceDomain };
 
 /**
  * Erases one person's details everywhere they appear, in the caller's transaction: the directory row,
@@ -110,24 +110,12 @@ export async function erasePerson(tx: Database, caller: Caller, id: string): Pro
 }
 
 async function previousErasure(tx: Database, person: User): Promise<ErasureOutcome> {
-  const [entry] = await tx
-    .select({ newData: activities.newData })
-    .from(activities)
-    .where(
-      and(
-        eq(activities.targetType, "person"),
-        eq(activities.targetId, person.id),
-        eq(activities.sourceDomain, erasureSourceDomain),
-      ),
-    )
-    .orderBy(activities.createdAt)
-    .limit(1);
-  const counts = (entry?.newData?.counts ?? null) as ErasureCounts | null;
+  const record = await findErasureRecord(tx, person.id);
   return {
     personId: person.id,
     erasedAt: person.erasedAt!.toISOString(),
     alreadyErased: true,
-    counts: counts ?? emptyCounts(),
+    counts: record?.counts ?? emptyCounts(),
   };
 }
 
