@@ -86,8 +86,9 @@ describe("the role → permission table", () => {
     expect(historyTypesCovered(person(role))).toEqual(expected);
   });
 
-  it("covers for a client with activity:read every record type but notifications, and nothing without it", () => {
-    expect(historyTypesCovered(writer)).toEqual(activityTargetTypes.filter((type) => type !== "notification"));
+  it("covers for a client with activity:read every record type but notifications and the directory's, and nothing without it", () => {
+    const directory = ["notification", "directoryPerson", "directoryTeam"];
+    expect(historyTypesCovered(writer)).toEqual(activityTargetTypes.filter((type) => !directory.includes(type)));
     expect(historyTypesCovered(reader)).toEqual([]);
   });
 

@@ -186,5 +186,12 @@ function personActivity(
   oldData: Record<string, unknown> | null,
   newData: Record<string, unknown>,
 ) {
-  return { targetType: "person" as const, targetId: userId, type, oldData, newData, sourceDomain: "Single sign-on" };
+  return {
+    targetType: "directoryPerson" as const,
+    targetId: userId,
+    type,
+    oldData,
+    newData,
+    sourceDomain: "Single sign-on",
+  };
 }

@@ -63,7 +63,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
         <dd className="font-mono text-sm break-all">{person.id}</dd>
       </dl>
       <p className="mb-8">
-        <Link href={`/activity/person/${person.id}`}>Change history for {person.name}</Link>
+        <Link href={`/activity/directoryPerson/${person.id}`}>Change history for {person.name}</Link>
       </p>
       <h2 className="mb-4 text-2xl font-bold">Details</h2>
       <PersonForm

@@ -32,7 +32,7 @@ const historyOf = (targetId: string) =>
   database.handle.db
     .select()
     .from(activities)
-    .where(and(eq(activities.targetType, "person"), eq(activities.targetId, targetId)))
+    .where(and(eq(activities.targetType, "directoryPerson"), eq(activities.targetId, targetId)))
     .orderBy(activities.recordedAt);
 
 const newOfficer = {

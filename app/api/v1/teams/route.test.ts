@@ -30,7 +30,7 @@ const historyOf = (targetId: string) =>
   database.handle.db
     .select()
     .from(activities)
-    .where(and(eq(activities.targetType, "team"), eq(activities.targetId, targetId)))
+    .where(and(eq(activities.targetType, "directoryTeam"), eq(activities.targetId, targetId)))
     .orderBy(activities.recordedAt);
 
 describe("/api/v1/teams", () => {
