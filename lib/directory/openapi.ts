@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { paginationQuerySchema } from "@/lib/api/pagination";
 import { problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
+import { json } from "@/lib/openapi/operation-parts";
 import { importPaths } from "./import/openapi";
 import { listPeopleQuerySchema, personIdParamsSchema, personPageSchema, personSchema } from "./person-responses";
 import { createPersonBodySchema, updatePersonBodySchema } from "./person-schema";
@@ -13,7 +14,6 @@ import {
   updateTeamBodySchema,
 } from "./team-schema";
 
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const tags = ["Directory"];
 const scopeNote = "Needs the directory:manage scope (administrators hold it through their role).";
 const audited = "Written to the activity history (targetType person or team) with the caller as author.";
