@@ -1,6 +1,9 @@
 // Runs once when the server process starts, before it answers requests.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First, so TRACE and other methods Next cannot represent get a 405 rather than Next's 500.
+  const { refuseUnservedMethods } = await import("./lib/http/refuse-unserved-methods");
+  refuseUnservedMethods();
   // Settings are checked first: a bad variable stops the server with a message naming it.
   const { prepareDatabaseOrExit } = await import("./db/prepare");
   await prepareDatabaseOrExit();

@@ -14,7 +14,15 @@ const nextConfig = {
   ],
   poweredByHeader: false,
   // forbidden() and app/forbidden.tsx: a page refused for the person's role answers 403.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // The people import page posts its CSV to a server action (and posts it again to import it), and
+    // the proxy sees every page request's body: Next's limits (1 MB, 10 MB) refused files the API takes.
+    // lib/directory/import/import-limits.ts maxImportBytes (20 MB) plus room for the form's other
+    // fields; import-limits.test.ts holds them together.
+    serverActions: { bodySizeLimit: 21 * 1024 * 1024 },
+    proxyClientMaxBodySize: 21 * 1024 * 1024,
+  },
   typedRoutes: false,
 };
 

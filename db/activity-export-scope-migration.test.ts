@@ -1,30 +1,16 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { asc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "./client";
-import { migrateDatabase, migrationsFolder } from "./migrate";
+import { migrateDatabase } from "./migrate";
 import { apiClients } from "./schema";
+import { migrationsBefore } from "./testing/migrations-before";
 import { createTestDatabase } from "./testing/test-database";
 
 // Migration 0017 gives the CSV export its own scope and grants it to the clients that already
 // exported (those holding activity:read), so existing integrations keep working.
 
 const migrationTag = "0017_activity_export_scope";
-
-/** A copy of the committed migrations that stops just before `tag`. */
-function migrationsBefore(tag: string): string {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-before-"));
-  fs.cpSync(migrationsFolder, folder, { recursive: true });
-  const journalFile = path.join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-  const index = journal.entries.findIndex((entry) => entry.tag === tag);
-  if (index < 0) throw new Error(`No migration ${tag}`);
-  journal.entries = journal.entries.slice(0, index);
-  fs.writeFileSync(journalFile, JSON.stringify(journal));
-  return folder;
-}
 
 let handle: DatabaseHandle;
 let folderBefore: string;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useMemo, useRef, type RefObject } from "react";
+import { useActionState, useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from "react";
 import Link from "next/link";
 import { importPeopleAction, type ImportState } from "@/app/admin/people/import/actions";
 import { Button } from "@/components/ui/button";
@@ -9,6 +9,7 @@ import { controlClasses } from "@/components/ui/field";
 import { errorId, FieldError, groupClasses, hintId } from "@/components/ui/field-error";
 import { Table, type TableColumn } from "@/components/ui/table";
 import type { ImportResult } from "@/lib/directory/import/import-people";
+import { importFileTooLarge } from "@/lib/directory/import/import-limits";
 import { changeCount, describeImportValue } from "@/lib/directory/import/import-preview";
 
 const fileId = "import-file";
@@ -49,7 +50,12 @@ export function ImportPeopleForm({ columnsHint }: { columnsHint: string }) {
   useEffect(() => {
     if (state.status === "preview" || state.status === "imported") outcomeRef.current?.focus();
   }, [state]);
-  const refusal = state.status === "refused" ? state.refusal : null;
+  // A file past the import's size is refused here, before it is sent: the server would refuse its body.
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  const refusal = useMemo(
+    () => (tooLarge ? { headline: tooLarge, problems: [] } : state.status === "refused" ? state.refusal : null),
+    [tooLarge, state],
+  );
   const problems = useMemo(
     () => (refusal ? refusal.problems.map((message) => ({ fieldId: fileId, message })) : []),
     [refusal],
@@ -57,7 +63,7 @@ export function ImportPeopleForm({ columnsHint }: { columnsHint: string }) {
 
   return (
     <>
-      <form action={formAction} className="mb-10 grid max-w-2xl gap-6">
+      <form action={formAction} onSubmit={refuseTooLarge(setTooLarge)} className="mb-10 grid max-w-2xl gap-6">
         {refusal ? (
           <ErrorSummary errors={problems}>
             <p>{refusal.headline}</p>
@@ -157,4 +163,15 @@ function Preview({
       )}
     </section>
   );
+}
+
+/** Checks the chosen file's size before the form posts it, showing why a file is too large. */
+function refuseTooLarge(show: (message: string | null) => void) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    const input = event.currentTarget.elements.namedItem("file");
+    const file = input instanceof HTMLInputElement ? input.files?.[0] : undefined;
+    const message = file ? importFileTooLarge(file.size) : null;
+    show(message);
+    if (message) event.preventDefault();
+  };
 }

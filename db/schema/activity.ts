@@ -5,7 +5,13 @@ export const activityTypes = ["create", "update", "delete", "migrate", "end"] as
 export type ActivityType = (typeof activityTypes)[number];
 export const activityTypeEnum = pgEnum("activity_type", activityTypes);
 
-/** The council's Activity History target types, plus work orders, notifications and directory teams. */
+/**
+ * The council's Activity History target types, plus work orders, notifications and the directory's
+ * own records. A directory change (a person or team added or edited here, by an admin, a client with
+ * directory:manage or single sign-on) is about a sign-in account (users.id), not the council's
+ * person record, and holds colleagues' contact details: it has types of its own so that covering
+ * `person` does not reach it (lib/auth/permissions.ts).
+ */
 export const activityTargetTypes = [
   "person",
   "asset",
@@ -21,8 +27,9 @@ export const activityTargetTypes = [
   "patchesAndAreas",
   "workOrder",
   "notification",
-  // Directory teams (issue 11): who joined, left or manages a team, and by whose hand.
-  "team",
+  // The directory (issue 11): a person's details, roles and teams; who joined, left or manages a team.
+  "directoryPerson",
+  "directoryTeam",
   // Changes to the centre's rules (issue 12): admins alone read them.
   "rule",
 ] as const;

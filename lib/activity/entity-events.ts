@@ -1,9 +1,10 @@
-import type { ActivityTargetType, ActivityType } from "@/db/schema";
+import type { ActivityType } from "@/db/schema";
+import type { WritableTargetType } from "./schemas";
 
-type Mapping = { type: ActivityType; targetType: ActivityTargetType };
+type Mapping = { type: ActivityType; targetType: WritableTargetType };
 
-const create = (targetType: ActivityTargetType): Mapping => ({ type: "create", targetType });
-const update = (targetType: ActivityTargetType): Mapping => ({ type: "update", targetType });
+const create = (targetType: WritableTargetType): Mapping => ({ type: "create", targetType });
+const update = (targetType: WritableTargetType): Mapping => ({ type: "update", targetType });
 
 /** The council listener's event-type mapping (activity-history-listener EventTypes/EntityFactory), plus work orders. */
 const entityEventMappings: Record<string, Mapping> = {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { clientKeyWith, problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
+import { json } from "@/lib/openapi/operation-parts";
 import {
   activityPageSchema,
   activitySchema,
@@ -9,8 +10,6 @@ import {
   exportActivitiesQuerySchema,
   listActivitiesQuerySchema,
 } from "./schemas";
-
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 
 export const activityPaths: ZodOpenApiPathsObject = {
   "/api/v1/activityHistory": {

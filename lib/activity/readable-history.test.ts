@@ -9,6 +9,10 @@ import { findPersonCaller } from "@/lib/auth/people";
 import { mayReadHistory } from "@/lib/auth/policies";
 import { resolveCaller } from "@/lib/auth/resolve-caller";
 import { createNotification } from "@/lib/notifications/create-notification";
+import { createPersonBodySchema } from "@/lib/directory/person-schema";
+import { createPerson } from "@/lib/directory/save-person";
+import { createTeamBodySchema } from "@/lib/directory/team-schema";
+import { createTeam } from "@/lib/directory/teams";
 import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
 import { setUpDemoCallers } from "@/lib/testing/demo-callers";
 import { findHistoryRecord, readableActivities } from "./readable-history";
@@ -34,6 +38,22 @@ beforeAll(async () => {
   const reader = await createApiClient(db, { name: "history-reader", scopes: ["activity:read"] });
   callers.set("demo-service", service).set("other-service", other);
   callers.set("history-reader", await clientFor({ authorization: `Bearer ${reader.key}` }));
+  const keeper = await createApiClient(db, { name: "directory-keeper", scopes: ["activity:read", "directory:manage"] });
+  callers.set("directory-keeper", await clientFor({ authorization: `Bearer ${keeper.key}` }));
+
+  // The directory's own history, written as the directory writes it: a colleague's contact details.
+  const admin = callers.get("alex")!;
+  await db.transaction(async (tx) => {
+    const colleague = createPersonBodySchema.parse({
+      name: "Priya Shah",
+      kind: "staff",
+      email: "priya.shah@council.example",
+      mobileNumber: "07700900123",
+      roles: ["housing-officer"],
+    });
+    await createPerson(tx, admin, colleague);
+    await createTeam(tx, admin, createTeamBodySchema.parse({ key: "estate-services", name: "Estate services" }));
+  });
 
   await recordActivities(
     db,
@@ -81,6 +101,18 @@ describe("readableActivities", () => {
     const counts = new Set<number>();
     for (const caller of callers.values()) counts.add((await allowedByPolicy(caller)).length);
     expect(counts.size, "callers differ in what they may read").toBeGreaterThan(4);
+  });
+
+  it("keeps the directory's changes to admins and clients that keep the directory", async () => {
+    const directoryRows = rows.filter((row) => row.sourceDomain === "Directory").map((row) => row.id);
+    expect(directoryRows).toHaveLength(2);
+    const readers: string[] = [];
+    for (const [name, caller] of callers) {
+      const readable = [...(await allowedByPolicy(caller)), ...(await allowedBySql(caller))];
+      if (directoryRows.some((id) => readable.includes(id))) readers.push(name);
+    }
+    // demo-service is issued every scope, directory:manage among them.
+    expect(readers.sort()).toEqual(["alex", "demo-service", "directory-keeper"]);
   });
 
   it("gives each caller exactly the rows mayReadHistory allows", async () => {

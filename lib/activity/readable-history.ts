@@ -1,8 +1,8 @@
-import { and, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { activities, notificationReceipts, notifications } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
-import { hasPermission, historyTypesCovered } from "@/lib/auth/permissions";
+import { directoryHistoryTypes, hasPermission, historyTypesCovered } from "@/lib/auth/permissions";
 import type { HistoryRecord } from "@/lib/auth/policies";
 import { findNotificationAccess } from "@/lib/notifications/visibility";
 
@@ -19,7 +19,10 @@ export function readableActivities(caller: Caller): SQL | undefined {
   return or(
     covered.length > 0 ? inArray(activities.targetType, covered) : undefined,
     ownRecords.length > 0
-      ? and(ne(activities.targetType, "notification"), inArray(activities.targetId, ownRecords))
+      ? and(
+          notInArray(activities.targetType, ["notification", ...directoryHistoryTypes]),
+          inArray(activities.targetId, ownRecords),
+        )
       : undefined,
     and(eq(activities.targetType, "notification"), readableNotification(caller)),
   );

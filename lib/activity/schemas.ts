@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isoDateTime } from "@/lib/api/dates";
 import "zod-openapi";
-import { activityTargetTypes, activityTypes } from "@/db/schema";
+import { activityTargetTypes, activityTypes, type ActivityTargetType } from "@/db/schema";
 import { pageSizeSchema } from "@/lib/api/pagination";
 
 const dataObject = z
@@ -17,12 +17,18 @@ export const personDetailsSchema = z.object({
   email: z.email("Enter the person's email address").max(320),
 });
 
+// The directory's own history is written by the directory alone: a client may not put words in its mouth.
+export type WritableTargetType = Exclude<ActivityTargetType, "directoryPerson" | "directoryTeam">;
+const writableTargetTypes = activityTargetTypes.filter(
+  (type): type is WritableTargetType => type !== "directoryPerson" && type !== "directoryTeam",
+);
+
 /** One activity as other services post it (the council's Activity History fields). */
 export const createActivityBodySchema = z
   .object({
     id: z.uuid("id must be a uuid").optional(),
     type: z.enum(activityTypes, `Must be one of ${activityTypes.join(", ")}`),
-    targetType: z.enum(activityTargetTypes, `Must be one of ${activityTargetTypes.join(", ")}`),
+    targetType: z.enum(writableTargetTypes, `Must be one of ${writableTargetTypes.join(", ")}`),
     targetId: z.uuid("targetId must be a uuid"),
     createdAt: isoDateTime("Must be an ISO 8601 date and time").optional().meta({
       description:

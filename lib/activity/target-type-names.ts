@@ -11,3 +11,10 @@ export const targetTypeNames: Record<string, string> = {
   process: "Process",
   contract: "Contract",
 };
+
+/** Names for the history-only record types: the directory's entries for a person or a team. */
+export const historyTargetTypeNames: Record<string, string> = {
+  ...targetTypeNames,
+  directoryPerson: "Directory person",
+  directoryTeam: "Directory team",
+};

@@ -16,4 +16,4 @@ export const timelineSearchSchema = z.object({
   page: z.string().max(500).optional().catch(undefined),
 });
 
-export { targetTypeNames } from "./target-type-names";
+export { historyTargetTypeNames } from "./target-type-names";

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { SignJWT, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { teams, users } from "@/db/schema";
+import { activities, teams, users } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { ApiError } from "@/lib/api/errors";
 import { resetSettings } from "@/lib/config/settings";
@@ -19,7 +19,13 @@ const financeGroup = "finance-officers";
 
 beforeAll(async () => {
   vi.stubEnv("HACKNEY_JWT_SECRET", secret);
-  vi.stubEnv("SSO_GROUP_MAP", JSON.stringify({ [financeGroup]: { teams: ["finance"], roles: ["finance-officer"] } }));
+  vi.stubEnv(
+    "SSO_GROUP_MAP",
+    JSON.stringify({
+      [financeGroup]: { teams: ["finance"], roles: ["finance-officer"] },
+      "housing-officers": { teams: [], roles: ["housing-officer"] },
+    }),
+  );
   resetSettings();
   await db().insert(teams).values({ key: "finance", name: "Finance" });
   await db()
@@ -70,6 +76,37 @@ describe("council gateway tokens", () => {
     const token = await sign({ email: "fin.new@council.example", name: "Fin New", groups: [financeGroup] });
     const caller = await resolveCaller(db(), bearer(token));
     expect(caller).toMatchObject({ kind: "person", name: "Fin New", roles: ["finance-officer"], teams: ["finance"] });
+  });
+
+  // A token comes with every API call: only a change of person or groups may write. The row's system
+  // columns show any write (xmin, ctid) and any row lock (a SELECT … FOR UPDATE leaves its xmax).
+  it("write and lock nothing on a call that changes nothing, and follow the groups when they change", async () => {
+    const email = "gail.gateway@council.example";
+    const token = await sign({ email, name: "Gail Gateway", groups: [financeGroup] });
+    const { id } = await resolveCaller(db(), bearer(token));
+    const rowState = async () => {
+      const [row] = await db()
+        .select({
+          version: sql<string>`xmin::text || '/' || xmax::text || '/' || ctid::text`,
+          updatedAt: users.updatedAt,
+        })
+        .from(users)
+        .where(eq(users.id, id));
+      return row;
+    };
+    const historyCount = async () => (await db().select().from(activities).where(eq(activities.targetId, id))).length;
+    const [before, historyBefore] = [await rowState(), await historyCount()];
+    await resolveCaller(db(), bearer(token));
+    await resolveCaller(db(), new Headers({ cookie: `hackneyToken=${token}` }));
+    expect(await rowState()).toEqual(before);
+    expect(await historyCount()).toBe(historyBefore);
+
+    const noGroups = await sign({ email, name: "Gail Gateway", groups: [] });
+    await resolveCaller(db(), bearer(noGroups));
+    expect(await rowState(), "a token without mapped groups leaves the record as it is").toEqual(before);
+    const moved = await sign({ email, name: "Gail Gateway", groups: [financeGroup, "housing-officers"] });
+    expect(await resolveCaller(db(), bearer(moved))).toMatchObject({ roles: ["finance-officer", "housing-officer"] });
+    expect(await historyCount()).toBe(historyBefore + 1);
   });
 
   it("are read from the hackneyToken cookie when there is no Authorization header and no session", async () => {

@@ -94,6 +94,13 @@ export const scopePermissions: Record<Scope, readonly Permission[]> = {
   "visits:manage": ["visits:manage", "visits:read"],
 };
 
+/**
+ * The directory's own changes (a sign-in account's contact details, roles and teams; a team's members
+ * and managers): for admins and clients that keep the directory, never covered by `person`, and not
+ * a person's "own record" either.
+ */
+export const directoryHistoryTypes: readonly ActivityTargetType[] = ["directoryPerson", "directoryTeam"];
+
 const tenancy: readonly ActivityTargetType[] = ["tenure", "tenurePerson", "person", "asset", "contactDetails"];
 
 /**
@@ -117,16 +124,22 @@ export const historyCoverage: Record<Role, readonly ActivityTargetType[]> = {
   resident: [],
 };
 
-/** Client services with activity:read read any record's history, as in the council's API; a notification's only if they created it. */
+/**
+ * Client services with activity:read read any record's history, as in the council's API, but the
+ * directory's own (directory:manage) and a notification's only if they created it.
+ */
 export const scopeHistoryCoverage: Record<Scope, readonly ActivityTargetType[]> = {
   "notifications:read": [],
   "notifications:write": [],
-  // Rule changes are the service's own configuration, not a council record: admins alone read them.
-  "activity:read": activityTargetTypes.filter((type) => type !== "notification" && type !== "rule"),
+  // Rule changes are the service's own configuration and directory changes hold colleagues' contact
+  // details: neither is a council record, so activity:read does not reach them.
+  "activity:read": activityTargetTypes.filter(
+    (type) => type !== "notification" && type !== "rule" && !directoryHistoryTypes.includes(type),
+  ),
   "activity:write": [],
   "activity:export": [],
   "subscriptions:manage": [],
-  "directory:manage": [],
+  "directory:manage": directoryHistoryTypes,
   "rules:manage": [],
   "visits:manage": [],
 };
@@ -144,11 +157,13 @@ export function historyTypesCovered(caller: Caller): ActivityTargetType[] {
 export const scopeDescriptions: Record<Scope, string> = {
   "notifications:read": "Read the notifications it created, their deliveries, letters and Notify statuses",
   "notifications:write": "Create notifications and batches; act on and delete the notifications it created",
-  "activity:read": "Read activity history: any record's, but a notification's only if it created the notification",
+  "activity:read":
+    "Read activity history: any record's but the directory's own changes, and a notification's only if it created the notification",
   "activity:write": "Record activity history and platform entity events, authored by this client",
   "activity:export": "Export activity history as CSV: bulk personal data, limited to what activity:read reads",
   "subscriptions:manage": "Reserved for subscription management; no route needs it yet",
-  "directory:manage": "Keep the directory: add, edit, disable and import people and teams",
+  "directory:manage":
+    "Keep the directory: add, edit, disable and import people and teams, and read the history of those changes",
   "rules:manage": "Read, add, change, enable, disable and delete the rules the centre runs on its own",
   "visits:manage": "Book, reschedule, cancel and read officers' visits to residents",
 };

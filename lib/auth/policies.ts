@@ -1,7 +1,13 @@
 import { activityTargetTypes, type ActionType, type Scope } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { Caller, PersonCaller } from "./caller";
-import { hasPermission, historyTypesCovered, scopesGranting, type Permission } from "./permissions";
+import {
+  directoryHistoryTypes,
+  hasPermission,
+  historyTypesCovered,
+  scopesGranting,
+  type Permission,
+} from "./permissions";
 
 /**
  * Who may do what, by name, for route handlers, pages and server actions alike. A policy is a
@@ -154,7 +160,9 @@ export const mayReadHistory = policy<[record: HistoryRecord]>(
     if (!activityTargetTypes.some((type) => type === record.targetType)) return false;
     return (
       historyTypesCovered(caller).some((type) => type === record.targetType) ||
-      (caller.kind === "person" && (record.targetId === caller.personId || caller.tenureIds.includes(record.targetId)))
+      (caller.kind === "person" &&
+        !directoryHistoryTypes.some((type) => type === record.targetType) &&
+        (record.targetId === caller.personId || caller.tenureIds.includes(record.targetId)))
     );
   },
 );

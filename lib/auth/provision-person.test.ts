@@ -94,7 +94,7 @@ describe("provisionPerson", () => {
     });
     expect(await historyOf(person!.id)).toEqual([
       {
-        targetType: "person",
+        targetType: "directoryPerson",
         type: "create",
         oldData: null,
         newData: {
@@ -137,7 +137,7 @@ describe("provisionPerson", () => {
     expect(await historyOf(person!.id)).toEqual([
       expect.objectContaining({ type: "create" }),
       {
-        targetType: "person",
+        targetType: "directoryPerson",
         type: "update",
         oldData: { roles: ["finance-officer"], teams: ["finance"] },
         newData: { roles: ["repairs-manager"], teams: ["repairs"] },
@@ -181,7 +181,7 @@ describe("provisionPerson", () => {
     expect(await teamKeysOf(setUp.id)).toEqual(["housing"]);
     expect(await historyOf(setUp.id)).toEqual([
       {
-        targetType: "person",
+        targetType: "directoryPerson",
         type: "update",
         oldData: { singleSignOn: null },
         newData: { singleSignOn: issuer },

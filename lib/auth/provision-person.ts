@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { roles as allRoles, teamMembers, teams, users, type Role, type User } from "@/db/schema";
 import { recordActivities, type SystemActor } from "@/lib/activity/record-activity";
@@ -39,12 +39,19 @@ export async function provisionPerson(
   if (!email) return null;
   const isAdminEmail = rules.adminEmails.includes(email.toLowerCase());
   const grant = grantOf(identity.groups ?? [], rules.groupMap, isAdminEmail);
+  // A gateway token comes with every API call: read first, without a transaction or a lock, and
+  // take them only when something is to be written.
+  const settled = await answerWithoutWriting(db, { ...identity, email }, grant);
+  if (settled !== "needs a write") return settled;
   // A first sign-in racing another for the same new person loses the insert; the second pass finds them.
   for (let attempt = 1; ; attempt++) {
     const outcome = await db.transaction(async (tx) => {
-      const found = await findPerson(tx, { ...identity, email });
+      const found = await findPerson(tx, { ...identity, email }, { lock: true });
       if (found === "refused") return null;
-      if (found) return grant?.fromGroups && found.kind === "staff" ? followGroups(tx, found, grant) : found;
+      if (found) {
+        const person = found.linkNeeded ? await linkIdentity(tx, found.person, identity) : found.person;
+        return grant?.fromGroups && person.kind === "staff" ? followGroups(tx, person, grant) : person;
+      }
       if (!grant) return null;
       return createPerson(tx, { ...identity, email }, grant);
     });
@@ -66,34 +73,64 @@ function grantOf(groups: string[], groupMap: GroupMap, isAdminEmail: boolean): G
   };
 }
 
-/** The person the identity names, locked for this sign-in; "refused" when they may not sign in. */
-async function findPerson(tx: Database, identity: VerifiedIdentity): Promise<User | "refused" | null> {
+/**
+ * The answer when this sign-in changes nothing (the person, or null to refuse), read without a lock;
+ * "needs a write" when it creates the person, links the identity or moves their roles or teams. The
+ * locked pass reads again, so a change made in between is still seen before anything is written.
+ */
+async function answerWithoutWriting(
+  db: Database,
+  identity: VerifiedIdentity,
+  grant: Grant | null,
+): Promise<User | null | "needs a write"> {
+  const found = await findPerson(db, identity, { lock: false });
+  if (found === "refused") return null;
+  if (!found) return grant ? "needs a write" : null;
+  if (found.linkNeeded) return "needs a write";
+  if (!grant?.fromGroups || found.person.kind !== "staff") return found.person;
+  const { rolesChanged, teamsChanged } = await groupChanges(db, found.person, grant);
+  return rolesChanged || teamsChanged ? "needs a write" : found.person;
+}
+
+type Found = { person: User; linkNeeded: boolean };
+
+/**
+ * The person the identity names, locked for this sign-in when asked; "refused" when they may not
+ * sign in. `linkNeeded`: found by email, and single sign-on's identity is to be linked to them.
+ */
+async function findPerson(
+  tx: Database,
+  identity: VerifiedIdentity,
+  { lock }: { lock: boolean },
+): Promise<Found | "refused" | null> {
   const { issuer, subject } = identity;
+  const firstOf = async (where: SQL | undefined) => {
+    const query = tx.select().from(users).where(where);
+    const [row] = lock ? await query.for("update") : await query;
+    return row;
+  };
   if (issuer && subject) {
-    const [linked] = await tx
-      .select()
-      .from(users)
-      .where(and(eq(users.ssoIssuer, issuer), eq(users.ssoSubject, subject)))
-      .for("update");
-    if (linked) return linked.disabledAt ? "refused" : linked;
+    const linked = await firstOf(and(eq(users.ssoIssuer, issuer), eq(users.ssoSubject, subject)));
+    if (linked) return linked.disabledAt ? "refused" : { person: linked, linkNeeded: false };
   }
-  const [byEmail] = await tx
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${identity.email})`)
-    .for("update");
+  const byEmail = await firstOf(sql`lower(${users.email}) = lower(${identity.email})`);
   if (!byEmail) return null;
   if (byEmail.disabledAt) return "refused";
-  if (!issuer || !subject) return byEmail;
+  if (!issuer || !subject) return { person: byEmail, linkNeeded: false };
   // An email claim can be reassigned: once linked, only that identity signs the person in.
   if (byEmail.ssoSubject !== null) return "refused";
+  return { person: byEmail, linkNeeded: true };
+}
+
+/** Links single sign-on's identity to the person found by its email, and records it. */
+async function linkIdentity(tx: Database, person: User, identity: VerifiedIdentity): Promise<User> {
   const [linkedNow] = await tx
     .update(users)
-    .set({ ssoIssuer: issuer, ssoSubject: subject, updatedAt: new Date() })
-    .where(eq(users.id, byEmail.id))
+    .set({ ssoIssuer: identity.issuer, ssoSubject: identity.subject, updatedAt: new Date() })
+    .where(eq(users.id, person.id))
     .returning();
   await recordActivities(tx, singleSignOn, [
-    personActivity(byEmail.id, "update", { singleSignOn: null }, { singleSignOn: issuer }),
+    personActivity(person.id, "update", { singleSignOn: null }, { singleSignOn: identity.issuer }),
   ]);
   return linkedNow!;
 }
@@ -129,12 +166,11 @@ async function createPerson(tx: Database, identity: VerifiedIdentity, grant: Gra
 
 /** Gives the person exactly the roles and (existing) teams their groups give, recording what changed. */
 async function followGroups(tx: Database, person: User, grant: Grant): Promise<User> {
-  const team = await existingTeams(tx, grant.teamKeys);
-  const teamKeys = team.map(({ key }) => key);
-  const currentTeamKeys = await teamKeysOf(tx, person.id);
-  const currentRoles = allRoles.filter((role) => person.roles.includes(role));
-  const rolesChanged = !sameList(currentRoles, grant.roles);
-  const teamsChanged = !sameList(currentTeamKeys, teamKeys);
+  const { team, teamKeys, currentTeamKeys, currentRoles, rolesChanged, teamsChanged } = await groupChanges(
+    tx,
+    person,
+    grant,
+  );
   if (!rolesChanged && !teamsChanged) return person;
 
   let updated = person;
@@ -153,6 +189,22 @@ async function followGroups(tx: Database, person: User, grant: Grant): Promise<U
   const newData = { ...(rolesChanged && { roles: grant.roles }), ...(teamsChanged && { teams: teamKeys }) };
   await recordActivities(tx, singleSignOn, [personActivity(person.id, "update", oldData, newData)]);
   return updated;
+}
+
+/** How the roles and (existing) teams the groups give differ from the person's. */
+async function groupChanges(tx: Database, person: User, grant: Grant) {
+  const team = await existingTeams(tx, grant.teamKeys);
+  const teamKeys = team.map(({ key }) => key);
+  const currentTeamKeys = await teamKeysOf(tx, person.id);
+  const currentRoles = allRoles.filter((role) => person.roles.includes(role));
+  return {
+    team,
+    teamKeys,
+    currentTeamKeys,
+    currentRoles,
+    rolesChanged: !sameList(currentRoles, grant.roles),
+    teamsChanged: !sameList(currentTeamKeys, teamKeys),
+  };
 }
 
 /** The teams among these keys that exist, by key; the others are skipped with a warning (no personal data). */
@@ -186,5 +238,12 @@ function personActivity(
   oldData: Record<string, unknown> | null,
   newData: Record<string, unknown>,
 ) {
-  return { targetType: "person" as const, targetId: userId, type, oldData, newData, sourceDomain: "Single sign-on" };
+  return {
+    targetType: "directoryPerson" as const,
+    targetId: userId,
+    type,
+    oldData,
+    newData,
+    sourceDomain: "Single sign-on",
+  };
 }

@@ -57,7 +57,7 @@ function historyTable(): string[] {
   const describe = (list: readonly string[]) => {
     const missing = activityTargetTypes.filter((type) => !list.includes(type));
     if (missing.length === 0) return "every type, notifications included";
-    if (missing.length === 1) return `every type but \`${missing[0]}\``;
+    if (missing.length <= 3) return `every type but ${code(missing).replace(/, ([^,]*)$/, " or $1")}`;
     return code(activityTargetTypes.filter((type) => list.includes(type)));
   };
   return [

@@ -3,7 +3,6 @@
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -25,9 +24,7 @@ const env = { NEXT_TELEMETRY_DISABLED: "1", ...process.env };
 // NEXTAUTH_URL to its public address, which always wins. X-Forwarded-Host is not trusted with it:
 // the auth route drops that header unless TRUST_PROXY_HEADERS says a proxy in front sets it.
 if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST ??= "true";
-// Answers TRACE and other methods Next.js cannot represent with a 405 before Next sees them (it answered 500).
-const methodGuard = pathToFileURL(path.join(root, "lib", "cli", "refuse-unknown-methods.mjs")).href;
-const server = spawn(process.execPath, ["--import", methodGuard, nextBin, "start", "--port", port], {
+const server = spawn(process.execPath, [nextBin, "start", "--port", port], {
   cwd: root,
   stdio: "inherit",
   env,

@@ -23,9 +23,12 @@ export function filledFields(record: Record<string, unknown>): Record<string, un
   return Object.fromEntries(Object.entries(record).filter(([, value]) => !empty(value)));
 }
 
-/** An activity entry for a person or a team the directory created or changed. */
+/**
+ * An activity entry for a person or a team the directory created or changed. Their own target types
+ * keep colleagues' contact details from staff whose history covers `person` (lib/auth/permissions.ts).
+ */
 export function directoryActivity(
-  targetType: "person" | "team",
+  targetType: "directoryPerson" | "directoryTeam",
   targetId: string,
   change: { type: "create"; record: Record<string, unknown> } | { type: "update"; changes: FieldChanges },
 ): ActivityEntry {

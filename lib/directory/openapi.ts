@@ -3,6 +3,7 @@ import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { paginationQuerySchema } from "@/lib/api/pagination";
 import { problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
 import { erasureOutcomeSchema, personalDataExportSchema } from "@/lib/personal-data/erasure-schema";
+import { json } from "@/lib/openapi/operation-parts";
 import { importPaths } from "./import/openapi";
 import { listPeopleQuerySchema, personIdParamsSchema, personPageSchema, personSchema } from "./person-responses";
 import { createPersonBodySchema, updatePersonBodySchema } from "./person-schema";
@@ -14,7 +15,6 @@ import {
   updateTeamBodySchema,
 } from "./team-schema";
 
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const tags = ["Directory"];
 const scopeNote = "Needs the directory:manage scope (administrators hold it through their role).";
 const audited = "Written to the activity history (targetType person or team) with the caller as author.";

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { problemsFromRefusal } from "@/components/ui/form-problems";
+import { unstorableTextMessage } from "@/lib/api/storable-input";
 import {
   newPersonFormValues,
   personFieldIdFor,
@@ -104,7 +106,32 @@ describe("personFormBody", () => {
     const fields = checked.ok ? [] : checked.problems.map((problem) => personFieldIdFor(problem.path));
     expect(fields).toEqual([personFieldIds.email, personFieldIds.roles, personFieldIds.addressLines]);
   });
+
+  // PostgreSQL text cannot hold U+0000: without this a pasted NUL reaches the database and the
+  // administrator gets the error page instead of a message on the question.
+  it.each<[Partial<PersonFormValues>, string]>([
+    [{ name: "Priya\u0000Shah" }, personFieldIds.name],
+    [{ addressLines: "Flat 1\n12 Mare\u0000 Street" }, personFieldIds.addressLines],
+    [{ personId: "\u0000" }, personFieldIds.personId],
+  ])("refuses text the database cannot store, on its question (%j)", (answers, fieldId) => {
+    for (const mode of ["create", "update"] as const) {
+      const refusal = problemsFromRefusal(
+        captured(() => personFormBody(form({ name: "Priya Shah", ...answers }), mode)),
+        personFieldIdFor,
+      );
+      expect(refusal?.errors).toEqual([{ fieldId, message: unstorableTextMessage }]);
+    }
+  });
 });
+
+function captured(work: () => unknown): unknown {
+  try {
+    work();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
 
 describe("personFieldIdFor", () => {
   it.each([

@@ -1,3 +1,4 @@
+import { refuseUnstorableInput } from "@/lib/api/storable-input";
 import type { PersonResponse } from "./person-responses";
 
 // The admin pages' person form: what it posts, as text, and the API body it stands for. Blank
@@ -75,12 +76,14 @@ const linesOf = (text: string) =>
 /**
  * The body for POST (`create`: blanks left out) or PATCH (`update`: blanks clear the field) of
  * /api/v1/people, still to be checked by its schema. A resident's roles are the directory's to set.
+ * Text the database cannot store (a NUL character) is refused here, naming its field, as the API's
+ * handler wrapper refuses it: it would otherwise fail inside PostgreSQL and show the error page.
  */
 export function personFormBody(values: PersonFormValues, mode: "create" | "update"): Record<string, unknown> {
   const blank = mode === "create" ? undefined : null;
   const optional = (text: string) => (text.trim() === "" ? blank : text);
   const addressLines = linesOf(values.addressLines);
-  return {
+  return storable({
     name: values.name,
     kind: values.kind === "" ? undefined : values.kind,
     email: optional(values.email),
@@ -93,7 +96,12 @@ export function personFormBody(values: PersonFormValues, mode: "create" | "updat
     tenureIds: linesOf(values.tenureIds),
     propertyIds: linesOf(values.propertyIds),
     preferredChannel: optional(values.preferredChannel),
-  };
+  });
+}
+
+function storable(body: Record<string, unknown>): Record<string, unknown> {
+  refuseUnstorableInput(body);
+  return body;
 }
 
 /** The form filled in with a person as the directory holds them, for editing. */

@@ -48,7 +48,7 @@ export async function createPerson(
       .returning(),
   );
   if (teamIds.length > 0) await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ teamId, userId: user!.id })));
-  await recordActivities(tx, caller, [directoryActivity("person", user!.id, { type: "create", record })]);
+  await recordActivities(tx, caller, [directoryActivity("directoryPerson", user!.id, { type: "create", record })]);
   return toPersonResponse({ user: user!, teams: record.teams });
 }
 
@@ -96,7 +96,7 @@ export async function updatePerson(
     await tx.delete(teamMembers).where(eq(teamMembers.userId, id));
     if (teamIds.length > 0) await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ teamId, userId: id })));
   }
-  await recordActivities(tx, caller, [directoryActivity("person", id, { type: "update", changes })]);
+  await recordActivities(tx, caller, [directoryActivity("directoryPerson", id, { type: "update", changes })]);
   return toPersonResponse({ user: user!, teams: after.teams });
 }
 

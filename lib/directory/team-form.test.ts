@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { problemsFromRefusal } from "@/components/ui/form-problems";
+import { unstorableTextMessage } from "@/lib/api/storable-input";
 import {
   newTeamFormValues,
   readTeamForm,
@@ -6,6 +8,7 @@ import {
   teamFieldIds,
   teamFormBody,
   teamFormValuesOf,
+  type TeamFormValues,
 } from "./team-form";
 import { createTeamBodySchema, updateTeamBodySchema, type TeamResponse } from "./team-schema";
 
@@ -50,6 +53,22 @@ describe("team form", () => {
       teamFormBody({ ...newTeamFormValues, key: "lettings", name: "Lettings" }, "create"),
     );
     expect(body).toEqual({ key: "lettings", name: "Lettings", managerRole: null, members: [], managers: [] });
+  });
+
+  // PostgreSQL text cannot hold U+0000: a message on the question, not the error page.
+  it.each<[Partial<TeamFormValues>, string]>([
+    [{ name: "Lett\u0000ings" }, teamFieldIds.name],
+    [{ members: ["\u0000"] }, teamFieldIds.members],
+  ])("refuses text the database cannot store, on its question (%j)", (answers, fieldId) => {
+    const values = { ...newTeamFormValues, key: "lettings", name: "Lettings", ...answers };
+    let refused: unknown;
+    try {
+      teamFormBody(values, "create");
+    } catch (error) {
+      refused = error;
+    }
+    const problems = problemsFromRefusal(refused, teamFieldIdFor);
+    expect(problems?.errors).toEqual([{ fieldId, message: unstorableTextMessage }]);
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { refuseUnstorableInput } from "@/lib/api/storable-input";
 import type { TeamResponse } from "./team-schema";
 
 // The admin pages' team forms: what they post, as text, and the API body it stands for, checked by
@@ -36,11 +37,16 @@ export function readTeamForm(form: FormReader): TeamFormValues {
   };
 }
 
-/** The body for POST (`create`, with its key) or PATCH (`update`) of /api/v1/teams; no role clears it. */
+/**
+ * The body for POST (`create`, with its key) or PATCH (`update`) of /api/v1/teams; no role clears it.
+ * Text the database cannot store (a NUL character) is refused here, naming its field, as the API does.
+ */
 export function teamFormBody(values: TeamFormValues, mode: "create" | "update"): Record<string, unknown> {
   const managerRole = values.managerRole === "" ? null : values.managerRole;
-  const body = { name: values.name, managerRole, members: values.members, managers: values.managers };
-  return mode === "create" ? { key: values.key, ...body } : body;
+  const fields = { name: values.name, managerRole, members: values.members, managers: values.managers };
+  const body = mode === "create" ? { key: values.key, ...fields } : fields;
+  refuseUnstorableInput(body);
+  return body;
 }
 
 export function teamFormValuesOf(team: TeamResponse): TeamFormValues {

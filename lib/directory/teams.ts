@@ -79,7 +79,7 @@ export async function createTeam(tx: Database, caller: Caller, body: CreateTeamB
   );
   await replacePeople(tx, teamMembers, team!.id, record.members);
   await replacePeople(tx, teamManagers, team!.id, record.managers);
-  await recordActivities(tx, caller, [directoryActivity("team", team!.id, { type: "create", record })]);
+  await recordActivities(tx, caller, [directoryActivity("directoryTeam", team!.id, { type: "create", record })]);
   return getTeamOrThrow(tx, record.key);
 }
 
@@ -115,7 +115,7 @@ export async function updateTeam(
     .where(eq(teams.id, current.id));
   if ("members" in changes.newData) await replacePeople(tx, teamMembers, current.id, after.members);
   if ("managers" in changes.newData) await replacePeople(tx, teamManagers, current.id, after.managers);
-  await recordActivities(tx, caller, [directoryActivity("team", current.id, { type: "update", changes })]);
+  await recordActivities(tx, caller, [directoryActivity("directoryTeam", current.id, { type: "update", changes })]);
   return getTeamOrThrow(tx, key);
 }
 

@@ -3,6 +3,7 @@ import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { listTemplatesQuerySchema, templateSummarySchema } from "@/lib/notify/templates";
 import { csvUploadRequestBody } from "@/lib/openapi/csv-upload";
 import { clientKeyWith, problemResponses } from "@/lib/openapi/problem-responses";
+import { idempotencyHeader } from "@/lib/openapi/operation-parts";
 import { batchCreatedSchema, batchQuerySchema, maxBatchBytes, maxBatchRows } from "./batch/schemas";
 
 // The batch upload, plus the two read-only routes it leans on: the templates (which columns a
@@ -19,7 +20,7 @@ export const batchPaths: ZodOpenApiPathsObject = {
         `At most ${maxBatchRows} rows and ${maxBatchBytes / 1024 / 1024} MB. Honours Idempotency-Key.`,
       tags: ["Notifications"],
       security: clientKeyWith("notifications:write"),
-      requestParams: { query: batchQuerySchema, header: z.object({ "Idempotency-Key": z.string().optional() }) },
+      requestParams: { query: batchQuerySchema, header: idempotencyHeader },
       requestBody: csvUploadRequestBody({
         description: "The header row, then one row per recipient",
         example: "email address,first_name\nrosa@example.com,Rosa",

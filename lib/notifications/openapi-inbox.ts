@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { problemResponses } from "@/lib/openapi/problem-responses";
+import { json } from "@/lib/openapi/operation-parts";
 import { preferencesSchema } from "@/lib/rules/preferences";
 import { markAllReadBodySchema, notificationIdParamsSchema, updateReceiptBodySchema } from "./contract/item-requests";
 import { notificationSchema } from "./contract/responses";
 
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 // A person's own inbox state: only a signed-in person has one.
 const sessionOnly = [{ session: [] }];
 

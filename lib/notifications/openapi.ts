@@ -1,6 +1,6 @@
-import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { clientKeyWith, problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
+import { idempotencyHeader, json } from "@/lib/openapi/operation-parts";
 import { createNotificationBodySchema } from "./contract/create-notification-body";
 import { listNotificationsQuerySchema } from "./contract/list-notifications-query";
 import {
@@ -10,14 +10,6 @@ import {
   notificationSchema,
 } from "./contract/responses";
 import { notificationIdParamsSchema, recordActionBodySchema } from "./contract/item-requests";
-
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
-const idempotencyHeader = z.object({
-  "Idempotency-Key": z
-    .string()
-    .optional()
-    .meta({ description: "Replays the first response for 24 hours; a different body is 409" }),
-});
 
 export const notificationPaths: ZodOpenApiPathsObject = {
   "/api/v1/notifications": {

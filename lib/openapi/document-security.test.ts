@@ -17,6 +17,7 @@ describe("the OpenAPI document's security", () => {
   it.each([
     ["post", "/api/v1/notifications", "notifications:write"],
     ["post", "/api/v1/notifications/batch", "notifications:write"],
+    ["post", "/api/v1/sms", "notifications:write"],
     ["post", "/api/v1/activityHistory", "activity:write"],
     ["post", "/api/v1/events", "activity:write"],
     ["get", "/api/v1/activityHistory/export", "activity:export"],

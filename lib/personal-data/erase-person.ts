@@ -98,7 +98,7 @@ export async function erasePerson(tx: Database, caller: Caller, id: string): Pro
     .where(eq(users.id, id));
   await recordActivities(tx, caller, [
     {
-      targetType: "person",
+      targetType: "directoryPerson",
       targetId: id,
       type: "update",
       oldData: null,

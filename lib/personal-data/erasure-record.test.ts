@@ -54,7 +54,7 @@ describe("findErasureRecord", () => {
     const id = await addResident("Rhea Oddentry");
     const at = new Date("2030-01-02T03:04:05.000Z");
     await db.insert(activities).values({
-      targetType: "person",
+      targetType: "directoryPerson",
       targetId: id,
       type: "update",
       newData: { note: "written by hand" },

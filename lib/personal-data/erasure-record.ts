@@ -21,7 +21,7 @@ export async function findErasureRecord(db: Database, personId: string): Promise
     .from(activities)
     .where(
       and(
-        eq(activities.targetType, "person"),
+        eq(activities.targetType, "directoryPerson"),
         eq(activities.targetId, personId),
         eq(activities.sourceDomain, erasureSourceDomain),
       ),

@@ -1,15 +1,7 @@
-import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
+import { clientKeyWith, problemResponses, securedByEither } from "@/lib/openapi/problem-responses";
+import { idempotencyHeader, json } from "@/lib/openapi/operation-parts";
 import { createSmsBodySchema, listSmsQuerySchema, smsIdParamsSchema, smsPageSchema, smsSchema } from "./contract";
-
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
-const idempotencyHeader = z.object({
-  "Idempotency-Key": z
-    .string()
-    .optional()
-    .meta({ description: "Replays the first response for 24 hours; a different body is 409" }),
-});
 
 export const smsPaths: ZodOpenApiPathsObject = {
   "/api/v1/sms": {
@@ -28,9 +20,10 @@ export const smsPaths: ZodOpenApiPathsObject = {
     post: {
       summary: "Text a person",
       description:
-        "Sends the message to a client or a member of staff by personId (the council's id) or userId, never to a number: their mobile number comes from the directory when it is sent. Stored and sent as a Text notification (per-recipient caps, Idempotency-Key, delivery statuses), through the Notify template with the single field ((message)).",
+        "For client services (an API key with notifications:write). Sends the message to a client or a member of staff by personId (the council's id) or userId, never to a number: their mobile number comes from the directory when it is sent. Stored and sent as a Text notification (per-recipient caps, Idempotency-Key, delivery statuses), through the Notify template with the single field ((message)).",
       tags: ["Text messages"],
-      security: securedByEither,
+      // notifications:write, which no person's role grants: client services only.
+      security: clientKeyWith("notifications:write"),
       requestParams: { header: idempotencyHeader },
       requestBody: { content: json(createSmsBodySchema) },
       responses: {

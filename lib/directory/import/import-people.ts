@@ -10,7 +10,7 @@ import { planImport, type ImportLine } from "./plan-import";
 // POST /api/v1/people/import: a CSV of people, upserted by email, else by personId, all or nothing.
 // A dry run answers the same preview and writes nothing.
 
-export const maxImportBytes = 20 * 1024 * 1024;
+export { maxImportBytes } from "./import-limits";
 
 export const importQuerySchema = z
   .object({

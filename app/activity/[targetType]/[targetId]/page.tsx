@@ -5,7 +5,7 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { loadTimelinePage } from "@/components/activity/load-timeline-page";
 import { getDb } from "@/db/runtime";
 import { findHistoryRecord } from "@/lib/activity/readable-history";
-import { targetTypeNames, timelineParamsSchema, timelineSearchSchema } from "@/lib/activity/timeline-params";
+import { historyTargetTypeNames, timelineParamsSchema, timelineSearchSchema } from "@/lib/activity/timeline-params";
 import { mayReadHistory } from "@/lib/auth/policies";
 import { authorizePage } from "@/lib/next-bridge/authorize-page";
 import { requirePerson } from "@/lib/next-bridge/current-person";
@@ -38,7 +38,9 @@ export default async function TimelinePage({ params, searchParams }: Props) {
   });
   return (
     <>
-      <PageHeading caption={`${targetTypeNames[targetType] ?? targetType} ${targetId}`}>Activity history</PageHeading>
+      <PageHeading caption={`${historyTargetTypeNames[targetType] ?? targetType} ${targetId}`}>
+        Activity history
+      </PageHeading>
       <Timeline
         entries={timeline.entries}
         nextToken={timeline.nextToken}

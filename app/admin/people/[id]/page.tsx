@@ -71,7 +71,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
         <dd className="font-mono text-sm break-all">{person.id}</dd>
       </dl>
       <p className="mb-8">
-        <Link href={`/activity/person/${person.id}`}>
+        <Link href={`/activity/directoryPerson/${person.id}`}>
           {erasedAt ? "Change history for this erased person" : `Change history for ${person.name}`}
         </Link>
       </p>

@@ -7,6 +7,7 @@ import type { PersonCaller } from "@/lib/auth/caller";
 import { mayManageDirectory } from "@/lib/auth/policies";
 import { getSettings } from "@/lib/config/settings";
 import { importFingerprint } from "@/lib/directory/import/import-fingerprint";
+import { importFileTooLarge } from "@/lib/directory/import/import-limits";
 import { importPeople, type ImportResult } from "@/lib/directory/import/import-people";
 import { authorizePage } from "@/lib/next-bridge/authorize-page";
 import { requirePerson } from "@/lib/next-bridge/current-person";
@@ -41,6 +42,8 @@ export async function importPeopleAction(_previous: ImportState, form: FormData)
       refusal: { headline: "Choose a CSV file to import", problems: [] },
     };
   }
+  const tooLarge = importFileTooLarge(file.size);
+  if (tooLarge) return { status: "refused", fileName: file.name, refusal: { headline: tooLarge, problems: [] } };
   return preview(admin, await file.text(), file.name);
 }
 

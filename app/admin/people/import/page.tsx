@@ -4,6 +4,7 @@ import { ImportPeopleForm } from "@/components/directory/import-people-form";
 import { PageHeading } from "@/components/ui/page-heading";
 import { mayManageDirectory } from "@/lib/auth/policies";
 import { importColumns } from "@/lib/directory/import/import-columns";
+import { maxImportSize } from "@/lib/directory/import/import-limits";
 import { authorizePage } from "@/lib/next-bridge/authorize-page";
 import { requirePerson } from "@/lib/next-bridge/current-person";
 
@@ -27,7 +28,7 @@ export default async function ImportPeoplePage() {
         </p>
         <p>
           You see what would change before anything does. One bad row and nothing is imported, with the line and column
-          of each problem. Files up to 1 MB here; larger ones through the API (POST /api/v1/people/import).
+          of each problem. Files up to {maxImportSize}, here or through the API (POST /api/v1/people/import).
         </p>
       </div>
       <ImportPeopleForm

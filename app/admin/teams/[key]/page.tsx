@@ -41,7 +41,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
       <SuccessBanner>{saved ? savedMessages[saved] : null}</SuccessBanner>
       <PageHeading caption={`Team ${team.key}`}>{team.name}</PageHeading>
       <p className="mb-8">
-        <Link href={`/activity/team/${team.id}`}>Change history for {team.name}</Link>
+        <Link href={`/activity/directoryTeam/${team.id}`}>Change history for {team.name}</Link>
       </p>
       <TeamForm
         // A fresh form after each save, filled with what was stored.

@@ -191,6 +191,20 @@ describe("POST /api/v1/activityHistory", () => {
     expect(await database.handle.db.select().from(activities).where(eq(activities.targetId, targetId))).toHaveLength(0);
   });
 
+  it.each(["directoryPerson", "directoryTeam"])(
+    "lets no client write the directory's own history (%s)",
+    async (targetType) => {
+      const { status, json } = await post(demo.serviceHeaders, {
+        type: "update",
+        targetType,
+        targetId: randomUUID(),
+        authorDetails: author,
+      });
+      expect(status).toBe(400);
+      expect(json.errors.map((error: { path: string }) => error.path)).toEqual(["targetType"]);
+    },
+  );
+
   it("needs the activity:write scope", async () => {
     const { status } = await post(await demo.as("rosa"), {
       type: "update",

@@ -95,7 +95,7 @@ describe("disabling a person", () => {
     const audit = await database.handle.db
       .select()
       .from(activities)
-      .where(and(eq(activities.targetType, "person"), eq(activities.targetId, fiona.id)));
+      .where(and(eq(activities.targetType, "directoryPerson"), eq(activities.targetId, fiona.id)));
     expect(audit).toMatchObject([{ type: "update", oldData: { disabled: false }, newData: { disabled: true } }]);
   });
 

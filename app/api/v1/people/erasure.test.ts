@@ -186,7 +186,7 @@ describe("POST /api/v1/people/{id}/erasure", () => {
       .from(activities)
       .where(and(eq(activities.targetId, id), eq(activities.sourceDomain, erasureSourceDomain)));
     expect(audit).toMatchObject({
-      targetType: "person",
+      targetType: "directoryPerson",
       authorDetails: { id: demo.people.alex!.id, fullName: "Alex Morgan" },
       newData: { counts: json.counts, erasedAt: json.erasedAt },
     });

@@ -13,7 +13,7 @@ const api = setUpDirectoryApi();
 const { create, list, read, patch, historyOf } = directoryRoutes(api, {
   path: "/api/v1/people",
   param: "id",
-  targetType: "person",
+  targetType: "directoryPerson",
   collection,
   item,
 });

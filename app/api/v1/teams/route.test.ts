@@ -9,7 +9,7 @@ const api = setUpDirectoryApi();
 const { create, list, read, patch, historyOf } = directoryRoutes(api, {
   path: "/api/v1/teams",
   param: "key",
-  targetType: "team",
+  targetType: "directoryTeam",
   collection,
   item,
 });

@@ -1,10 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import "./refuse-unknown-methods.mjs";
+import { refuseUnservedMethods } from "./refuse-unserved-methods";
 
-// The preload as the server process gets it: any server made with http.createServer (Next's is)
-// answers an unknown method itself and hands the rest to its own listener.
+// As instrumentation.ts installs it: after the server exists (Next's is listening before
+// instrumentation runs), it answers an unserved method itself and hands the rest to its own listener.
 
 let server: http.Server;
 let port: number;
@@ -13,6 +13,8 @@ beforeAll(async () => {
   server = http.createServer((_request, response) => response.end("served"));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
+  refuseUnservedMethods();
+  refuseUnservedMethods();
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -30,7 +32,7 @@ function send(method: string): Promise<{ status: number; headers: http.IncomingH
   });
 }
 
-describe("a server created in a process with the preload", () => {
+describe("a server in a process that installed the refusal", () => {
   it.each(["TRACE", "PROPFIND", "MKCOL", "PURGE"])(
     "answers %s with a 405 problem naming the methods it serves",
     async (method) => {
