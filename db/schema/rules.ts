@@ -51,3 +51,28 @@ export const rules = pgTable("rules", {
 });
 export type Rule = typeof rules.$inferSelect;
 export type NewRule = typeof rules.$inferInsert;
+
+/**
+ * Each step a rule takes on its own (a reminder, an escalation, a stalled notice, a visit reminder),
+ * claimed once: the unique key is the rule, what the step is about and which step, so two workers
+ * sweeping at once, or a worker killed mid-sweep and its job retried, make each step exactly once.
+ * The claim is inserted in the same transaction as the step's notification (lib/rules/claim-step.ts).
+ */
+export const ruleSteps = pgTable(
+  "rule_steps",
+  {
+    ruleId: uuid()
+      .notNull()
+      .references(() => rules.id, { onDelete: "cascade" }),
+    /** What the step is about: a notification, a process or work order (targetType), a visit. */
+    subjectType: text().notNull(),
+    subjectId: text().notNull(),
+    /** Which step for that subject: "reminder", "escalation", "stalled:2026-03-03T10:00:00Z", "P7D". */
+    step: text().notNull(),
+    /** The notification the step created, when it created one. */
+    notificationId: uuid(),
+    takenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.ruleId, table.subjectType, table.subjectId, table.step] })],
+);
+export type RuleStep = typeof ruleSteps.$inferSelect;
