@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { rules, ruleSteps } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { apiClients, rules, ruleSteps } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { claimRuleStep } from "./claim-step";
+import { rulesCaller } from "./rules-caller";
 
 let handle: DatabaseHandle;
 let ruleId: string;
@@ -38,5 +40,16 @@ describe("claimRuleStep", () => {
     expect(await claimRuleStep(handle.db, fresh)).toBe(true);
     const rows = await handle.db.select().from(ruleSteps);
     expect(rows.filter((row) => row.subjectId === "n-2")).toHaveLength(1);
+  });
+});
+
+describe("rulesCaller", () => {
+  it("is one revoked client, the same on every call", async () => {
+    const first = await rulesCaller(handle.db);
+    const second = await rulesCaller(handle.db);
+    expect(second).toEqual(first);
+    const [row] = await handle.db.select().from(apiClients).where(eq(apiClients.id, first.id));
+    expect(row!.revokedAt).not.toBeNull();
+    expect(row!.keyHash.startsWith("unusable:")).toBe(true);
   });
 });
