@@ -293,6 +293,14 @@ describe("moving and cancelling visits", () => {
     expect(reminders[1]!.deliveries[0]!.status).toBe("pending");
   });
 
+  it("makes each reminder once when two workers sweep at the same moment", async () => {
+    const person = await resident({ preferredChannel: "email" });
+    const visit = await book(person.id, "2027-06-16T09:00:00.000Z");
+    await Promise.all([sweepAt("2027-06-09T09:00:00Z"), sweepAt("2027-06-09T09:00:00Z")]);
+    await sweepAt("2027-06-09T09:00:00Z");
+    expect(await remindersAt(visit.propertyId)).toHaveLength(1);
+  });
+
   it("sends nothing for a visit that has started or passed", async () => {
     const person = await resident({ preferredChannel: "email" });
     const visit = await book(person.id, "2027-06-02T09:00:00.000Z");

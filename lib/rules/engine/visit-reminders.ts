@@ -64,8 +64,9 @@ export async function sweepVisitReminders(
   for (const { rule, definition } of reminderRules) {
     for (const offset of definition.offsets) {
       for (const visit of await candidates(db, rule, definition, offset, now, limit)) {
-        // Reminder times rise with start times, so the first not yet due ends this offset's run.
-        if (visitReminderTime(definition, offset, visit.startsAt) > now) break;
+        // The horizon is generous; the exact time is per visit. (Not `break`: in working time
+        // without `at`, a Sunday visit's reminder can fall after a later Monday visit's.)
+        if (visitReminderTime(definition, offset, visit.startsAt) > now) continue;
         try {
           const outcome = await db.transaction((tx) =>
             remindOnce(tx, { caller, rule, definition, offset, visit, now }),
