@@ -1,9 +1,13 @@
+import { asc, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { roles, teams } from "@/db/schema";
+import { notifications, roles, teams, visits } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { findClientCallerByKey } from "@/lib/auth/api-clients";
 import { findPersonCaller, listDemoUsers } from "@/lib/auth/people";
 import { allScopes } from "@/lib/auth/scopes";
+import { sweepVisitReminders } from "@/lib/rules/engine/visit-reminders";
+import { createTestClock } from "@/lib/rules/time/clock";
+import { demoIds } from "./demo-people";
 import { seedDemoData } from "./seed-demo-data";
 
 const database = setUpTestDatabase();
@@ -34,6 +38,26 @@ describe("seedDemoData", () => {
 
     const client = await findClientCallerByKey(db, demoApiKey);
     expect(client).toMatchObject({ name: "demo-service", scopes: [...allScopes] });
+  });
+
+  it("books two visits whose residents' reminders go within half an hour, Rosa's by email and Tom's by letter", async () => {
+    const { db } = database.handle;
+    const booked = await db.select().from(visits).orderBy(asc(visits.startsAt));
+    expect(booked.map((visit) => [visit.propertyId, visit.status])).toEqual([
+      [demoIds.rosaProperty, "booked"],
+      [demoIds.tomProperty, "booked"],
+    ]);
+    await sweepVisitReminders(db, { clock: createTestClock(new Date(Date.now() + 31 * 60_000)) });
+    const made = await db
+      .select({ type: notifications.notificationType, targetId: notifications.targetId })
+      .from(notifications)
+      .where(inArray(notifications.notificationType, ["Email", "Letter"]));
+    expect(made).toEqual(
+      expect.arrayContaining([
+        { type: "Email", targetId: demoIds.rosaProperty },
+        { type: "Letter", targetId: demoIds.tomProperty },
+      ]),
+    );
   });
 
   it("leaves a database that already has people alone", async () => {

@@ -8,12 +8,14 @@ import { createNotificationBodySchema } from "@/lib/notifications/contract/creat
 import { demoActivities } from "./demo-history";
 import { demoNotifications } from "./demo-notifications";
 import { allScopes } from "@/lib/auth/scopes";
+import { createVisit } from "@/lib/visits/save-visit";
 import { demoPeople, demoTeams } from "./demo-people";
+import { demoVisits } from "./demo-visits";
 
 export type SeedResult = { seeded: false } | { seeded: true; demoApiKey: string; keyWasGenerated: boolean };
 
 /**
- * Fills an empty database with the demo teams, people, history, notifications and the
+ * Fills an empty database with the demo teams, people, history, notifications, visits and the
  * `demo-service` API client, in one
  * transaction. A database that already has people is left alone, so this is safe on every start.
  */
@@ -72,6 +74,8 @@ export async function seedDemoData(db: Database, options: { demoApiKey?: string 
     for (const body of demoNotifications(userIdByName)) {
       await createNotification(tx, service, createNotificationBodySchema.parse(body));
     }
+    // Booked as the service books them, so they are on the properties' timelines and the reminder rules see them.
+    for (const visit of demoVisits(new Date(), userIdByName.get("Hana Osei")!)) await createVisit(tx, service, visit);
     return { seeded: true, demoApiKey: key, keyWasGenerated: options.demoApiKey === undefined } as const;
   });
 }

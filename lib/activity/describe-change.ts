@@ -49,6 +49,8 @@ const fieldLabels: Partial<Record<ActivityTargetType, Record<string, string>>> =
     visitOfficerUserId: "Visiting officer",
     visitResidentUserId: "Resident visited",
     visitStatus: "Visit status",
+    // What a visit-reminder rule did, and why when it sent nothing (lib/rules/engine/visit-reminders.ts).
+    visitReminder: "Visit reminder",
   },
   notification: {
     performedActionType: "Action",

@@ -5,7 +5,7 @@ import { activities, digestItems, digests, notificationPreferences, notification
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { getDeliveryQueue, setDeliveryQueueTarget, stopDeliveryQueue } from "@/lib/delivery/queue";
 import { connectionStringFor, waitFor } from "@/lib/delivery/test-support";
-import { dailyDigests, housekeeping, schedules } from "./schedules";
+import { dailyDigests, housekeeping, ruleSweeps, schedules } from "./schedules";
 import { startScheduledJobs } from "./start-scheduled-jobs";
 import { runSteps } from "./steps";
 
@@ -46,6 +46,9 @@ describe("startScheduledJobs", () => {
     );
     expect(dailyDigests).toMatchObject({ cron: "0 8 * * *", timeZone: "Europe/London", missed: "once" });
     expect(schedules).toContain(dailyDigests);
+    expect(ruleSweeps).toMatchObject({ queue: "rule-sweeps", cron: "* * * * *" });
+    expect(ruleSweeps.steps.map((step) => step.name)).toContain("send visit reminders");
+    expect(schedules).toContain(ruleSweeps);
     expect(housekeeping).toMatchObject({ queue: "delivery-poll", cron: "* * * * *" });
     expect(housekeeping.steps.map((step) => step.name)).toEqual([
       "sweep unqueued deliveries",

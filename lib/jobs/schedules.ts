@@ -5,6 +5,7 @@ import { purgeOldRateWindows } from "@/lib/delivery/rate-limiter";
 import { sweepUnqueuedDeliveries } from "@/lib/delivery/sweep-unqueued";
 import { redactExpiredPersonalData } from "@/lib/personal-data/retention";
 import { purgeOldNotificationEvents } from "@/lib/realtime/purge-events";
+import { sweepVisitReminders } from "@/lib/rules/engine/visit-reminders";
 import { sendDailyDigests } from "@/lib/rules/send-digests";
 import type { ScheduledStep } from "./steps";
 
@@ -70,4 +71,16 @@ export const dailyDigests: Schedule = {
   atStart: [],
 };
 
-export const schedules: readonly Schedule[] = [housekeeping, dailyDigests];
+/**
+ * The rules acting on their own, every minute (issue 12: at most a minute late). Each sweep is
+ * bounded and claims each step once (lib/rules/engine/claim-step.ts), so a late or doubled run
+ * makes nothing twice.
+ */
+export const ruleSweeps: Schedule = {
+  queue: "rule-sweeps",
+  cron: "* * * * *",
+  steps: [{ name: "send visit reminders", run: (db) => sweepVisitReminders(db) }],
+  atStart: [],
+};
+
+export const schedules: readonly Schedule[] = [housekeeping, dailyDigests, ruleSweeps];

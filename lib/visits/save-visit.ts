@@ -6,6 +6,7 @@ import { ApiError, type FieldError } from "@/lib/api/errors";
 import { actorOf } from "@/lib/auth/actor";
 import type { Caller } from "@/lib/auth/caller";
 import { authorize, mayManageVisits, mayReadVisit } from "@/lib/auth/policies";
+import { cancelVisitReminders } from "./cancel-visit-reminders";
 import type { CreateVisitBody, UpdateVisitBody, VisitResponse } from "./contract";
 import { officerProblems, resolveResident } from "./people-checks";
 import { findVisit, toVisitResponse } from "./read-visits";
@@ -117,6 +118,11 @@ export async function rescheduleVisit(
       .where(eq(visits.id, id));
     const old = Object.fromEntries(Object.keys(changes).map((key) => [key, before[key as keyof Visit]]));
     await audit(tx, caller, before.propertyId, recordOf({ id, ...old }), recordOf({ id, ...changes }));
+    // Reminders made for the old time or officer and not yet sent go; the new time gets its own.
+    await cancelVisitReminders(tx, caller, id, {
+      startsAt,
+      officerUserId: changes.officerUserId ?? before.officerUserId,
+    });
   }
   return toVisitResponse((await findVisit(tx, id))!);
 }
@@ -128,6 +134,7 @@ export async function cancelVisit(tx: Database, caller: Caller, id: string): Pro
     await tx.update(visits).set({ status: "cancelled", updatedAt: new Date() }).where(eq(visits.id, id));
     const was = recordOf({ id, status: before.status });
     await audit(tx, caller, before.propertyId, was, recordOf({ id, status: "cancelled" }));
+    await cancelVisitReminders(tx, caller, id, null);
   }
   return toVisitResponse((await findVisit(tx, id))!);
 }
