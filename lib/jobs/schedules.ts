@@ -5,6 +5,7 @@ import { purgeOldRateWindows } from "@/lib/delivery/rate-limiter";
 import { sweepUnqueuedDeliveries } from "@/lib/delivery/sweep-unqueued";
 import { redactExpiredPersonalData } from "@/lib/personal-data/retention";
 import { purgeOldNotificationEvents } from "@/lib/realtime/purge-events";
+import { sweepStalledRecords } from "@/lib/rules/engine/stalled";
 import { sendDailyDigests } from "@/lib/rules/send-digests";
 import type { ScheduledStep } from "./steps";
 
@@ -70,4 +71,15 @@ export const dailyDigests: Schedule = {
   atStart: [],
 };
 
-export const schedules: readonly Schedule[] = [housekeeping, dailyDigests];
+/**
+ * The rules' sweeps, once a minute: each finds what is due by an index range and claims each step
+ * once (claimRuleStep), so a late or repeated run, or two workers, make nothing twice.
+ */
+export const ruleSweeps: Schedule = {
+  queue: "rule-sweeps",
+  cron: "* * * * *",
+  steps: [{ name: "sweep stalled records", run: (db) => sweepStalledRecords(db) }],
+  atStart: [],
+};
+
+export const schedules: readonly Schedule[] = [housekeeping, dailyDigests, ruleSweeps];
