@@ -27,7 +27,7 @@ beforeAll(async () => {
 
 const DAY = 86_400_000;
 
-async function event(eventType: string, entityId: string, at: Date) {
+async function event(eventType: string, entityId: string, at: Date, newData?: Record<string, unknown>) {
   await db().transaction((tx) =>
     ingestEntityEvent(
       tx,
@@ -38,6 +38,7 @@ async function event(eventType: string, entityId: string, at: Date) {
         dateTime: at.toISOString(),
         user: { name: "Pat Clerk", email: "pat@council.example" },
         entityId,
+        ...(newData ? { eventData: { newData } } : {}),
       },
       { now: at, maxBackdateDays: 3650 },
     ),
@@ -202,6 +203,22 @@ describe("stalled-process rules", () => {
     expect([...first.results, ...second.results]).toEqual(all.results.slice(0, 4));
     const times = all.results.map((row) => row.lastActivityAt);
     expect(times).toEqual([...times].sort());
+  });
+
+  it("tells the owner the record's history names instead of the team; a resident named as owner is not told", async () => {
+    const owned = randomUUID();
+    const residentOwned = randomUUID();
+    const started = new Date("2026-11-02T10:00:00Z");
+    await event("ProcessStartedEvent", owned, started, { ownerUserId: demo.people.hana!.id });
+    await event("ProcessUpdatedEvent", owned, new Date(started.getTime() + DAY), { stage: "visit booked" });
+    await event("ProcessStartedEvent", residentOwned, started, { ownerUserId: demo.people.rosa!.id });
+    const clock = createTestClock(new Date(started.getTime() + 20 * DAY));
+    await sweepStalledRecords(db(), { clock });
+
+    const [toOwner] = await noticesAbout(owned);
+    expect(toOwner).toMatchObject({ recipientUserId: demo.people.hana!.id, recipientTeam: null });
+    const [toTeam] = await noticesAbout(residentOwned);
+    expect(toTeam).toMatchObject({ recipientUserId: null, recipientTeam: "housing-officers" });
   });
 
   it("makes one notice when two sweeps run at once", async () => {
