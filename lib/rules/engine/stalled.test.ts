@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "@/db/client";
 import { notificationReceipts, notifications, rules } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { ingestEntityEvent } from "@/lib/activity/ingest-entity-event";
@@ -10,7 +11,8 @@ import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import { createTestClock } from "../time/clock";
 import { listStalledRecords } from "./list-stalled";
 import { rulesCaller } from "./rules-caller";
-import { sweepStalledRecords } from "./stalled";
+import { sweepStalledRecords, unclaimedStalls } from "./stalled";
+import { activeStalledRules } from "./stalled-rules";
 
 // Stalled-process rules end to end with a moved clock: the seeded rule "Process stalled for 2 weeks"
 // (P14D calendar, housing-officers, closed by ProcessClosedEvent/ProcessCompletedEvent), and a
@@ -229,4 +231,26 @@ describe("stalled-process rules", () => {
     await Promise.all([sweepStalledRecords(db(), { clock }), sweepStalledRecords(db(), { clock })]);
     expect(await noticesAbout(process)).toHaveLength(1);
   });
+
+  it("reads its candidates off the partial index of open records, in order, without sorting", async () => {
+    const [rule] = await activeStalledRules(db(), createTestClock("2027-01-01T00:00:00Z"));
+    const query = unclaimedStalls(db(), rule!, 200).toSQL();
+    const plan = await db().transaction(async (tx) => {
+      // Ruling out the alternatives leaves an ordered index scan or a sort; only the first is right.
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`set local enable_bitmapscan = off`);
+      await tx.execute(sql`set local enable_sort = off`);
+      const explain = sql.raw(
+        `explain ${query.sql.replace(/\$(\d+)/g, (_, n) => literal(query.params[Number(n) - 1]))}`,
+      );
+      return rowsOf<{ "QUERY PLAN": string }>(await tx.execute(explain)).map((row) => row["QUERY PLAN"]);
+    });
+    expect(plan.join("\n")).toContain("rule_tracked_records_open_idx");
+    expect(plan.join("\n")).not.toMatch(/Sort/);
+  });
 });
+
+const literal = (value: unknown) =>
+  typeof value === "number"
+    ? String(value)
+    : `'${String(value instanceof Date ? value.toISOString() : value).replaceAll("'", "''")}'`;

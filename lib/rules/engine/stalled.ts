@@ -73,7 +73,7 @@ export async function sweepStalledRecords(
 }
 
 /** Open records of the rule's type stalled now whose stall this rule has not yet claimed, quietest first. */
-function unclaimedStalls(db: Database, rule: ActiveStalledRule, batchSize: number) {
+export function unclaimedStalls(db: Database, rule: ActiveStalledRule, batchSize: number) {
   const records = ruleTrackedRecords;
   return db
     .select({ targetType: records.targetType, targetId: records.targetId, lastActivityAt: records.lastActivityAt })
