@@ -12,25 +12,29 @@ const tabs: Array<{ status: InboxStatus; label: string }> = [
   { status: "archived", label: "Archived" },
 ];
 
-/** The inbox views as links, so each is a URL that can be shared, bookmarked and reloaded. */
-export function InboxTabs({ filters }: { filters: InboxFilters }) {
+const tabClasses = (current: boolean) =>
+  `-mb-0.5 inline-block border-2 px-4 py-2 font-semibold no-underline ${
+    current ? "border-border border-b-white bg-white text-ink" : "border-transparent text-brand hover:underline"
+  }`;
+
+/**
+ * The inbox views as links, so each is a URL that can be shared, bookmarked and reloaded. The last,
+ * Stalled, is the work tray's view of records gone quiet (/stalled), not a filter of notifications.
+ */
+export function InboxTabs({ filters, stalledCurrent = false }: { filters: InboxFilters; stalledCurrent?: boolean }) {
   const { data: counts } = useCountsQuery();
   return (
     <nav aria-label="Inbox views" className="border-b-2 border-border">
       <ul className="flex flex-wrap gap-1">
         {tabs.map((tab) => {
-          const current = filters.status === tab.status;
+          const current = !stalledCurrent && filters.status === tab.status;
           const query = inboxSearchParams({ ...filters, status: tab.status }).toString();
           return (
             <li key={tab.status}>
               <Link
                 href={query ? `/?${query}` : "/"}
                 aria-current={current ? "page" : undefined}
-                className={`-mb-0.5 inline-block border-2 px-4 py-2 font-semibold no-underline ${
-                  current
-                    ? "border-border border-b-white bg-white text-ink"
-                    : "border-transparent text-brand hover:underline"
-                }`}
+                className={tabClasses(current)}
               >
                 {tab.label}
                 {counts ? (
@@ -40,6 +44,15 @@ export function InboxTabs({ filters }: { filters: InboxFilters }) {
             </li>
           );
         })}
+        <li>
+          <Link
+            href="/stalled"
+            aria-current={stalledCurrent ? "page" : undefined}
+            className={tabClasses(stalledCurrent)}
+          >
+            Stalled
+          </Link>
+        </li>
       </ul>
     </nav>
   );

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const activityTypes = ["create", "update", "delete", "migrate", "end"] as const;
 export type ActivityType = (typeof activityTypes)[number];
@@ -79,3 +79,29 @@ export const activities = pgTable(
 );
 export type Activity = typeof activities.$inferSelect;
 export type NewActivity = typeof activities.$inferInsert;
+
+/**
+ * Where each record's history stands, one row per record: when its latest activity happened and
+ * whether that activity closed it. Kept in step with `activities` by the same transaction that
+ * stores them (lib/activity/track-record-state.ts), so stalled-process rules and the Stalled view
+ * read an index range instead of grouping the whole history. A closing activity is one whose
+ * event type an enabled stalled rule for that record type names (ProcessClosedEvent…); any later
+ * activity reopens the record.
+ */
+export const ruleTrackedRecords = pgTable(
+  "rule_tracked_records",
+  {
+    targetType: activityTargetTypeEnum().notNull(),
+    targetId: uuid().notNull(),
+    lastActivityAt: timestamp({ withTimezone: true }).notNull(),
+    closedAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.targetType, table.targetId] }),
+    // Open records of a type, longest quiet first: what the sweep and the Stalled view page through.
+    index("rule_tracked_records_open_idx")
+      .on(table.targetType, table.lastActivityAt, table.targetId)
+      .where(sql`${table.closedAt} is null`),
+  ],
+);
+export type RuleTrackedRecord = typeof ruleTrackedRecords.$inferSelect;

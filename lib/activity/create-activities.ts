@@ -6,6 +6,7 @@ import type { Caller } from "@/lib/auth/caller";
 import type { CreateActivitiesBody, CreateActivityBody } from "./schemas";
 import { currentActivityTimeWindow, refuseTimesOutsideWindow, type ActivityTimeWindow } from "./time-window";
 import { toActivityResponse } from "./to-response";
+import { trackRecordState } from "./track-record-state";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -35,9 +36,15 @@ export async function createPostedActivities(
  * Stores activities posted by a caller, who is their author. A person the body names (onBehalfOf,
  * or the council's authorDetails) is recorded as the one the caller acted for, never as the author.
  * An `id` that is already stored is kept as it was (a redelivered event stores nothing new), and
- * the answer lists every activity as stored, in the order sent.
+ * the answer lists every activity as stored, in the order sent. `eventType` names the council event
+ * the activities came from, so a closing one (ProcessClosedEvent) closes the record for stalled rules.
  */
-export async function createActivities(tx: Database, caller: Caller, bodies: CreateActivityBody[]) {
+export async function createActivities(
+  tx: Database,
+  caller: Caller,
+  bodies: CreateActivityBody[],
+  options: { eventType?: string } = {},
+) {
   const author = actorOf(caller).author;
   const rows: (NewActivity & { id: string })[] = bodies.map((body) => {
     const createdAt = body.createdAt ? new Date(body.createdAt) : new Date();
@@ -57,11 +64,14 @@ export async function createActivities(tx: Database, caller: Caller, bodies: Cre
       expiresAt: ttl > 0 ? new Date(createdAt.getTime() + ttl * DAY_MS) : null,
     };
   });
-  const inserted = await tx
-    .insert(activities)
-    .values(rows)
-    .onConflictDoNothing({ target: activities.id })
-    .returning({ id: activities.id });
+  const inserted = await tx.insert(activities).values(rows).onConflictDoNothing({ target: activities.id }).returning({
+    id: activities.id,
+    targetType: activities.targetType,
+    targetId: activities.targetId,
+    createdAt: activities.createdAt,
+  });
+  // Only what was newly stored moves a record on: a redelivered event was counted the first time.
+  await trackRecordState(tx, inserted, options.eventType);
   const stored = await tx
     .select()
     .from(activities)

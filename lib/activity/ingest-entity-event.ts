@@ -28,18 +28,23 @@ export async function ingestEntityEvent(
     });
   }
   refuseTimesOutsideWindow([{ path: "dateTime", value: event.dateTime }], window);
-  const { created, activities } = await createActivities(tx, caller, [
-    {
-      id: event.id,
-      type: mapping.type,
-      targetType: mapping.targetType,
-      targetId: event.entityId,
-      createdAt: event.dateTime,
-      oldData: event.eventData?.oldData ?? null,
-      newData: event.eventData?.newData ?? null,
-      onBehalfOf: { fullName: event.user.name, email: event.user.email },
-      sourceDomain: event.sourceDomain,
-    },
-  ]);
+  const { created, activities } = await createActivities(
+    tx,
+    caller,
+    [
+      {
+        id: event.id,
+        type: mapping.type,
+        targetType: mapping.targetType,
+        targetId: event.entityId,
+        createdAt: event.dateTime,
+        oldData: event.eventData?.oldData ?? null,
+        newData: event.eventData?.newData ?? null,
+        onBehalfOf: { fullName: event.user.name, email: event.user.email },
+        sourceDomain: event.sourceDomain,
+      },
+    ],
+    { eventType: event.eventType },
+  );
   return { outcome: created === 1 ? "stored" : "duplicate", activity: activities[0]! };
 }

@@ -6,6 +6,7 @@ import { sweepUnqueuedDeliveries } from "@/lib/delivery/sweep-unqueued";
 import { redactExpiredPersonalData } from "@/lib/personal-data/retention";
 import { purgeOldNotificationEvents } from "@/lib/realtime/purge-events";
 import { sweepVisitReminders } from "@/lib/rules/engine/visit-reminders";
+import { sweepStalledRecords } from "@/lib/rules/engine/stalled";
 import { sendDailyDigests } from "@/lib/rules/send-digests";
 import type { ScheduledStep } from "./steps";
 
@@ -79,7 +80,10 @@ export const dailyDigests: Schedule = {
 export const ruleSweeps: Schedule = {
   queue: "rule-sweeps",
   cron: "* * * * *",
-  steps: [{ name: "send visit reminders", run: (db) => sweepVisitReminders(db) }],
+  steps: [
+    { name: "send visit reminders", run: (db) => sweepVisitReminders(db) },
+    { name: "sweep stalled records", run: (db) => sweepStalledRecords(db) },
+  ],
   atStart: [],
 };
 

@@ -10,6 +10,7 @@ import { notificationPaths } from "@/lib/notifications/openapi";
 import { batchPaths } from "@/lib/notifications/openapi-batch";
 import { inboxPaths } from "@/lib/notifications/openapi-inbox";
 import { realtimePaths } from "@/lib/realtime/openapi";
+import { stalledPaths } from "@/lib/rules/engine/openapi";
 import { rulePaths } from "@/lib/rules/openapi";
 import { smsPaths } from "@/lib/sms/openapi";
 import { visitPaths } from "@/lib/visits/openapi";
@@ -63,6 +64,7 @@ export function getOpenApiDocument() {
       ...activityPaths,
       ...directoryPaths,
       ...rulePaths,
+      ...stalledPaths,
       ...visitPaths,
     },
   });

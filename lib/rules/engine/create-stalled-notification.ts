@@ -1,0 +1,72 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { activities, users, type ActivityTargetType } from "@/db/schema";
+import type { Caller } from "@/lib/auth/caller";
+import { formatDateTime } from "@/lib/format/dates";
+import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
+import { createNotification } from "@/lib/notifications/create-notification";
+import { checkAddressedPerson } from "@/lib/notifications/directory-recipient";
+import type { StalledRule } from "../definitions";
+
+export type StalledRecord = { targetType: ActivityTargetType; targetId: string; lastActivityAt: Date };
+
+/**
+ * The stalled notice, made through the create pipeline's createNotification inside the sweep's
+ * transaction (submitNotifications opens its own, and the step's claim must commit with the
+ * notice). It goes to the record's owner when its history names one, else to the rule's audience
+ * (a team or a role), in the inbox; the category links it to the record's timeline.
+ */
+export async function createStalledNotification(
+  tx: Database,
+  caller: Caller,
+  rule: { name: string; definition: StalledRule },
+  record: StalledRecord,
+  quiet: string,
+) {
+  const bodyFor = (recipient: unknown) =>
+    createNotificationBodySchema.parse({
+      notificationType: "Screen",
+      category: rule.definition.category,
+      recipient,
+      targetType: record.targetType,
+      targetId: record.targetId,
+      message: `No activity on ${record.targetType} ${record.targetId} for ${quiet}, since ${formatDateTime(record.lastActivityAt)} (rule "${rule.name}").`,
+    });
+  const owner = await namedOwner(tx, record);
+  if (owner) {
+    const body = bodyFor({ userId: owner });
+    const { person, problems } = await checkAddressedPerson(tx, body);
+    if (problems.length === 0) return createNotification(tx, caller, body, { person });
+  }
+  return createNotification(tx, caller, bodyFor(rule.definition.audience));
+}
+
+const ownerIdSchema = z.uuid();
+
+/**
+ * The owner the council's data names: `ownerUserId` (a directory user id) in the newData of the
+ * record's latest activity that sets one. Only a member of staff counts; anyone else, an unknown
+ * id or a disabled person leaves the notice with the rule's audience.
+ */
+async function namedOwner(tx: Database, record: StalledRecord): Promise<string | null> {
+  const [latest] = await tx
+    .select({ owner: sql<unknown>`${activities.newData}->'ownerUserId'` })
+    .from(activities)
+    .where(
+      and(
+        eq(activities.targetId, record.targetId),
+        eq(activities.targetType, record.targetType),
+        sql`${activities.newData} ? 'ownerUserId'`,
+      ),
+    )
+    .orderBy(desc(activities.createdAt), desc(activities.id))
+    .limit(1);
+  const parsed = ownerIdSchema.safeParse(latest?.owner);
+  if (!parsed.success) return null;
+  const [staff] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, parsed.data), eq(users.kind, "staff")));
+  return staff?.id ?? null;
+}
