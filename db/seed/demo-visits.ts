@@ -5,11 +5,11 @@ const minute = 60_000;
 const day = 24 * 60 * minute;
 
 /**
- * Two booked visits timed from the moment the demo is seeded, so the reminder rules have something
- * to do within minutes: Rosa (who prefers email) is visited a day and a quarter of an hour from
- * now, so her 1-day reminder goes in about 15 minutes (and Hana's inbox reminder at 08:00 on the
- * working day before, straight away if that time has passed); Tom (who prefers letters) a week
- * and a quarter of an hour from now, so his 7-day letter goes then. Times are whole quarter hours.
+ * Two booked visits timed from the moment the demo is seeded, far enough ahead that no reminder is
+ * due when it starts: a reminder due at once would land in Rosa's, Tom's and Hana's inboxes and the
+ * outbox while a journey is counting them, and whether the officer's 08:00 one was due would hang on
+ * the weekday. Rosa (who prefers email) is visited in 10 days, so her 7-day email goes in 3 days;
+ * Tom (who prefers letters) in 14 days, his 7-day letter in 7. Times are whole quarter hours.
  */
 export function demoVisits(now: Date, officerUserId: string): CreateVisitBody[] {
   const quarterHour = 15 * minute;
@@ -23,7 +23,7 @@ export function demoVisits(now: Date, officerUserId: string): CreateVisitBody[] 
     kind,
   });
   return [
-    visit(demoIds.rosaPerson, demoIds.rosaProperty, at(day + quarterHour), "gas safety check"),
-    visit(demoIds.tomPerson, demoIds.tomProperty, at(7 * day + quarterHour), "tenancy visit"),
+    visit(demoIds.rosaPerson, demoIds.rosaProperty, at(10 * day), "gas safety check"),
+    visit(demoIds.tomPerson, demoIds.tomProperty, at(14 * day), "tenancy visit"),
   ];
 }

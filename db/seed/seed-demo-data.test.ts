@@ -1,10 +1,11 @@
-import { asc, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { notifications, roles, teams, visits } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { findClientCallerByKey } from "@/lib/auth/api-clients";
 import { findPersonCaller, listDemoUsers } from "@/lib/auth/people";
 import { allScopes } from "@/lib/auth/scopes";
+import { rulesCaller } from "@/lib/rules/engine/rules-caller";
 import { sweepVisitReminders } from "@/lib/rules/engine/visit-reminders";
 import { createTestClock } from "@/lib/rules/time/clock";
 import { demoIds } from "./demo-people";
@@ -40,14 +41,19 @@ describe("seedDemoData", () => {
     expect(client).toMatchObject({ name: "demo-service", scopes: [...allScopes] });
   });
 
-  it("books two visits whose residents' reminders go within half an hour, Rosa's by email and Tom's by letter", async () => {
+  it("books two visits with no reminder due yet, whose 7-day reminders go to Rosa by email and Tom by letter", async () => {
     const { db } = database.handle;
     const booked = await db.select().from(visits).orderBy(asc(visits.startsAt));
     expect(booked.map((visit) => [visit.propertyId, visit.status])).toEqual([
       [demoIds.rosaProperty, "booked"],
       [demoIds.tomProperty, "booked"],
     ]);
-    await sweepVisitReminders(db, { clock: createTestClock(new Date(Date.now() + 31 * 60_000)) });
+    const rules = await rulesCaller(db);
+    const remindersMade = () =>
+      db.select({ id: notifications.id }).from(notifications).where(eq(notifications.createdByClientId, rules.id));
+    await sweepVisitReminders(db, { clock: createTestClock(new Date()) });
+    expect(await remindersMade()).toEqual([]);
+    await sweepVisitReminders(db, { clock: createTestClock(new Date(Date.now() + 8 * 24 * 60 * 60_000)) });
     const made = await db
       .select({ type: notifications.notificationType, targetId: notifications.targetId })
       .from(notifications)
