@@ -11,6 +11,10 @@ import {
   listActivitiesQuerySchema,
 } from "./schemas";
 
+const notificationsCreated = z
+  .array(z.uuid())
+  .meta({ description: "Ids of the notifications the event rules made from this event; empty for a duplicate" });
+
 export const activityPaths: ZodOpenApiPathsObject = {
   "/api/v1/activityHistory": {
     get: {
@@ -59,18 +63,20 @@ export const activityPaths: ZodOpenApiPathsObject = {
     post: {
       summary: "Record a platform entity event",
       description:
-        "Maps the event type to an activity as the council's activity-history listener does. The caller delivering the event is the activity's author and the event's `user` the person it acted for (`onBehalfOf`). Redelivery of the same event id stores nothing new (200); ignored types answer 202; unknown types 400.",
+        "Maps the event type to an activity as the council's activity-history listener does. The caller delivering the event is the activity's author and the event's `user` the person it acted for (`onBehalfOf`). Redelivery of the same event id stores nothing new (200); ignored types answer 202; unknown types 400. " +
+        "A newly stored event runs every enabled event rule it matches (eventType, record type, newData fields) in the same transaction: " +
+        "each makes a notification of its category for its audience, once per event id, listed in `notificationsCreated`. A redelivered event makes none.",
       tags: ["Activity history"],
       security: clientKeyWith("activity:write"),
       requestBody: { content: json(entityEventSchema) },
       responses: {
         "201": {
           description: "Stored",
-          content: json(z.object({ outcome: z.literal("stored"), activity: activitySchema })),
+          content: json(z.object({ outcome: z.literal("stored"), activity: activitySchema, notificationsCreated })),
         },
         "200": {
           description: "Already stored",
-          content: json(z.object({ outcome: z.literal("duplicate"), activity: activitySchema })),
+          content: json(z.object({ outcome: z.literal("duplicate"), activity: activitySchema, notificationsCreated })),
         },
         "202": {
           description: "Accepted and skipped",
