@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import * as activityHistory from "@/app/api/v1/activityHistory/route";
 import * as events from "@/app/api/v1/events/route";
 import { activities, notificationReceipts, notifications, rules, ruleSteps, visits } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
@@ -194,5 +195,34 @@ describe("event rules on POST /api/v1/events", () => {
     expect(await db().select().from(ruleSteps).where(eq(ruleSteps.subjectId, event.id))).toHaveLength(0);
     // Delivered again after the failure, it is made then, once.
     expect((await send(event)).json.notificationsCreated).toHaveLength(1);
+  });
+
+  it("runs on an activity posted to the activity API too, by record type and fields, once per activity id", async () => {
+    await addEventRule("Urgent work order", {
+      match: { targetType: "workOrder", newData: { priority: "urgent" } },
+      category: "workOrderVariation",
+      audience: { team: "repairs" },
+      message: "Urgent work order {{newData.reference}}",
+    });
+    const activity = {
+      id: randomUUID(),
+      type: "update",
+      targetType: "workOrder",
+      targetId: randomUUID(),
+      newData: { priority: "urgent", reference: "WO-1" },
+      authorDetails: { fullName: "Hana Osei", email: "hana.osei@council.example" },
+    };
+    const post = (body: unknown) =>
+      callRoute(activityHistory.POST, "POST", "/api/v1/activityHistory", { headers: demo.serviceHeaders, body });
+    expect((await post(activity)).status).toBe(201);
+    expect((await post(activity)).status).toBe(201);
+    await post({ ...activity, id: randomUUID(), newData: { priority: "routine" } });
+    const made = await notificationsAbout(activity.targetId);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({
+      message: "Urgent work order WO-1",
+      recipientTeam: "repairs",
+      targetType: "workOrder",
+    });
   });
 });
