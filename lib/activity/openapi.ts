@@ -32,7 +32,8 @@ export const activityPaths: ZodOpenApiPathsObject = {
     post: {
       summary: "Record activities",
       description:
-        "One activity or an array of up to 100. An id already stored is kept as it was. The author is always the caller (an API client is named by its id and name); a person the caller acts for goes in `onBehalfOf`, and the council's `authorDetails` is accepted as its older name and recorded the same way.",
+        "One activity or an array of up to 100. An id already stored is kept as it was. The author is always the caller (an API client is named by its id and name); a person the caller acts for goes in `onBehalfOf`, and the council's `authorDetails` is accepted as its older name and recorded the same way. " +
+        "A newly stored activity runs the enabled event rules that match by record type and newData fields (an activity has no event type), in the same transaction, once per activity id.",
       tags: ["Activity history"],
       security: clientKeyWith("activity:write"),
       requestBody: { content: json(createActivitiesBodySchema) },
