@@ -16,7 +16,8 @@ export const POST = withAuth<Params>(
     authorize(caller, mayManageRules);
     const { id } = parseWith(ruleIdParamsSchema, params);
     // The body is optional: no body previews the rule on an event made to fit its match.
-    const body = parseWith(previewRuleBodySchema, request.body === null ? {} : await readJson(request));
+    const bodiless = request.body === null || request.headers.get("content-length") === "0";
+    const body = parseWith(previewRuleBodySchema, bodiless ? {} : await readJson(request));
     return jsonResponse(await previewRule(db, id, body));
   },
   { scopes: ["rules:manage"] },
