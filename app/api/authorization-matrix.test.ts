@@ -42,6 +42,8 @@ const oneNotification = (body?: unknown): RouteRequest => ({
 const textedPersonId = randomUUID();
 // Rules for the rule routes: the first stays, the rest are deleted one per caller.
 let ruleIds: string[] = [];
+// A seeded event rule, for the dry run (other kinds cannot be previewed yet).
+let eventRuleId = "";
 
 // Routes that need no body, query or record are called with nothing and are not listed.
 const requests: Record<string, RouteRequest> = {
@@ -103,6 +105,7 @@ const requests: Record<string, RouteRequest> = {
   "PATCH /api/v1/rules/[id]": { call: () => ({ params: { id: ruleIds[0]! }, body: { enabled: true } }) },
   // Each call deletes a rule of its own, set up before the test.
   "DELETE /api/v1/rules/[id]": { call: () => ({ params: { id: ruleIds.pop()! } }), fresh: true },
+  "POST /api/v1/rules/[id]/preview": { call: () => ({ params: { id: eventRuleId } }) },
   "POST /api/v1/sms": json({ message: "Matrix", personId: textedPersonId }),
   "GET /api/v1/sms/[id]": { call: (records) => ({ params: { id: records.smsId } }) },
   "POST /api/v1/visits": {
@@ -200,6 +203,11 @@ beforeAll(async () => {
     )
     .returning({ id: rules.id });
   ruleIds = matrixRules.map((rule) => rule.id);
+  const [tenureRule] = await database.handle.db
+    .select({ id: rules.id })
+    .from(rules)
+    .where(eq(rules.name, "New tenure: tell finance"));
+  eventRuleId = tenureRule!.id;
   const byEmail = async (email: string) =>
     (await database.handle.db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]!.id;
   visitPeople.officerUserId = await byEmail("hana.osei@council.example");

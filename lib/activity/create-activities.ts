@@ -6,6 +6,9 @@ import type { Caller } from "@/lib/auth/caller";
 import type { CreateActivitiesBody, CreateActivityBody } from "./schemas";
 import { currentActivityTimeWindow, refuseTimesOutsideWindow, type ActivityTimeWindow } from "./time-window";
 import { toActivityResponse } from "./to-response";
+import { runEventRules } from "@/lib/rules/engine/run-event-rules";
+import type { RuleEvent } from "@/lib/rules/engine/event-rule-match";
+import type { ActivityResponse } from "./schemas";
 import { trackRecordState } from "./track-record-state";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,7 +31,15 @@ export async function createPostedActivities(
     })),
     window,
   );
-  const { activities } = await db.transaction((tx) => createActivities(tx, caller, bodies));
+  const { activities } = await db.transaction(async (tx) => {
+    const result = await createActivities(tx, caller, bodies);
+    // A newly stored activity runs the event rules that match by record type and fields (it has no
+    // event type), in this transaction; an id already stored runs none.
+    const inserted = new Set(result.insertedIds);
+    for (const activity of result.activities.filter((stored) => inserted.has(stored.id)))
+      await runEventRules(tx, activityAsRuleEvent(activity));
+    return result;
+  });
   return Array.isArray(body) ? activities : activities[0]!;
 }
 
@@ -84,6 +95,22 @@ export async function createActivities(
   const byId = new Map(stored.map((activity) => [activity.id, activity]));
   return {
     created: inserted.length,
+    insertedIds: inserted.map((row) => row.id),
     activities: [...new Set(rows.map((row) => row.id))].map((id) => toActivityResponse(byId.get(id)!)),
+  };
+}
+
+/** A posted activity as the event rules see it: no event type, its record, its data and who it was for. */
+function activityAsRuleEvent(activity: ActivityResponse): RuleEvent {
+  const person = activity.onBehalfOf ?? activity.authorDetails;
+  return {
+    id: activity.id,
+    eventType: "",
+    entityId: activity.targetId,
+    targetType: activity.targetType,
+    dateTime: activity.createdAt,
+    sourceDomain: activity.sourceDomain ?? undefined,
+    user: { name: person.fullName, email: person.email },
+    eventData: { oldData: activity.oldData, newData: activity.newData },
   };
 }

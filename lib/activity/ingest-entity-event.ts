@@ -1,25 +1,31 @@
 import type { Database } from "@/db/client";
 import { ApiError } from "@/lib/api/errors";
 import type { Caller } from "@/lib/auth/caller";
+import { runEventRules } from "@/lib/rules/engine/run-event-rules";
 import { createActivities } from "./create-activities";
 import { mappingFor } from "./entity-events";
 import type { ActivityResponse, EntityEvent } from "./schemas";
 import { currentActivityTimeWindow, refuseTimesOutsideWindow, type ActivityTimeWindow } from "./time-window";
 
 export type IngestResult =
-  { outcome: "stored" | "duplicate"; activity: ActivityResponse } | { outcome: "ignored"; eventType: string };
+  | { outcome: "stored" | "duplicate"; activity: ActivityResponse; notificationsCreated: string[] }
+  | { outcome: "ignored"; eventType: string };
+
+export type IngestOptions = { window?: ActivityTimeWindow; now?: Date };
 
 /**
  * Turns a platform entity event into one activity, as the council's listener does. The event id
  * becomes the activity id, so a redelivered event stores nothing new. The caller that delivers the
- * event is the author; the event's user is the person it acted for.
+ * event is the author; the event's user is the person it acted for. A newly stored event then runs
+ * the enabled event rules in the same transaction (a duplicate runs none).
  */
 export async function ingestEntityEvent(
   tx: Database,
   caller: Caller,
   event: EntityEvent,
-  window: ActivityTimeWindow = currentActivityTimeWindow(),
+  options: IngestOptions = {},
 ): Promise<IngestResult> {
+  const window = options.window ?? currentActivityTimeWindow();
   const mapping = mappingFor(event.eventType);
   if (mapping === "ignored") return { outcome: "ignored", eventType: event.eventType };
   if (!mapping) {
@@ -46,5 +52,11 @@ export async function ingestEntityEvent(
     ],
     { eventType: event.eventType },
   );
-  return { outcome: created === 1 ? "stored" : "duplicate", activity: activities[0]! };
+  if (created !== 1) return { outcome: "duplicate", activity: activities[0]!, notificationsCreated: [] };
+  const notificationsCreated = await runEventRules(
+    tx,
+    { ...event, targetType: mapping.targetType },
+    { now: options.now },
+  );
+  return { outcome: "stored", activity: activities[0]!, notificationsCreated };
 }

@@ -11,6 +11,10 @@ import {
   listActivitiesQuerySchema,
 } from "./schemas";
 
+const notificationsCreated = z
+  .array(z.uuid())
+  .meta({ description: "Ids of the notifications the event rules made from this event; empty for a duplicate" });
+
 export const activityPaths: ZodOpenApiPathsObject = {
   "/api/v1/activityHistory": {
     get: {
@@ -28,7 +32,8 @@ export const activityPaths: ZodOpenApiPathsObject = {
     post: {
       summary: "Record activities",
       description:
-        "One activity or an array of up to 100. An id already stored is kept as it was. The author is always the caller (an API client is named by its id and name); a person the caller acts for goes in `onBehalfOf`, and the council's `authorDetails` is accepted as its older name and recorded the same way.",
+        "One activity or an array of up to 100. An id already stored is kept as it was. The author is always the caller (an API client is named by its id and name); a person the caller acts for goes in `onBehalfOf`, and the council's `authorDetails` is accepted as its older name and recorded the same way. " +
+        "A newly stored activity runs the enabled event rules that match by record type and newData fields (an activity has no event type), in the same transaction, once per activity id.",
       tags: ["Activity history"],
       security: clientKeyWith("activity:write"),
       requestBody: { content: json(createActivitiesBodySchema) },
@@ -59,18 +64,20 @@ export const activityPaths: ZodOpenApiPathsObject = {
     post: {
       summary: "Record a platform entity event",
       description:
-        "Maps the event type to an activity as the council's activity-history listener does. The caller delivering the event is the activity's author and the event's `user` the person it acted for (`onBehalfOf`). Redelivery of the same event id stores nothing new (200); ignored types answer 202; unknown types 400.",
+        "Maps the event type to an activity as the council's activity-history listener does. The caller delivering the event is the activity's author and the event's `user` the person it acted for (`onBehalfOf`). Redelivery of the same event id stores nothing new (200); ignored types answer 202; unknown types 400. " +
+        "A newly stored event runs every enabled event rule it matches (eventType, record type, newData fields) in the same transaction: " +
+        "each makes a notification of its category for its audience, once per event id, listed in `notificationsCreated`. A redelivered event makes none.",
       tags: ["Activity history"],
       security: clientKeyWith("activity:write"),
       requestBody: { content: json(entityEventSchema) },
       responses: {
         "201": {
           description: "Stored",
-          content: json(z.object({ outcome: z.literal("stored"), activity: activitySchema })),
+          content: json(z.object({ outcome: z.literal("stored"), activity: activitySchema, notificationsCreated })),
         },
         "200": {
           description: "Already stored",
-          content: json(z.object({ outcome: z.literal("duplicate"), activity: activitySchema })),
+          content: json(z.object({ outcome: z.literal("duplicate"), activity: activitySchema, notificationsCreated })),
         },
         "202": {
           description: "Accepted and skipped",

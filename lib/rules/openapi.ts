@@ -9,6 +9,7 @@ import {
   ruleSchema,
   updateRuleBodySchema,
 } from "./rule-schema";
+import { previewRuleBodySchema, rulePreviewSchema } from "./preview-schema";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const tags = ["Rules"];
@@ -80,6 +81,34 @@ export const rulePaths: ZodOpenApiPathsObject = {
       responses: {
         "204": { description: "Deleted" },
         ...problemResponses("bad_request", "unauthorized", "forbidden", "not_found"),
+      },
+    },
+  },
+  "/api/v1/rules/{id}/preview": {
+    post: {
+      summary: "Dry run: what the rule would make now, and for whom",
+      description:
+        "Writes nothing. For an event rule: whether the event (the one sent as `event`, or without a body one made to fit the rule's match) " +
+        "fits the match, the recipients resolved now (a team's or role's active people by name; for `visitOfficersAtProperty` the officers " +
+        "with a booked visit at the event's property, else the fallback team), each notification's rendered message and category, and the " +
+        "template fields the event lacks (left empty when the rule runs). An event the rule already acted on makes nothing (`alreadyRan`). " +
+        "A disabled rule is previewed as if enabled. Escalation, stalled and reminder rules answer 422 " +
+        '"Preview for <kind> rules is not available yet". ' +
+        scopeNote,
+      tags,
+      security: securedByEither,
+      requestParams: { path: ruleIdParamsSchema },
+      requestBody: { required: false, content: json(previewRuleBodySchema) },
+      responses: {
+        "200": { description: "What the rule would make", content: json(rulePreviewSchema) },
+        ...problemResponses(
+          "bad_request",
+          "unauthorized",
+          "forbidden",
+          "not_found",
+          "unsupported_media_type",
+          "unprocessable_content",
+        ),
       },
     },
   },

@@ -42,7 +42,7 @@ async function event(eventType: string, entityId: string, at: Date, newData?: Re
         entityId,
         ...(newData ? { eventData: { newData } } : {}),
       },
-      { now: at, maxBackdateDays: 3650 },
+      { window: { now: at, maxBackdateDays: 3650 }, now: at },
     ),
   );
 }

@@ -6,7 +6,7 @@ import { withAuth } from "@/lib/api/with-auth";
 
 export const dynamic = "force-dynamic";
 
-// POST /api/v1/events – a platform entity event, recorded as activity history as the council's listener does
+// POST /api/v1/events – a platform entity event, recorded as activity history as the council's listener does; runs the event rules
 export const POST = withAuth(
   async ({ request, caller, db }) => {
     const event = await readJsonBody(request, entityEventSchema);
@@ -14,7 +14,7 @@ export const POST = withAuth(
     if (result.outcome === "ignored")
       return jsonResponse({ outcome: "ignored", eventType: result.eventType }, { status: 202 });
     return jsonResponse(
-      { outcome: result.outcome, activity: result.activity },
+      { outcome: result.outcome, activity: result.activity, notificationsCreated: result.notificationsCreated },
       { status: result.outcome === "stored" ? 201 : 200 },
     );
   },

@@ -29,7 +29,7 @@ beforeAll(async () => {
         user: { name: "Pat Clerk", email: "pat@council.example" },
         entityId: process,
       },
-      { now: new Date(), maxBackdateDays: 3650 },
+      { window: { now: new Date(), maxBackdateDays: 3650 } },
     ),
   );
 });
