@@ -9,6 +9,8 @@ export const actionTypeLabels = {
   Validate: "Validated",
   Initiated: "Initiated",
   IsRead: "Read",
+  Reminded: "Reminder sent",
+  Escalated: "Escalated",
 } as const;
 export const channelNames = { email: "Email", sms: "Text message", letter: "Letter" } as const;
 
