@@ -5,6 +5,7 @@ import { purgeOldRateWindows } from "@/lib/delivery/rate-limiter";
 import { sweepUnqueuedDeliveries } from "@/lib/delivery/sweep-unqueued";
 import { redactExpiredPersonalData } from "@/lib/personal-data/retention";
 import { purgeOldNotificationEvents } from "@/lib/realtime/purge-events";
+import { sweepEscalations } from "@/lib/rules/engine/escalations";
 import { sendDailyDigests } from "@/lib/rules/send-digests";
 import type { ScheduledStep } from "./steps";
 
@@ -70,4 +71,16 @@ export const dailyDigests: Schedule = {
   atStart: [],
 };
 
-export const schedules: readonly Schedule[] = [housekeeping, dailyDigests];
+/**
+ * The centre's own rules, every minute, so a step is at most a minute late. Each sweep is bounded
+ * per run and claims each step once (lib/rules/engine/claim-step.ts), so overlapping runs or a
+ * worker killed mid-run neither lose nor double a step.
+ */
+export const ruleSweeps: Schedule = {
+  queue: "rule-sweeps",
+  cron: "* * * * *",
+  steps: [{ name: "sweep escalations", run: (db) => sweepEscalations(db) }],
+  atStart: [],
+};
+
+export const schedules: readonly Schedule[] = [housekeeping, dailyDigests, ruleSweeps];

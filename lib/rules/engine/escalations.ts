@@ -1,0 +1,105 @@
+import { and, asc, eq, isNull, lte } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { notifications, rules } from "@/db/schema";
+import { escalationRuleSchema, type EscalationRule } from "@/lib/rules/definitions";
+import { systemClock, type Clock } from "@/lib/rules/time/clock";
+import { logger } from "@/lib/logging/logger";
+import { dueCutoff } from "./escalation-timing";
+import { escalateItem, remindItem, type EscalationStep, type StepContext } from "./escalation-steps";
+import { rulesCaller } from "./rules-caller";
+
+export type SweepEscalationsOptions = {
+  clock?: Clock;
+  /** Most steps one sweep takes (each is its own transaction); the rest wait for the next minute. */
+  limit?: number;
+  onStepClaimed?: StepContext["onStepClaimed"];
+};
+
+export type SweepEscalationsResult = { reminded: number; escalated: number; failed: number };
+
+export const defaultSweepLimit = 500;
+
+type ActiveRule = { id: string; rule: EscalationRule };
+
+async function activeEscalationRules(db: Database): Promise<ActiveRule[]> {
+  const rows = await db
+    .select({ id: rules.id, definition: rules.definition })
+    .from(rules)
+    .where(and(eq(rules.kind, "escalation"), eq(rules.enabled, true)))
+    .orderBy(asc(rules.createdAt), asc(rules.id));
+  return rows.flatMap((row) => {
+    // Stored definitions were validated on write; one that no longer parses is skipped, not fatal.
+    const parsed = escalationRuleSchema.safeParse(row.definition);
+    return parsed.success ? [{ id: row.id, rule: parsed.data }] : [];
+  });
+}
+
+/**
+ * The oldest items of the rule's category due for the step, read off the partial index that holds
+ * only open action-required items without that step (notifications_escalation_due_idx /
+ * notifications_reminder_due_idx), so when nothing is due this is one empty index range.
+ */
+function dueItems(db: Database, active: ActiveRule, step: EscalationStep, now: Date, limit: number) {
+  const after = step === "reminder" ? active.rule.remindAfter : active.rule.escalateAfter;
+  const cutoff = dueCutoff(now, after, active.rule.timeMode);
+  return db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.category, active.rule.category),
+        eq(notifications.requireAction, true),
+        isNull(notifications.performedActionType),
+        isNull(notifications.deletedAt),
+        step === "reminder" ? isNull(notifications.remindedAt) : undefined,
+        isNull(notifications.escalatedAt),
+        lte(notifications.createdAt, cutoff),
+      ),
+    )
+    .orderBy(asc(notifications.createdAt))
+    .limit(limit);
+}
+
+/**
+ * One run of the escalation rules (the ruleSweeps schedule, every minute). Per enabled rule,
+ * escalations first, then reminders: an item already past its escalation time goes straight to the
+ * managers, as reminding its audience first would only delay it. Each step is its own transaction
+ * holding its claim (claimRuleStep), its notification and its audit, so two workers, or a worker
+ * killed mid-run, take each step exactly once; a step that fails is logged and retried next run.
+ */
+export async function sweepEscalations(
+  db: Database,
+  { clock = systemClock, limit = defaultSweepLimit, onStepClaimed }: SweepEscalationsOptions = {},
+): Promise<SweepEscalationsResult> {
+  const result: SweepEscalationsResult = { reminded: 0, escalated: 0, failed: 0 };
+  const active = await activeEscalationRules(db);
+  if (active.length === 0) return result;
+  const now = clock.now();
+  const caller = await rulesCaller(db);
+  let budget = limit;
+  // An item whose escalation failed this run is not reminded instead: it waits for the retry.
+  const failedItems = new Set<string>();
+  for (const rule of active) {
+    for (const step of ["escalation", "reminder"] as const) {
+      if (budget <= 0) return result;
+      const due = await dueItems(db, rule, step, now, budget);
+      const context: StepContext = { ruleId: rule.id, rule: rule.rule, caller, now, onStepClaimed };
+      for (const { id } of due) {
+        if (failedItems.has(id)) continue;
+        budget -= 1;
+        try {
+          const taken = await db.transaction((tx) =>
+            step === "reminder" ? remindItem(tx, context, id) : escalateItem(tx, context, id),
+          );
+          if (taken && step === "reminder") result.reminded += 1;
+          if (taken && step === "escalation") result.escalated += 1;
+        } catch (error) {
+          result.failed += 1;
+          failedItems.add(id);
+          logger.warn({ err: error, ruleId: rule.id, notificationId: id, step }, "escalation step failed");
+        }
+      }
+    }
+  }
+  return result;
+}
