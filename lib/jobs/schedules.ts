@@ -5,7 +5,7 @@ import { purgeOldRateWindows } from "@/lib/delivery/rate-limiter";
 import { sweepUnqueuedDeliveries } from "@/lib/delivery/sweep-unqueued";
 import { redactExpiredPersonalData } from "@/lib/personal-data/retention";
 import { purgeOldNotificationEvents } from "@/lib/realtime/purge-events";
-import { sweepEscalations } from "@/lib/rules/engine/escalations";
+import { drainEscalations } from "@/lib/rules/engine/escalations";
 import { sendDailyDigests } from "@/lib/rules/send-digests";
 import type { ScheduledStep } from "./steps";
 
@@ -79,7 +79,7 @@ export const dailyDigests: Schedule = {
 export const ruleSweeps: Schedule = {
   queue: "rule-sweeps",
   cron: "* * * * *",
-  steps: [{ name: "sweep escalations", run: (db) => sweepEscalations(db) }],
+  steps: [{ name: "sweep escalations", run: (db) => drainEscalations(db) }],
   atStart: [],
 };
 

@@ -18,6 +18,8 @@ export function dueCutoff(now: Date, duration: string, mode: TimeMode): Date {
   while (!due(low)) low -= 30 * day;
   let high = now.getTime();
   if (due(high)) return new Date(high);
+  // To the millisecond (`low` is always due, so an item is never early): a few milliseconds, paid
+  // once per duration per sweep (see cutoffsAt in escalations.ts).
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
     if (due(middle)) low = middle;

@@ -24,7 +24,7 @@ import { createNotification } from "@/lib/notifications/create-notification";
 import { getNotificationOrThrow } from "@/lib/notifications/get-notification";
 import { recordNotificationAction } from "@/lib/notifications/record-action";
 import { createTestClock } from "@/lib/rules/time/clock";
-import { sweepEscalations } from "./escalations";
+import { drainEscalations, sweepEscalations } from "./escalations";
 
 // Escalation rules end to end on a moved clock: an action-required item nobody acts on is
 // re-announced to its audience after remindAfter, then sent to its team's managers after
@@ -302,5 +302,14 @@ describe("escalation sweeps", () => {
     expect((await stepsOf(id)).map((step) => step.step)).toEqual(["escalation"]);
     expect(await copiesOf(id)).toHaveLength(2);
     expect((await trail(id)).filter((action) => action.actionType === "Escalated")).toHaveLength(1);
+  });
+
+  it("drains a backlog in bounded sweeps, one after another, within one scheduled run", async () => {
+    const backlog = await Promise.all(
+      ["10:00", "10:01", "10:02"].map((time) => postItem("ledger", `2026-05-12T${time}:00Z`)),
+    );
+    const total = await drainEscalations(db(), { clock: createTestClock("2026-05-20T12:00:00Z"), limit: 1 });
+    expect(total.escalated).toBeGreaterThanOrEqual(3);
+    for (const { id } of backlog) expect((await item(id)).escalatedAt).not.toBeNull();
   });
 });

@@ -1,8 +1,10 @@
 import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { notifications, rules } from "@/db/schema";
+import type { ClientCaller } from "@/lib/auth/caller";
 import { escalationRuleSchema, type EscalationRule } from "@/lib/rules/definitions";
 import { systemClock, type Clock } from "@/lib/rules/time/clock";
+import type { TimeMode } from "@/lib/rules/time/duration";
 import { logger } from "@/lib/logging/logger";
 import { dueCutoff } from "./escalation-timing";
 import { escalateItem, remindItem, type EscalationStep, type StepContext } from "./escalation-steps";
@@ -17,9 +19,23 @@ export type SweepEscalationsOptions = {
 
 export type SweepEscalationsResult = { reminded: number; escalated: number; failed: number };
 
-export const defaultSweepLimit = 500;
+// About a second or two of steps on a small server (bench:rules:sweep): one sweep stays short, and
+// drainEscalations runs sweeps back to back while there is more.
+export const defaultSweepLimit = 100;
 
 type ActiveRule = { id: string; rule: EscalationRule };
+
+type Cutoffs = (duration: string, mode: TimeMode) => Date;
+
+/** Due cutoffs for one sweep's "now": rules mostly share their durations, and each costs a few milliseconds. */
+function cutoffsAt(now: Date): Cutoffs {
+  const known = new Map<string, Date>();
+  return (duration, mode) => {
+    const key = `${duration} ${mode}`;
+    if (!known.has(key)) known.set(key, dueCutoff(now, duration, mode));
+    return known.get(key)!;
+  };
+}
 
 async function activeEscalationRules(db: Database): Promise<ActiveRule[]> {
   const rows = await db
@@ -39,9 +55,11 @@ async function activeEscalationRules(db: Database): Promise<ActiveRule[]> {
  * only open action-required items without that step (notifications_escalation_due_idx /
  * notifications_reminder_due_idx), so when nothing is due this is one empty index range.
  */
-function dueItems(db: Database, active: ActiveRule, step: EscalationStep, now: Date, limit: number) {
-  const after = step === "reminder" ? active.rule.remindAfter : active.rule.escalateAfter;
-  const cutoff = dueCutoff(now, after, active.rule.timeMode);
+function dueItems(db: Database, active: ActiveRule, step: EscalationStep, cutoffs: Cutoffs, limit: number) {
+  const cutoff = cutoffs(
+    step === "reminder" ? active.rule.remindAfter : active.rule.escalateAfter,
+    active.rule.timeMode,
+  );
   return db
     .select({ id: notifications.id })
     .from(notifications)
@@ -75,14 +93,18 @@ export async function sweepEscalations(
   const active = await activeEscalationRules(db);
   if (active.length === 0) return result;
   const now = clock.now();
-  const caller = await rulesCaller(db);
+  const cutoffs = cutoffsAt(now);
+  // Looked up only once something is due, so a sweep with nothing to do stays a few index probes.
+  let caller: ClientCaller | undefined;
   let budget = limit;
   // An item whose escalation failed this run is not reminded instead: it waits for the retry.
   const failedItems = new Set<string>();
   for (const rule of active) {
     for (const step of ["escalation", "reminder"] as const) {
       if (budget <= 0) return result;
-      const due = await dueItems(db, rule, step, now, budget);
+      const due = await dueItems(db, rule, step, cutoffs, budget);
+      if (due.length === 0) continue;
+      caller ??= await rulesCaller(db);
       const context: StepContext = { ruleId: rule.id, rule: rule.rule, caller, now, onStepClaimed };
       for (const { id } of due) {
         if (failedItems.has(id)) continue;
@@ -102,4 +124,30 @@ export async function sweepEscalations(
     }
   }
   return result;
+}
+
+export type DrainEscalationsOptions = Omit<SweepEscalationsOptions, "onStepClaimed"> & {
+  /** Stop starting sweeps after this long, so a minute's run ends before the next one starts. */
+  withinMilliseconds?: number;
+};
+
+/**
+ * The scheduled run: bounded sweeps, one after another, while the last one found a full batch and
+ * time remains, so a backlog (a rule just enabled over thousands of old items) clears in minutes
+ * rather than one batch a minute.
+ */
+export async function drainEscalations(
+  db: Database,
+  { withinMilliseconds = 40_000, limit = defaultSweepLimit, ...options }: DrainEscalationsOptions = {},
+): Promise<SweepEscalationsResult> {
+  const total: SweepEscalationsResult = { reminded: 0, escalated: 0, failed: 0 };
+  const started = Date.now();
+  for (;;) {
+    const result = await sweepEscalations(db, { ...options, limit });
+    total.reminded += result.reminded;
+    total.escalated += result.escalated;
+    total.failed += result.failed;
+    const taken = result.reminded + result.escalated + result.failed;
+    if (taken < limit || Date.now() - started >= withinMilliseconds) return total;
+  }
 }
