@@ -158,7 +158,7 @@ async function main(): Promise<void> {
       "",
       `Steps: ${steps} taken, ${failed} failed; ${formatNumber(steps / (totalMs / 1000))} steps/s.`,
       "",
-      "The due query (one per rule and step):",
+      "The due query's per-rule part (a LATERAL subquery; one statement per step covers every rule):",
       "",
       "```",
       ...plan,

@@ -1,13 +1,12 @@
-import { and, asc, eq, isNull, lte } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { notifications, rules } from "@/db/schema";
+import { rules } from "@/db/schema";
 import type { ClientCaller } from "@/lib/auth/caller";
-import { escalationRuleSchema, type EscalationRule } from "@/lib/rules/definitions";
+import { escalationRuleSchema } from "@/lib/rules/definitions";
 import { systemClock, type Clock } from "@/lib/rules/time/clock";
-import type { TimeMode } from "@/lib/rules/time/duration";
 import { logger } from "@/lib/logging/logger";
-import { dueCutoff } from "./escalation-timing";
-import { escalateItem, remindItem, type EscalationStep, type StepContext } from "./escalation-steps";
+import { cutoffsAt, dueItems, type ActiveRule } from "./escalation-due";
+import { escalateItem, remindItem, type StepContext } from "./escalation-steps";
 import { rulesCaller } from "./rules-caller";
 
 export type SweepEscalationsOptions = {
@@ -21,21 +20,7 @@ export type SweepEscalationsResult = { reminded: number; escalated: number; fail
 
 // About a second or two of steps on a small server (bench:rules:sweep): one sweep stays short, and
 // drainEscalations runs sweeps back to back while there is more.
-export const defaultSweepLimit = 100;
-
-type ActiveRule = { id: string; rule: EscalationRule };
-
-type Cutoffs = (duration: string, mode: TimeMode) => Date;
-
-/** Due cutoffs for one sweep's "now": rules mostly share their durations, and each costs a few milliseconds. */
-function cutoffsAt(now: Date): Cutoffs {
-  const known = new Map<string, Date>();
-  return (duration, mode) => {
-    const key = `${duration} ${mode}`;
-    if (!known.has(key)) known.set(key, dueCutoff(now, duration, mode));
-    return known.get(key)!;
-  };
-}
+export const defaultSweepLimit = 50;
 
 async function activeEscalationRules(db: Database): Promise<ActiveRule[]> {
   const rows = await db
@@ -51,36 +36,8 @@ async function activeEscalationRules(db: Database): Promise<ActiveRule[]> {
 }
 
 /**
- * The oldest items of the rule's category due for the step, read off the partial index that holds
- * only open action-required items without that step (notifications_escalation_due_idx /
- * notifications_reminder_due_idx), so when nothing is due this is one empty index range.
- */
-function dueItems(db: Database, active: ActiveRule, step: EscalationStep, cutoffs: Cutoffs, limit: number) {
-  const cutoff = cutoffs(
-    step === "reminder" ? active.rule.remindAfter : active.rule.escalateAfter,
-    active.rule.timeMode,
-  );
-  return db
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.category, active.rule.category),
-        eq(notifications.requireAction, true),
-        isNull(notifications.performedActionType),
-        isNull(notifications.deletedAt),
-        step === "reminder" ? isNull(notifications.remindedAt) : undefined,
-        isNull(notifications.escalatedAt),
-        lte(notifications.createdAt, cutoff),
-      ),
-    )
-    .orderBy(asc(notifications.createdAt))
-    .limit(limit);
-}
-
-/**
- * One run of the escalation rules (the ruleSweeps schedule, every minute). Per enabled rule,
- * escalations first, then reminders: an item already past its escalation time goes straight to the
+ * One run of the escalation rules (the ruleSweeps schedule, every minute), oldest items first:
+ * escalations first, then reminders, each found for every enabled rule in one query: an item already past its escalation time goes straight to the
  * managers, as reminding its audience first would only delay it. Each step is its own transaction
  * holding its claim (claimRuleStep), its notification and its audit, so two workers, or a worker
  * killed mid-run, take each step exactly once; a step that fails is logged and retried next run.
@@ -96,30 +53,26 @@ export async function sweepEscalations(
   const cutoffs = cutoffsAt(now);
   // Looked up only once something is due, so a sweep with nothing to do stays a few index probes.
   let caller: ClientCaller | undefined;
-  let budget = limit;
   // An item whose escalation failed this run is not reminded instead: it waits for the retry.
   const failedItems = new Set<string>();
-  for (const rule of active) {
-    for (const step of ["escalation", "reminder"] as const) {
-      if (budget <= 0) return result;
-      const due = await dueItems(db, rule, step, cutoffs, budget);
-      if (due.length === 0) continue;
+  const contexts = new Map<string, StepContext>();
+  for (const step of ["escalation", "reminder"] as const) {
+    const due = await dueItems(db, active, step, cutoffs, limit - result.reminded - result.escalated - result.failed);
+    for (const { rule, id } of due) {
+      if (failedItems.has(id)) continue;
       caller ??= await rulesCaller(db);
-      const context: StepContext = { ruleId: rule.id, rule: rule.rule, caller, now, onStepClaimed };
-      for (const { id } of due) {
-        if (failedItems.has(id)) continue;
-        budget -= 1;
-        try {
-          const taken = await db.transaction((tx) =>
-            step === "reminder" ? remindItem(tx, context, id) : escalateItem(tx, context, id),
-          );
-          if (taken && step === "reminder") result.reminded += 1;
-          if (taken && step === "escalation") result.escalated += 1;
-        } catch (error) {
-          result.failed += 1;
-          failedItems.add(id);
-          logger.warn({ err: error, ruleId: rule.id, notificationId: id, step }, "escalation step failed");
-        }
+      const context = contexts.get(rule.id) ?? { ruleId: rule.id, rule: rule.rule, caller, now, onStepClaimed };
+      contexts.set(rule.id, context);
+      try {
+        const taken = await db.transaction((tx) =>
+          step === "reminder" ? remindItem(tx, context, id) : escalateItem(tx, context, id),
+        );
+        if (taken && step === "reminder") result.reminded += 1;
+        if (taken && step === "escalation") result.escalated += 1;
+      } catch (error) {
+        result.failed += 1;
+        failedItems.add(id);
+        logger.warn({ err: error, ruleId: rule.id, notificationId: id, step }, "escalation step failed");
       }
     }
   }
