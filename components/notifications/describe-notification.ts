@@ -9,6 +9,8 @@ export const actionTypeLabels = {
   Validate: "Validated",
   Initiated: "Initiated",
   IsRead: "Read",
+  Reminded: "Reminder sent",
+  Escalated: "Escalated",
 } as const;
 export const channelNames = { email: "Email", sms: "Text message", letter: "Letter" } as const;
 
@@ -54,4 +56,34 @@ export function describeAge(iso: string, now: number = Date.now()): string {
     amount /= size;
   }
   return relative.format(Math.round(amount), "year");
+}
+
+const timeOfDay = new Intl.DateTimeFormat("en-GB", {
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: "Europe/London",
+});
+const dayAndMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "Europe/London" });
+
+/** "10:02 on 3 March", London time. */
+export function describeMoment(iso: string): string {
+  const date = new Date(iso);
+  return `${timeOfDay.format(date)} on ${dayAndMonth.format(date)}`;
+}
+
+/** "Escalated to Finance managers at 10:02 on 3 March: not acted on for 2 working days". */
+export function describeEscalation(item: Pick<NotificationResponse, "escalation">): string | undefined {
+  const escalation = item.escalation;
+  if (!escalation) return undefined;
+  const waited = escalation.notActedOnFor ? `: not acted on for ${escalation.notActedOnFor}` : "";
+  return `Escalated to ${escalation.escalatedTo} at ${describeMoment(escalation.escalatedAt)}${waited}`;
+}
+
+/** "Reminder sent at 14:00 on 9 March: still needs action". */
+export function describeReminder(
+  item: Pick<NotificationResponse, "remindedAt" | "actionRequired">,
+): string | undefined {
+  if (!item.remindedAt) return undefined;
+  return `Reminder sent at ${describeMoment(item.remindedAt)}${item.actionRequired ? ": still needs action" : ""}`;
 }

@@ -8,7 +8,15 @@ import { formatDateTime } from "@/lib/format/dates";
 import type { NotificationResponse } from "@/lib/notifications/contract/responses";
 import { AcknowledgeDialog, type AcknowledgeDraft } from "./acknowledge-dialog";
 import { DeliveryStatuses } from "./delivery-statuses";
-import { actionTypeLabels, categoryName, describeRecipient, targetName, timelineHref } from "./describe-notification";
+import {
+  actionTypeLabels,
+  categoryName,
+  describeEscalation,
+  describeRecipient,
+  describeReminder,
+  targetName,
+  timelineHref,
+} from "./describe-notification";
 import { useNotificationQuery } from "./queries/use-notification-query";
 
 type RecordedAction = NonNullable<NotificationResponse["actions"]>[number];
@@ -60,6 +68,12 @@ export function NotificationDetail({ initial, viewerId }: { initial: Notificatio
                 ? "Read"
                 : "Unread"}
         </dd>
+        {item.escalation || item.remindedAt ? (
+          <>
+            <dt className="font-bold">Escalation</dt>
+            <dd>{describeEscalation(item) ?? describeReminder(item)}</dd>
+          </>
+        ) : null}
       </dl>
       <DeliveryStatuses deliveries={item.deliveries} />
       <div className="flex flex-wrap gap-4">

@@ -9,7 +9,9 @@ import {
   actionTypeLabels,
   categoryName,
   describeAge,
+  describeEscalation,
   describeRecipient,
+  describeReminder,
   targetName,
   timelineHref,
 } from "./describe-notification";
@@ -30,6 +32,9 @@ export function NotificationItem({
   const about = timelineHref(item);
   const sentTo = describeRecipient(item, viewerId);
   const acted = item.performedActionType && item.performedActionType !== "IsRead" ? item.performedActionType : null;
+  const escalated = describeEscalation(item);
+  // Once escalated, the escalation says it all; the reminder before it is in the audit trail.
+  const reminder = escalated ? undefined : describeReminder(item);
   return (
     <li>
       <article
@@ -61,6 +66,16 @@ export function NotificationItem({
             </>
           ) : null}
         </p>
+        {escalated ? (
+          <p className="mt-2 font-semibold text-danger" data-testid="escalation">
+            {escalated}
+          </p>
+        ) : null}
+        {reminder ? (
+          <p className="mt-2 font-semibold" data-testid="reminder">
+            {reminder}
+          </p>
+        ) : null}
         {acted ? (
           <p className="mt-2 font-semibold text-success">
             {actionTypeLabels[acted]} by {item.performedActionDoneBy} at {formatDateTime(item.performedActionDate!)}

@@ -8,7 +8,15 @@ export type NotificationType = (typeof notificationTypes)[number];
 export const notificationTypeEnum = pgEnum("notification_type", notificationTypes);
 
 /** The seed's action names. IsRead marks read; every other one is an action recorded on the item. */
-export const actionTypes = ["Initiated", "Approved", "Validate", "Rejected", "IsRead"] as const;
+export const recordableActionTypes = ["Initiated", "Approved", "Validate", "Rejected", "IsRead"] as const;
+export type RecordableActionType = (typeof recordableActionTypes)[number];
+/**
+ * Steps the centre's escalation rules take on an item nobody acted on (lib/rules/engine/escalations.ts).
+ * They share the audit trail with people's actions, so the trail tells the whole story, but no caller
+ * may record them and they never count as acting on the item.
+ */
+export const automaticStepTypes = ["Reminded", "Escalated"] as const;
+export const actionTypes = [...recordableActionTypes, ...automaticStepTypes] as const;
 export type ActionType = (typeof actionTypes)[number];
 export const actionTypeEnum = pgEnum("action_type", actionTypes);
 
@@ -63,6 +71,14 @@ export const notifications = pgTable(
     performedActionDate: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp({ withTimezone: true }),
+    // Escalation rules (lib/rules/engine/escalations.ts): when the item, still not acted on, was
+    // re-announced to its audience, and when, to whom and after how long it was escalated. Kept on the
+    // row so every list can say "Escalated to Finance managers …" and the sweeps' partial indexes
+    // drop an item once its step is taken.
+    remindedAt: timestamp({ withTimezone: true }),
+    escalatedAt: timestamp({ withTimezone: true }),
+    escalatedTo: text(),
+    escalatedAfter: text(),
     // When its personal details (contacts, names, address, personalisation, message) were redacted, by
     // erasure or retention (lib/personal-data); the skeleton (ids, category, times, who acted) stays.
     redactedAt: timestamp({ withTimezone: true }),
@@ -83,6 +99,18 @@ export const notifications = pgTable(
     index("notifications_client_sms_idx")
       .on(table.createdByClientId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst())
       .where(sql`${table.freeTextSms}`),
+    // Escalation sweeps: per category, the oldest open action-required items not yet reminded, or
+    // not yet escalated. Only open items are in them, so "nothing due" is one short index probe.
+    index("notifications_reminder_due_idx")
+      .on(table.category, table.createdAt)
+      .where(
+        sql`${table.requireAction} and ${table.performedActionType} is null and ${table.deletedAt} is null and ${table.remindedAt} is null and ${table.escalatedAt} is null`,
+      ),
+    index("notifications_escalation_due_idx")
+      .on(table.category, table.createdAt)
+      .where(
+        sql`${table.requireAction} and ${table.performedActionType} is null and ${table.deletedAt} is null and ${table.escalatedAt} is null`,
+      ),
   ],
 );
 export type Notification = typeof notifications.$inferSelect;

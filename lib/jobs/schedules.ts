@@ -7,6 +7,7 @@ import { redactExpiredPersonalData } from "@/lib/personal-data/retention";
 import { purgeOldNotificationEvents } from "@/lib/realtime/purge-events";
 import { sweepVisitReminders } from "@/lib/rules/engine/visit-reminders";
 import { sweepStalledRecords } from "@/lib/rules/engine/stalled";
+import { drainEscalations } from "@/lib/rules/engine/escalations";
 import { sendDailyDigests } from "@/lib/rules/send-digests";
 import type { ScheduledStep } from "./steps";
 
@@ -73,14 +74,15 @@ export const dailyDigests: Schedule = {
 };
 
 /**
- * The rules acting on their own, every minute (issue 12: at most a minute late). Each sweep is
- * bounded and claims each step once (lib/rules/engine/claim-step.ts), so a late or doubled run
- * makes nothing twice.
+ * The centre's own rules, every minute, so a step is at most a minute late. Each sweep is bounded
+ * per run and claims each step once (lib/rules/engine/claim-step.ts), so overlapping runs or a
+ * worker killed mid-run neither lose nor double a step.
  */
 export const ruleSweeps: Schedule = {
   queue: "rule-sweeps",
   cron: "* * * * *",
   steps: [
+    { name: "sweep escalations", run: (db) => drainEscalations(db) },
     { name: "send visit reminders", run: (db) => sweepVisitReminders(db) },
     { name: "sweep stalled records", run: (db) => sweepStalledRecords(db) },
   ],

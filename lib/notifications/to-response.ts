@@ -60,6 +60,14 @@ export function toNotificationResponse(
     actionLabel: notification.actionUrl ? (category?.actionLabel ?? "Open") : null,
     sendAt: notification.sendAt?.toISOString() ?? null,
     createdDate: notification.createdAt.toISOString(),
+    remindedAt: notification.remindedAt?.toISOString() ?? null,
+    escalation: notification.escalatedAt
+      ? {
+          escalatedAt: notification.escalatedAt.toISOString(),
+          escalatedTo: notification.escalatedTo ?? "managers",
+          notActedOnFor: notification.escalatedAfter ?? "",
+        }
+      : null,
     deliveries: deliveries
       .filter((delivery) => delivery.notificationId === notification.id)
       .map((delivery) => ({

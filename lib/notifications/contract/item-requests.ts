@@ -1,6 +1,6 @@
 import { z } from "zod";
 import "zod-openapi";
-import { actionTypes } from "@/db/schema";
+import { recordableActionTypes } from "@/db/schema";
 import { isoDateTime } from "@/lib/api/dates";
 
 // Requests about notifications that already exist: which one, an action on it, the caller's own
@@ -11,7 +11,7 @@ export const notificationIdParamsSchema = z.object({ id: z.uuid("Not a notificat
 /** PATCH /api/v1/notifications/{id}. */
 export const recordActionBodySchema = z
   .object({
-    actionType: z.enum(actionTypes, "Must be one of Initiated, Approved, Validate, Rejected, IsRead"),
+    actionType: z.enum(recordableActionTypes, "Must be one of Initiated, Approved, Validate, Rejected, IsRead"),
     actionNote: z.string().trim().max(2000, "Must be at most 2000 characters").optional(),
   })
   .superRefine((body, context) => {

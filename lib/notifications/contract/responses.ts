@@ -59,6 +59,18 @@ export const notificationSchema = z
     actionLabel: z.string().nullable(),
     sendAt: z.string().nullable(),
     createdDate: z.string(),
+    remindedAt: z
+      .string()
+      .nullable()
+      .meta({ description: "When an escalation rule re-announced it to its audience, as nobody had acted on it" }),
+    escalation: z
+      .object({
+        escalatedAt: z.string(),
+        escalatedTo: z.string().meta({ description: 'Whom it went to, e.g. "Finance managers"' }),
+        notActedOnFor: z.string().meta({ description: 'How long nobody had acted on it, e.g. "2 working days"' }),
+      })
+      .nullable()
+      .meta({ description: "Set once an escalation rule sent it to the managers of its audience" }),
     deliveries: z.array(deliverySchema),
     unreachable: z
       .array(z.object({ userId: z.uuid(), reason: z.string() }))

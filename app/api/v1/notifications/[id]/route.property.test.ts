@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { actionTypes, notifications } from "@/db/schema";
+import { recordableActionTypes, notifications } from "@/db/schema";
 import { estimateApproval } from "@/lib/notifications/testing/bodies";
 import { oddString, oddValue } from "@/lib/notifications/testing/generated-values";
 import {
@@ -36,7 +36,7 @@ describe("PATCH /api/v1/notifications/{id} with generated ids and bodies", () =>
   const actionBody = fc
     .record(
       {
-        actionType: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...actionTypes) }, oddValue),
+        actionType: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...recordableActionTypes) }, oddValue),
         actionNote: fc.oneof(
           { weight: 2, arbitrary: oddString },
           fc.constant("Checked against the contract"),

@@ -1,0 +1,61 @@
+import { sql } from "drizzle-orm";
+import { rowsOf, type Database } from "@/db/client";
+import type { EscalationRule } from "@/lib/rules/definitions";
+import type { TimeMode } from "@/lib/rules/time/duration";
+import { dueCutoff } from "./escalation-timing";
+import type { EscalationStep } from "./escalation-steps";
+
+export type ActiveRule = { id: string; rule: EscalationRule };
+export type DueItem = { rule: ActiveRule; id: string };
+
+type Cutoffs = (duration: string, mode: TimeMode) => Date;
+
+/** Due cutoffs for one sweep's "now": rules mostly share their durations, and each costs a few milliseconds. */
+export function cutoffsAt(now: Date): Cutoffs {
+  const known = new Map<string, Date>();
+  return (duration, mode) => {
+    const key = `${duration} ${mode}`;
+    if (!known.has(key)) known.set(key, dueCutoff(now, duration, mode));
+    return known.get(key)!;
+  };
+}
+
+/**
+ * The oldest items due for the step under any of the rules, at most `limit`, in one statement: per
+ * rule (a LATERAL subquery) a range read off the partial index that holds only open
+ * action-required items without that step (notifications_escalation_due_idx /
+ * notifications_reminder_due_idx), so when nothing is due the whole sweep asks twice and reads
+ * nothing. The conditions repeat the index's predicate word for word, so the planner can use it.
+ */
+export async function dueItems(
+  db: Database,
+  active: ActiveRule[],
+  step: EscalationStep,
+  cutoffs: Cutoffs,
+  limit: number,
+): Promise<DueItem[]> {
+  if (active.length === 0 || limit <= 0) return [];
+  const values = sql.join(
+    active.map(({ rule }, index) => {
+      const after = step === "reminder" ? rule.remindAfter : rule.escalateAfter;
+      const cutoff = cutoffs(after, rule.timeMode).toISOString();
+      return sql`(${index}::int, ${rule.category}::text, ${cutoff}::timestamptz)`;
+    }),
+    sql`, `,
+  );
+  const notReminded = step === "reminder" ? sql`and n.reminded_at is null` : sql``;
+  const result = await db.execute(sql`
+    select r.rule_index, d.id, d.created_at from (values ${values}) as r(rule_index, category, cutoff)
+    cross join lateral (
+      select n.id, n.created_at from notifications n
+      where n.category = r.category and n.require_action and n.performed_action_type is null
+        and n.deleted_at is null ${notReminded} and n.escalated_at is null and n.created_at <= r.cutoff
+      order by n.created_at limit ${limit}
+    ) as d
+    order by d.created_at, r.rule_index
+    limit ${limit}`);
+  return rowsOf<{ rule_index: number; id: string }>(result).map((row) => ({
+    rule: active[Number(row.rule_index)]!,
+    id: row.id,
+  }));
+}
