@@ -1,5 +1,8 @@
-/** The port the journeys' server listens on, away from a developer's own `npm start` on 3000. */
-export const e2ePort = 3100;
+/**
+ * The port the journeys' server listens on, away from a developer's own `npm start` on 3000.
+ * E2E_PORT moves it, so two checkouts on one machine can run their journeys at once.
+ */
+export const e2ePort = Number(process.env.E2E_PORT ?? 3100);
 
 /** The demo-service key the journeys' server is seeded with (DEMO_API_KEY), so specs can call the API. */
 export const e2eApiKey = "nck_e2e-demo-service-key-not-secret-000000";
