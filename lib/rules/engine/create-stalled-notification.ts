@@ -4,10 +4,10 @@ import type { Database } from "@/db/client";
 import { activities, users, type ActivityTargetType } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
 import { formatDateTime } from "@/lib/format/dates";
-import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
 import { createNotification } from "@/lib/notifications/create-notification";
 import { checkAddressedPerson } from "@/lib/notifications/directory-recipient";
 import type { StalledRule } from "../definitions";
+import { inboxNoticeBody } from "./inbox-notice-body";
 
 export type StalledRecord = { targetType: ActivityTargetType; targetId: string; lastActivityAt: Date };
 
@@ -20,8 +20,7 @@ type StalledRuleFacts = { name: string; definition: StalledRule };
  */
 export async function stalledNotice(tx: Database, rule: StalledRuleFacts, record: StalledRecord, quiet: string) {
   const bodyFor = (recipient: unknown) =>
-    createNotificationBodySchema.parse({
-      notificationType: "Screen",
+    inboxNoticeBody({
       category: rule.definition.category,
       recipient,
       targetType: record.targetType,

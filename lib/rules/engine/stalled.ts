@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { ruleSteps, ruleTrackedRecords } from "@/db/schema";
 import { logger } from "@/lib/logging/logger";
 import { systemClock, type Clock } from "../time/clock";
-import { claimRuleStep } from "./claim-step";
+import { claimRuleStep, recordStepNotification } from "./claim-step";
 import { createStalledNotification } from "./create-stalled-notification";
 import { rulesCaller } from "./rules-caller";
 import { quietFor } from "./stalled-cutoff";
@@ -47,17 +47,7 @@ export async function sweepStalledRecords(
             record,
             quietFor(record.lastActivityAt, clock.now()),
           );
-          await tx
-            .update(ruleSteps)
-            .set({ notificationId: created.notification.id })
-            .where(
-              and(
-                eq(ruleSteps.ruleId, key.ruleId),
-                eq(ruleSteps.subjectType, key.subjectType),
-                eq(ruleSteps.subjectId, key.subjectId),
-                eq(ruleSteps.step, key.step),
-              ),
-            );
+          await recordStepNotification(tx, key, created.notification.id);
           return true;
         })
         .catch((error: unknown) => {

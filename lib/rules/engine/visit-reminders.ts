@@ -8,7 +8,8 @@ import { createNotificationBodySchema } from "@/lib/notifications/contract/creat
 import { createNotification } from "@/lib/notifications/create-notification";
 import { reminderRuleSchema, type ReminderRule } from "@/lib/rules/definitions";
 import { systemClock, type Clock } from "@/lib/rules/time/clock";
-import { claimRuleStep } from "./claim-step";
+import { claimRuleStep, recordStepNotification } from "./claim-step";
+import { inboxNoticeBody } from "./inbox-notice-body";
 import { rulesCaller } from "./rules-caller";
 import { personById, residentChannel, templateFor, type Person } from "./visit-reminder-channel";
 import {
@@ -91,29 +92,14 @@ async function enabledReminderRules(db: Database): Promise<{ rule: Rule; definit
 }
 
 /**
- * The visits whose reminder for this rule and offset is due now and not yet taken, earliest first
- * (at most `limit` looked at): what the sweep takes and the dry run lists.
+ * The visits whose reminder for this rule and offset is due now and not yet taken, earliest first:
+ * what the sweep takes and the dry run lists. Read as booked visits starting after now and within
+ * the offset's horizon whose step for this offset and their current start is not taken yet, at most
+ * `limit` (visits_booked_starts_at_idx, then the rule_steps primary key per visit); the horizon is
+ * generous and the exact time is per visit. (Not a cut-off at the first one not due: in working
+ * time without `at`, a Sunday visit's reminder can fall after a later Monday visit's.)
  */
 export async function dueVisitReminders(
-  db: Database,
-  rule: Pick<Rule, "id">,
-  definition: ReminderRule,
-  offset: string,
-  now: Date,
-  limit: number,
-): Promise<Visit[]> {
-  const listed = await candidates(db, rule, definition, offset, now, limit);
-  // The horizon is generous; the exact time is per visit. (Not a cut-off at the first one not due:
-  // in working time without `at`, a Sunday visit's reminder can fall after a later Monday visit's.)
-  return listed.filter((visit) => visitReminderTime(definition, offset, visit.startsAt) <= now);
-}
-
-/**
- * Booked visits starting after now and within the offset's horizon whose step for this offset and
- * their current start is not taken yet, earliest first (visits_booked_starts_at_idx, then the
- * rule_steps primary key per visit).
- */
-function candidates(
   db: Database,
   rule: Pick<Rule, "id">,
   definition: ReminderRule,
@@ -124,7 +110,7 @@ function candidates(
   const horizon = new Date(now.getTime() + reminderHorizonDays(definition, offset) * 86_400_000);
   const officerPart = definition.recipient === "officer" ? sql`|| '@' || ${visits.officerUserId}::text` : sql``;
   const step = sql`${offset} || '@' || to_char(${visits.startsAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') ${officerPart}`;
-  return db
+  const listed = await db
     .select()
     .from(visits)
     .where(
@@ -139,6 +125,7 @@ function candidates(
     )
     .orderBy(asc(visits.startsAt), asc(visits.id))
     .limit(limit);
+  return listed.filter((visit) => visitReminderTime(definition, offset, visit.startsAt) <= now);
 }
 
 type ReminderStep = {
@@ -163,8 +150,13 @@ async function remindOnce(tx: Database, step: ReminderStep): Promise<"sent" | "s
   if (visit.startsAt.getTime() !== step.visit.startsAt.getTime()) return "none";
   if (visit.officerUserId !== step.visit.officerUserId) return "none";
   const officer = definition.recipient === "officer" ? visit.officerUserId : null;
-  const key = { ruleId: rule.id, subjectType: "visit", subjectId: visit.id };
-  if (!(await claimRuleStep(tx, { ...key, step: visitReminderStep(offset, visit.startsAt, officer) }))) return "none";
+  const key = {
+    ruleId: rule.id,
+    subjectType: "visit",
+    subjectId: visit.id,
+    step: visitReminderStep(offset, visit.startsAt, officer),
+  };
+  if (!(await claimRuleStep(tx, key))) return "none";
   const later = laterDueOffset(definition, offset, visit.startsAt, now);
 
   const resident = await personById(tx, visit.residentUserId);
@@ -179,19 +171,7 @@ async function remindOnce(tx: Database, step: ReminderStep): Promise<"sent" | "s
     : definition.recipient === "officer"
       ? await remindOfficer(tx, step, visit, facts)
       : await remindResident(tx, step, visit, facts, resident);
-  if ("notificationId" in made) {
-    await tx
-      .update(ruleSteps)
-      .set({ notificationId: made.notificationId })
-      .where(
-        and(
-          eq(ruleSteps.ruleId, rule.id),
-          eq(ruleSteps.subjectType, "visit"),
-          eq(ruleSteps.subjectId, visit.id),
-          eq(ruleSteps.step, visitReminderStep(offset, visit.startsAt, officer)),
-        ),
-      );
-  }
+  if ("notificationId" in made) await recordStepNotification(tx, key, made.notificationId);
   // Every automatic step is explained on the property's timeline, where the visit's own history is.
   await recordActivities(tx, step.caller, [
     {
@@ -230,8 +210,7 @@ type Made = { notificationId: string; explanation: string } | { explanation: str
 
 /** The officer's item in their inbox, linked to the property's timeline. */
 async function remindOfficer(tx: Database, step: ReminderStep, visit: Visit, facts: VisitFacts): Promise<Made> {
-  const body = createNotificationBodySchema.parse({
-    notificationType: "Screen",
+  const body = inboxNoticeBody({
     category: step.definition.category,
     message: officerReminderText(facts),
     recipient: { userId: visit.officerUserId },
