@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, ne, notInArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { notifications, rules, ruleSteps, users, visits, type Rule } from "@/db/schema";
-import { ingestEntityEvent } from "@/lib/activity/ingest-entity-event";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
 import { createNotification } from "@/lib/notifications/create-notification";
 import { setUpNotificationsApi } from "@/lib/notifications/testing/set-up-notifications-api";
+import { ingestEventAt } from "@/lib/testing/ingest-event-at";
 import { rowCounts } from "@/lib/testing/row-counts";
 import { sweepEscalations } from "./engine/escalations";
 import { rulesCaller } from "./engine/rules-caller";
@@ -132,23 +132,8 @@ describe("previewing an escalation rule", () => {
 const byUser = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
 
 describe("previewing a stalled rule", () => {
-  async function event(eventType: string, entityId: string, at: Date, newData?: Record<string, unknown>) {
-    await db().transaction((tx) =>
-      ingestEntityEvent(
-        tx,
-        rulesClient,
-        {
-          id: randomUUID(),
-          eventType,
-          dateTime: at.toISOString(),
-          user: { name: "Pat Clerk", email: "pat@council.example" },
-          entityId,
-          ...(newData ? { eventData: { newData } } : {}),
-        },
-        { window: { now: at, maxBackdateDays: 3650 }, now: at },
-      ),
-    );
-  }
+  const event = (eventType: string, entityId: string, at: Date, newData?: Record<string, unknown>) =>
+    ingestEventAt(db(), rulesClient, { eventType, entityId, at, newData });
 
   it("lists the records stalled now and who would be told, as the sweep then tells them", async () => {
     const rule = await ruleNamed("Process stalled for 2 weeks");
