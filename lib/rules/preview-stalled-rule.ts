@@ -3,7 +3,8 @@ import type { Rule } from "@/db/schema";
 import type { StalledRule } from "./definitions";
 import { stalledNotice } from "./engine/create-stalled-notification";
 import { countUnclaimedStalls, unclaimedStalls } from "./engine/stalled";
-import { quietFor, stalledCutoff } from "./engine/stalled-cutoff";
+import { dueCutoff } from "./engine/due-cutoff";
+import { quietFor } from "./engine/quiet-for";
 import { previewItemLimit, type StalledRulePreview } from "./preview-schema";
 
 /**
@@ -17,7 +18,7 @@ export async function previewStalledRule(
   definition: StalledRule,
   now: Date,
 ): Promise<StalledRulePreview> {
-  const stallRule = { id: rule.id, definition, cutoff: stalledCutoff(now, definition.after, definition.timeMode) };
+  const stallRule = { id: rule.id, definition, cutoff: dueCutoff(now, definition.after, definition.timeMode) };
   const records = await unclaimedStalls(db, stallRule, previewItemLimit);
   const total = await countUnclaimedStalls(db, stallRule);
   const items: StalledRulePreview["stalled"]["items"] = [];

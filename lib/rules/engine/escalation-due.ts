@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
 import type { EscalationRule } from "@/lib/rules/definitions";
 import type { TimeMode } from "@/lib/rules/time/duration";
-import { dueCutoff } from "./escalation-timing";
+import { dueCutoff } from "./due-cutoff";
 import type { EscalationStep } from "./escalation-steps";
 
 export type ActiveRule = { id: string; rule: EscalationRule };

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from "../time/clock";
 import { claimRuleStep, recordStepNotification } from "./claim-step";
 import { createStalledNotification } from "./create-stalled-notification";
 import { rulesCaller } from "./rules-caller";
-import { quietFor } from "./stalled-cutoff";
+import { quietFor } from "./quiet-for";
 import { activeStalledRules, type ActiveStalledRule } from "./stalled-rules";
 
 /** At most this many notices per rule per run; the rest wait a minute, oldest first. */
