@@ -6,7 +6,7 @@ import type { Recipient } from "./contract/recipient";
 /** What the caller's own copy says: a person's read/archived state; a client sees whether anyone read it. */
 export type CallerView = { readAt: Date | null; archivedAt: Date | null };
 
-function recipientOf(notification: Notification): Recipient | null {
+export function recipientOf(notification: Notification): Recipient | null {
   if (notification.recipientKind === "user" && notification.recipientUserId)
     return { userId: notification.recipientUserId };
   if (notification.recipientKind === "person" && notification.recipientPersonId)

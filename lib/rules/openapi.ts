@@ -92,8 +92,12 @@ export const rulePaths: ZodOpenApiPathsObject = {
         "fits the match, the recipients resolved now (a team's or role's active people by name; for `visitOfficersAtProperty` the officers " +
         "with a booked visit at the event's property, else the fallback team), each notification's rendered message and category, and the " +
         "template fields the event lacks (left empty when the rule runs). An event the rule already acted on makes nothing (`alreadyRan`). " +
-        "A disabled rule is previewed as if enabled. Escalation, stalled and reminder rules answer 422 " +
-        '"Preview for <kind> rules is not available yet". ' +
+        "For the sweeping kinds, what their sweep would do if it ran now, found by the sweep's own queries (the body is ignored): " +
+        "an escalation rule lists the items due for a reminder (to their own audience) and for an escalation (to the managers, by name of " +
+        "the group and as recipients); a stalled rule the records stalled now that it has not yet told anyone about, with the notice and " +
+        "whom it goes to (the owner named in the record's history, else the rule's audience); a reminder rule the visits whose reminders " +
+        "are due, to whom and by which channel, or why one would not be sent. Each list gives the first 50 in the sweep's order and the " +
+        "total. A disabled rule is previewed as if enabled. A stored definition that no longer parses answers 422. " +
         scopeNote,
       tags,
       security: securedByEither,

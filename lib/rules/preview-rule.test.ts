@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as preview from "@/app/api/v1/rules/[id]/preview/route";
-import { rowsOf } from "@/db/client";
 import { rules, visits } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
+import { rowCounts as countRows } from "@/lib/testing/row-counts";
 
 // The dry run, POST /api/v1/rules/{id}/preview, on the seeded rules (migration 0022).
 
@@ -32,21 +32,7 @@ const entityEvent = (eventType: string, newData: Record<string, unknown>) => ({
   eventData: { newData },
 });
 
-/** Rows in every table of the app's schema (pg-boss keeps its own): what a dry run must leave as it was. */
-async function rowCounts(): Promise<Record<string, number>> {
-  const tables = rowsOf<{ name: string }>(
-    await db().execute(sql`select table_name as name from information_schema.tables
-      where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`),
-  );
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) {
-    const [row] = rowsOf<{ count: number }>(
-      await db().execute(sql.raw(`select count(*)::int as count from "${name}"`)),
-    );
-    counts[name] = row!.count;
-  }
-  return counts;
-}
+const rowCounts = () => countRows(db());
 
 describe("POST /api/v1/rules/{id}/preview", () => {
   it("answers what the new-tenure rule would make for an event, for whom, by name", async () => {
@@ -133,10 +119,10 @@ describe("POST /api/v1/rules/{id}/preview", () => {
     expect(json).toMatchObject({ matches: false, wouldCreate: [] });
   });
 
-  it("answers 422 for kinds that cannot be previewed yet, 404 for no rule, 400 for a bad event", async () => {
+  it("answers every kind, 404 for no rule, 400 for a bad event", async () => {
     const stalled = await callPreview(await ruleId("Process stalled for 2 weeks"));
-    expect(stalled.status).toBe(422);
-    expect(stalled.json.detail).toBe("Preview for stalled rules is not available yet");
+    expect(stalled.status).toBe(200);
+    expect(stalled.json).toMatchObject({ kind: "stalled", stalled: { total: expect.any(Number) } });
     expect((await callPreview(randomUUID())).status).toBe(404);
     const bad = await callPreview(await ruleId("New tenure: tell finance"), { event: { eventType: 5 } });
     expect(bad.status).toBe(400);

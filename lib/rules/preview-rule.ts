@@ -3,18 +3,28 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { ruleSteps, type Rule } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
-import { eventRuleSchema, type EventRule } from "./definitions";
+import {
+  definitionSchemas,
+  type EscalationRule,
+  type EventRule,
+  type ReminderRule,
+  type StalledRule,
+} from "./definitions";
 import { peopleReached, resolveEventAudience } from "./engine/event-rule-audience";
 import { eventMatches, templateDataOf, toRuleEvent, type RuleEvent } from "./engine/event-rule-match";
 import { eventRuleMessage, eventRuleNotificationBody } from "./engine/run-event-rules";
-import type { PreviewRuleBody, RulePreview } from "./preview-schema";
+import { previewEscalationRule } from "./preview-escalation-rule";
+import { previewReminderRule } from "./preview-reminder-rule";
+import type { EventRulePreview, PreviewRuleBody, RulePreview } from "./preview-schema";
+import { previewStalledRule } from "./preview-stalled-rule";
 import { getRuleOrThrow } from "./rules";
 import { templateFields } from "./template";
 
 /**
  * POST /api/v1/rules/{id}/preview: what a rule would make now, and for whom, writing nothing.
- * Every step is a read: the match, the audience (visits, teams, roles), the rendered message. Only
- * event rules can be previewed so far; other kinds answer a 422 that says so.
+ * Every step is a read. An event rule is tried on an event (the match, the audience, the rendered
+ * message); the sweeping kinds list what their sweep would take now, found by the sweep's own
+ * queries so the two cannot disagree.
  */
 export async function previewRule(
   db: Database,
@@ -23,11 +33,19 @@ export async function previewRule(
   now = new Date(),
 ): Promise<RulePreview> {
   const rule = await getRuleOrThrow(db, id);
-  if (rule.kind !== "event")
-    throw new ApiError("unprocessable_content", `Preview for ${rule.kind} rules is not available yet`);
-  const parsed = eventRuleSchema.safeParse(rule.definition);
+  const parsed = definitionSchemas[rule.kind].safeParse(rule.definition);
   if (!parsed.success) throw new ApiError("unprocessable_content", "The rule's stored definition is not valid");
-  return previewEventRule(db, rule, parsed.data, body, now);
+  const definition = parsed.data;
+  switch (rule.kind) {
+    case "event":
+      return previewEventRule(db, rule, definition as EventRule, body, now);
+    case "escalation":
+      return previewEscalationRule(db, rule, definition as EscalationRule, now);
+    case "stalled":
+      return previewStalledRule(db, rule, definition as StalledRule, now);
+    case "reminder":
+      return previewReminderRule(db, rule, definition as ReminderRule, now);
+  }
 }
 
 async function previewEventRule(
@@ -36,7 +54,7 @@ async function previewEventRule(
   definition: EventRule,
   body: PreviewRuleBody,
   now: Date,
-): Promise<RulePreview> {
+): Promise<EventRulePreview> {
   const event = body.event ? recordedEvent(body.event) : sampleEventFor(definition);
   const matches = eventMatches(definition.match, event);
   const [step] = await db

@@ -4,29 +4,23 @@ import type { Database } from "@/db/client";
 import { activities, users, type ActivityTargetType } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
 import { formatDateTime } from "@/lib/format/dates";
-import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
 import { createNotification } from "@/lib/notifications/create-notification";
 import { checkAddressedPerson } from "@/lib/notifications/directory-recipient";
 import type { StalledRule } from "../definitions";
+import { inboxNoticeBody } from "./inbox-notice-body";
 
 export type StalledRecord = { targetType: ActivityTargetType; targetId: string; lastActivityAt: Date };
 
+type StalledRuleFacts = { name: string; definition: StalledRule };
+
 /**
- * The stalled notice, made through the create pipeline's createNotification inside the sweep's
- * transaction (submitNotifications opens its own, and the step's claim must commit with the
- * notice). It goes to the record's owner when its history names one, else to the rule's audience
- * (a team or a role), in the inbox; the category links it to the record's timeline.
+ * The notice a stall makes and whom it goes to: the record's owner when its history names one who
+ * can be addressed, else the rule's audience (a team or a role), in the inbox; the category links
+ * it to the record's timeline. Reads only, so the sweep and the dry run decide alike.
  */
-export async function createStalledNotification(
-  tx: Database,
-  caller: Caller,
-  rule: { name: string; definition: StalledRule },
-  record: StalledRecord,
-  quiet: string,
-) {
+export async function stalledNotice(tx: Database, rule: StalledRuleFacts, record: StalledRecord, quiet: string) {
   const bodyFor = (recipient: unknown) =>
-    createNotificationBodySchema.parse({
-      notificationType: "Screen",
+    inboxNoticeBody({
       category: rule.definition.category,
       recipient,
       targetType: record.targetType,
@@ -37,9 +31,25 @@ export async function createStalledNotification(
   if (owner) {
     const body = bodyFor({ userId: owner });
     const { person, problems } = await checkAddressedPerson(tx, body);
-    if (problems.length === 0) return createNotification(tx, caller, body, { person });
+    if (problems.length === 0) return { body, person, sentTo: "the record's owner, named in its history" };
   }
-  return createNotification(tx, caller, bodyFor(rule.definition.audience));
+  return { body: bodyFor(rule.definition.audience), person: undefined, sentTo: "the rule's audience" };
+}
+
+/**
+ * The stalled notice, made through the create pipeline's createNotification inside the sweep's
+ * transaction (submitNotifications opens its own, and the step's claim must commit with the
+ * notice).
+ */
+export async function createStalledNotification(
+  tx: Database,
+  caller: Caller,
+  rule: StalledRuleFacts,
+  record: StalledRecord,
+  quiet: string,
+) {
+  const { body, person } = await stalledNotice(tx, rule, record, quiet);
+  return person === undefined ? createNotification(tx, caller, body) : createNotification(tx, caller, body, { person });
 }
 
 const ownerIdSchema = z.uuid();

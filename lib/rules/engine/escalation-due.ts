@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
 import type { EscalationRule } from "@/lib/rules/definitions";
 import type { TimeMode } from "@/lib/rules/time/duration";
-import { dueCutoff } from "./escalation-timing";
+import { dueCutoff } from "./due-cutoff";
 import type { EscalationStep } from "./escalation-steps";
 
 export type ActiveRule = { id: string; rule: EscalationRule };
@@ -21,11 +21,38 @@ export function cutoffsAt(now: Date): Cutoffs {
 }
 
 /**
+ * Which items are due: for a reminder, not yet reminded; `notDueForEscalation` also leaves out
+ * items past the rule's escalation time, which a sweep escalates instead (it takes escalations
+ * first), so a preview can say what each step will do. The conditions repeat the partial indexes'
+ * predicates word for word, so the planner can use them.
+ */
+export type DueOptions = { notDueForEscalation?: boolean };
+
+function dueRules(active: ActiveRule[], step: EscalationStep, cutoffs: Cutoffs) {
+  return sql.join(
+    active.map(({ rule }, index) => {
+      const after = step === "reminder" ? rule.remindAfter : rule.escalateAfter;
+      const cutoff = cutoffs(after, rule.timeMode).toISOString();
+      const escalation = cutoffs(rule.escalateAfter, rule.timeMode).toISOString();
+      return sql`(${index}::int, ${rule.category}::text, ${cutoff}::timestamptz, ${escalation}::timestamptz)`;
+    }),
+    sql`, `,
+  );
+}
+
+function dueCondition(step: EscalationStep, { notDueForEscalation = false }: DueOptions) {
+  const notReminded = step === "reminder" ? sql`and n.reminded_at is null` : sql``;
+  const notEscalationDue = notDueForEscalation ? sql`and n.created_at > r.escalation_cutoff` : sql``;
+  return sql`n.category = r.category and n.require_action and n.performed_action_type is null
+        and n.deleted_at is null ${notReminded} and n.escalated_at is null and n.created_at <= r.cutoff ${notEscalationDue}`;
+}
+
+/**
  * The oldest items due for the step under any of the rules, at most `limit`, in one statement: per
  * rule (a LATERAL subquery) a range read off the partial index that holds only open
  * action-required items without that step (notifications_escalation_due_idx /
  * notifications_reminder_due_idx), so when nothing is due the whole sweep asks twice and reads
- * nothing. The conditions repeat the index's predicate word for word, so the planner can use it.
+ * nothing. The sweep and the dry run (lib/rules/preview-escalation-rule.ts) both ask here.
  */
 export async function dueItems(
   db: Database,
@@ -33,23 +60,15 @@ export async function dueItems(
   step: EscalationStep,
   cutoffs: Cutoffs,
   limit: number,
+  options: DueOptions = {},
 ): Promise<DueItem[]> {
   if (active.length === 0 || limit <= 0) return [];
-  const values = sql.join(
-    active.map(({ rule }, index) => {
-      const after = step === "reminder" ? rule.remindAfter : rule.escalateAfter;
-      const cutoff = cutoffs(after, rule.timeMode).toISOString();
-      return sql`(${index}::int, ${rule.category}::text, ${cutoff}::timestamptz)`;
-    }),
-    sql`, `,
-  );
-  const notReminded = step === "reminder" ? sql`and n.reminded_at is null` : sql``;
   const result = await db.execute(sql`
-    select r.rule_index, d.id, d.created_at from (values ${values}) as r(rule_index, category, cutoff)
+    select r.rule_index, d.id, d.created_at
+    from (values ${dueRules(active, step, cutoffs)}) as r(rule_index, category, cutoff, escalation_cutoff)
     cross join lateral (
       select n.id, n.created_at from notifications n
-      where n.category = r.category and n.require_action and n.performed_action_type is null
-        and n.deleted_at is null ${notReminded} and n.escalated_at is null and n.created_at <= r.cutoff
+      where ${dueCondition(step, options)}
       order by n.created_at limit ${limit}
     ) as d
     order by d.created_at, r.rule_index
@@ -58,4 +77,20 @@ export async function dueItems(
     rule: active[Number(row.rule_index)]!,
     id: row.id,
   }));
+}
+
+/** How many items are due for the step under the rules (an item due under two rules counts twice, as it is taken twice). */
+export async function countDueItems(
+  db: Database,
+  active: ActiveRule[],
+  step: EscalationStep,
+  cutoffs: Cutoffs,
+  options: DueOptions = {},
+): Promise<number> {
+  if (active.length === 0) return 0;
+  const result = await db.execute(sql`
+    select count(*)::int as count
+    from (values ${dueRules(active, step, cutoffs)}) as r(rule_index, category, cutoff, escalation_cutoff)
+    join notifications n on ${dueCondition(step, options)}`);
+  return Number(rowsOf<{ count: number }>(result)[0]?.count ?? 0);
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
   activityTargetTypes,
@@ -14,7 +14,7 @@ import { createNotificationBodySchema } from "@/lib/notifications/contract/creat
 import { createNotification } from "@/lib/notifications/create-notification";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import type { EscalationRule } from "@/lib/rules/definitions";
-import { claimRuleStep } from "./claim-step";
+import { claimRuleStep, recordStepNotification } from "./claim-step";
 import { escalationAudience } from "./escalation-audience";
 import { describeDuration } from "./escalation-timing";
 
@@ -141,8 +141,7 @@ export async function escalateItem(tx: Database, context: StepContext, id: strin
     .update(notifications)
     .set({ escalatedAt: context.now, escalatedTo: audience.label, escalatedAfter: waited })
     .where(eq(notifications.id, id));
-  await tx.execute(sql`update rule_steps set notification_id = ${copies[0] ?? null}::uuid
-    where rule_id = ${key.ruleId}::uuid and subject_type = ${key.subjectType} and subject_id = ${id} and step = ${key.step}`);
+  if (copies[0]) await recordStepNotification(tx, key, copies[0]);
   await recordStep(tx, context, item, "Escalated", `Escalated to ${audience.label}: not acted on for ${waited}`, {
     escalatedAt: context.now.toISOString(),
     escalatedTo: audience.label,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addDuration } from "@/lib/rules/time/working-time";
-import { describeDuration, dueCutoff } from "./escalation-timing";
+import { dueCutoff } from "./due-cutoff";
+import { describeDuration } from "./escalation-timing";
 
 describe("dueCutoff", () => {
   it.each([

@@ -6,7 +6,7 @@ import { afterPosition, paginationQuerySchema, positionAt, readPaginationToken, 
 import type { Caller } from "@/lib/auth/caller";
 import { historyTypesCovered } from "@/lib/auth/permissions";
 import { systemClock, type Clock } from "../time/clock";
-import { quietFor } from "./stalled-cutoff";
+import { quietFor } from "./quiet-for";
 import { activeStalledRules } from "./stalled-rules";
 
 export const listStalledQuerySchema = paginationQuerySchema;

@@ -1,15 +1,15 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { rules, ruleSteps, type Rule } from "@/db/schema";
+import { rules, type Rule } from "@/db/schema";
 import { recordActivities } from "@/lib/activity/record-activity";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { logger } from "@/lib/logging/logger";
 import { createNotification } from "@/lib/notifications/create-notification";
-import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
 import { eventRuleSchema, type EventRule } from "../definitions";
 import { renderTemplate } from "../template";
-import { claimRuleStep } from "./claim-step";
+import { claimRuleStep, recordStepNotification } from "./claim-step";
 import { resolveEventAudience, teamExists, type RuleRecipient } from "./event-rule-audience";
+import { inboxNoticeBody } from "./inbox-notice-body";
 import { eventMatches, templateDataOf, type RuleEvent } from "./event-rule-match";
 import { rulesCaller } from "./rules-caller";
 
@@ -41,14 +41,13 @@ export function eventRuleMessage(definition: EventRule, event: RuleEvent): strin
 
 /** The notification body a rule makes for one recipient, as the notifications API would take it. */
 export function eventRuleNotificationBody(definition: EventRule, event: RuleEvent, recipient: RuleRecipient) {
-  return createNotificationBodySchema.parse({
-    notificationType: "Screen",
+  return inboxNoticeBody({
     category: definition.category,
     message: eventRuleMessage(definition, event) || definition.category,
     recipient,
     targetType: event.targetType,
     targetId: event.entityId,
-    ...(definition.requiresAction !== undefined && { requireAction: definition.requiresAction }),
+    requireAction: definition.requiresAction,
   });
 }
 
@@ -84,17 +83,7 @@ export async function runEventRules(tx: Database, event: RuleEvent, options: Run
       ids.push(notification.id);
     }
     if (ids.length === 0) continue;
-    await tx
-      .update(ruleSteps)
-      .set({ notificationId: ids[0] })
-      .where(
-        and(
-          eq(ruleSteps.ruleId, key.ruleId),
-          eq(ruleSteps.subjectType, key.subjectType),
-          eq(ruleSteps.subjectId, key.subjectId),
-          eq(ruleSteps.step, key.step),
-        ),
-      );
+    await recordStepNotification(tx, key, ids[0]!);
     await recordActivities(
       tx,
       caller,

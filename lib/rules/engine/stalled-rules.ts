@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { rules } from "@/db/schema";
 import type { Clock } from "../time/clock";
 import { stalledRuleSchema, type StalledRule } from "../definitions";
-import { stalledCutoff } from "./stalled-cutoff";
+import { dueCutoff } from "./due-cutoff";
 
 export type ActiveStalledRule = { id: string; name: string; definition: StalledRule; cutoff: Date };
 
@@ -22,8 +22,6 @@ export async function activeStalledRules(db: Database, clock: Clock): Promise<Ac
     const parsed = stalledRuleSchema.safeParse(row.definition);
     if (!parsed.success) return [];
     const definition = parsed.data;
-    return [
-      { id: row.id, name: row.name, definition, cutoff: stalledCutoff(now, definition.after, definition.timeMode) },
-    ];
+    return [{ id: row.id, name: row.name, definition, cutoff: dueCutoff(now, definition.after, definition.timeMode) }];
   });
 }

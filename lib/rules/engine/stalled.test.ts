@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
 import { notificationReceipts, notifications, rules } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
-import { ingestEntityEvent } from "@/lib/activity/ingest-entity-event";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { findPersonCaller } from "@/lib/auth/people";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
+import { ingestEventAt } from "@/lib/testing/ingest-event-at";
 import { createTestClock } from "../time/clock";
 import { listStalledRecords } from "./list-stalled";
 import { rulesCaller } from "./rules-caller";
@@ -29,23 +29,8 @@ beforeAll(async () => {
 
 const DAY = 86_400_000;
 
-async function event(eventType: string, entityId: string, at: Date, newData?: Record<string, unknown>) {
-  await db().transaction((tx) =>
-    ingestEntityEvent(
-      tx,
-      service,
-      {
-        id: randomUUID(),
-        eventType,
-        dateTime: at.toISOString(),
-        user: { name: "Pat Clerk", email: "pat@council.example" },
-        entityId,
-        ...(newData ? { eventData: { newData } } : {}),
-      },
-      { window: { now: at, maxBackdateDays: 3650 }, now: at },
-    ),
-  );
-}
+const event = (eventType: string, entityId: string, at: Date, newData?: Record<string, unknown>) =>
+  ingestEventAt(db(), service, { eventType, entityId, at, newData });
 
 async function noticesAbout(targetId: string) {
   return db()

@@ -1,12 +1,12 @@
-import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { ruleSteps, ruleTrackedRecords } from "@/db/schema";
 import { logger } from "@/lib/logging/logger";
 import { systemClock, type Clock } from "../time/clock";
-import { claimRuleStep } from "./claim-step";
+import { claimRuleStep, recordStepNotification } from "./claim-step";
 import { createStalledNotification } from "./create-stalled-notification";
 import { rulesCaller } from "./rules-caller";
-import { quietFor } from "./stalled-cutoff";
+import { quietFor } from "./quiet-for";
 import { activeStalledRules, type ActiveStalledRule } from "./stalled-rules";
 
 /** At most this many notices per rule per run; the rest wait a minute, oldest first. */
@@ -47,17 +47,7 @@ export async function sweepStalledRecords(
             record,
             quietFor(record.lastActivityAt, clock.now()),
           );
-          await tx
-            .update(ruleSteps)
-            .set({ notificationId: created.notification.id })
-            .where(
-              and(
-                eq(ruleSteps.ruleId, key.ruleId),
-                eq(ruleSteps.subjectType, key.subjectType),
-                eq(ruleSteps.subjectId, key.subjectId),
-                eq(ruleSteps.step, key.step),
-              ),
-            );
+          await recordStepNotification(tx, key, created.notification.id);
           return true;
         })
         .catch((error: unknown) => {
@@ -72,22 +62,34 @@ export async function sweepStalledRecords(
   return { notified };
 }
 
-/** Open records of the rule's type stalled now whose stall this rule has not yet claimed, quietest first. */
-export function unclaimedStalls(db: Database, rule: ActiveStalledRule, batchSize: number) {
+type StallRule = Pick<ActiveStalledRule, "id" | "definition" | "cutoff">;
+
+/** Open records of the rule's type stalled at the rule's cutoff whose stall this rule has not claimed. */
+function unclaimedStall(rule: StallRule) {
+  const records = ruleTrackedRecords;
+  return and(
+    eq(records.targetType, rule.definition.targetType),
+    isNull(records.closedAt),
+    lte(records.lastActivityAt, rule.cutoff),
+    sql`not exists (select 1 from ${ruleSteps} s where s.rule_id = ${rule.id}
+      and s.subject_type = ${records.targetType}::text and s.subject_id = ${records.targetId}::text
+      and s.step = 'stalled:' || to_char(${records.lastActivityAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
+  );
+}
+
+/** The stalls the sweep takes next for the rule, quietest first (the dry run lists the same). */
+export function unclaimedStalls(db: Database, rule: StallRule, batchSize: number) {
   const records = ruleTrackedRecords;
   return db
     .select({ targetType: records.targetType, targetId: records.targetId, lastActivityAt: records.lastActivityAt })
     .from(records)
-    .where(
-      and(
-        eq(records.targetType, rule.definition.targetType),
-        isNull(records.closedAt),
-        lte(records.lastActivityAt, rule.cutoff),
-        sql`not exists (select 1 from ${ruleSteps} s where s.rule_id = ${rule.id}
-          and s.subject_type = ${records.targetType}::text and s.subject_id = ${records.targetId}::text
-          and s.step = 'stalled:' || to_char(${records.lastActivityAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
-      ),
-    )
+    .where(unclaimedStall(rule))
     .orderBy(asc(records.lastActivityAt), asc(records.targetId))
     .limit(batchSize);
+}
+
+/** How many stalls the rule has yet to tell anyone about. */
+export async function countUnclaimedStalls(db: Database, rule: StallRule): Promise<number> {
+  const [row] = await db.select({ count: count() }).from(ruleTrackedRecords).where(unclaimedStall(rule));
+  return row?.count ?? 0;
 }

@@ -1,17 +1,17 @@
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { ruleSteps, rules, users, visits, type ContactChannel, type Rule, type Visit } from "@/db/schema";
+import { ruleSteps, rules, visits, type Rule, type Visit } from "@/db/schema";
 import { recordActivities } from "@/lib/activity/record-activity";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { getSettings } from "@/lib/config/settings";
 import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
 import { createNotification } from "@/lib/notifications/create-notification";
-import { configuredServiceKeys } from "@/lib/notify/services";
-import { notifyTemplateIds } from "@/lib/notify-simulator/templates";
 import { reminderRuleSchema, type ReminderRule } from "@/lib/rules/definitions";
 import { systemClock, type Clock } from "@/lib/rules/time/clock";
-import { claimRuleStep } from "./claim-step";
+import { claimRuleStep, recordStepNotification } from "./claim-step";
+import { inboxNoticeBody } from "./inbox-notice-body";
 import { rulesCaller } from "./rules-caller";
+import { personById, residentChannel, templateFor, type Person } from "./visit-reminder-channel";
 import {
   londonDateAndTime,
   officerReminderText,
@@ -30,11 +30,7 @@ export type SweepVisitRemindersOptions = {
 
 export type SweepVisitRemindersResult = { sent: number; skipped: number; failed: number };
 
-type Channel = ContactChannel;
 const notificationTypeOf = { email: "Email", sms: "Text", letter: "Letter" } as const;
-const channelWords: Record<Channel, string> = { email: "email", sms: "text message", letter: "letter" };
-// Tried in this order when a resident's preferred channel cannot be used (or they named none).
-const fallbackOrder: Channel[] = ["email", "sms", "letter"];
 
 /**
  * Sends visit reminders that are due: for each enabled reminder rule and offset, booked visits
@@ -63,10 +59,7 @@ export async function sweepVisitReminders(
   let lastFailure: unknown;
   for (const { rule, definition } of reminderRules) {
     for (const offset of definition.offsets) {
-      for (const visit of await candidates(db, rule, definition, offset, now, limit)) {
-        // The horizon is generous; the exact time is per visit. (Not `break`: in working time
-        // without `at`, a Sunday visit's reminder can fall after a later Monday visit's.)
-        if (visitReminderTime(definition, offset, visit.startsAt) > now) continue;
+      for (const visit of await dueVisitReminders(db, rule, definition, offset, now, limit)) {
         try {
           const outcome = await db.transaction((tx) =>
             remindOnce(tx, { caller, rule, definition, offset, visit, now }),
@@ -99,13 +92,16 @@ async function enabledReminderRules(db: Database): Promise<{ rule: Rule; definit
 }
 
 /**
- * Booked visits starting after now and within the offset's horizon whose step for this offset and
- * their current start is not taken yet, earliest first (visits_booked_starts_at_idx, then the
- * rule_steps primary key per visit).
+ * The visits whose reminder for this rule and offset is due now and not yet taken, earliest first:
+ * what the sweep takes and the dry run lists. Read as booked visits starting after now and within
+ * the offset's horizon whose step for this offset and their current start is not taken yet, at most
+ * `limit` (visits_booked_starts_at_idx, then the rule_steps primary key per visit); the horizon is
+ * generous and the exact time is per visit. (Not a cut-off at the first one not due: in working
+ * time without `at`, a Sunday visit's reminder can fall after a later Monday visit's.)
  */
-function candidates(
+export async function dueVisitReminders(
   db: Database,
-  rule: Rule,
+  rule: Pick<Rule, "id">,
   definition: ReminderRule,
   offset: string,
   now: Date,
@@ -114,7 +110,7 @@ function candidates(
   const horizon = new Date(now.getTime() + reminderHorizonDays(definition, offset) * 86_400_000);
   const officerPart = definition.recipient === "officer" ? sql`|| '@' || ${visits.officerUserId}::text` : sql``;
   const step = sql`${offset} || '@' || to_char(${visits.startsAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') ${officerPart}`;
-  return db
+  const listed = await db
     .select()
     .from(visits)
     .where(
@@ -129,6 +125,7 @@ function candidates(
     )
     .orderBy(asc(visits.startsAt), asc(visits.id))
     .limit(limit);
+  return listed.filter((visit) => visitReminderTime(definition, offset, visit.startsAt) <= now);
 }
 
 type ReminderStep = {
@@ -153,8 +150,13 @@ async function remindOnce(tx: Database, step: ReminderStep): Promise<"sent" | "s
   if (visit.startsAt.getTime() !== step.visit.startsAt.getTime()) return "none";
   if (visit.officerUserId !== step.visit.officerUserId) return "none";
   const officer = definition.recipient === "officer" ? visit.officerUserId : null;
-  const key = { ruleId: rule.id, subjectType: "visit", subjectId: visit.id };
-  if (!(await claimRuleStep(tx, { ...key, step: visitReminderStep(offset, visit.startsAt, officer) }))) return "none";
+  const key = {
+    ruleId: rule.id,
+    subjectType: "visit",
+    subjectId: visit.id,
+    step: visitReminderStep(offset, visit.startsAt, officer),
+  };
+  if (!(await claimRuleStep(tx, key))) return "none";
   const later = laterDueOffset(definition, offset, visit.startsAt, now);
 
   const resident = await personById(tx, visit.residentUserId);
@@ -165,23 +167,11 @@ async function remindOnce(tx: Database, step: ReminderStep): Promise<"sent" | "s
     residentName: resident?.name ?? "the resident",
   };
   const made: Made = later
-    ? { explanation: `not sent: the sweep ran late and the ${later} reminder, nearer the visit, is due too` }
+    ? { explanation: supersededExplanation(later) }
     : definition.recipient === "officer"
       ? await remindOfficer(tx, step, visit, facts)
       : await remindResident(tx, step, visit, facts, resident);
-  if ("notificationId" in made) {
-    await tx
-      .update(ruleSteps)
-      .set({ notificationId: made.notificationId })
-      .where(
-        and(
-          eq(ruleSteps.ruleId, rule.id),
-          eq(ruleSteps.subjectType, "visit"),
-          eq(ruleSteps.subjectId, visit.id),
-          eq(ruleSteps.step, visitReminderStep(offset, visit.startsAt, officer)),
-        ),
-      );
-  }
+  if ("notificationId" in made) await recordStepNotification(tx, key, made.notificationId);
   // Every automatic step is explained on the property's timeline, where the visit's own history is.
   await recordActivities(tx, step.caller, [
     {
@@ -198,7 +188,12 @@ async function remindOnce(tx: Database, step: ReminderStep): Promise<"sent" | "s
 }
 
 /** A later offset (nearer the visit) of the same rule that is also due: then only that one is sent. */
-function laterDueOffset(definition: ReminderRule, offset: string, startsAt: Date, now: Date): string | undefined {
+export function laterDueOffset(
+  definition: ReminderRule,
+  offset: string,
+  startsAt: Date,
+  now: Date,
+): string | undefined {
   const mine = visitReminderTime(definition, offset, startsAt);
   return definition.offsets.find((other) => {
     const theirs = visitReminderTime(definition, other, startsAt);
@@ -206,42 +201,16 @@ function laterDueOffset(definition: ReminderRule, offset: string, startsAt: Date
   });
 }
 
+/** What the timeline says of a reminder passed over for a later one (the dry run says the same). */
+export const supersededExplanation = (later: string) =>
+  `not sent: the sweep ran late and the ${later} reminder, nearer the visit, is due too`;
+export const officerReminderExplanation = "reminder put in the officer's inbox";
+
 type Made = { notificationId: string; explanation: string } | { explanation: string };
-
-type Person = {
-  id: string;
-  name: string;
-  email: string | null;
-  mobileNumber: string | null;
-  addressLines: string[];
-  postcode: string | null;
-  preferredChannel: Channel | null;
-  disabledAt: Date | null;
-  erasedAt: Date | null;
-};
-
-async function personById(tx: Database, id: string): Promise<Person | undefined> {
-  const [person] = await tx
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      mobileNumber: users.mobileNumber,
-      addressLines: users.addressLines,
-      postcode: users.postcode,
-      preferredChannel: users.preferredChannel,
-      disabledAt: users.disabledAt,
-      erasedAt: users.erasedAt,
-    })
-    .from(users)
-    .where(eq(users.id, id));
-  return person;
-}
 
 /** The officer's item in their inbox, linked to the property's timeline. */
 async function remindOfficer(tx: Database, step: ReminderStep, visit: Visit, facts: VisitFacts): Promise<Made> {
-  const body = createNotificationBodySchema.parse({
-    notificationType: "Screen",
+  const body = inboxNoticeBody({
     category: step.definition.category,
     message: officerReminderText(facts),
     recipient: { userId: visit.officerUserId },
@@ -249,14 +218,13 @@ async function remindOfficer(tx: Database, step: ReminderStep, visit: Visit, fac
     targetId: visit.propertyId,
   });
   const created = await createNotification(tx, step.caller, body);
-  return { notificationId: created.notification.id, explanation: "reminder put in the officer's inbox" };
+  return { notificationId: created.notification.id, explanation: officerReminderExplanation };
 }
 
 /**
- * The resident's reminder by their preferred channel, addressed `{ userId }` so Notify gets their
- * details from the directory at send time. When the preferred channel cannot be used (no detail
- * for it, or no template for it with the real Notify) or they named none, the first of email, text,
- * letter that can; when none can (or they are disabled), nothing is sent and the timeline says why.
+ * The resident's reminder by the channel residentChannel chooses (visit-reminder-channel.ts),
+ * addressed `{ userId }` so Notify gets their details from the directory at send time; when no
+ * channel can be used, nothing is sent and the timeline says why.
  */
 async function remindResident(
   tx: Database,
@@ -265,32 +233,21 @@ async function remindResident(
   facts: VisitFacts,
   resident: Person | undefined,
 ): Promise<Made> {
-  if (!resident || resident.disabledAt || resident.erasedAt)
-    return { explanation: "not sent: the resident is not an active person" };
-  const serviceKey = configuredServiceKeys()[0];
-  if (!serviceKey) return { explanation: "not sent: no GOV.UK Notify service is configured" };
-  const usable = (channel: Channel) => hasDetail(resident, channel) && templateFor(channel) !== undefined;
-  const order = resident.preferredChannel
-    ? [resident.preferredChannel, ...fallbackOrder.filter((channel) => channel !== resident.preferredChannel)]
-    : fallbackOrder;
-  const channel = order.find(usable);
-  if (!channel) {
-    return {
-      explanation: `not sent: ${resident.name} has no email address, mobile number or postal address to send it to`,
-    };
-  }
+  const choice = residentChannel(resident);
+  if (!("channel" in choice)) return choice;
+  const { channel, serviceKey, explanation, resident: person } = choice;
   const message = residentReminderText(facts);
   const personalisation =
     channel === "letter"
       ? {
-          recipient_name: resident.name,
+          recipient_name: person.name,
           property: facts.property,
           visit_date: formatLetterDate(facts.startsAt),
           work: visit.kind,
           summary: message,
         }
       : {
-          recipient_name: resident.name,
+          recipient_name: person.name,
           title: `${visit.kind} visit`,
           summary: message,
           urgent: "no",
@@ -300,7 +257,7 @@ async function remindResident(
     notificationType: notificationTypeOf[channel],
     category: step.definition.category,
     message,
-    recipient: { userId: resident.id },
+    recipient: { userId: person.id },
     targetType: "asset",
     targetId: visit.propertyId,
     serviceKey,
@@ -308,36 +265,10 @@ async function remindResident(
     personalisationParams: personalisation,
   });
   const created = await createNotification(tx, step.caller, body);
-  const fallback =
-    resident.preferredChannel && channel !== resident.preferredChannel
-      ? ` (their preferred ${channelWords[resident.preferredChannel]} could not be used)`
-      : "";
-  return {
-    notificationId: created.notification.id,
-    explanation: `${channelWords[channel]} to ${resident.name}${fallback}`,
-  };
+  return { notificationId: created.notification.id, explanation };
 }
 
 function formatLetterDate(at: Date): string {
   const { date, time } = londonDateAndTime(at);
   return `${date} at ${time}`;
-}
-
-function hasDetail(person: Person, channel: Channel): boolean {
-  if (channel === "email") return Boolean(person.email);
-  if (channel === "sms") return Boolean(person.mobileNumber);
-  return person.addressLines.length > 0 && Boolean(person.postcode);
-}
-
-/**
- * The Notify template for a resident's reminder: with the real Notify, the council's preference
- * templates for email and text (the same fields: recipient_name, title, summary, urgent,
- * action_url) and no letter (a letter needs a template the council has not named); with the
- * simulator, its "Visit due" templates.
- */
-function templateFor(channel: Channel): string | undefined {
-  const { connection } = getSettings().notify;
-  if (connection.kind === "real") return channel === "letter" ? undefined : connection.preferenceTemplates[channel];
-  if (channel === "letter") return notifyTemplateIds.letter.visitDue;
-  return connection.preferenceTemplates[channel] ?? notifyTemplateIds[channel].visitDue;
 }
