@@ -12,6 +12,11 @@ setup("sign in as a finance colleague", async ({ page }) => {
   await page.context().storageState({ path: storageStates.financeColleague });
 });
 
+setup("sign in as a finance manager", async ({ page }) => {
+  await signInAs(page, "Sign in as Grace Mensah (Finance manager)");
+  await page.context().storageState({ path: storageStates.financeManager });
+});
+
 setup("sign in as an admin", async ({ page }) => {
   await signInAs(page, "Sign in as Alex Morgan (Admin)");
   await page.context().storageState({ path: storageStates.admin });

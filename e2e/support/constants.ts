@@ -15,6 +15,8 @@ export const storageStates = {
   financeOfficer: "e2e/.auth/finance-officer.json",
   financeColleague: "e2e/.auth/finance-colleague.json",
   admin: "e2e/.auth/admin.json",
+  /** Grace Mensah: a finance officer's item not acted on is escalated to her (she manages finance). */
+  financeManager: "e2e/.auth/finance-manager.json",
   resident: "e2e/.auth/resident.json",
 } as const;
 
