@@ -1,30 +1,16 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { asc, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type DatabaseHandle } from "./client";
-import { migrateDatabase, migrationsFolder } from "./migrate";
+import { migrateDatabase } from "./migrate";
 import { notificationPreferences } from "./schema";
+import { migrationsBefore } from "./testing/migrations-before";
 import { createTestDatabase } from "./testing/test-database";
 
 // Migrations 0024–0025 replace the email tick with a three-way choice (straight away, daily digest,
 // off): a person who ticked email keeps getting each item straight away, one who did not gets none.
 
 const migrationTag = "0024_email_mode_and_daily_digests";
-
-/** A copy of the committed migrations that stops just before `tag`. */
-function migrationsBefore(tag: string): string {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-before-"));
-  fs.cpSync(migrationsFolder, folder, { recursive: true });
-  const journalFile = path.join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-  const index = journal.entries.findIndex((entry) => entry.tag === tag);
-  if (index < 0) throw new Error(`No migration ${tag}`);
-  journal.entries = journal.entries.slice(0, index);
-  fs.writeFileSync(journalFile, JSON.stringify(journal));
-  return folder;
-}
 
 let handle: DatabaseHandle;
 let folderBefore: string;

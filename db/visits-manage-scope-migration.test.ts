@@ -1,29 +1,15 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { asc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "./client";
-import { migrateDatabase, migrationsFolder } from "./migrate";
+import { migrateDatabase } from "./migrate";
 import { apiClients } from "./schema";
+import { migrationsBefore } from "./testing/migrations-before";
 import { createTestDatabase } from "./testing/test-database";
 
 // Migration 0023 adds visits:manage to the scope enum. Clients issued before it keep exactly their scopes.
 
 const migrationTag = "0023_visits_and_cancelled_by_request";
-
-/** A copy of the committed migrations that stops just before `tag`. */
-function migrationsBefore(tag: string): string {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-before-"));
-  fs.cpSync(migrationsFolder, folder, { recursive: true });
-  const journalFile = path.join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-  const index = journal.entries.findIndex((entry) => entry.tag === tag);
-  if (index < 0) throw new Error(`No migration ${tag}`);
-  journal.entries = journal.entries.slice(0, index);
-  fs.writeFileSync(journalFile, JSON.stringify(journal));
-  return folder;
-}
 
 let handle: DatabaseHandle;
 let folderBefore: string;
