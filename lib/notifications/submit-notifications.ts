@@ -65,24 +65,9 @@ export async function submitNotifications(
         check: assertAccepted,
       },
       async (tx) => {
-        // Caps count whom fan-out actually reached, so each is checked after its create; a refusal
-        // throws, and the transaction takes every create of the request back with it.
-        const caps = new RecipientCaps(callerKeyOf(caller), options.locate);
-        const people = await checkAddressedPeople(tx, bodies, options);
-        const created: CreatedNotification[] = [];
-        for (const [index, body] of bodies.entries()) {
-          const notification = await createNotification(tx, caller, body, {
-            person: people[index],
-            freeTextSms: options.freeTextSms,
-          });
-          caps.add(
-            index,
-            recipientsReached(body, [...notification.recipientUserIds, ...notification.addressedUserIds]),
-          );
-          created.push(notification);
-        }
-        releaseCaps = caps.commit();
-        return options.respond(created);
+        const accepted = await createNotificationsInTransaction(tx, caller, bodies, options);
+        releaseCaps = accepted.releaseCaps;
+        return options.respond(accepted.created);
       },
     );
   } catch (error) {
@@ -92,6 +77,44 @@ export async function submitNotifications(
   }
 }
 
+export type InTransactionOptions = {
+  /** Names a failing field of input `index` as the caller knows it; the field as it is by default. */
+  locate?: (index: number, error: FieldError) => FieldError;
+  reject?: (errors: FieldError[]) => ApiError;
+  freeTextSms?: boolean;
+};
+
+/**
+ * The part of the pipeline that writes, for bodies already validated, inside the caller's
+ * transaction: the directory check of people addressed by id, the creates, the per-recipient caps.
+ * submitNotifications runs it in the Idempotency-Key's transaction; rules run it in the transaction
+ * that holds their step's claim (lib/rules/engine/claim-step.ts), which is their idempotency: a
+ * claimed step never creates again. Throws (400, 429) before anything commits; `releaseCaps` gives
+ * the counted uses back if the transaction fails after all.
+ */
+export async function createNotificationsInTransaction(
+  tx: Database,
+  caller: Caller,
+  bodies: CreateNotificationBody[],
+  options: InTransactionOptions = {},
+): Promise<{ created: CreatedNotification[]; releaseCaps: () => void }> {
+  const locate = options.locate ?? ((_index: number, error: FieldError) => error);
+  // Caps count whom fan-out actually reached, so each is checked after its create; a refusal
+  // throws, and the transaction takes every create of the request back with it.
+  const caps = new RecipientCaps(callerKeyOf(caller), locate);
+  const people = await checkAddressedPeople(tx, bodies, locate, options.reject);
+  const created: CreatedNotification[] = [];
+  for (const [index, body] of bodies.entries()) {
+    const notification = await createNotification(tx, caller, body, {
+      person: people[index],
+      freeTextSms: options.freeTextSms,
+    });
+    caps.add(index, recipientsReached(body, [...notification.recipientUserIds, ...notification.addressedUserIds]));
+    created.push(notification);
+  }
+  return { created, releaseCaps: caps.commit() };
+}
+
 /**
  * The people the inputs address by id, checked in the transaction that creates them (so a person
  * disabled meanwhile is not written to); every input's problems are answered together.
@@ -99,16 +122,17 @@ export async function submitNotifications(
 async function checkAddressedPeople(
   tx: Database,
   bodies: CreateNotificationBody[],
-  options: SubmitNotificationsOptions,
+  locate: (index: number, error: FieldError) => FieldError,
+  reject: InTransactionOptions["reject"],
 ): Promise<(AddressedPerson | null)[]> {
   const people: (AddressedPerson | null)[] = [];
   const errors: FieldError[] = [];
   for (const [index, body] of bodies.entries()) {
     const { person, problems } = await checkAddressedPerson(tx, body);
     people.push(person);
-    errors.push(...problems.map((problem) => options.locate(index, problem)));
+    errors.push(...problems.map((problem) => locate(index, problem)));
   }
-  if (errors.length > 0) throw (options.reject ?? fieldValidationError)(errors);
+  if (errors.length > 0) throw (reject ?? fieldValidationError)(errors);
   return people;
 }
 
