@@ -7,7 +7,7 @@ import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import { listMissedEvents, type StreamEvent } from "./events";
 import { getNotificationHub } from "./hub";
 import { purgeOldNotificationEvents } from "./purge-events";
-import { recordNotificationEvent } from "./record-event";
+import { recordNotificationEvent, recordNotificationEvents } from "./record-event";
 
 const database = setUpTestDatabase();
 let demo: DemoCallers;
@@ -114,6 +114,32 @@ describe("recordNotificationEvent and the hub", () => {
     const eventIds = grace.received.map((event) => event.id);
     expect(eventIds).toEqual([...eventIds].sort((a, b) => a - b));
     grace.unsubscribe();
+  });
+
+  it("records many changes in one statement, each announced once, in order, to whom it concerns", async () => {
+    const { db } = database.handle;
+    const grace = await listen(`person:${demo.people.grace!.id}`);
+    const farid = await listen(`person:${demo.people.farid!.id}`);
+    const ids = await db.transaction(async (tx) => {
+      const created: string[] = [];
+      for (let index = 0; index < 3; index++) created.push(await insertNotification(tx, [demo.people.grace!.id]));
+      const shared = await insertNotification(tx, [demo.people.grace!.id, demo.people.farid!.id]);
+      await recordNotificationEvents(tx, [
+        ...created.map((notificationId) => ({ type: "notification.created" as const, notificationId })),
+        { type: "notification.updated", notificationId: shared, userId: demo.people.farid!.id },
+      ]);
+      return [...created, shared];
+    });
+    await waitForLength(grace.received, 3);
+    await waitForLength(farid.received, 1);
+    await settle();
+    expect(grace.received.map((event) => [event.type, event.notificationId])).toEqual(
+      ids.slice(0, 3).map((id) => ["notification.created", id]),
+    );
+    expect(farid.received).toEqual([{ id: expect.any(Number), type: "notification.updated", notificationId: ids[3] }]);
+    await db.transaction((tx) => recordNotificationEvents(tx, []));
+    grace.unsubscribe();
+    farid.unsubscribe();
   });
 
   it.runIf(process.env.TEST_DATABASE_DRIVER === "postgres")(

@@ -25,3 +25,24 @@ export async function recordNotificationEvent(tx: Database, event: NotificationE
     )
     select pg_notify(${notificationEventsChannel}, id::text) from inserted`);
 }
+
+/**
+ * Records many changes for live inboxes in one statement (a sweep's or a bulk create's), in the
+ * transaction that makes them, with one NOTIFY per row as recordNotificationEvent gives.
+ */
+export async function recordNotificationEvents(tx: Database, events: NotificationEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  // Three arrays unnested together: one statement of three parameters, however many events.
+  await tx.execute(sql`
+    with inserted as (
+      insert into notification_events (type, notification_id, user_id)
+      select type::notification_event_type, notification_id, user_id
+      from unnest(${`{${events.map((event) => event.type).join(",")}}`}::text[],
+                  ${`{${events.map((event) => event.notificationId).join(",")}}`}::uuid[],
+                  ${`{${events.map((event) => event.userId ?? "NULL").join(",")}}`}::uuid[])
+        with ordinality as e(type, notification_id, user_id, position)
+      order by position
+      returning id
+    )
+    select pg_notify(${notificationEventsChannel}, id::text) from inserted`);
+}
