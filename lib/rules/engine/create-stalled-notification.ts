@@ -4,9 +4,9 @@ import type { Database } from "@/db/client";
 import { activities, users, type ActivityTargetType } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
 import { formatDateTime } from "@/lib/format/dates";
-import { createNotification } from "@/lib/notifications/create-notification";
 import { checkAddressedPerson } from "@/lib/notifications/directory-recipient";
 import type { StalledRule } from "../definitions";
+import { createRuleNotifications } from "./create-rule-notifications";
 import { inboxNoticeBody } from "./inbox-notice-body";
 
 export type StalledRecord = { targetType: ActivityTargetType; targetId: string; lastActivityAt: Date };
@@ -30,17 +30,13 @@ export async function stalledNotice(tx: Database, rule: StalledRuleFacts, record
   const owner = await namedOwner(tx, record);
   if (owner) {
     const body = bodyFor({ userId: owner });
-    const { person, problems } = await checkAddressedPerson(tx, body);
-    if (problems.length === 0) return { body, person, sentTo: "the record's owner, named in its history" };
+    const { problems } = await checkAddressedPerson(tx, body);
+    if (problems.length === 0) return { body, sentTo: "the record's owner, named in its history" };
   }
-  return { body: bodyFor(rule.definition.audience), person: undefined, sentTo: "the rule's audience" };
+  return { body: bodyFor(rule.definition.audience), sentTo: "the rule's audience" };
 }
 
-/**
- * The stalled notice, made through the create pipeline's createNotification inside the sweep's
- * transaction (submitNotifications opens its own, and the step's claim must commit with the
- * notice).
- */
+/** The stalled notice, made through the create pipeline inside the sweep's transaction, with the step's claim. */
 export async function createStalledNotification(
   tx: Database,
   caller: Caller,
@@ -48,8 +44,9 @@ export async function createStalledNotification(
   record: StalledRecord,
   quiet: string,
 ) {
-  const { body, person } = await stalledNotice(tx, rule, record, quiet);
-  return person === undefined ? createNotification(tx, caller, body) : createNotification(tx, caller, body, { person });
+  const { body } = await stalledNotice(tx, rule, record, quiet);
+  const [created] = await createRuleNotifications(tx, caller, [body]);
+  return created!;
 }
 
 const ownerIdSchema = z.uuid();

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { apiClients } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Database } from "@/db/client";
 import type { ClientCaller } from "@/lib/auth/caller";
 
 /** The name rule-made notifications carry as their creator, in the inbox, the outbox and the audit trail. */
@@ -16,16 +15,18 @@ export const rulesClientName = "Notification Centre rules";
  */
 export async function rulesCaller(db: Database): Promise<ClientCaller> {
   const scopes = ["notifications:read", "notifications:write"] as const;
-  await db
-    .insert(apiClients)
-    .values({
-      name: rulesClientName,
-      keyHash: `unusable:${randomBytes(32).toString("hex")}`,
-      keyPrefix: "rules",
-      scopes: [...scopes],
-      revokedAt: new Date(),
-    })
-    .onConflictDoNothing({ target: apiClients.name });
-  const [client] = await db.select({ id: apiClients.id }).from(apiClients).where(eq(apiClients.name, rulesClientName));
-  return { kind: "client", id: client!.id, name: rulesClientName, scopes: [...scopes] };
+  // One round trip whether or not the row exists: the insert does nothing once it does (no write,
+  // no lock held), and the select finds it; the rules fire on every matching event and sweep.
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      with inserted as (
+        insert into api_clients (name, key_hash, key_prefix, scopes, revoked_at)
+        values (${rulesClientName}, ${`unusable:${randomBytes(32).toString("hex")}`}, 'rules', ${`{${scopes.join(",")}}`}::scope[], now())
+        on conflict (name) do nothing
+        returning id
+      )
+      select id from inserted union all select id from api_clients where name = ${rulesClientName}
+      limit 1`),
+  );
+  return { kind: "client", id: rows[0]!.id, name: rulesClientName, scopes: [...scopes] };
 }

@@ -9,6 +9,7 @@ import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import { ingestEntityEvent } from "@/lib/activity/ingest-entity-event";
 import { entityEventSchema } from "@/lib/activity/schemas";
+import { recipientLimiter } from "@/lib/api/rate-limit";
 import { rulesCaller, rulesClientName } from "./rules-caller";
 
 // Event rules end to end: POST /api/v1/events with the seeded rules (migration 0022) and rules made here.
@@ -224,5 +225,25 @@ describe("event rules on POST /api/v1/events", () => {
       recipientTeam: "repairs",
       targetType: "workOrder",
     });
+  });
+  it("obeys the per-recipient cap like any caller: a capped rule is skipped and left unclaimed, and the event is kept", async () => {
+    const { id: rulesId } = await rulesCaller(db());
+    const capKey = `client:${rulesId}|person:${demo.people.farid!.id}`;
+    const taken = recipientLimiter.consumeAll(new Map([[capKey, recipientLimiter.remaining(capKey)]]));
+    if (!taken.allowed) throw new Error("the cap was already spent");
+    try {
+      const event = entityEvent("TenureCreatedEvent", { paymentReference: "PR-capped" });
+      const { status, json } = await send(event);
+      expect(status).toBe(201);
+      expect(json.notificationsCreated).toEqual([]);
+      expect(await db().select().from(activities).where(eq(activities.id, event.id))).toHaveLength(1);
+      expect(await notificationsAbout(event.entityId)).toHaveLength(0);
+      expect(await db().select().from(ruleSteps).where(eq(ruleSteps.subjectId, event.id))).toHaveLength(0);
+    } finally {
+      taken.release();
+    }
+    // With room again, the same kind of event reaches the whole team.
+    const later = entityEvent("TenureCreatedEvent", { paymentReference: "PR-uncapped" });
+    expect((await send(later)).json.notificationsCreated).toHaveLength(1);
   });
 });

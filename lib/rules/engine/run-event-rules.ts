@@ -4,10 +4,10 @@ import { rules, type Rule } from "@/db/schema";
 import { recordActivities } from "@/lib/activity/record-activity";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { logger } from "@/lib/logging/logger";
-import { createNotification } from "@/lib/notifications/create-notification";
 import { eventRuleSchema, type EventRule } from "../definitions";
 import { renderTemplate } from "../template";
 import { claimRuleStep, recordStepNotification } from "./claim-step";
+import { createRuleNotifications } from "./create-rule-notifications";
 import { resolveEventAudience, teamExists, type RuleRecipient } from "./event-rule-audience";
 import { inboxNoticeBody } from "./inbox-notice-body";
 import { eventMatches, templateDataOf, type RuleEvent } from "./event-rule-match";
@@ -55,9 +55,12 @@ export type RunEventRulesOptions = { now?: Date; caller?: ClientCaller; rules?: 
 
 /**
  * Runs every enabled event rule that matches a newly stored event, in the ingest's transaction, so
- * the event and its notifications commit together or not at all. Each rule acts once per event id
+ * the event and its notifications commit together. Each rule acts once per event id
  * (claimRuleStep), so a redelivered event makes nothing new. Notifications go through the create
- * pipeline as the rules' own client; each one's history says which rule made it and from which event.
+ * pipeline as the rules' own client; each one's history says which rule made it and from which
+ * event. Each rule runs in a savepoint: a rule that fails (a recipient over their hourly cap, a
+ * definition the directory no longer fits) is logged and left unclaimed, and the event is stored
+ * all the same, because losing the council's record for a notice would be the worse failure.
  * Returns the ids of the notifications made.
  */
 export async function runEventRules(tx: Database, event: RuleEvent, options: RunEventRulesOptions = {}) {
@@ -68,38 +71,51 @@ export async function runEventRules(tx: Database, event: RuleEvent, options: Run
   const now = options.now ?? new Date();
   const caller = options.caller ?? (await rulesCaller(tx));
   const created: string[] = [];
-  for (const { rule, definition } of candidates) {
-    const key = { ruleId: rule.id, subjectType: "event", subjectId: event.id, step: "notify" };
-    if (!(await claimRuleStep(tx, key))) continue;
-    const { recipients, reason } = await resolveEventAudience(tx, definition.audience, event, now);
-    const ids: string[] = [];
-    for (const recipient of recipients) {
-      if ("team" in recipient && !(await teamExists(tx, recipient.team))) {
-        logger.warn({ ruleId: rule.id, team: recipient.team }, "event rule names a team that does not exist");
-        continue;
-      }
-      const body = eventRuleNotificationBody(definition, event, recipient);
-      const { notification } = await createNotification(tx, caller, body);
-      ids.push(notification.id);
+  for (const candidate of candidates) {
+    try {
+      created.push(...(await tx.transaction((savepoint) => runRule(savepoint, candidate, event, now, caller))));
+    } catch (error) {
+      logger.warn({ err: error, ruleId: candidate.rule.id, eventId: event.id }, "event rule failed; event kept");
     }
-    if (ids.length === 0) continue;
-    await recordStepNotification(tx, key, ids[0]!);
-    await recordActivities(
-      tx,
-      caller,
-      ids.map((id) => ({
-        targetType: "notification" as const,
-        targetId: id,
-        type: "create" as const,
-        newData: {
-          madeByRule: { id: rule.id, name: rule.name },
-          fromEvent: { id: event.id, eventType: event.eventType },
-          sentTo: reason,
-        },
-        sourceDomain: "Rules",
-      })),
-    );
-    created.push(...ids);
   }
   return created;
+}
+
+async function runRule(
+  tx: Database,
+  { rule, definition }: EnabledEventRule,
+  event: RuleEvent,
+  now: Date,
+  caller: ClientCaller,
+): Promise<string[]> {
+  const key = { ruleId: rule.id, subjectType: "event", subjectId: event.id, step: "notify" };
+  if (!(await claimRuleStep(tx, key))) return [];
+  const { recipients, reason } = await resolveEventAudience(tx, definition.audience, event, now);
+  const bodies = [];
+  for (const recipient of recipients) {
+    if ("team" in recipient && !(await teamExists(tx, recipient.team))) {
+      logger.warn({ ruleId: rule.id, team: recipient.team }, "event rule names a team that does not exist");
+      continue;
+    }
+    bodies.push(eventRuleNotificationBody(definition, event, recipient));
+  }
+  const ids = (await createRuleNotifications(tx, caller, bodies)).map((made) => made.notification.id);
+  if (ids.length === 0) return [];
+  await recordStepNotification(tx, key, ids[0]!);
+  await recordActivities(
+    tx,
+    caller,
+    ids.map((id) => ({
+      targetType: "notification" as const,
+      targetId: id,
+      type: "create" as const,
+      newData: {
+        madeByRule: { id: rule.id, name: rule.name },
+        fromEvent: { id: event.id, eventType: event.eventType },
+        sentTo: reason,
+      },
+      sourceDomain: "Rules",
+    })),
+  );
+  return ids;
 }

@@ -5,10 +5,10 @@ import { recordActivities } from "@/lib/activity/record-activity";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { getSettings } from "@/lib/config/settings";
 import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
-import { createNotification } from "@/lib/notifications/create-notification";
 import { reminderRuleSchema, type ReminderRule } from "@/lib/rules/definitions";
 import { systemClock, type Clock } from "@/lib/rules/time/clock";
 import { claimRuleStep, recordStepNotification } from "./claim-step";
+import { createRuleNotifications } from "./create-rule-notifications";
 import { inboxNoticeBody } from "./inbox-notice-body";
 import { rulesCaller } from "./rules-caller";
 import { personById, residentChannel, templateFor, type Person } from "./visit-reminder-channel";
@@ -217,8 +217,8 @@ async function remindOfficer(tx: Database, step: ReminderStep, visit: Visit, fac
     targetType: "asset",
     targetId: visit.propertyId,
   });
-  const created = await createNotification(tx, step.caller, body);
-  return { notificationId: created.notification.id, explanation: officerReminderExplanation };
+  const [created] = await createRuleNotifications(tx, step.caller, [body]);
+  return { notificationId: created!.notification.id, explanation: officerReminderExplanation };
 }
 
 /**
@@ -264,8 +264,8 @@ async function remindResident(
     templateId: templateFor(channel),
     personalisationParams: personalisation,
   });
-  const created = await createNotification(tx, step.caller, body);
-  return { notificationId: created.notification.id, explanation };
+  const [created] = await createRuleNotifications(tx, step.caller, [body]);
+  return { notificationId: created!.notification.id, explanation };
 }
 
 function formatLetterDate(at: Date): string {
