@@ -5,6 +5,7 @@ import { inboxPageSize, notificationKeys } from "@/components/notifications/quer
 import { readInboxFilters } from "@/components/notifications/queries/read-inbox-filters";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
+import { maySeeStalled } from "@/lib/auth/policies";
 import { requirePerson } from "@/lib/next-bridge/current-person";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 
@@ -30,7 +31,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
     <>
       <PageHeading caption={`Signed in as ${person.name}`}>Inbox</PageHeading>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <Inbox viewerId={person.id} />
+        <Inbox viewerId={person.id} showStalled={maySeeStalled(person)} />
       </HydrationBoundary>
     </>
   );

@@ -6,6 +6,8 @@ import { stalledKeys, stalledPageSize } from "@/components/stalled/queries/stall
 import { StalledList } from "@/components/stalled/stalled-list";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db/runtime";
+import { maySeeStalled } from "@/lib/auth/policies";
+import { authorizePage } from "@/lib/next-bridge/authorize-page";
 import { requirePerson } from "@/lib/next-bridge/current-person";
 import { listStalledRecords } from "@/lib/rules/engine/list-stalled";
 
@@ -15,6 +17,7 @@ export const dynamic = "force-dynamic";
 /** The work tray's Stalled view, first page rendered on the server with the browser's cache key. */
 export default async function StalledPage() {
   const person = await requirePerson("/stalled");
+  authorizePage(person, maySeeStalled);
   const queryClient = new QueryClient();
   const firstPage = await listStalledRecords(await getDb(), person, { pageSize: stalledPageSize });
   queryClient.setQueryData(stalledKeys.list(), { pages: [firstPage], pageParams: [undefined] });
@@ -22,7 +25,7 @@ export default async function StalledPage() {
     <>
       <PageHeading caption={`Signed in as ${person.name}`}>Stalled</PageHeading>
       <div className="flex flex-col gap-6">
-        <InboxTabs filters={readInboxFilters(() => null)} stalledCurrent />
+        <InboxTabs filters={readInboxFilters(() => null)} showStalled stalledCurrent />
         <p className="text-lg">
           Records of the kinds your work covers that have had no activity for longer than a stalled-process rule allows.
           A record leaves this list as soon as anything happens to it.

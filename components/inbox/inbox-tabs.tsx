@@ -21,7 +21,16 @@ const tabClasses = (current: boolean) =>
  * The inbox views as links, so each is a URL that can be shared, bookmarked and reloaded. The last,
  * Stalled, is the work tray's view of records gone quiet (/stalled), not a filter of notifications.
  */
-export function InboxTabs({ filters, stalledCurrent = false }: { filters: InboxFilters; stalledCurrent?: boolean }) {
+export function InboxTabs({
+  filters,
+  showStalled,
+  stalledCurrent = false,
+}: {
+  filters: InboxFilters;
+  /** Only for people the Stalled view has something for (maySeeStalled): residents and others never see it. */
+  showStalled: boolean;
+  stalledCurrent?: boolean;
+}) {
   const { data: counts } = useCountsQuery();
   return (
     <nav aria-label="Inbox views" className="border-b-2 border-border">
@@ -44,15 +53,17 @@ export function InboxTabs({ filters, stalledCurrent = false }: { filters: InboxF
             </li>
           );
         })}
-        <li>
-          <Link
-            href="/stalled"
-            aria-current={stalledCurrent ? "page" : undefined}
-            className={tabClasses(stalledCurrent)}
-          >
-            Stalled
-          </Link>
-        </li>
+        {showStalled ? (
+          <li>
+            <Link
+              href="/stalled"
+              aria-current={stalledCurrent ? "page" : undefined}
+              className={tabClasses(stalledCurrent)}
+            >
+              Stalled
+            </Link>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );

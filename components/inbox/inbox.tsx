@@ -16,7 +16,7 @@ import { InboxFiltersForm } from "./inbox-filters";
 import { InboxTabs } from "./inbox-tabs";
 
 /** The staff inbox: tabs, filters, the list, and the acknowledge dialog for the selected item. */
-export function Inbox({ viewerId }: { viewerId: string }) {
+export function Inbox({ viewerId, showStalled }: { viewerId: string; showStalled: boolean }) {
   const searchParams = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -48,7 +48,7 @@ export function Inbox({ viewerId }: { viewerId: string }) {
 
   return (
     <div className="flex flex-col gap-6">
-      <InboxTabs filters={filters} />
+      <InboxTabs filters={filters} showStalled={showStalled} />
       <InboxFiltersForm key={searchParams.toString()} filters={filters} />
       <div className="flex flex-wrap items-center justify-between gap-4">
         <p role="status" className="font-semibold">

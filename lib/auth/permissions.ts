@@ -153,6 +153,16 @@ export function historyTypesCovered(caller: Caller): ActivityTargetType[] {
   return activityTargetTypes.filter((type) => lists.some((list) => list.includes(type)));
 }
 
+/**
+ * The record types whose quiet spells this caller's Stalled view lists: the history they cover,
+ * less notifications (which escalate instead), rules and the directory's own changes (not processes).
+ */
+export function stalledTypesCovered(caller: Caller): ActivityTargetType[] {
+  return historyTypesCovered(caller).filter(
+    (type) => type !== "notification" && type !== "rule" && !directoryHistoryTypes.includes(type),
+  );
+}
+
 /** What each scope is for, as the admin page offers it and the API documentation lists it. */
 export const scopeDescriptions: Record<Scope, string> = {
   "notifications:read": "Read the notifications it created, their deliveries, letters and Notify statuses",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { activityTargetTypes, roles, type Role, type Scope } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { Caller, ClientCaller, PersonCaller } from "./caller";
-import { historyTypesCovered } from "./permissions";
+import { historyTypesCovered, stalledTypesCovered } from "./permissions";
 import {
   assertPerson,
   authorize,
@@ -13,6 +13,7 @@ import {
   mayDeleteNotification,
   mayCancelNotification,
   mayManageDirectory,
+  maySeeStalled,
   mayManageRules,
   mayManageVisits,
   mayReadHistory,
@@ -99,6 +100,18 @@ describe("the role → permission table", () => {
     ["resident", []],
   ])("covers for a %s the history of %j", (role, expected) => {
     expect(historyTypesCovered(person(role))).toEqual(expected);
+  });
+
+  it.each<[Role, boolean]>([
+    ["finance-officer", true],
+    ["housing-officer", true],
+    ["repairs-contractor", true],
+    ["admin", true],
+    ["resident", false],
+  ])("shows a %s the Stalled view: %s", (role, expected) => {
+    expect(maySeeStalled(person(role))).toBe(expected);
+    expect(stalledTypesCovered(person(role))).not.toContain("notification");
+    expect(stalledTypesCovered(person(role))).not.toContain("directoryPerson");
   });
 
   it("covers for a client with activity:read every record type but notifications, rules and the directory's, and nothing without it", () => {

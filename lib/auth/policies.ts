@@ -5,6 +5,7 @@ import {
   directoryHistoryTypes,
   hasPermission,
   historyTypesCovered,
+  stalledTypesCovered,
   scopesGranting,
   type Permission,
 } from "./permissions";
@@ -221,4 +222,11 @@ export const mayManageVisits = policy(
   "capability",
   (caller) => explainLacking(caller, "visits:manage", "Only administrators can book, move or cancel visits here"),
   (caller) => hasPermission(caller, "visits:manage"),
+);
+
+/** The work tray's Stalled view: staff whose work covers the history of some kind of record; residents never. */
+export const maySeeStalled = policy(
+  "capability",
+  "The Stalled view lists records of the kinds your work covers, and yours covers none",
+  (caller) => stalledTypesCovered(caller).length > 0,
 );

@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { ruleTrackedRecords, type ActivityTargetType } from "@/db/schema";
 import { afterPosition, paginationQuerySchema, positionAt, readPaginationToken, toPage } from "@/lib/api/pagination";
 import type { Caller } from "@/lib/auth/caller";
-import { historyTypesCovered } from "@/lib/auth/permissions";
+import { stalledTypesCovered } from "@/lib/auth/permissions";
 import { systemClock, type Clock } from "../time/clock";
 import { quietFor } from "./quiet-for";
 import { activeStalledRules } from "./stalled-rules";
@@ -25,7 +25,7 @@ export type StalledRecordResponse = z.infer<typeof stalledRecordSchema>;
 
 /**
  * The work tray's Stalled view: the records stalled now under an enabled stalled rule, of the
- * types whose history the caller may read (historyCoverage; residents and services without
+ * types whose history the caller may read (stalledTypesCovered; residents and services without
  * activity:read see none), quietest first. Read from rule_tracked_records, not from notices, so a
  * record leaves the list the moment an activity arrives and whether or not a notice went out.
  */
@@ -36,7 +36,7 @@ export async function listStalledRecords(
   clock: Clock = systemClock,
 ) {
   const position = readPaginationToken(query.paginationToken);
-  const covered = new Set<ActivityTargetType>(historyTypesCovered(caller).filter((type) => type !== "notification"));
+  const covered = new Set<ActivityTargetType>(stalledTypesCovered(caller));
   // Two rules for one type: the shorter `after` (the later cutoff) decides when its records stall.
   const cutoffs = new Map<ActivityTargetType, Date>();
   for (const rule of await activeStalledRules(db, clock)) {
