@@ -81,6 +81,9 @@ const fill: Record<string, (person: Person | undefined, whose: string) => string
   "/admin/teams/[key]": (_person, whose) => `/admin/teams/${whose === "own" ? "finance" : "no-such-team"}`,
   "/admin/rules/[id]": (_person, whose) =>
     `/admin/rules/${whose === "own" ? records.ruleId : "00000000-0000-4000-8000-000000000000"}`,
+  // A dry run writes nothing, so opening it leaves the rule as the other journeys expect it.
+  "/admin/rules/[id]/preview": (_person, whose) =>
+    `/admin/rules/${whose === "own" ? records.ruleId : "00000000-0000-4000-8000-000000000000"}/preview`,
 };
 
 test.beforeAll(async ({ browser, playwright }) => {

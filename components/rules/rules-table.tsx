@@ -16,6 +16,14 @@ const columns: TableColumn<RuleResponse>[] = [
   { header: "Kind", cell: (rule) => kindLabels[rule.kind] },
   { header: "Status", cell: (rule) => (rule.enabled ? "Enabled" : "Disabled") },
   {
+    header: "Dry run",
+    cell: (rule) => (
+      <Link href={`/admin/rules/${rule.id}/preview`}>
+        Preview<span className="sr-only"> {rule.name}</span>
+      </Link>
+    ),
+  },
+  {
     header: "Change",
     cell: (rule) => (
       // One form per row, so the button works without JavaScript; its text names the rule for screen readers.

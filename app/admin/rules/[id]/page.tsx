@@ -42,9 +42,15 @@ export default async function RulePage({ params, searchParams }: Props) {
         </div>
       ) : null}
       <PageHeading caption={`Rule, version ${rule.version}`}>{rule.name}</PageHeading>
-      <p className="mb-8">
-        <Link href={`/activity/rule/${rule.id}`}>Change history for {rule.name}</Link>
-      </p>
+      <ul className="mb-8 flex flex-col gap-2">
+        <li>
+          <Link href={`/admin/rules/${rule.id}/preview`}>Preview {rule.name}</Link> (a dry run: what it would make now,
+          and for whom)
+        </li>
+        <li>
+          <Link href={`/activity/rule/${rule.id}`}>Change history for {rule.name}</Link>
+        </li>
+      </ul>
       <RuleForm
         // A fresh form after each save, filled with what was stored.
         key={rule.version}
