@@ -30,18 +30,19 @@ type Claimed = { item: Notification; rule: ActiveRule; key: StepKey };
  * Takes the step for a batch of due items in one transaction, which holds every claim, every
  * notification and every audit entry of the batch: all of it commits, or none of it (so a sweep
  * killed mid-batch leaves the batch for the next one). The number of steps taken: an item someone
- * acted on meanwhile, whose step is taken, or that another transaction holds, is left out.
+ * acted on meanwhile, whose step is taken, or that another transaction holds, is left out. The
+ * ids of the items whose step this call took.
  */
-export async function takeSteps(db: Database, run: StepRun, step: EscalationStep, due: DueItem[]): Promise<number> {
+export async function takeSteps(db: Database, run: StepRun, step: EscalationStep, due: DueItem[]): Promise<string[]> {
   // Counted by the create pipeline before the commit: given back if the commit never happens.
   let releaseCaps: (() => void) | undefined;
   try {
     return await db.transaction(async (tx) => {
       const claimed = await lockAndClaim(tx, run, step, due);
-      if (claimed.length === 0) return 0;
+      if (claimed.length === 0) return [];
       if (step === "reminder") await remind(tx, run, claimed);
       else releaseCaps = await escalate(tx, run, claimed);
-      return claimed.length;
+      return claimed.map(({ item }) => item.id);
     });
   } catch (error) {
     releaseCaps?.();
