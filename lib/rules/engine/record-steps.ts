@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { activityTargetTypes, notificationActions, type ActivityTargetType, type Notification } from "@/db/schema";
+import { activityTargetTypes, type ActivityTargetType, type Notification } from "@/db/schema";
 import { recordActivities, type ActivityEntry } from "@/lib/activity/record-activity";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { recordNotificationEvents } from "@/lib/realtime/record-event";
@@ -43,16 +44,19 @@ export async function recordSteps(
   records: StepRecord[],
 ): Promise<void> {
   if (records.length === 0) return;
-  await tx.insert(notificationActions).values(
-    records.map(({ item, actionType, note }) => ({
-      notificationId: item.id,
-      actionType,
-      actionNote: note,
-      performedBy: run.caller.name,
-      performedByClientId: run.caller.id,
-      performedAt: run.now,
-    })),
-  );
+  // One JSON parameter rather than six a row: a thousand rows' parameters cost more to bind than
+  // the insert itself (measured on the bench database).
+  const actions = records.map(({ item, actionType, note }) => ({
+    notification_id: item.id,
+    action_type: actionType,
+    note,
+  }));
+  await tx.execute(sql`
+    insert into notification_actions (notification_id, action_type, action_note, performed_by,
+      performed_by_client_id, performed_at)
+    select a.notification_id, a.action_type, a.note, ${run.caller.name}, ${run.caller.id}::uuid,
+      ${run.now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(actions)}::jsonb) as a(notification_id uuid, action_type action_type, note text)`);
   await recordActivities(
     tx,
     run.caller,
