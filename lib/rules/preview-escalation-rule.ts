@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { notifications, type Notification, type Rule } from "@/db/schema";
 import { recipientOf } from "@/lib/notifications/to-response";
 import type { EscalationRule } from "./definitions";
-import { escalationAudience } from "./engine/escalation-audience";
+import { escalationAudiences } from "./engine/escalation-audience";
 import { countDueItems, cutoffsAt, dueItems, type DueOptions } from "./engine/escalation-due";
 import type { EscalationStep } from "./engine/escalation-steps";
 import { previewItemLimit, type EscalationRulePreview } from "./preview-schema";
@@ -49,11 +49,18 @@ export async function previewEscalationRule(
       };
     }),
   };
-  const escalationList: DueList = { total: escalations.total, items: [] };
-  for (const item of escalations.items) {
-    const audience = await escalationAudience(db, item, definition.fallbackRole);
-    escalationList.items.push({ ...itemFacts(item), sentTo: audience.label, recipients: audience.recipients });
-  }
+  const audiences = await escalationAudiences(
+    db,
+    escalations.items.map((item) => ({ item, fallbackRole: definition.fallbackRole })),
+  );
+  const escalationList: DueList = {
+    total: escalations.total,
+    items: escalations.items.map((item, index) => ({
+      ...itemFacts(item),
+      sentTo: audiences[index]!.label,
+      recipients: audiences[index]!.recipients,
+    })),
+  };
   return {
     ruleId: rule.id,
     kind: "escalation",

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
+import { uuidArray } from "@/lib/directory/teams";
 import type { EscalationRule } from "@/lib/rules/definitions";
 import type { TimeMode } from "@/lib/rules/time/duration";
 import { dueCutoff } from "./due-cutoff";
@@ -26,7 +27,11 @@ export function cutoffsAt(now: Date): Cutoffs {
  * first), so a preview can say what each step will do. The conditions repeat the partial indexes'
  * predicates word for word, so the planner can use them.
  */
-export type DueOptions = { notDueForEscalation?: boolean };
+export type DueOptions = {
+  notDueForEscalation?: boolean;
+  /** Items to leave out: a sweep's batches pass over those another worker holds or that failed. */
+  excluding?: string[];
+};
 
 function dueRules(active: ActiveRule[], step: EscalationStep, cutoffs: Cutoffs) {
   return sql.join(
@@ -40,11 +45,13 @@ function dueRules(active: ActiveRule[], step: EscalationStep, cutoffs: Cutoffs) 
   );
 }
 
-function dueCondition(step: EscalationStep, { notDueForEscalation = false }: DueOptions) {
+function dueCondition(step: EscalationStep, { notDueForEscalation = false, excluding = [] }: DueOptions) {
   const notReminded = step === "reminder" ? sql`and n.reminded_at is null` : sql``;
   const notEscalationDue = notDueForEscalation ? sql`and n.created_at > r.escalation_cutoff` : sql``;
+  const notExcluded = excluding.length > 0 ? sql`and n.id <> all(${uuidArray(excluding)})` : sql``;
   return sql`n.category = r.category and n.require_action and n.performed_action_type is null
-        and n.deleted_at is null ${notReminded} and n.escalated_at is null and n.created_at <= r.cutoff ${notEscalationDue}`;
+        and n.deleted_at is null ${notReminded} and n.escalated_at is null and n.created_at <= r.cutoff ${notEscalationDue}
+        ${notExcluded}`;
 }
 
 /**

@@ -1,48 +1,70 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import {
-  activityTargetTypes,
-  notificationActions,
-  notificationReceipts,
-  notifications,
-  type ActivityTargetType,
-  type Notification,
-} from "@/db/schema";
-import { recordActivities, type ActivityEntry } from "@/lib/activity/record-activity";
+import { notificationReceipts, notifications, type Notification } from "@/db/schema";
 import type { ClientCaller } from "@/lib/auth/caller";
-import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
-import { createNotification } from "@/lib/notifications/create-notification";
-import { recordNotificationEvent } from "@/lib/realtime/record-event";
-import type { EscalationRule } from "@/lib/rules/definitions";
-import { claimRuleStep, recordStepNotification } from "./claim-step";
-import { escalationAudience } from "./escalation-audience";
+import { createNotificationsInTransaction } from "@/lib/notifications/submit-notifications";
+import { uuidArray } from "@/lib/directory/teams";
+import { claimRuleSteps, recordStepNotifications, type StepKey } from "./claim-step";
+import type { ActiveRule, DueItem } from "./escalation-due";
+import { escalationAudiences } from "./escalation-audience";
+import { escalatedCopyBody } from "./escalated-copy-body";
+import { recordSteps, type StepRecord } from "./record-steps";
 import { describeDuration } from "./escalation-timing";
 
 export type EscalationStep = "reminder" | "escalation";
 
-export type StepContext = {
-  ruleId: string;
-  rule: EscalationRule;
+/** What every step of one sweep shares. */
+export type StepRun = {
   caller: ClientCaller;
   now: Date;
-  /** Runs right after the step is claimed, inside its transaction (tests interrupt a sweep here). */
+  /**
+   * Runs for each step a batch claimed, once the whole batch is claimed and before anything else
+   * is written, inside the batch's transaction (tests interrupt a sweep here).
+   */
   onStepClaimed?: (step: EscalationStep, notificationId: string) => void | Promise<void>;
 };
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+type Claimed = { item: Notification; rule: ActiveRule; key: StepKey };
 
 /**
- * The item, locked, if it still waits for this step: open, needing action, not acted on, and the
- * step not yet taken. SKIP LOCKED: an item another sweep (or someone acting on it) holds is left
- * for them; once they commit, the re-read row no longer matches.
+ * Takes the step for a batch of due items in one transaction, which holds every claim, every
+ * notification and every audit entry of the batch: all of it commits, or none of it (so a sweep
+ * killed mid-batch leaves the batch for the next one). The number of steps taken: an item someone
+ * acted on meanwhile, whose step is taken, or that another transaction holds, is left out. The
+ * ids of the items whose step this call took.
  */
-async function lockOpenItem(tx: Database, id: string, step: EscalationStep): Promise<Notification | undefined> {
-  const [item] = await tx
+export async function takeSteps(db: Database, run: StepRun, step: EscalationStep, due: DueItem[]): Promise<string[]> {
+  // Counted by the create pipeline before the commit: given back if the commit never happens.
+  let releaseCaps: (() => void) | undefined;
+  try {
+    return await db.transaction(async (tx) => {
+      const claimed = await lockAndClaim(tx, run, step, due);
+      if (claimed.length === 0) return [];
+      if (step === "reminder") await remind(tx, run, claimed);
+      else releaseCaps = await escalate(tx, run, claimed);
+      return claimed.map(({ item }) => item.id);
+    });
+  } catch (error) {
+    releaseCaps?.();
+    throw error;
+  }
+}
+
+/**
+ * Locks the items that still wait for the step (open, needing action, not acted on, the step not
+ * yet taken) in one statement, then claims their steps in one more. SKIP LOCKED: an item another
+ * sweep (or someone acting on it) holds is left for them; once they commit, the re-read row no
+ * longer matches. An item due under two rules is taken once, for the first (the oldest rule).
+ */
+async function lockAndClaim(tx: Database, run: StepRun, step: EscalationStep, due: DueItem[]): Promise<Claimed[]> {
+  const ruleOf = new Map<string, ActiveRule>();
+  for (const { id, rule } of due) if (!ruleOf.has(id)) ruleOf.set(id, rule);
+  const locked = await tx
     .select()
     .from(notifications)
     .where(
       and(
-        eq(notifications.id, id),
+        sql`${notifications.id} = any(${uuidArray([...ruleOf.keys()])})`,
         eq(notifications.requireAction, true),
         isNull(notifications.performedActionType),
         isNull(notifications.deletedAt),
@@ -51,125 +73,106 @@ async function lockOpenItem(tx: Database, id: string, step: EscalationStep): Pro
       ),
     )
     .for("update", { skipLocked: true });
-  return item;
-}
-
-/** The step on the item's own history, and on the timeline of the record it is about (when that has one). */
-function stepActivities(item: Notification, now: Date, newData: Record<string, unknown>): ActivityEntry[] {
-  const onItem: ActivityEntry = {
-    targetType: "notification",
-    targetId: item.id,
-    type: "update",
-    createdAt: now,
-    newData,
-    sourceDomain: "Notifications",
-  };
-  const target = item.targetType as ActivityTargetType;
-  const hasTimeline = item.targetId !== null && uuidPattern.test(item.targetId) && activityTargetTypes.includes(target);
-  if (!hasTimeline || target === "notification") return [onItem];
-  return [
-    onItem,
-    { ...onItem, targetType: target, targetId: item.targetId!, newData: { notificationId: item.id, ...newData } },
-  ];
-}
-
-async function recordStep(
-  tx: Database,
-  context: StepContext,
-  item: Notification,
-  actionType: "Reminded" | "Escalated",
-  note: string,
-  newData: Record<string, unknown>,
-): Promise<void> {
-  await tx.insert(notificationActions).values({
-    notificationId: item.id,
-    actionType,
-    actionNote: note,
-    performedBy: context.caller.name,
-    performedByClientId: context.caller.id,
-    performedAt: context.now,
+  const keyOf = (item: Notification): StepKey => ({
+    ruleId: ruleOf.get(item.id)!.id,
+    subjectType: "notification",
+    subjectId: item.id,
+    step,
   });
-  await recordActivities(tx, context.caller, stepActivities(item, context.now, newData));
-  await recordNotificationEvent(tx, { type: "notification.updated", notificationId: item.id });
+  const taken = new Set((await claimRuleSteps(tx, locked.map(keyOf))).map((key) => key.subjectId));
+  const byId = new Map(locked.map((item) => [item.id, item]));
+  // In the order they were due, oldest first, as the audit entries and copies are written.
+  const claimed = [...ruleOf.entries()].flatMap(([id, rule]) => {
+    const item = byId.get(id);
+    return item && taken.has(id) ? [{ item, rule, key: keyOf(item) }] : [];
+  });
+  for (const { item } of claimed) await run.onStepClaimed?.(step, item.id);
+  return claimed;
 }
 
 /**
- * Re-announces the item to everyone who holds it: the same item comes back unread (and out of the
+ * Re-announces each item to everyone who holds it: the same item comes back unread (and out of the
  * archive) rather than a second item arriving, so there is still one thing to act on and acting on
- * it settles it for everyone. True when this call took the step.
+ * it settles it for everyone.
  */
-export async function remindItem(tx: Database, context: StepContext, id: string): Promise<boolean> {
-  const item = await lockOpenItem(tx, id, "reminder");
-  if (!item) return false;
-  if (
-    !(await claimRuleStep(tx, { ruleId: context.ruleId, subjectType: "notification", subjectId: id, step: "reminder" }))
-  )
-    return false;
-  await context.onStepClaimed?.("reminder", id);
-  const waited = describeDuration(context.rule.remindAfter, context.rule.timeMode);
-  await tx.update(notifications).set({ remindedAt: context.now }).where(eq(notifications.id, id));
+async function remind(tx: Database, run: StepRun, claimed: Claimed[]): Promise<void> {
+  const ids = uuidArray(claimed.map(({ item }) => item.id));
+  await tx
+    .update(notifications)
+    .set({ remindedAt: run.now })
+    .where(sql`${notifications.id} = any(${ids})`);
   await tx
     .update(notificationReceipts)
     .set({ readAt: null, archivedAt: null })
-    .where(and(eq(notificationReceipts.notificationId, id), isNull(notificationReceipts.deletedAt)));
-  await recordStep(tx, context, item, "Reminded", `Reminder: not acted on for ${waited}`, {
-    remindedAt: context.now.toISOString(),
-    reminder: `Not acted on for ${waited}`,
-  });
-  return true;
+    .where(and(sql`${notificationReceipts.notificationId} = any(${ids})`, isNull(notificationReceipts.deletedAt)));
+  await recordSteps(
+    tx,
+    run,
+    claimed.map(({ item, rule }): StepRecord => {
+      const waited = describeDuration(rule.rule.remindAfter, rule.rule.timeMode);
+      return {
+        item,
+        actionType: "Reminded",
+        note: `Reminder: not acted on for ${waited}`,
+        newData: { remindedAt: run.now.toISOString(), reminder: `Not acted on for ${waited}` },
+      };
+    }),
+  );
 }
 
 /**
- * Sends the item to the managers of its audience, each copy needing action, through the same
- * create pipeline as the API's (preferences, digests, live events), and marks the original
- * "Escalated to … : not acted on for …". True when this call took the step.
+ * Sends each item to the managers of its audience, each copy needing action, through the same
+ * create pipeline as the API's (directory checks, per-recipient caps, preferences, digests, live
+ * events) in one call for the whole batch, and marks each original "Escalated to … : not acted on
+ * for …". Returns how to give the caps' counted uses back should the transaction fail after all.
  */
-export async function escalateItem(tx: Database, context: StepContext, id: string): Promise<boolean> {
-  const item = await lockOpenItem(tx, id, "escalation");
-  if (!item) return false;
-  const key = { ruleId: context.ruleId, subjectType: "notification", subjectId: id, step: "escalation" };
-  if (!(await claimRuleStep(tx, key))) return false;
-  await context.onStepClaimed?.("escalation", id);
-  const waited = describeDuration(context.rule.escalateAfter, context.rule.timeMode);
-  const audience = await escalationAudience(tx, item, context.rule.fallbackRole);
-  const copies: string[] = [];
-  for (const recipient of audience.recipients) {
-    const created = await createNotification(tx, context.caller, escalatedCopyBody(item, recipient, waited));
-    copies.push(created.notification.id);
-  }
-  await tx
-    .update(notifications)
-    .set({ escalatedAt: context.now, escalatedTo: audience.label, escalatedAfter: waited })
-    .where(eq(notifications.id, id));
-  if (copies[0]) await recordStepNotification(tx, key, copies[0]);
-  await recordStep(tx, context, item, "Escalated", `Escalated to ${audience.label}: not acted on for ${waited}`, {
-    escalatedAt: context.now.toISOString(),
-    escalatedTo: audience.label,
-    notActedOnFor: waited,
-    escalatedCopies: copies,
-  });
-  return true;
-}
-
-/**
- * The managers' copy, validated as an API body would be. The original's record and link carry
- * over when they pass today's rules; an older item's odd target type is dropped rather than
- * stopping the escalation.
- */
-function escalatedCopyBody(item: Notification, recipient: unknown, waited: string) {
-  const message = `Escalated, not acted on for ${waited}: ${item.message ?? "an item needing action"}`.slice(0, 2000);
-  const base = {
-    notificationType: "Screen",
-    message,
-    recipient,
-    requireAction: true,
-    category: item.category ?? undefined,
-  };
-  const full = createNotificationBodySchema.safeParse({
-    ...base,
-    targetType: item.targetType ?? undefined,
-    targetId: item.targetId ?? undefined,
-    actionUrl: item.actionUrl ?? undefined,
-  });
-  return full.success ? full.data : createNotificationBodySchema.parse(base);
+async function escalate(tx: Database, run: StepRun, claimed: Claimed[]): Promise<() => void> {
+  const audiences = await escalationAudiences(
+    tx,
+    claimed.map(({ item, rule }) => ({ item, fallbackRole: rule.rule.fallbackRole })),
+  );
+  const waited = claimed.map(({ rule }) => describeDuration(rule.rule.escalateAfter, rule.rule.timeMode));
+  const bodies = claimed.flatMap(({ item }, index) =>
+    audiences[index]!.recipients.map((recipient) => escalatedCopyBody(item, recipient, waited[index]!)),
+  );
+  const { created, releaseCaps } = await createNotificationsInTransaction(tx, run.caller, bodies);
+  // The copies come back in the order of the bodies: each item's run of them, in turn.
+  let next = 0;
+  const copies = audiences.map(({ recipients }) =>
+    created.slice(next, (next += recipients.length)).map((copy) => copy.notification.id),
+  );
+  const marks = claimed.map(({ item }, index) => ({
+    id: item.id,
+    escalated_to: audiences[index]!.label,
+    escalated_after: waited[index]!,
+  }));
+  await tx.execute(sql`
+    update notifications n
+    set escalated_at = ${run.now.toISOString()}::timestamptz, escalated_to = m.escalated_to,
+      escalated_after = m.escalated_after
+    from jsonb_to_recordset(${JSON.stringify(marks)}::jsonb) as m(id uuid, escalated_to text, escalated_after text)
+    where n.id = m.id`);
+  await recordStepNotifications(
+    tx,
+    claimed.flatMap(({ key }, index) => (copies[index]![0] ? [{ key, notificationId: copies[index]![0] }] : [])),
+  );
+  await recordSteps(
+    tx,
+    run,
+    claimed.map(({ item }, index): StepRecord => {
+      const label = audiences[index]!.label;
+      return {
+        item,
+        actionType: "Escalated",
+        note: `Escalated to ${label}: not acted on for ${waited[index]}`,
+        newData: {
+          escalatedAt: run.now.toISOString(),
+          escalatedTo: label,
+          notActedOnFor: waited[index],
+          escalatedCopies: copies[index],
+        },
+      };
+    }),
+  );
+  return releaseCaps;
 }

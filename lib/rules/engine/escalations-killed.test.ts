@@ -12,8 +12,8 @@ import { createNotification } from "@/lib/notifications/create-notification";
 import { createTestClock } from "@/lib/rules/time/clock";
 import { sweepEscalations } from "./escalations";
 
-// A worker SIGKILLed in the middle of an escalation sweep neither loses nor doubles a step: the step
-// it was inside rolls back with its claim, the steps it finished stay taken, and the next sweep
+// A worker SIGKILLed in the middle of an escalation sweep neither loses nor doubles a step: the batch
+// of steps it was inside rolls back with its claims, the steps it finished stay taken, and the next sweep
 // takes exactly the rest. A second process needs PostgreSQL: PGlite is one process's database, so
 // on PGlite this file has nothing to run (escalations.test.ts covers a step failing mid-way there).
 
@@ -92,7 +92,13 @@ describe.runIf(onPostgres)("an escalation sweep in a worker killed mid-run", () 
     const child = spawn(process.execPath, ["--import", "tsx", "lib/rules/engine/testing/sweep-escalations-child.ts"], {
       cwd: path.resolve(import.meta.dirname, "../../.."),
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, DATABASE_URL: connectionString(), SWEEP_NOW: now, STEP_DELAY_MS: "150" },
+      env: {
+        ...process.env,
+        DATABASE_URL: connectionString(),
+        SWEEP_NOW: now,
+        STEP_DELAY_MS: "150",
+        SWEEP_BATCH_SIZE: "5",
+      },
     });
     let stdout = "";
     let stderr = "";
@@ -100,7 +106,8 @@ describe.runIf(onPostgres)("an escalation sweep in a worker killed mid-run", () 
     const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
       child.once("exit", (code, signal) => resolve(signal ?? code)),
     );
-    // Killed the moment it has claimed its tenth step: it is inside that step's transaction.
+    // Killed the moment it has claimed its tenth step: in batches of five, the first batch has
+    // committed and the kill lands inside the second batch's transaction.
     const claimedTen = new Promise<void>((resolve, reject) => {
       child.stdout!.on("data", (chunk: Buffer) => {
         stdout += String(chunk);
@@ -115,7 +122,7 @@ describe.runIf(onPostgres)("an escalation sweep in a worker killed mid-run", () 
     expect(await exited).toBe("SIGKILL");
     expect(stdout).not.toContain("finished");
 
-    // Killed mid-run: some steps committed, the rest not taken (the one it was inside rolled back).
+    // Killed mid-run: some steps committed, the rest not taken (the batch it was inside rolled back).
     const escalatedBefore = await db()
       .select({ id: notifications.id })
       .from(notifications)

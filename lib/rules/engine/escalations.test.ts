@@ -16,6 +16,7 @@ import {
   type Role,
 } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
+import { recipientLimiter } from "@/lib/api/rate-limit";
 import { createApiClient } from "@/lib/auth/api-clients";
 import { findPersonCaller } from "@/lib/auth/people";
 import type { ClientCaller } from "@/lib/auth/caller";
@@ -25,6 +26,7 @@ import { getNotificationOrThrow } from "@/lib/notifications/get-notification";
 import { recordNotificationAction } from "@/lib/notifications/record-action";
 import { createTestClock } from "@/lib/rules/time/clock";
 import { drainEscalations, sweepEscalations } from "./escalations";
+import { rulesCaller } from "./rules-caller";
 
 // Escalation rules end to end on a moved clock: an action-required item nobody acts on is
 // re-announced to its audience after remindAfter, then sent to its team's managers after
@@ -302,6 +304,36 @@ describe("escalation sweeps", () => {
     expect((await stepsOf(id)).map((step) => step.step)).toEqual(["escalation"]);
     expect(await copiesOf(id)).toHaveLength(2);
     expect((await trail(id)).filter((action) => action.actionType === "Escalated")).toHaveLength(1);
+  });
+
+  it("takes the rest of a batch when one item fails, retries that one next run, and never reminds it meanwhile", async () => {
+    const ivy = await addPerson("ivy", ["finance-manager"]);
+    await addTeam("audit", "Audit", [], [ivy]);
+    const first = await postItem("audit", "2026-06-01T10:00:00Z");
+    const second = await postItem("audit", "2026-06-01T10:01:00Z");
+    const elsewhere = await postItem("ledger", "2026-06-01T10:02:00Z");
+    // Ivy has room for one more notification from the rules this hour: the batch's two copies for
+    // her are refused (429), and so is the second alone once the first has taken her last one.
+    const rulesClient = await rulesCaller(db());
+    const used = recipientLimiter.consumeAll(
+      new Map([[`client:${rulesClient.id}|person:${ivy}`, recipientLimiter.limit - 1]]),
+    );
+    if (!used.allowed) throw new Error("the cap was already in use");
+    const clock = createTestClock("2026-06-05T12:00:00Z");
+    const result = await sweepEscalations(db(), { clock });
+    expect(result).toEqual({ reminded: 0, escalated: 2, failed: 1 });
+    expect((await item(first.id)).escalatedTo).toBe("Audit managers");
+    expect((await item(elsewhere.id)).escalatedTo).toBe("Ledger managers");
+    // Due for a reminder too, but an item whose escalation failed waits for the escalation's retry.
+    expect(await item(second.id)).toMatchObject({ escalatedAt: null, remindedAt: null });
+    expect(await stepsOf(second.id)).toEqual([]);
+    expect(await trail(second.id)).toEqual([]);
+
+    used.release();
+    expect(await sweepEscalations(db(), { clock })).toEqual({ reminded: 0, escalated: 1, failed: 0 });
+    expect((await item(second.id)).escalatedTo).toBe("Audit managers");
+    expect((await copiesOf(second.id)).map((copy) => copy.recipientUserId)).toEqual([ivy]);
+    expect((await stepsOf(second.id)).map((step) => step.step)).toEqual(["escalation"]);
   });
 
   it("drains a backlog in bounded sweeps, one after another, within one scheduled run", async () => {

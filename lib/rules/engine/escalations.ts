@@ -1,26 +1,31 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { rules } from "@/db/schema";
-import type { ClientCaller } from "@/lib/auth/caller";
 import { escalationRuleSchema } from "@/lib/rules/definitions";
 import { systemClock, type Clock } from "@/lib/rules/time/clock";
 import { logger } from "@/lib/logging/logger";
-import { cutoffsAt, dueItems, type ActiveRule } from "./escalation-due";
-import { escalateItem, remindItem, type StepContext } from "./escalation-steps";
+import { cutoffsAt, dueItems, type ActiveRule, type DueItem } from "./escalation-due";
+import { takeSteps, type EscalationStep, type StepRun } from "./escalation-steps";
 import { rulesCaller } from "./rules-caller";
 
 export type SweepEscalationsOptions = {
   clock?: Clock;
-  /** Most steps one sweep takes (each is its own transaction); the rest wait for the next minute. */
+  /** Most steps one sweep takes; the rest wait for the next sweep. */
   limit?: number;
-  onStepClaimed?: StepContext["onStepClaimed"];
+  /** Most steps one transaction takes. */
+  batchSize?: number;
+  /** No batch starts after this long; what is left waits for the next sweep. */
+  withinMilliseconds?: number;
+  onStepClaimed?: StepRun["onStepClaimed"];
 };
 
 export type SweepEscalationsResult = { reminded: number; escalated: number; failed: number };
 
-// About a second or two of steps on a small server (bench:rules:sweep): one sweep stays short, and
-// drainEscalations runs sweeps back to back while there is more.
-export const defaultSweepLimit = 50;
+// bench:rules:sweep: 10,000 due steps in one sweep on a small server, in batches of 1,000, each a
+// handful of set-based statements; a larger batch would gain little and hold its locks longer.
+export const defaultSweepLimit = 10_000;
+export const defaultBatchSize = 1_000;
+const defaultSweepMilliseconds = 30_000;
 
 async function activeEscalationRules(db: Database): Promise<ActiveRule[]> {
   const rows = await db
@@ -35,72 +40,123 @@ async function activeEscalationRules(db: Database): Promise<ActiveRule[]> {
   });
 }
 
+/** A sweep's figures, and whether it left due items behind (it reached its limit or its time). */
+type SweepOutcome = { result: SweepEscalationsResult; more: boolean };
+
 /**
  * One run of the escalation rules (the ruleSweeps schedule, every minute), oldest items first:
- * escalations first, then reminders, each found for every enabled rule in one query: an item already past its escalation time goes straight to the
- * managers, as reminding its audience first would only delay it. Each step is its own transaction
- * holding its claim (claimRuleStep), its notification and its audit, so two workers, or a worker
- * killed mid-run, take each step exactly once; a step that fails is logged and retried next run.
+ * escalations first, then reminders, each batch of them found for every enabled rule in one query:
+ * an item already past its escalation time goes straight to the managers, as reminding its audience
+ * first would only delay it. Steps are taken in batches, each one transaction holding its claims
+ * (claimRuleSteps), its notifications and its audit, so two workers, or a worker killed mid-run,
+ * take each step exactly once. A batch that fails (a recipient over their cap, any error) is
+ * retried item by item, each its own transaction, so one bad item holds up nothing else; a step
+ * that still fails is logged, counted, and retried next run.
  */
 export async function sweepEscalations(
   db: Database,
-  { clock = systemClock, limit = defaultSweepLimit, onStepClaimed }: SweepEscalationsOptions = {},
+  options: SweepEscalationsOptions = {},
 ): Promise<SweepEscalationsResult> {
+  return (await sweepOnce(db, options)).result;
+}
+
+async function sweepOnce(
+  db: Database,
+  {
+    clock = systemClock,
+    limit = defaultSweepLimit,
+    batchSize = defaultBatchSize,
+    withinMilliseconds = defaultSweepMilliseconds,
+    onStepClaimed,
+  }: SweepEscalationsOptions,
+): Promise<SweepOutcome> {
+  const started = Date.now();
   const result: SweepEscalationsResult = { reminded: 0, escalated: 0, failed: 0 };
   const active = await activeEscalationRules(db);
-  if (active.length === 0) return result;
+  if (active.length === 0) return { result, more: false };
   const now = clock.now();
   const cutoffs = cutoffsAt(now);
   // Looked up only once something is due, so a sweep with nothing to do stays a few index probes.
-  let caller: ClientCaller | undefined;
-  // An item whose escalation failed this run is not reminded instead: it waits for the retry.
-  const failedItems = new Set<string>();
-  const contexts = new Map<string, StepContext>();
+  let run: StepRun | undefined;
+  // Due but not taken: held by another worker, or failed (an item whose escalation failed is not
+  // reminded instead: it waits for the retry). Later batches of this sweep leave them out.
+  const passedOver = new Set<string>();
+  let found = 0;
   for (const step of ["escalation", "reminder"] as const) {
-    const due = await dueItems(db, active, step, cutoffs, limit - result.reminded - result.escalated - result.failed);
-    for (const { rule, id } of due) {
-      if (failedItems.has(id)) continue;
-      caller ??= await rulesCaller(db);
-      const context = contexts.get(rule.id) ?? { ruleId: rule.id, rule: rule.rule, caller, now, onStepClaimed };
-      contexts.set(rule.id, context);
-      try {
-        const taken = await db.transaction((tx) =>
-          step === "reminder" ? remindItem(tx, context, id) : escalateItem(tx, context, id),
-        );
-        if (taken && step === "reminder") result.reminded += 1;
-        if (taken && step === "escalation") result.escalated += 1;
-      } catch (error) {
-        result.failed += 1;
-        failedItems.add(id);
-        logger.warn({ err: error, ruleId: rule.id, notificationId: id, step }, "escalation step failed");
-      }
+    // Each batch is asked for on its own, no larger than a batch: a query sized for the whole
+    // sweep's limit is costed high enough for PostgreSQL to JIT-compile it, which tripled the cost
+    // of a sweep with nothing to do (bench:rules:sweep).
+    for (;;) {
+      const room = Math.min(batchSize, limit - found);
+      if (room <= 0 || Date.now() - started >= withinMilliseconds) return { result, more: true };
+      const batch = await dueItems(db, active, step, cutoffs, room, { excluding: [...passedOver] });
+      if (batch.length === 0) break;
+      found += batch.length;
+      run ??= { caller: await rulesCaller(db), now, onStepClaimed };
+      const outcome = await takeBatch(db, run, step, batch);
+      result[step === "reminder" ? "reminded" : "escalated"] += outcome.taken.size;
+      result.failed += outcome.failed.length;
+      for (const { id } of batch) if (!outcome.taken.has(id)) passedOver.add(id);
+      if (batch.length < room) break;
     }
   }
-  return result;
+  return { result, more: false };
 }
 
-export type DrainEscalationsOptions = Omit<SweepEscalationsOptions, "onStepClaimed"> & {
-  /** Stop starting sweeps after this long, so a minute's run ends before the next one starts. */
-  withinMilliseconds?: number;
-};
+/** One batch in one transaction, or, should that fail, item by item: the ids taken, and those that failed even alone. */
+async function takeBatch(
+  db: Database,
+  run: StepRun,
+  step: EscalationStep,
+  batch: DueItem[],
+): Promise<{ taken: Set<string>; failed: string[] }> {
+  const started = Date.now();
+  try {
+    const taken = new Set(await takeSteps(db, run, step, batch));
+    logger.debug({ step, items: batch.length, taken: taken.size, ms: Date.now() - started }, "escalation batch taken");
+    return { taken, failed: [] };
+  } catch (error) {
+    if (batch.length === 1) return { taken: new Set(), failed: [stepFailed(error, step, batch[0]!)] };
+    logger.warn({ err: error, step, items: batch.length }, "escalation batch failed; retrying its items one by one");
+  }
+  const taken = new Set<string>();
+  const failed: string[] = [];
+  for (const due of batch) {
+    try {
+      for (const id of await takeSteps(db, run, step, [due])) taken.add(id);
+    } catch (error) {
+      failed.push(stepFailed(error, step, due));
+    }
+  }
+  return { taken, failed };
+}
+
+function stepFailed(error: unknown, step: EscalationStep, { rule, id }: DueItem): string {
+  logger.warn({ err: error, ruleId: rule.id, notificationId: id, step }, "escalation step failed");
+  return id;
+}
+
+export type DrainEscalationsOptions = Omit<SweepEscalationsOptions, "onStepClaimed">;
 
 /**
- * The scheduled run: bounded sweeps, one after another, while the last one found a full batch and
- * time remains, so a backlog (a rule just enabled over thousands of old items) clears in minutes
- * rather than one batch a minute.
+ * The scheduled run: sweeps, one after another, while the last one left due items behind and time
+ * remains, so a backlog (a rule just enabled over many thousands of old items) clears in minutes
+ * rather than one sweep's limit a minute.
  */
 export async function drainEscalations(
   db: Database,
-  { withinMilliseconds = 40_000, limit = defaultSweepLimit, ...options }: DrainEscalationsOptions = {},
+  { withinMilliseconds = 40_000, ...options }: DrainEscalationsOptions = {},
 ): Promise<SweepEscalationsResult> {
   const total: SweepEscalationsResult = { reminded: 0, escalated: 0, failed: 0 };
   const started = Date.now();
   for (;;) {
-    const result = await sweepEscalations(db, { ...options, limit });
+    const left = withinMilliseconds - (Date.now() - started);
+    const { result, more } = await sweepOnce(db, { ...options, withinMilliseconds: left });
     total.reminded += result.reminded;
     total.escalated += result.escalated;
     total.failed += result.failed;
-    const taken = result.reminded + result.escalated + result.failed;
-    if (taken < limit || Date.now() - started >= withinMilliseconds) return total;
+    // No step taken (every due item failing, or held by another worker): the next minute's run retries.
+    const progressed = result.reminded + result.escalated > 0;
+    if (!more || !progressed || Date.now() - started >= withinMilliseconds) return total;
   }
 }

@@ -1,6 +1,7 @@
 // A process that runs one escalation sweep slowly, for escalations-killed.test.ts to SIGKILL mid-sweep.
-// It prints "claimed <step> <id>" once each step is claimed (inside the step's transaction), then
-// waits STEP_DELAY_MS before the step's transaction goes on, so a kill lands inside a step.
+// It takes its steps in batches of SWEEP_BATCH_SIZE (default 5) and prints "claimed <step> <id>" for
+// each step a batch claimed (inside the batch's transaction), waiting STEP_DELAY_MS after each, so a
+// kill lands inside a batch after earlier batches have committed.
 import { openDatabase } from "@/db/client";
 import { createTestClock } from "@/lib/rules/time/clock";
 import { sweepEscalations } from "../escalations";
@@ -10,10 +11,12 @@ async function main() {
   const now = process.env.SWEEP_NOW;
   if (!url || !now) throw new Error("DATABASE_URL and SWEEP_NOW are required");
   const delay = Number(process.env.STEP_DELAY_MS ?? 100);
+  const batchSize = Number(process.env.SWEEP_BATCH_SIZE ?? 5);
   const handle = await openDatabase({ driver: "postgres", url, maxConnections: 2 });
   const result = await sweepEscalations(handle.db, {
     clock: createTestClock(now),
     limit: 10_000,
+    batchSize,
     onStepClaimed: async (step, notificationId) => {
       process.stdout.write(`claimed ${step} ${notificationId}\n`);
       await new Promise((resolve) => setTimeout(resolve, delay));
