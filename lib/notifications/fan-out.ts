@@ -57,12 +57,13 @@ export type Reached = { notificationId: string; userId: string };
 /**
  * One receipt per person in the audiences, written by a single INSERT … SELECT however many
  * notifications, except people who turned the category's inbox copy off (never for items that
- * need action). Returns whom each notification reached.
+ * need action). Returns whom each notification reached. A receipt's time is its notification's to
+ * the millisecond, as the API shows it, so a `before` or a cursor taken from a response matches it.
  */
 export async function fanOut(tx: Database, audiencePairs: SQL): Promise<Reached[]> {
   const result = await tx.execute(sql`
     insert into notification_receipts (notification_id, user_id, created_at, action_required)
-    select n.id, audience.user_id, n.created_at, n.require_action
+    select n.id, audience.user_id, date_trunc('milliseconds', n.created_at), n.require_action
     from (${audiencePairs}) as audience join notifications n on n.id = audience.notification_id
     where n.category is null or n.require_action or not exists (
       select 1 from notification_preferences p
