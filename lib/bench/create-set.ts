@@ -212,7 +212,7 @@ async function main(): Promise<void> {
     ]),
     "",
     `Run ${new Date().toISOString()} in ${elapsedSeconds().toFixed(0)} s; Node ${process.version}, ${os.cpus().length} × ` +
-      `${os.cpus()[0]?.model.trim() ?? "unknown CPU"}; ${onPostgres.version}; PGlite ${onPglite.version}.`,
+      `${os.cpus()[0]?.model.trim() ?? "unknown CPU"}; ${onPostgres.version.split(" on ")[0]}; PGlite's ${onPglite.version.split(" on ")[0]}.`,
   ].join("\n");
   publishReport("create-set", markdown);
 }
