@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
-import { and, eq, sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Database } from "@/db/client";
+import { and, eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
 import {
   deliveries,
   documents,
   notifications,
   teams,
   type Delivery,
+  type NewDelivery,
   type NewNotification,
-  type Notification,
 } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import type { FieldError } from "@/lib/api/errors";
 import { fieldValidationError } from "@/lib/api/problem";
 import { actorOf } from "@/lib/auth/actor";
 import { enqueueDeliverySends } from "@/lib/delivery/queue";
@@ -24,7 +24,8 @@ import type { NotificationResponse } from "./contract/responses";
 import type { Recipient } from "./contract/recipient";
 import { isPersonRecipient } from "./contract/recipient";
 import { checkAddressedPerson, directoryChannels, type AddressedPerson } from "./directory-recipient";
-import { addResidentDeliveries, residentsAudience, type UnreachableResident } from "./residents";
+import { audienceOf, audiencePairsOf, fanOut, type Audience } from "./fan-out";
+import { addResidentDeliveries, type UnreachableResident } from "./residents";
 import { toNotificationResponse } from "./to-response";
 
 export type CreatedNotification = {
@@ -57,53 +58,24 @@ export async function createNotification(
   body: CreateNotificationBody,
   options: CreateNotificationOptions = {},
 ): Promise<CreatedNotification> {
-  const category = body.category ? findCategory(body.category) : undefined;
-  const requested = body.recipient ?? (category && category.audience !== "addressee" ? category.audience : undefined);
+  const requested = requestedRecipientOf(body);
   // A person is checked first (the notification row references them); a team only if fan-out finds nobody.
   const person = isPersonRecipient(requested) ? (options.person ?? (await addressedPersonOrThrow(tx, body))) : null;
   const recipient: Audience | undefined = person ? { userId: person.userId } : (requested as Audience | undefined);
   if (requested && "residentsOf" in requested && options.person === undefined) await assertAddressable(tx, body);
 
-  const actor = actorOf(caller);
-  const sendAt = body.sendAt ? new Date(body.sendAt) : null;
-  const values: NewNotification = {
-    notificationType: body.notificationType,
-    category: body.category ?? null,
-    message: body.message ?? null,
-    targetType: body.targetType ?? null,
-    targetId: body.targetId ?? null,
-    recipientKind: requested ? recipientKindOf(requested) : null,
-    recipientUserId: person?.userId ?? null,
-    recipientPersonId: person?.personId ?? null,
-    recipientPropertyId: requested && "residentsOf" in requested ? requested.residentsOf.propertyId : null,
-    recipientTeam: recipient && "team" in recipient ? recipient.team : null,
-    recipientRole: recipient && "role" in recipient ? recipient.role : null,
-    createdByClientId: actor.clientId,
-    createdByUserId: actor.userId,
-    requireAction: body.requireAction,
-    requireEmailNotification: body.channels.includes("email"),
-    requireSmsNotification: body.channels.includes("sms"),
-    requireLetter: body.channels.includes("letter"),
-    serviceKey: body.serviceKey ?? null,
-    templateId: body.templateId ?? null,
-    email: body.email ?? null,
-    mobileNumber: body.mobileNumber ?? null,
-    firstName: body.firstName ?? null,
-    lastName: body.lastName ?? null,
-    address: body.address ? { lines: body.address } : null,
-    personalisation: body.personalisationParams ?? null,
-    actionUrl: body.actionUrl ?? (category ? followOnUrl(category, body.targetType, body.targetId) : undefined) ?? null,
-    sendAt,
-    freeTextSms: options.freeTextSms ?? false,
-  };
+  const values = notificationValuesOf(caller, body, person, options.freeTextSms ?? false);
+  const sendAt = values.sendAt ?? null;
   const [notification] = await tx.insert(notifications).values(values).returning();
   if (!notification) throw new Error("insert returned no notification");
 
-  const recipientUserIds = recipient ? await fanOut(tx, notification, recipient) : [];
+  const recipientUserIds = recipient
+    ? (await fanOut(tx, audiencePairsOf(notification.id, recipient))).map((reached) => reached.userId)
+    : [];
   // Checked only when nobody was found, to spare every create a round trip; the throw rolls back the insert.
   if (recipient && "team" in recipient && recipientUserIds.length === 0) await assertTeamExists(tx, recipient.team);
 
-  const deliveryStatus = sendAt && sendAt.getTime() > Date.now() ? "scheduled" : "pending";
+  const deliveryStatus = deliveryStatusOf(sendAt);
   let channelDeliveries: Delivery[] = [];
   let unreachable: UnreachableResident[] | undefined;
   if (recipient && "residentsOf" in recipient) {
@@ -116,19 +88,9 @@ export async function createNotification(
     if (residents.deliveryIds.length > 0)
       channelDeliveries = await tx.select().from(deliveries).where(eq(deliveries.notificationId, notification.id));
   } else if (body.channels.length > 0) {
-    const toPerson = person ? directoryChannels(body) : [];
     channelDeliveries = await tx
       .insert(deliveries)
-      .values(
-        body.channels.map((channel) => ({
-          notificationId: notification.id,
-          channel,
-          status: deliveryStatus,
-          serviceKey: body.serviceKey!,
-          templateId: (body[`${channel}TemplateId`] ?? body.templateId)!,
-          userId: toPerson.includes(channel) ? person!.userId : null,
-        })),
-      )
+      .values(channelDeliveryValues(notification.id, body, person, deliveryStatus))
       .returning();
   }
   const emailDeliveries = channelDeliveries.filter((delivery) => delivery.channel === "email");
@@ -161,6 +123,78 @@ export async function createNotification(
     addressedUserIds,
     person,
   };
+}
+
+/** Who a body is for: its recipient, or its category's audience when it names none. */
+export function requestedRecipientOf(body: CreateNotificationBody): Recipient | undefined {
+  const category = body.category ? findCategory(body.category) : undefined;
+  return body.recipient ?? (category && category.audience !== "addressee" ? category.audience : undefined);
+}
+
+/** The notification row a body makes, for `person` as checked in the directory (or null). */
+export function notificationValuesOf(
+  caller: Caller,
+  body: CreateNotificationBody,
+  person: AddressedPerson | null,
+  freeTextSms: boolean,
+): NewNotification {
+  const category = body.category ? findCategory(body.category) : undefined;
+  const requested = requestedRecipientOf(body);
+  const recipient: Audience | undefined = person ? { userId: person.userId } : (requested as Audience | undefined);
+  const actor = actorOf(caller);
+  return {
+    notificationType: body.notificationType,
+    category: body.category ?? null,
+    message: body.message ?? null,
+    targetType: body.targetType ?? null,
+    targetId: body.targetId ?? null,
+    recipientKind: requested ? recipientKindOf(requested) : null,
+    recipientUserId: person?.userId ?? null,
+    recipientPersonId: person?.personId ?? null,
+    recipientPropertyId: requested && "residentsOf" in requested ? requested.residentsOf.propertyId : null,
+    recipientTeam: recipient && "team" in recipient ? recipient.team : null,
+    recipientRole: recipient && "role" in recipient ? recipient.role : null,
+    createdByClientId: actor.clientId,
+    createdByUserId: actor.userId,
+    requireAction: body.requireAction,
+    requireEmailNotification: body.channels.includes("email"),
+    requireSmsNotification: body.channels.includes("sms"),
+    requireLetter: body.channels.includes("letter"),
+    serviceKey: body.serviceKey ?? null,
+    templateId: body.templateId ?? null,
+    email: body.email ?? null,
+    mobileNumber: body.mobileNumber ?? null,
+    firstName: body.firstName ?? null,
+    lastName: body.lastName ?? null,
+    address: body.address ? { lines: body.address } : null,
+    personalisation: body.personalisationParams ?? null,
+    actionUrl: body.actionUrl ?? (category ? followOnUrl(category, body.targetType, body.targetId) : undefined) ?? null,
+    sendAt: body.sendAt ? new Date(body.sendAt) : null,
+    freeTextSms,
+  };
+}
+
+/** A delivery due later waits as `scheduled`; the queue holds its job until then. */
+export function deliveryStatusOf(sendAt: Date | null): "pending" | "scheduled" {
+  return sendAt && sendAt.getTime() > Date.now() ? "scheduled" : "pending";
+}
+
+/** One delivery per channel the body asks for; a person's go to their details in the directory. */
+export function channelDeliveryValues(
+  notificationId: string,
+  body: CreateNotificationBody,
+  person: AddressedPerson | null,
+  status: "pending" | "scheduled",
+): NewDelivery[] {
+  const toPerson = person ? directoryChannels(body) : [];
+  return body.channels.map((channel) => ({
+    notificationId,
+    channel,
+    status,
+    serviceKey: body.serviceKey!,
+    templateId: (body[`${channel}TemplateId`] ?? body.templateId)!,
+    userId: toPerson.includes(channel) ? person!.userId : null,
+  }));
 }
 
 function recipientKindOf(recipient: Recipient): NonNullable<NewNotification["recipientKind"]> {
@@ -226,43 +260,10 @@ const contentTypeOf = (filename: string) =>
 
 async function assertTeamExists(tx: Database, team: string): Promise<void> {
   const [found] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.key, team));
-  if (!found) throw recipientError("recipient.team", `No team called ${team}`);
+  if (!found) throw fieldValidationError([unknownTeamProblem(team)]);
 }
 
-function recipientError(path: string, message: string): ApiError {
-  return fieldValidationError([{ path, message }]);
-}
-
-/** Whom fan-out reaches, once a person addressed by person id is known by their user id. */
-type Audience = Exclude<Recipient, { personId: string }>;
-
-/** Everyone active the recipient covers, as a subquery of user ids. */
-function audienceOf(recipient: Audience): SQL {
-  if ("residentsOf" in recipient) return residentsAudience(recipient.residentsOf.propertyId);
-  return "userId" in recipient
-    ? sql`select id as user_id from users where id = ${recipient.userId} and disabled_at is null`
-    : "team" in recipient
-      ? sql`select tm.user_id from team_members tm join teams t on t.id = tm.team_id join users u on u.id = tm.user_id
-            where t.key = ${recipient.team} and u.disabled_at is null`
-      : sql`select id as user_id from users where ${recipient.role}::role = any(roles) and disabled_at is null`;
-}
-
-/**
- * One receipt per active person the recipient covers, written by a single INSERT … SELECT, except
- * people who turned the category's inbox copy off (never for items that need action).
- */
-async function fanOut(tx: Database, notification: Notification, recipient: Audience): Promise<string[]> {
-  const audience = audienceOf(recipient);
-  const result = await tx.execute(sql`
-    insert into notification_receipts (notification_id, user_id, created_at, action_required)
-    select ${notification.id}::uuid, audience.user_id, ${notification.createdAt.toISOString()}::timestamptz, ${notification.requireAction}
-    from (${audience}) as audience
-    ${
-      notification.category && !notification.requireAction
-        ? sql`where not exists (select 1 from notification_preferences p
-      where p.user_id = audience.user_id and p.category = ${notification.category} and not p.in_app)`
-        : sql``
-    }
-    returning user_id`);
-  return rowsOf<{ user_id: string }>(result).map((row) => row.user_id);
+/** A team that reached nobody and does not exist: the body names a team by mistake. */
+export function unknownTeamProblem(team: string): FieldError {
+  return { path: "recipient.team", message: `No team called ${team}` };
 }

@@ -1,10 +1,11 @@
 import type { Database } from "@/db/client";
-import type { ApiError, FieldError } from "@/lib/api/errors";
+import { ApiError, type FieldError } from "@/lib/api/errors";
 import { runIdempotently, type StoredResponse } from "@/lib/api/idempotency";
 import { fieldErrorsOf, fieldValidationError } from "@/lib/api/problem";
 import type { Caller } from "@/lib/auth/caller";
 import { createNotificationBodySchema, type CreateNotificationBody } from "./contract/create-notification-body";
-import { createNotification, type CreatedNotification } from "./create-notification";
+import { createNotification, unknownTeamProblem, type CreatedNotification } from "./create-notification";
+import { createNotificationsSet, fitsCreateSet } from "./create-notifications-set";
 import { checkAddressedPerson, rawRecipientProblems, type AddressedPerson } from "./directory-recipient";
 import { RecipientCaps, recipientsReached } from "./recipient-caps";
 import { templateProblems } from "./validate-personalisation";
@@ -99,16 +100,38 @@ export async function createNotificationsInTransaction(
   options: InTransactionOptions = {},
 ): Promise<{ created: CreatedNotification[]; releaseCaps: () => void }> {
   const locate = options.locate ?? ((_index: number, error: FieldError) => error);
-  // Caps count whom fan-out actually reached, so each is checked after its create; a refusal
-  // throws, and the transaction takes every create of the request back with it.
-  const caps = new RecipientCaps(callerKeyOf(caller), locate);
+  const reject = options.reject ?? fieldValidationError;
   const people = await checkAddressedPeople(tx, bodies, locate, options.reject);
-  const created: CreatedNotification[] = [];
+  // The common bodies are created together, a handful of statements for the lot; the rest (an
+  // attachment, a property's residents) one by one. Either way results keep the inputs' order.
+  const inSet = bodies.flatMap((body, index) => (fitsCreateSet(body) ? [index] : []));
+  const setResults = await createNotificationsSet(
+    tx,
+    caller,
+    inSet.map((index) => ({ body: bodies[index]!, person: people[index]! })),
+    { freeTextSms: options.freeTextSms },
+  );
+  const results = new Map(inSet.map((index, position) => [index, setResults[position]!]));
   for (const [index, body] of bodies.entries()) {
-    const notification = await createNotification(tx, caller, body, {
+    if (results.has(index)) continue;
+    const created = await createNotification(tx, caller, body, {
       person: people[index],
       freeTextSms: options.freeTextSms,
+    }).catch((error: unknown) => {
+      // Its field problems (a team that does not exist) are this input's.
+      if (error instanceof ApiError && error.status === 400 && error.errors)
+        throw reject(error.errors.map((problem) => locate(index, problem)));
+      throw error;
     });
+    results.set(index, { created, unknownTeam: null });
+  }
+  // Caps count whom fan-out actually reached, input by input, so a refusal names the first input
+  // that goes over; a refusal throws, and the transaction takes every create back with it.
+  const caps = new RecipientCaps(callerKeyOf(caller), locate);
+  const created: CreatedNotification[] = [];
+  for (const [index, body] of bodies.entries()) {
+    const { created: notification, unknownTeam } = results.get(index)!;
+    if (unknownTeam) throw reject([locate(index, unknownTeamProblem(unknownTeam))]);
     caps.add(index, recipientsReached(body, [...notification.recipientUserIds, ...notification.addressedUserIds]));
     created.push(notification);
   }

@@ -10,14 +10,32 @@ import { findCategory } from "./categories";
  * (`sendAt`) waits until then.
  */
 export async function rememberForDigests(tx: Database, notification: Notification, audience: SQL): Promise<void> {
-  const category = notification.category ? findCategory(notification.category) : undefined;
-  if (!category?.optionalChannels.includes("email")) return;
-  const dueAt = (notification.sendAt ?? notification.createdAt).toISOString();
+  const pairs = sql`select ${notification.id}::uuid as notification_id, audience.user_id from (${audience}) as audience`;
+  await rememberSetForDigests(tx, [notification], pairs);
+}
+
+/**
+ * rememberForDigests for many notifications in one statement: `audiencePairs` is a subquery of
+ * (notification_id, user_id).
+ */
+export async function rememberSetForDigests(
+  tx: Database,
+  notifications: Notification[],
+  audiencePairs: SQL,
+): Promise<void> {
+  const items = notifications.flatMap((notification) => {
+    const category = notification.category ? findCategory(notification.category) : undefined;
+    if (!category?.optionalChannels.includes("email")) return [];
+    const dueAt = (notification.sendAt ?? notification.createdAt).toISOString();
+    return [{ notification_id: notification.id, category: category.key, due_at: dueAt }];
+  });
+  if (items.length === 0) return;
   await tx.execute(sql`
     insert into digest_items (user_id, notification_id, category, due_at)
-    select audience.user_id, ${notification.id}::uuid, ${category.key}, ${dueAt}::timestamptz
-    from (${audience}) as audience
-    join notification_preferences p on p.user_id = audience.user_id and p.category = ${category.key}
+    select audience.user_id, i.notification_id, i.category, i.due_at
+    from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as i(notification_id uuid, category text, due_at timestamptz)
+    join (${audiencePairs}) as audience on audience.notification_id = i.notification_id
+    join notification_preferences p on p.user_id = audience.user_id and p.category = i.category
     where p.email_mode = 'daily'
     on conflict do nothing`);
 }

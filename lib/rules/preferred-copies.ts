@@ -7,6 +7,7 @@ import { catalogueTemplateId } from "@/lib/notify-simulator/templates";
 import { findCategory } from "./categories";
 
 type Channel = "email" | "sms";
+type DeliveryStatus = "pending" | "scheduled";
 
 /**
  * The Notify template for a person's own email or text about a category. A council's Notify
@@ -29,36 +30,66 @@ function preferenceTemplateId(categoryKey: string, channel: Channel): string | u
 export async function addPreferredCopies(
   tx: Database,
   notification: Notification,
-  status: "pending" | "scheduled",
+  status: DeliveryStatus,
   audience: SQL,
 ): Promise<string[]> {
-  const category = notification.category ? findCategory(notification.category) : undefined;
+  const pairs = sql`select ${notification.id}::uuid as notification_id, audience.user_id from (${audience}) as audience`;
+  const copies = await addPreferredCopiesForSet(tx, [{ notification, status }], pairs);
+  return copies.map((copy) => copy.id);
+}
+
+/**
+ * addPreferredCopies for many notifications in one statement: `audiencePairs` is a subquery of
+ * (notification_id, user_id). Returns each new delivery's id with its notification's.
+ */
+export async function addPreferredCopiesForSet(
+  tx: Database,
+  items: { notification: Notification; status: DeliveryStatus }[],
+  audiencePairs: SQL,
+): Promise<{ id: string; notificationId: string }[]> {
   const serviceKey = configuredServiceKeys()[0];
-  if (!category || !serviceKey || category.optionalChannels.length === 0) return [];
-  const fields = {
-    title: category.name,
-    summary: notification.message ?? category.name,
-    urgent: notification.requireAction ? "yes" : "no",
-    action_url: `${getSettings().server.publicUrl}/notifications/${notification.id}`,
-  };
-  const ids: string[] = [];
-  for (const channel of category.optionalChannels) {
-    const templateId = preferenceTemplateId(category.key, channel);
-    if (!templateId) continue;
-    // A daily-digest choice makes no copy here: the item waits for the digest (lib/rules/digest-items.ts).
-    const wants = channel === "email" ? sql`p.email_mode = 'immediate'` : sql`p.sms and u.mobile_number is not null`;
-    const rows = rowsOf<{ id: string }>(
-      await tx.execute(sql`
-        insert into deliveries (notification_id, channel, status, service_key, template_id, user_id, preference_copy, personalisation)
-        select ${notification.id}::uuid, ${channel}::delivery_channel, ${status}, ${serviceKey}, ${templateId}, u.id, true,
-               jsonb_build_object('recipient_name', u.name) || ${JSON.stringify(fields)}::jsonb
-        from (${audience}) as audience
-        join notification_preferences p on p.user_id = audience.user_id and p.category = ${category.key}
-        join users u on u.id = audience.user_id and u.disabled_at is null
-        where ${wants}
-        returning id`),
-    );
-    ids.push(...rows.map((row) => row.id));
-  }
-  return ids;
+  if (!serviceKey) return [];
+  const publicUrl = getSettings().server.publicUrl;
+  // What each notification's copies carry, per channel its category offers: one JSON parameter.
+  const offers = items.flatMap(({ notification, status }) => {
+    const category = notification.category ? findCategory(notification.category) : undefined;
+    if (!category) return [];
+    const fields = {
+      title: category.name,
+      summary: notification.message ?? category.name,
+      urgent: notification.requireAction ? "yes" : "no",
+      action_url: `${publicUrl}/notifications/${notification.id}`,
+    };
+    return category.optionalChannels.flatMap((channel) => {
+      const templateId = preferenceTemplateId(category.key, channel);
+      return templateId
+        ? [
+            {
+              notification_id: notification.id,
+              category: category.key,
+              channel,
+              status,
+              template_id: templateId,
+              fields,
+            },
+          ]
+        : [];
+    });
+  });
+  if (offers.length === 0) return [];
+  // A daily-digest choice makes no copy here: the item waits for the digest (lib/rules/digest-items.ts).
+  const rows = rowsOf<{ id: string; notification_id: string }>(
+    await tx.execute(sql`
+      insert into deliveries (notification_id, channel, status, service_key, template_id, user_id, preference_copy, personalisation)
+      select o.notification_id, o.channel, o.status, ${serviceKey}, o.template_id, u.id, true,
+             jsonb_build_object('recipient_name', u.name) || o.fields
+      from jsonb_to_recordset(${JSON.stringify(offers)}::jsonb)
+        as o(notification_id uuid, category text, channel delivery_channel, status text, template_id text, fields jsonb)
+      join (${audiencePairs}) as audience on audience.notification_id = o.notification_id
+      join notification_preferences p on p.user_id = audience.user_id and p.category = o.category
+      join users u on u.id = audience.user_id and u.disabled_at is null
+      where case o.channel when 'email' then p.email_mode = 'immediate' else p.sms and u.mobile_number is not null end
+      returning id, notification_id`),
+  );
+  return rows.map((row) => ({ id: row.id, notificationId: row.notification_id }));
 }
