@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { inArray, or } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users, type DeliveryChannel } from "@/db/schema";
 import type { FieldError } from "@/lib/api/errors";
@@ -48,6 +48,31 @@ export function directoryChannels(
   );
 }
 
+const personColumns = {
+  userId: users.id,
+  personId: users.personId,
+  name: users.name,
+  email: users.email,
+  mobileNumber: users.mobileNumber,
+  addressLines: users.addressLines,
+  postcode: users.postcode,
+  disabledAt: users.disabledAt,
+};
+
+/** The directory entries of the people addressed by user id or person id, in one query. */
+function lookUpPeople(db: Database, userIds: Set<string>, personIds: Set<string>) {
+  return db
+    .select(personColumns)
+    .from(users)
+    .where(
+      or(
+        userIds.size > 0 ? inArray(users.id, [...userIds]) : undefined,
+        personIds.size > 0 ? inArray(users.personId, [...personIds]) : undefined,
+      ),
+    );
+}
+type DirectoryEntry = Awaited<ReturnType<typeof lookUpPeople>>[number];
+
 /**
  * For a body addressed to one person (`userId` or `personId`): that the person exists, is not
  * disabled, and has the detail each channel the directory supplies needs. Problems name the
@@ -55,26 +80,41 @@ export function directoryChannels(
  * property, that someone active lives there. Any other recipient: nothing to check.
  */
 export async function checkAddressedPerson(db: Database, body: CreateNotificationBody): Promise<PersonCheck> {
-  const recipient = body.recipient;
-  if (recipient && "residentsOf" in recipient)
-    return { person: null, problems: await residentsProblems(db, recipient.residentsOf.propertyId) };
-  if (!isPersonRecipient(recipient)) return { person: null, problems: [] };
-  const path = "userId" in recipient ? "recipient.userId" : "recipient.personId";
+  const [check] = await checkAddressedPeople(db, [body]);
+  return check!;
+}
+
+/**
+ * checkAddressedPerson for many bodies, the people looked up in one query whatever their number
+ * (a sweep's escalation copies, a bulk create), the residents of a property one query each.
+ */
+export async function checkAddressedPeople(db: Database, bodies: CreateNotificationBody[]): Promise<PersonCheck[]> {
+  const userIds = new Set<string>();
+  const personIds = new Set<string>();
+  for (const { recipient } of bodies) {
+    // Ids are uuids, which the database answers in lower case whatever case the caller used.
+    if (recipient && "userId" in recipient) userIds.add(recipient.userId.toLowerCase());
+    if (recipient && "personId" in recipient) personIds.add(recipient.personId.toLowerCase());
+  }
+  const found = userIds.size + personIds.size === 0 ? [] : await lookUpPeople(db, userIds, personIds);
+  const byUserId = new Map(found.map((entry) => [entry.userId, entry]));
+  const byPersonId = new Map(found.flatMap((entry) => (entry.personId ? [[entry.personId, entry]] : [])));
+  const checks: PersonCheck[] = [];
+  for (const body of bodies) {
+    const recipient = body.recipient;
+    if (recipient && "residentsOf" in recipient)
+      checks.push({ person: null, problems: await residentsProblems(db, recipient.residentsOf.propertyId) });
+    else if (!isPersonRecipient(recipient)) checks.push({ person: null, problems: [] });
+    else if ("userId" in recipient) checks.push(judge(body, "recipient.userId", byUserId.get(recipient.userId.toLowerCase())));
+    else checks.push(judge(body, "recipient.personId", byPersonId.get(recipient.personId.toLowerCase())));
+  }
+  return checks;
+}
+
+function judge(body: CreateNotificationBody, path: string, found: DirectoryEntry | undefined): PersonCheck {
   const fail = (message: string): PersonCheck => ({ person: null, problems: [{ path, message }] });
-  const [found] = await db
-    .select({
-      userId: users.id,
-      personId: users.personId,
-      name: users.name,
-      email: users.email,
-      mobileNumber: users.mobileNumber,
-      addressLines: users.addressLines,
-      postcode: users.postcode,
-      disabledAt: users.disabledAt,
-    })
-    .from(users)
-    .where("userId" in recipient ? eq(users.id, recipient.userId) : eq(users.personId, recipient.personId));
-  if (!found) return fail("userId" in recipient ? "No active person has this id" : "No person has this person id");
+  if (!found)
+    return fail(path === "recipient.userId" ? "No active person has this id" : "No person has this person id");
   if (found.disabledAt) return fail(`${found.name} is disabled`);
   const has: Record<DeliveryChannel, boolean> = {
     email: Boolean(found.email),

@@ -6,7 +6,11 @@ import type { Caller } from "@/lib/auth/caller";
 import { createNotificationBodySchema, type CreateNotificationBody } from "./contract/create-notification-body";
 import { createNotification, unknownTeamProblem, type CreatedNotification } from "./create-notification";
 import { createNotificationsSet, fitsCreateSet } from "./create-notifications-set";
-import { checkAddressedPerson, rawRecipientProblems, type AddressedPerson } from "./directory-recipient";
+import {
+  checkAddressedPeople as checkPeopleInDirectory,
+  rawRecipientProblems,
+  type AddressedPerson,
+} from "./directory-recipient";
 import { RecipientCaps, recipientsReached } from "./recipient-caps";
 import { templateProblems } from "./validate-personalisation";
 
@@ -148,15 +152,10 @@ async function checkAddressedPeople(
   locate: (index: number, error: FieldError) => FieldError,
   reject: InTransactionOptions["reject"],
 ): Promise<(AddressedPerson | null)[]> {
-  const people: (AddressedPerson | null)[] = [];
-  const errors: FieldError[] = [];
-  for (const [index, body] of bodies.entries()) {
-    const { person, problems } = await checkAddressedPerson(tx, body);
-    people.push(person);
-    errors.push(...problems.map((problem) => locate(index, problem)));
-  }
+  const checks = await checkPeopleInDirectory(tx, bodies);
+  const errors = checks.flatMap(({ problems }, index) => problems.map((problem) => locate(index, problem)));
   if (errors.length > 0) throw (reject ?? fieldValidationError)(errors);
-  return people;
+  return checks.map(({ person }) => person);
 }
 
 function validateInput(input: NotificationInput): CheckedInput {
