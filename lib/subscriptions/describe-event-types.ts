@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Caller } from "@/lib/auth/caller";
+import { authorize, mayReadEventTypes } from "@/lib/auth/policies";
 import { eventTypeNames, eventTypes, filterNames } from "./event-types";
 
 // GET /api/v1/event-types: the catalogue, each payload as a JSON Schema generated from its zod schema.
@@ -35,4 +37,10 @@ export function describeEventTypes(): { results: EventTypeResponse[] } {
     }),
   };
   return described;
+}
+
+/** The catalogue, for those who manage subscriptions. */
+export function listEventTypes(caller: Caller): { results: EventTypeResponse[] } {
+  authorize(caller, mayReadEventTypes);
+  return describeEventTypes();
 }

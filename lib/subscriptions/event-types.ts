@@ -36,8 +36,9 @@ export type EventTypeDefinition = {
   data: z.ZodObject;
   /** The filters a subscription to this event type may set. */
   filters: readonly FilterName[];
-  /** Which value each filter is compared with; `status` says what it means per event type. */
+  /** What the `status` filter compares, for the event types that take it, and the values it may take. */
   statusMeans?: string;
+  statusValues?: readonly string[];
   /** The values a subscription's filters are compared with, from an event's data (the publisher, part 2). */
   facetsOf: (data: Record<string, unknown>) => SubscriptionFilters;
 };
@@ -69,6 +70,7 @@ export const eventTypes = {
     }),
     filters: [...notificationFilters, "status"],
     statusMeans: `the action type: ${recordableActionTypes.join(", ")}`,
+    statusValues: recordableActionTypes,
     facetsOf: (data) => ({ ...notificationFacets(data), status: text(data.actionType) }),
   },
   "notification.escalated": {
@@ -98,6 +100,7 @@ export const eventTypes = {
     }),
     filters: [...notificationFilters, "status"],
     statusMeans: "the delivery's status, e.g. delivered, permanent-failure",
+    statusValues: deliveryStatuses,
     facetsOf: (data) => ({ ...notificationFacets(data), status: text(data.status) }),
   },
   "activity.created": {
@@ -111,6 +114,7 @@ export const eventTypes = {
     }),
     filters: ["targetType", "targetId", "status"],
     statusMeans: `the activity's type: ${activityTypes.join(", ")}`,
+    statusValues: activityTypes,
     facetsOf: (data) => ({ targetType: text(data.targetType), targetId: text(data.targetId), status: text(data.type) }),
   },
   "visit.reminded": {
