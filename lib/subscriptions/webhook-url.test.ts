@@ -65,6 +65,7 @@ describe("checkWebhookUrl", () => {
     ["https://mapped.example.com/in", "resolves to ::ffff:127.0.0.1"],
     ["https://localhost:8443/in", "resolves to 127.0.0.1, ::1"],
     ["https://nowhere.example.com/in", "does not resolve"],
+    ["https://user:secret@hooks.example.com/in", "Must not contain a user name or password"],
   ])("refuses %s", async (url, reason) => {
     const check = await checkWebhookUrl(url, strict);
     expect(check.allowed).toBe(false);

@@ -35,6 +35,9 @@ export async function checkWebhookUrl(raw: string, options: WebhookUrlOptions): 
   const url = new URL(raw);
   if (url.protocol !== "https:" && !(options.allowPrivate && url.protocol === "http:"))
     return { allowed: false, error: "ssrf-refused", reason: "Must be an https:// URL" };
+  // fetch refuses such a URL at send time, and a password does not belong in a stored URL anyway.
+  if (url.username || url.password)
+    return { allowed: false, error: "ssrf-refused", reason: "Must not contain a user name or password" };
   // new URL() has already turned 2130706433, 0x7f.1 and the like into dotted IPv4; IPv6 keeps brackets.
   const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
   let addresses: string[];
