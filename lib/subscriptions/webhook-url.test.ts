@@ -87,6 +87,16 @@ describe("checkWebhookUrl", () => {
     expect(await checkWebhookUrl("ftp://internal.example.com/in", open)).toMatchObject({ allowed: false });
   });
 
+  it("counts a lookup that hangs as unresolvable rather than waiting for it", async () => {
+    const hanging: ResolveHost = () => new Promise(() => {});
+    const check = await checkWebhookUrl("https://slow.example.com/in", {
+      allowPrivate: false,
+      resolve: hanging,
+      lookupTimeoutMs: 50,
+    });
+    expect(check).toMatchObject({ allowed: false, error: "unresolvable" });
+  });
+
   it("never asks DNS about an address written in the URL", async () => {
     looked.length = 0;
     await checkWebhookUrl("https://10.0.0.1/in", strict);

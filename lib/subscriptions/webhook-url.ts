@@ -12,7 +12,32 @@ export type ResolveHost = (hostname: string) => Promise<ResolvedAddress[]>;
 
 export const systemResolver: ResolveHost = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
 
-export type WebhookUrlOptions = { allowPrivate: boolean; resolve?: ResolveHost };
+export type WebhookUrlOptions = {
+  allowPrivate: boolean;
+  resolve?: ResolveHost;
+  /** How long a lookup may take before the URL counts as unresolvable (a request must not hang on DNS). */
+  lookupTimeoutMs?: number;
+};
+
+const defaultLookupTimeoutMs = 5_000;
+
+async function lookUp(hostname: string, options: WebhookUrlOptions): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error("DNS lookup timed out")),
+      options.lookupTimeoutMs ?? defaultLookupTimeoutMs,
+    );
+  });
+  try {
+    const resolved = await Promise.race([(options.resolve ?? systemResolver)(hostname), timeout]);
+    return resolved.map((entry) => entry.address);
+  } catch {
+    return [];
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export type WebhookUrlCheck =
   | { allowed: true; url: URL; addresses: string[] }
@@ -43,11 +68,7 @@ export async function checkWebhookUrl(raw: string, options: WebhookUrlOptions): 
   let addresses: string[];
   if (ipaddr.isValid(hostname)) addresses = [hostname];
   else {
-    try {
-      addresses = (await (options.resolve ?? systemResolver)(hostname)).map((resolved) => resolved.address);
-    } catch {
-      addresses = [];
-    }
+    addresses = await lookUp(hostname, options);
     if (addresses.length === 0)
       return { allowed: false, error: "unresolvable", reason: `The host ${hostname} does not resolve to an address` };
   }
