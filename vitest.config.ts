@@ -26,6 +26,8 @@ export default defineConfig({
           NODE_ENV: "test",
           LOG_LEVEL: "silent",
           AUTH_SECRET: "test-secret-for-vitest-only-0123456789abcdef",
+          // A fixed key, so tests never write one into DATA_DIR.
+          WEBHOOK_SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"),
           TEST_DATABASE_DRIVER: driver,
           // createTestDatabase refuses to run in a file missing from this list (it would skip PostgreSQL).
           [databaseTestFilesVariable]: JSON.stringify(databaseTestFiles.map((file) => path.join(root, file))),

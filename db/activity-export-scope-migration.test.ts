@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "./client";
 import { migrateDatabase } from "./migrate";
 import { apiClients } from "./schema";
+import { apiClientsBefore0030 } from "./testing/api-clients-before-0030";
 import { migrationsBefore } from "./testing/migrations-before";
 import { createTestDatabase } from "./testing/test-database";
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
     keyPrefix: name.slice(0, 8),
   });
   await handle.db
-    .insert(apiClients)
+    .insert(apiClientsBefore0030)
     .values([
       client("reporting-tool", ["activity:read"]),
       client("housing-frontend", ["notifications:read", "notifications:write", "activity:read", "activity:write"]),

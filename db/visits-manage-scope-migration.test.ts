@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "./client";
 import { migrateDatabase } from "./migrate";
 import { apiClients } from "./schema";
+import { apiClientsBefore0030 } from "./testing/api-clients-before-0030";
 import { migrationsBefore } from "./testing/migrations-before";
 import { createTestDatabase } from "./testing/test-database";
 
@@ -17,7 +18,7 @@ let folderBefore: string;
 beforeAll(async () => {
   folderBefore = migrationsBefore(migrationTag);
   handle = await createTestDatabase({ migrationsFolder: folderBefore });
-  await handle.db.insert(apiClients).values([
+  await handle.db.insert(apiClientsBefore0030).values([
     { name: "directory-sync", scopes: ["directory:manage"], keyHash: "hash-of-directory-sync", keyPrefix: "director" },
     {
       name: "housing-frontend",

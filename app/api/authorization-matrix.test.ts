@@ -114,10 +114,23 @@ const requests: Record<string, RouteRequest> = {
   "GET /api/v1/visits/[id]": { call: (records) => ({ params: { id: records.visitId } }) },
   "PATCH /api/v1/visits/[id]": { call: (records) => ({ params: { id: records.visitId }, body: visitTimes }) },
   "DELETE /api/v1/visits/[id]": { call: (records) => ({ params: { id: records.visitId } }), fresh: true },
+  "POST /api/v1/subscriptions": json({
+    eventType: "notification.created",
+    contactEmails: ["matrix@example.com"],
+    notificationChannels: { email: { addresses: ["matrix@example.com"] } },
+  }),
+  "GET /api/v1/subscriptions/[id]": { call: (records) => ({ params: { id: records.subscriptionId } }) },
+  "PATCH /api/v1/subscriptions/[id]": {
+    call: (records) => ({ params: { id: records.subscriptionId }, body: { expiresOn: inAMonth() } }),
+  },
+  "DELETE /api/v1/subscriptions/[id]": { call: (records) => ({ params: { id: records.subscriptionId } }), fresh: true },
+  "POST /api/v1/subscriptions/[id]/secret": { call: (records) => ({ params: { id: records.subscriptionId } }) },
   "POST /api/v1/notify/callbacks": {
     call: () => ({ body: { id: randomUUID(), reference: null, status: "delivered" } }),
   },
 };
+
+const inAMonth = () => new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
 const visitTimes = { startsAt: "2027-04-01T09:00:00Z", endsAt: "2027-04-01T10:00:00Z" };
 // Rosa (by her council person id) visited by Hana, whose directory id is looked up once seeded.

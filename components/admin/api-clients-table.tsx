@@ -6,6 +6,17 @@ import { formatDateTime } from "@/lib/format/dates";
 
 const columns: TableColumn<ApiClientSummary>[] = [
   { header: "Client", rowHeader: true, cell: (client) => client.name },
+  {
+    header: "Organisation",
+    // Party ids under the organisation: both are what the client's subscriptions show.
+    cell: (client) =>
+      client.organisation || client.partyIds.length > 0
+        ? [client.organisation, client.partyIds.length > 0 ? `Parties: ${client.partyIds.join(", ")}` : null]
+            .filter(Boolean)
+            .join(" · ")
+        : "–",
+    className: "text-sm",
+  },
   { header: "Key starts", cell: (client) => `${client.keyPrefix}…`, className: "font-mono text-sm" },
   { header: "Scopes", cell: (client) => client.scopes.join(", "), className: "text-sm" },
   {

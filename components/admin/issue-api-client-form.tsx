@@ -8,7 +8,12 @@ import { controlClasses, Field } from "@/components/ui/field";
 import { Fieldset } from "@/components/ui/fieldset";
 
 /** Each form field, in the order the form asks, with the control an error about it links to. */
-const fieldIds = { name: "client-name", scopes: "scopes" } as const;
+const fieldIds = {
+  name: "client-name",
+  organisation: "client-organisation",
+  partyIds: "client-party-ids",
+  scopes: "scopes",
+} as const;
 
 /** A scope an admin may tick, with what it lets the client do. */
 export type ScopeChoice = { scope: string; description: string };
@@ -18,7 +23,8 @@ export function IssueApiClientForm({ scopes }: { scopes: ScopeChoice[] }) {
     status: "idle",
   });
   const errors = state.status === "invalid" ? state.errors : {};
-  const values = state.status === "invalid" ? state.values : { name: "", scopes: [] as string[] };
+  const values =
+    state.status === "invalid" ? state.values : { name: "", scopes: [] as string[], organisation: "", partyIds: "" };
   // One list per answer from the server, so the summary takes focus once for each failed attempt.
   const problems = useMemo(
     () =>
@@ -57,6 +63,24 @@ export function IssueApiClientForm({ scopes }: { scopes: ScopeChoice[] }) {
           className="max-w-md"
         >
           {(control) => <input {...control} name="name" defaultValue={values.name} />}
+        </Field>
+        <Field
+          id={fieldIds.organisation}
+          label="Organisation (optional)"
+          hint="Shown on its subscriptions, e.g. Hackney Repairs"
+          error={errors.organisation}
+          className="max-w-md"
+        >
+          {(control) => <input {...control} name="organisation" defaultValue={values.organisation} />}
+        </Field>
+        <Field
+          id={fieldIds.partyIds}
+          label="Party ids (optional)"
+          hint="The parties it acts for, separated by commas"
+          error={errors.partyIds}
+          className="max-w-md"
+        >
+          {(control) => <input {...control} name="partyIds" defaultValue={values.partyIds} />}
         </Field>
         <Fieldset id={fieldIds.scopes} legend="Scopes" error={errors.scopes}>
           <div className="grid gap-2">

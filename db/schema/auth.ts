@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./directory";
 
@@ -31,6 +32,13 @@ export const apiClients = pgTable(
     // First characters of the key, shown to admins so they can tell keys apart without the secret.
     keyPrefix: text().notNull(),
     scopes: scopeEnum().array().notNull(),
+    // Who the client is, as its subscriptions show it (seed 002's organisation and partyIds): an
+    // organisation name and the party ids it acts for. Descriptive only; nothing is authorised by them.
+    organisation: text(),
+    partyIds: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     lastUsedAt: timestamp({ withTimezone: true }),

@@ -11,3 +11,4 @@ export * from "./personal-data";
 export * from "./realtime";
 export * from "./rules";
 export * from "./visits";
+export * from "./subscriptions";

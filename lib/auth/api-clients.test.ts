@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { apiClients } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { ApiError } from "@/lib/api/errors";
-import { createApiClient, findClientCallerByKey, listApiClients, revokeApiClient } from "./api-clients";
+import {
+  createApiClient,
+  createApiClientBodySchema,
+  findClientCallerByKey,
+  listApiClients,
+  revokeApiClient,
+} from "./api-clients";
 import { hashApiKey } from "./api-keys";
 
 const database = setUpTestDatabase();
@@ -18,6 +24,34 @@ describe("API clients", () => {
     expect(stored!.keyHash).toBe(hashApiKey(key));
     expect(JSON.stringify(stored)).not.toContain(key);
     expect(client.keyPrefix).toBe(key.slice(0, 10));
+  });
+
+  it("keeps the organisation and party ids its subscriptions show, none when not given", async () => {
+    const { db } = database.handle;
+    const named = await createApiClient(db, {
+      name: "fibre-provider",
+      scopes: ["subscriptions:manage"],
+      organisation: "Fibre Ltd",
+      partyIds: ["P-1", "P-2", "P-1"],
+    });
+    expect(named.client).toMatchObject({ organisation: "Fibre Ltd", partyIds: ["P-1", "P-2"] });
+    const plain = await createApiClient(db, { name: "plain-service", scopes: ["notifications:read"] });
+    expect(plain.client).toMatchObject({ organisation: null, partyIds: [] });
+  });
+
+  it.each([
+    [{ organisation: "x".repeat(201) }, "organisation"],
+    [{ partyIds: ["has space"] }, "partyIds.0"],
+    [{ partyIds: [""] }, "partyIds.0"],
+    [{ partyIds: Array.from({ length: 51 }, (_, index) => `P-${index}`) }, "partyIds"],
+  ])("refuses %j at %s", (extra, path) => {
+    const parsed = createApiClientBodySchema.safeParse({
+      name: "fibre-provider",
+      scopes: ["subscriptions:manage"],
+      ...extra,
+    });
+    expect(parsed.success).toBe(false);
+    expect([...new Set(parsed.error!.issues.map((issue) => issue.path.join(".")))]).toEqual([path]);
   });
 
   it("finds the client by its key with its scopes, and nothing for a wrong key", async () => {

@@ -15,6 +15,19 @@ export const createApiClientBodySchema = z.object({
     .max(80, "Enter a name of at most 80 characters")
     .regex(/^[a-z0-9][a-z0-9-]*$/, "Use lower-case letters, digits and hyphens, e.g. repairs-hub"),
   scopes: z.array(z.enum(scopes)).min(1, "Choose at least one scope"),
+  // Shown on the client's subscriptions (issue 13, seed 002): who it is, not what it may do.
+  organisation: z.string().trim().max(200, "Enter an organisation of at most 200 characters").optional(),
+  partyIds: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, "Enter each party id")
+        .max(100, "Enter party ids of at most 100 characters")
+        .regex(/^[^,\s]+$/, "Party ids are separated by commas, and have no spaces"),
+    )
+    .max(50, "Enter at most 50 party ids")
+    .optional(),
 });
 export type CreateApiClientBody = z.infer<typeof createApiClientBodySchema>;
 
@@ -43,6 +56,8 @@ export async function createApiClient(
     .values({
       name: input.name,
       scopes: [...new Set(input.scopes)],
+      organisation: input.organisation || null,
+      partyIds: [...new Set(input.partyIds ?? [])],
       keyHash: generated.keyHash,
       keyPrefix: generated.keyPrefix,
       createdBy: input.createdBy ?? null,

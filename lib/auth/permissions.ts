@@ -171,7 +171,8 @@ export const scopeDescriptions: Record<Scope, string> = {
     "Read activity history: any record's but the directory's own changes, and a notification's only if it created the notification",
   "activity:write": "Record activity history and platform entity events, authored by this client",
   "activity:export": "Export activity history as CSV: bulk personal data, limited to what activity:read reads",
-  "subscriptions:manage": "Reserved for subscription management; no route needs it yet",
+  "subscriptions:manage":
+    "Subscribe to event types (webhook or email), and read, extend, delete and rotate the secret of its own subscriptions",
   "directory:manage":
     "Keep the directory: add, edit, disable and import people and teams, and read the history of those changes",
   "rules:manage": "Read, add, change, enable, disable and delete the rules the centre runs on its own",

@@ -230,3 +230,34 @@ export const maySeeStalled = policy(
   "The Stalled view lists records of the kinds your work covers, and yours covers none",
   (caller) => stalledTypesCovered(caller).length > 0,
 );
+
+/**
+ * Subscriptions (issue 13) belong to API clients: a client holding subscriptions:manage manages its
+ * own. People have no subscriptions of their own; administrators see every client's at
+ * /admin/subscriptions instead.
+ */
+export const mayManageSubscriptions = policy(
+  "capability",
+  (caller) =>
+    caller.kind === "client"
+      ? "This needs the subscriptions:manage scope"
+      : "Subscriptions belong to API clients; administrators see them all at /admin/subscriptions",
+  (caller) => caller.kind === "client" && hasPermission(caller, "subscriptions:manage"),
+);
+
+/** How a caller stands to one subscription: which client made it. */
+export type SubscriptionAccess = { clientId: string };
+
+/** One subscription: the client that made it. Another client's is as if there were none. */
+export const mayReadSubscription = policy<[subscription: SubscriptionAccess]>(
+  "record",
+  "No subscription with this id",
+  (caller, subscription) => caller.kind === "client" && caller.id === subscription.clientId,
+);
+
+/** The event-type catalogue: for those who manage subscriptions, administrators included. */
+export const mayReadEventTypes = policy(
+  "capability",
+  (caller) => explainLacking(caller, "subscriptions:manage", "The event types are for those who manage subscriptions"),
+  (caller) => hasPermission(caller, "subscriptions:manage"),
+);

@@ -58,6 +58,17 @@ export function text({ minLength = 1 }: { minLength?: number } = {}) {
   return z.string().min(minLength, { error: `must be at least ${minLength} characters` });
 }
 
+/** Exactly `bytes` random bytes in base64 (a key for node:crypto), e.g. from `openssl rand -base64 32`. */
+export function base64Key({ bytes }: { bytes: number }) {
+  const message = `must be ${bytes} bytes in base64, e.g. from \`openssl rand -base64 ${bytes}\``;
+  return z
+    .string()
+    .refine((raw) => /^[A-Za-z0-9+/]+={0,2}$/.test(raw) && Buffer.from(raw, "base64").length === bytes, {
+      error: message,
+    })
+    .transform((raw) => Buffer.from(raw, "base64"));
+}
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A Notify id (template, service): 36 characters in the 8-4-4-4-12 hexadecimal shape. */

@@ -46,6 +46,12 @@ describe("readSettings", () => {
       workerPollIntervalSeconds: 2,
     });
     expect(settings.activity).toEqual({ maxBackdateDays: 7 });
+    expect(settings.webhooks).toEqual({ secretsKey: undefined, allowPrivate: false });
+  });
+
+  it("reads the webhook secrets key as its 32 bytes", () => {
+    const key = Buffer.from(Array.from({ length: 32 }, (_, index) => index));
+    expect(readSettings({ WEBHOOK_SECRETS_KEY: key.toString("base64") }).webhooks.secretsKey).toEqual(key);
   });
 
   it("turns demo sign-in and demo data off by default on a PostgreSQL server", () => {
@@ -148,6 +154,10 @@ describe("readSettings", () => {
     ["WORKERS_IN_APP", "no", "WORKERS_IN_APP: must be true, false, 1 or 0, not 'no'"],
     ["AUTH_TRUST_HOST", "TRUE", "AUTH_TRUST_HOST: must be true, false, 1 or 0, not 'TRUE'"],
     ["TRUST_PROXY_HEADERS", "on", "TRUST_PROXY_HEADERS: must be true, false, 1 or 0, not 'on'"],
+    ["WEBHOOKS_ALLOW_PRIVATE", "yes", "WEBHOOKS_ALLOW_PRIVATE: must be true, false, 1 or 0, not 'yes'"],
+    // Keys
+    ["WEBHOOK_SECRETS_KEY", Buffer.alloc(16).toString("base64"), "WEBHOOK_SECRETS_KEY: must be 32 bytes in base64"],
+    ["WEBHOOK_SECRETS_KEY", "not base64 at all!", "WEBHOOK_SECRETS_KEY: must be 32 bytes in base64"],
     // Whole numbers
     ["DELIVERY_RETRY_LIMIT", "ten", "DELIVERY_RETRY_LIMIT: must be a whole number of at least 0, not 'ten'"],
     ["DELIVERY_RETRY_LIMIT", "-1", "DELIVERY_RETRY_LIMIT: must be a whole number of at least 0, not '-1'"],
@@ -200,6 +210,7 @@ describe("readSettings", () => {
   it.each([
     ["DATABASE_URL", "mysql://app:hunter2@db/x", "hunter2"],
     ["AUTH_SECRET", "hunter2", "hunter2"],
+    ["WEBHOOK_SECRETS_KEY", "hunter2hunter2", "hunter2"],
     ["DEMO_API_KEY", "nck_hunter2", "hunter2"],
     ["NOTIFY_API_KEY", "live-hunter2", "hunter2"],
   ])("never repeats the value of %s in its message", (variable, value, secret) => {

@@ -55,6 +55,8 @@ export type Settings = {
   activity: { maxBackdateDays: number };
   /** Retention of personal details in notifications, deliveries and documents (lib/personal-data/retention.ts). */
   personalData: { retentionDays: number; retentionBatchSize: number };
+  /** Subscriptions' webhooks (issue 13): the key their signing secrets are encrypted under, and the SSRF rule. */
+  webhooks: { secretsKey: Buffer | undefined; allowPrivate: boolean };
 };
 
 export type NotifySettings = {
@@ -184,6 +186,7 @@ function groupSettings(env: VariableValues, set: Record<string, string>): Settin
       retentionDays: env.PERSONAL_DATA_RETENTION_DAYS,
       retentionBatchSize: env.PERSONAL_DATA_RETENTION_BATCH,
     },
+    webhooks: { secretsKey: env.WEBHOOK_SECRETS_KEY, allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE },
   };
 }
 

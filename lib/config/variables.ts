@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { groupMapSchema, groupMapShape } from "./group-map";
 import {
+  base64Key,
   emailList,
   flag,
   json,
@@ -302,6 +303,19 @@ export const variables = {
     schema: wholeNumber({ min: 1, max: 10_000 }).default(500),
     default: "`500`",
     description: "the most notifications one housekeeping run redacts (the rest wait for the next minute)",
+  },
+  WEBHOOK_SECRETS_KEY: {
+    schema: base64Key({ bytes: 32 }).optional(),
+    default: "generated once into `DATA_DIR/webhook-secrets-key` on PGlite; required with `DATABASE_URL`",
+    description:
+      "encrypts subscriptions' webhook signing secrets at rest (AES-256-GCM), 32 bytes in base64; every app and worker process must share it, and changing it makes existing secrets unreadable",
+    secret: true,
+  },
+  WEBHOOKS_ALLOW_PRIVATE: {
+    schema: flag().default(false),
+    default: "`false`",
+    description:
+      "`true` lets webhook URLs use plain `http` and private, loopback or link-local addresses: for tests and internal deployments only",
   },
 } satisfies Record<string, VariableDefinition>;
 

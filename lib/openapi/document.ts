@@ -13,6 +13,7 @@ import { realtimePaths } from "@/lib/realtime/openapi";
 import { stalledPaths } from "@/lib/rules/engine/openapi";
 import { rulePaths } from "@/lib/rules/openapi";
 import { smsPaths } from "@/lib/sms/openapi";
+import { subscriptionPaths } from "@/lib/subscriptions/openapi";
 import { visitPaths } from "@/lib/visits/openapi";
 import { openApiDocumentPaths } from "./openapi";
 import { problemSchema } from "./problem-responses";
@@ -66,6 +67,7 @@ export function getOpenApiDocument() {
       ...rulePaths,
       ...stalledPaths,
       ...visitPaths,
+      ...subscriptionPaths,
     },
   });
   return cached;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
-import { deliveries, documents, scopes, users, visits, type Role, type Scope } from "@/db/schema";
+import { deliveries, documents, scopes, subscriptions, users, visits, type Role, type Scope } from "@/db/schema";
 import { demoWorkOrderId } from "@/db/seed/demo-history";
 import { demoIds } from "@/db/seed/demo-people";
 import { recordActivities } from "@/lib/activity/record-activity";
@@ -12,6 +12,8 @@ import { createNotificationBodySchema } from "@/lib/notifications/contract/creat
 import { notifyTemplateIds } from "@/lib/notify-simulator";
 import { emailPersonalisation } from "@/lib/notify-simulator/test-support";
 import { notifyClientFor } from "@/lib/notify/service-registry";
+import { encryptSecret, getWebhookSecretsKey } from "@/lib/subscriptions/secret-box";
+import { generateSigningSecret } from "@/lib/subscriptions/signing";
 import { setUpDemoCallers } from "./demo-callers";
 
 // Callers of every kind and records of their own and someone else's, for the authorisation matrix
@@ -31,6 +33,8 @@ export type MatrixRecords = {
   smsId: string;
   // A booked visit to Rosa by Carl the contractor, who reads it as its officer though his role does not read visits.
   visitId: string;
+  // A webhook subscription of the creating client's (API clients alone have subscriptions).
+  subscriptionId: string;
 };
 
 /**
@@ -228,7 +232,24 @@ async function createRecords(
       createdBy: creator.name,
     })
     .returning({ id: visits.id });
-  return { notificationId: notification.id, documentUid: document!.uid, notifyId: sent.id, smsId, visitId: visit!.id };
+  const subscriptionId = randomUUID();
+  await db.insert(subscriptions).values({
+    id: subscriptionId,
+    clientId: creator.id,
+    eventType: "notification.created",
+    contactEmails: ["matrix@example.com"],
+    expiresOn: "2099-12-31",
+    webhookUrl: "https://93.184.215.14/matrix",
+    secretCiphertext: encryptSecret(generateSigningSecret(), getWebhookSecretsKey(), subscriptionId),
+  });
+  return {
+    notificationId: notification.id,
+    documentUid: document!.uid,
+    notifyId: sent.id,
+    smsId,
+    visitId: visit!.id,
+    subscriptionId,
+  };
 }
 
 /** A text as POST /api/v1/sms stores it, to a number given here (the addressee need not have one). */

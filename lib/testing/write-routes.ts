@@ -27,7 +27,11 @@ export async function discoverWriteRoutes(): Promise<DiscoveredRoute[]> {
 
 const csvRoutes = new Set(["/api/v1/notifications/batch", "/api/v1/people/import"]);
 // POSTs that are a command on a record and read no body.
-const bodilessRoutes = new Set(["/api/v1/notifications/[id]/cancel", "/api/v1/people/[id]/erasure"]);
+const bodilessRoutes = new Set([
+  "/api/v1/notifications/[id]/cancel",
+  "/api/v1/people/[id]/erasure",
+  "/api/v1/subscriptions/[id]/secret",
+]);
 
 /** What a route reads: JSON (the default), a CSV file, or nothing (DELETE, a bodiless command). */
 export function bodyKindOf(route: DiscoveredRoute): "json" | "csv" | "none" {

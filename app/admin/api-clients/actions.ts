@@ -12,7 +12,11 @@ import { requirePerson } from "@/lib/next-bridge/current-person";
 export type IssueApiClientState =
   | { status: "idle" }
   | { status: "issued"; name: string; key: string }
-  | { status: "invalid"; errors: Record<string, string>; values: { name: string; scopes: string[] } };
+  | {
+      status: "invalid";
+      errors: Record<string, string>;
+      values: { name: string; scopes: string[]; organisation: string; partyIds: string };
+    };
 
 // Refused as the page is: the sign-in page without a session, "You do not have access" (403) without the role.
 async function requireAdmin() {
@@ -24,8 +28,20 @@ async function requireAdmin() {
 /** Issues a client; the key is returned once, to this response only. */
 export async function issueApiClient(_previous: IssueApiClientState, form: FormData): Promise<IssueApiClientState> {
   const admin = await requireAdmin();
-  const values = { name: String(form.get("name") ?? ""), scopes: form.getAll("scopes").map(String) };
-  const parsed = createApiClientBodySchema.safeParse(values);
+  const values = {
+    name: String(form.get("name") ?? ""),
+    scopes: form.getAll("scopes").map(String),
+    organisation: String(form.get("organisation") ?? ""),
+    partyIds: String(form.get("partyIds") ?? ""),
+  };
+  const parsed = createApiClientBodySchema.safeParse({
+    ...values,
+    // The form takes party ids as one field, separated by commas.
+    partyIds: values.partyIds
+      .split(",")
+      .map((partyId) => partyId.trim())
+      .filter(Boolean),
+  });
   if (!parsed.success) {
     // The first problem with each field is the one to fix first.
     const errors: Record<string, string> = {};
