@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { fromDrizzle, fromPglite, PgBoss, type SendOptions } from "pg-boss";
+import { fromDrizzle, fromPglite, PgBoss, type JobInsert, type SendOptions } from "pg-boss";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { getDatabaseHandle } from "@/db/runtime";
 import { getSettings } from "@/lib/config/settings";
@@ -9,6 +9,8 @@ import { processSingleton } from "@/lib/runtime/process-singleton";
 // PostgreSQL through pg-boss's own pg pool. A process singleton, so Next's module graphs share it.
 
 export const deliverySendQueue = "delivery-send";
+/** Named here too (lib/subscriptions/queue.ts owns it) so starting the queue does not import that domain. */
+export const subscriptionDeliveryQueueName = "subscription-deliver";
 
 export type DeliverySendJob = { deliveryId: string };
 
@@ -53,6 +55,12 @@ function sendJobOptions(): SendOptions {
 async function startBoss(boss: PgBoss): Promise<PgBoss> {
   await boss.start();
   await boss.createQueue(deliverySendQueue, { ...sendJobOptions(), deleteAfterSeconds: 7 * 24 * 3600, notify: true });
+  // Subscription deliveries (lib/subscriptions/queue.ts) retry on their own schedule, not pg-boss's.
+  await boss.createQueue(subscriptionDeliveryQueueName, {
+    retryLimit: 0,
+    deleteAfterSeconds: 7 * 24 * 3600,
+    notify: true,
+  });
   return boss;
 }
 
@@ -96,16 +104,9 @@ export async function enqueueDeliverySends(
   tx: Database,
   sends: { id: string; sendAt?: Date | null }[],
 ): Promise<boolean> {
-  const queue = startedDeliveryQueue();
-  if (!queue || sends.length === 0) return false;
-  // drizzle's execute answers `{ rows }` on PGlite and the row array on postgres.js; pg-boss reads both.
-  const db = fromDrizzle(
-    { execute: async (query) => (await tx.execute(query as SQL)) as { rows: unknown[] } | unknown[] },
-    sql,
-  );
   const options = sendJobOptions();
-  // One multi-row insert, however many deliveries (a team's preference copies, the sweep's batch).
-  await queue.boss.insert(
+  return insertJobsInTransaction(
+    tx,
     deliverySendQueue,
     sends.map((send) => ({
       ...options,
@@ -114,8 +115,24 @@ export async function enqueueDeliverySends(
       singletonKey: send.id,
       startAfter: send.sendAt && send.sendAt.getTime() > Date.now() ? send.sendAt : undefined,
     })),
-    { db },
   );
+}
+
+/**
+ * Inserts jobs into one of this process's queues inside the caller's transaction, in one multi-row
+ * insert however many (a team's preference copies, a sweep's batch, an event's subscribers): they
+ * exist exactly when the rows they are for commit. False, inserting nothing, when this process has
+ * not started the queue: each queue's owner then finds its rows by a sweep when workers start.
+ */
+export async function insertJobsInTransaction(tx: Database, queueName: string, jobs: JobInsert[]): Promise<boolean> {
+  const queue = startedDeliveryQueue();
+  if (!queue || jobs.length === 0) return false;
+  // drizzle's execute answers `{ rows }` on PGlite and the row array on postgres.js; pg-boss reads both.
+  const db = fromDrizzle(
+    { execute: async (query) => (await tx.execute(query as SQL)) as { rows: unknown[] } | unknown[] },
+    sql,
+  );
+  await queue.boss.insert(queueName, jobs, { db });
   return true;
 }
 
