@@ -105,7 +105,8 @@ export async function checkAddressedPeople(db: Database, bodies: CreateNotificat
     if (recipient && "residentsOf" in recipient)
       checks.push({ person: null, problems: await residentsProblems(db, recipient.residentsOf.propertyId) });
     else if (!isPersonRecipient(recipient)) checks.push({ person: null, problems: [] });
-    else if ("userId" in recipient) checks.push(judge(body, "recipient.userId", byUserId.get(recipient.userId.toLowerCase())));
+    else if ("userId" in recipient)
+      checks.push(judge(body, "recipient.userId", byUserId.get(recipient.userId.toLowerCase())));
     else checks.push(judge(body, "recipient.personId", byPersonId.get(recipient.personId.toLowerCase())));
   }
   return checks;
