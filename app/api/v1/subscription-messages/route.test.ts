@@ -205,6 +205,23 @@ describe("POST /api/v1/subscription-messages/replay", () => {
     expect(again.json.results).toEqual({ matched: 2, queued: 0 });
   });
 
+  it("two replays at once queue each failed message once between them", async () => {
+    const caller = await createSubscriber(db());
+    const subscription = await insertSubscription(db(), caller.caller.id);
+    for (let index = 0; index < 5; index++) await insertMessage(db(), subscription);
+    const answers = await Promise.all([
+      replay(caller.headers, { limit: 100, dryRun: false }),
+      replay(caller.headers, { limit: 100, dryRun: false }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(answers.map((answer) => answer.json.results.queued).sort()).toEqual([0, 5]);
+    const copies = await db()
+      .select()
+      .from(subscriptionMessages)
+      .where(eq(subscriptionMessages.subscriptionId, subscription));
+    expect(copies.filter((message) => message.replayOf !== null)).toHaveLength(5);
+  });
+
   it("the limit caps what is matched and queued, oldest first", async () => {
     const caller = await createSubscriber(db());
     const subscription = await insertSubscription(db(), caller.caller.id);
