@@ -25,10 +25,15 @@ type Person = {
   roles: string[];
   storageState: Awaited<ReturnType<BrowserContext["storageState"]>>;
 };
-type Records = { outboxDeliveryId: string; ruleId: string; notificationByRole: Map<string, string> };
+type Records = {
+  outboxDeliveryId: string;
+  ruleId: string;
+  subscriptionId: string;
+  notificationByRole: Map<string, string>;
+};
 
 const people = new Map<string, Person>();
-const records: Records = { outboxDeliveryId: "", ruleId: "", notificationByRole: new Map() };
+const records: Records = { outboxDeliveryId: "", ruleId: "", subscriptionId: "", notificationByRole: new Map() };
 const residentsTenures: Record<string, string> = { rosa: demoRecords.rosaTenure, tom: demoRecords.tomTenure };
 
 // Roles whose work covers tenancies (lib/auth/permissions.ts historyCoverage); the other staff roles
@@ -82,6 +87,8 @@ const fill: Record<string, (person: Person | undefined, whose: string) => string
   "/admin/rules/[id]": (_person, whose) =>
     `/admin/rules/${whose === "own" ? records.ruleId : "00000000-0000-4000-8000-000000000000"}`,
   // A dry run writes nothing, so opening it leaves the rule as the other journeys expect it.
+  "/admin/subscriptions/[id]": (_person, whose) =>
+    `/admin/subscriptions/${whose === "own" ? records.subscriptionId : "00000000-0000-4000-8000-000000000000"}`,
   "/admin/rules/[id]/preview": (_person, whose) =>
     `/admin/rules/${whose === "own" ? records.ruleId : "00000000-0000-4000-8000-000000000000"}/preview`,
 };
@@ -118,6 +125,7 @@ test.beforeAll(async ({ browser, playwright }) => {
     records.notificationByRole.set(role, ((await created.json()) as { id: string }).id);
   }
   await createOutboxDelivery(service);
+  records.subscriptionId = await createSubscription(service);
   await service.dispose();
   const admin = await playwright.request.newContext({ baseURL, storageState: people.get("alex")!.storageState });
   const outbox = await (await admin.get("/admin/outbox")).text();
@@ -142,6 +150,19 @@ test.afterAll(async ({ playwright }) => {
   }
   await service.dispose();
 });
+
+/** An email-only subscription of the demo service's, so the admin subscription page has one to open. */
+async function createSubscription(service: APIRequestContext): Promise<string> {
+  const created = await service.post("/api/v1/subscriptions", {
+    data: {
+      eventType: "notification.created",
+      contactEmails: ["page.access@example.com"],
+      notificationChannels: { email: { addresses: ["page.access@example.com"] } },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}
 
 /** An email, so the outbox has a delivery to open. */
 async function createOutboxDelivery(service: APIRequestContext): Promise<void> {

@@ -125,6 +125,13 @@ const requests: Record<string, RouteRequest> = {
   },
   "DELETE /api/v1/subscriptions/[id]": { call: (records) => ({ params: { id: records.subscriptionId } }), fresh: true },
   "POST /api/v1/subscriptions/[id]/secret": { call: (records) => ({ params: { id: records.subscriptionId } }) },
+  "GET /api/v1/subscription-messages/[id]": { call: (records) => ({ params: { id: records.subscriptionMessageId } }) },
+  "POST /api/v1/subscription-messages/replay": json({ limit: 10, dryRun: true }),
+  // A replayed message has a later copy and is not replayed again: each call takes a fresh one.
+  "POST /api/v1/subscription-messages/[id]/replay": {
+    call: (records) => ({ params: { id: records.subscriptionMessageId } }),
+    fresh: true,
+  },
   "POST /api/v1/notify/callbacks": {
     call: () => ({ body: { id: randomUUID(), reference: null, status: "delivered" } }),
   },

@@ -28,6 +28,7 @@ export async function SiteHeader() {
             {keepsRules ? <HeaderLink href="/admin/rules">Rules</HeaderLink> : null}
             {isAdmin ? <HeaderLink href="/admin/api-clients">API clients</HeaderLink> : null}
             {isAdmin ? <HeaderLink href="/admin/outbox">Outbox</HeaderLink> : null}
+            {isAdmin ? <HeaderLink href="/admin/subscriptions">Subscriptions</HeaderLink> : null}
             <HeaderLink href="/settings/notifications">Settings</HeaderLink>
             <HeaderLink href="/api/docs">API docs</HeaderLink>
             {counts ? <NotificationBadges initialCounts={counts} /> : null}

@@ -136,6 +136,10 @@ export const subscriptionMessages = pgTable(
     index("subscription_messages_due_idx")
       .on(table.nextAttemptAt)
       .where(sql`status = 'pending'`),
+    // Replay: whether an original already has a later copy (only the latest copy is replayed again).
+    index("subscription_messages_replay_of_idx")
+      .on(table.replayOf, table.createdAt)
+      .where(sql`replay_of is not null`),
   ],
 );
 export type SubscriptionMessage = typeof subscriptionMessages.$inferSelect;
@@ -167,3 +171,35 @@ export const subscriptionAttempts = pgTable(
 );
 export type SubscriptionAttempt = typeof subscriptionAttempts.$inferSelect;
 export type NewSubscriptionAttempt = typeof subscriptionAttempts.$inferInsert;
+
+/** What was done to a client's subscriptions by hand: the audit trail of part 3 (replays, admin switches, tests). */
+export const subscriptionAuditActions = ["replay", "replay-dry-run", "disable", "enable", "test-event"] as const;
+export type SubscriptionAuditAction = (typeof subscriptionAuditActions)[number];
+export const subscriptionAuditActionEnum = pgEnum("subscription_audit_action", subscriptionAuditActions);
+
+/**
+ * Every replay request (dry runs too: seed 002 answers each with an id), every admin disable or
+ * enable and every test event, with who asked and what came of it. Append-only: nothing updates it.
+ * A replay spans a client's subscriptions, so the subscription is set only when one was named.
+ */
+export const subscriptionAuditEntries = pgTable(
+  "subscription_audit_entries",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clientId: uuid()
+      .notNull()
+      .references(() => apiClients.id, { onDelete: "cascade" }),
+    subscriptionId: uuid().references(() => subscriptions.id, { onDelete: "cascade" }),
+    action: subscriptionAuditActionEnum().notNull(),
+    // The person or client who asked, as lib/auth/actor.ts names them.
+    author: jsonb().$type<{ id?: string; fullName: string; email: string }>().notNull(),
+    // The request as understood (defaults filled in) and its results: matched, queued, message ids.
+    details: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("subscription_audit_entries_client_idx").on(table.clientId, table.createdAt),
+    index("subscription_audit_entries_subscription_idx").on(table.subscriptionId, table.createdAt),
+  ],
+);
+export type SubscriptionAuditEntry = typeof subscriptionAuditEntries.$inferSelect;

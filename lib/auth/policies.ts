@@ -245,6 +245,16 @@ export const mayManageSubscriptions = policy(
   (caller) => caller.kind === "client" && hasPermission(caller, "subscriptions:manage"),
 );
 
+/**
+ * Every client's subscriptions at /admin/subscriptions: their messages and attempts, replay of
+ * failed messages, disable and enable, and test events. Administrators only.
+ */
+export const mayAdministerSubscriptions = policy(
+  "capability",
+  "Only administrators can see and change every client's subscriptions",
+  (caller) => hasPermission(caller, "administer"),
+);
+
 /** How a caller stands to one subscription: which client made it. */
 export type SubscriptionAccess = { clientId: string };
 

@@ -1,6 +1,16 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
-import { deliveries, documents, scopes, subscriptions, users, visits, type Role, type Scope } from "@/db/schema";
+import {
+  deliveries,
+  documents,
+  scopes,
+  subscriptionMessages,
+  subscriptions,
+  users,
+  visits,
+  type Role,
+  type Scope,
+} from "@/db/schema";
 import { demoWorkOrderId } from "@/db/seed/demo-history";
 import { demoIds } from "@/db/seed/demo-people";
 import { recordActivities } from "@/lib/activity/record-activity";
@@ -35,6 +45,8 @@ export type MatrixRecords = {
   visitId: string;
   // A webhook subscription of the creating client's (API clients alone have subscriptions).
   subscriptionId: string;
+  // A failed message of that subscription's, as delivery leaves it: read and replayed by its client.
+  subscriptionMessageId: string;
 };
 
 /**
@@ -242,6 +254,18 @@ async function createRecords(
     webhookUrl: "https://93.184.215.14/matrix",
     secretCiphertext: encryptSecret(generateSigningSecret(), getWebhookSecretsKey(), subscriptionId),
   });
+  const [message] = await db
+    .insert(subscriptionMessages)
+    .values({
+      subscriptionId,
+      channel: "webhook",
+      eventType: "notification.created",
+      eventId: notification.id,
+      payload: { type: "notification.created", timestamp: new Date().toISOString(), data: {} },
+      status: "fail",
+      attemptCount: 1,
+    })
+    .returning({ id: subscriptionMessages.id });
   return {
     notificationId: notification.id,
     documentUid: document!.uid,
@@ -249,6 +273,7 @@ async function createRecords(
     smsId,
     visitId: visit!.id,
     subscriptionId,
+    subscriptionMessageId: message!.id,
   };
 }
 
