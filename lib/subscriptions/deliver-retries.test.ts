@@ -157,7 +157,7 @@ describe("the email channel", () => {
 });
 
 describe("sweepPendingSubscriptionMessages", () => {
-  it("queues a message stored with no job, and one whose worker died holding it", async () => {
+  it("queues a message stored with no job, and one whose worker died holding it, once", async () => {
     const target = await receiver();
     const { id } = await subscribeWebhook(db(), target.url);
     const [unqueued, abandoned] = await db()
@@ -169,6 +169,8 @@ describe("sweepPendingSubscriptionMessages", () => {
           eventType: "notification.created",
           eventId: crypto.randomUUID(),
           payload: { type: "notification.created", timestamp: new Date().toISOString(), data: {} },
+          // Stored a minute ago by a process with no queue.
+          createdAt: new Date(Date.now() - 60_000),
         })),
       )
       .returning({ id: subscriptionMessages.id });
@@ -181,8 +183,8 @@ describe("sweepPendingSubscriptionMessages", () => {
     expect(target.received).toHaveLength(0);
 
     expect(await sweepPendingSubscriptionMessages(db())).toBe(2);
-    // A second run while they are queued adds no job: the same ids.
-    await sweepPendingSubscriptionMessages(db());
+    // A second run while they are queued finds nothing overdue.
+    expect(await sweepPendingSubscriptionMessages(db())).toBe(0);
     await waitFor(
       () => Promise.all([message(unqueued!.id), message(abandoned!.id)]),
       (rows) => rows.every((row) => row.status === "sent"),

@@ -1,53 +1,48 @@
-import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { subscriptionMessages } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Database } from "@/db/client";
 import { enqueueSubscriptionMessages } from "./queue";
 import { deliveryJobId } from "./retry-schedule";
 
 /**
  * How long a due message may wait for its job before the sweep queues another. A message's job is
- * normally taken within seconds; this leaves a backlog alone and catches messages stored while no
- * queue was started, or whose worker died (its lease, next_attempt_at, ran out).
+ * normally taken within seconds; this leaves a busy queue alone and catches messages stored while
+ * no queue was started, whose job died with its worker before claiming, or whose claim's lease
+ * (next_attempt_at) ran out because the worker died mid-send.
  */
 export const sweepGraceMs = 30_000;
 
 /**
- * Queues pending messages that are due and have apparently no job. The job id follows from the
- * message, its attempt and its due time, so the sweep running twice, or finding a message whose job
- * is only slow, adds nothing: and a spare job finds the message claimed or sent and does nothing.
+ * Queues again pending messages overdue by more than the grace. Each is given a new due time (now)
+ * and a job whose id follows from the message, its attempt and that time, in one transaction: a
+ * sweep running twice, or beside another, queues a message once per overdue spell, and a spare job
+ * finds the message claimed or sent and does nothing. Rows a worker is claiming are skipped.
  */
 export async function sweepPendingSubscriptionMessages(
   db: Database,
-  { now = new Date(), limit = 1000 }: { now?: Date; limit?: number } = {},
+  { now = new Date(), graceMs = sweepGraceMs, limit = 1000 }: { now?: Date; graceMs?: number; limit?: number } = {},
 ): Promise<number> {
-  const before = new Date(now.getTime() - sweepGraceMs);
-  const due = await db
-    .select({
-      id: subscriptionMessages.id,
-      attemptCount: subscriptionMessages.attemptCount,
-      nextAttemptAt: subscriptionMessages.nextAttemptAt,
-    })
-    .from(subscriptionMessages)
-    .where(
-      and(
-        eq(subscriptionMessages.status, "pending"),
-        or(lte(subscriptionMessages.nextAttemptAt, before), isNull(subscriptionMessages.nextAttemptAt)),
-      ),
-    )
-    .orderBy(asc(sql`coalesce(${subscriptionMessages.nextAttemptAt}, ${subscriptionMessages.createdAt})`))
-    .limit(limit);
-  if (due.length === 0) return 0;
-  await db.transaction((tx) =>
-    enqueueSubscriptionMessages(
+  const before = new Date(now.getTime() - graceMs).toISOString();
+  return db.transaction(async (tx) => {
+    const due = rowsOf<{ id: string; attempt_count: number }>(
+      await tx.execute(sql`
+        update subscription_messages set next_attempt_at = ${now.toISOString()}::timestamptz
+        where id in (
+          select id from subscription_messages
+          where status = 'pending'
+            and (next_attempt_at <= ${before}::timestamptz
+              or (next_attempt_at is null and created_at <= ${before}::timestamptz))
+          limit ${limit}
+          for update skip locked)
+        returning id, attempt_count`),
+    );
+    if (due.length === 0) return 0;
+    await enqueueSubscriptionMessages(
       tx,
       due.map((message) => ({
         messageId: message.id,
-        // Never claimed: its job is the publisher's, whose id is the message id, so it needs no grace.
-        jobId: message.nextAttemptAt
-          ? deliveryJobId(message.id, message.attemptCount + 1, message.nextAttemptAt)
-          : message.id,
+        jobId: deliveryJobId(message.id, message.attempt_count + 1, now),
       })),
-    ),
-  );
-  return due.length;
+    );
+    return due.length;
+  });
 }
