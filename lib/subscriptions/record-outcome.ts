@@ -57,10 +57,13 @@ export async function recordWebhookOutcome(
         .set({ ...counted, status: "sent", sentAt: now, nextAttemptAt: null })
         .where(current)
         .returning({ id: subscriptionMessages.id });
-      await tx
-        .update(subscriptions)
-        .set({ failingSince: null })
-        .where(and(eq(subscriptions.id, subscription.id), sql`${subscriptions.failingSince} is not null`));
+      // Only when the claim saw a streak: a healthy subscription's success costs no write. A streak
+      // begun by a failure racing this success is cleared by the next success, which sees it.
+      if (subscription.failingSince)
+        await tx
+          .update(subscriptions)
+          .set({ failingSince: null })
+          .where(and(eq(subscriptions.id, subscription.id), sql`${subscriptions.failingSince} is not null`));
       return moved ? "sent" : "skipped";
     }
 
