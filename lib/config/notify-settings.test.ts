@@ -27,6 +27,7 @@ describe("readSettings: GOV.UK Notify", () => {
         },
         freeTextSmsTemplate: templates.NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID,
         digestEmailTemplate: templates.NOTIFY_DIGEST_TEMPLATE_EMAIL,
+        subscriptionEmailTemplate: templates.NOTIFY_SUBSCRIPTION_TEMPLATE_EMAIL,
       });
     });
 
@@ -36,6 +37,7 @@ describe("readSettings: GOV.UK Notify", () => {
         "NOTIFY_PREFERENCE_TEMPLATE_SMS: is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the template for preference copies",
         "NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID: is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the text message template with the single field ((message)), for POST /api/v1/sms",
         "NOTIFY_DIGEST_TEMPLATE_EMAIL: is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the email template for daily digests",
+        "NOTIFY_SUBSCRIPTION_TEMPLATE_EMAIL: is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the email template with ((subject)) and ((body)), for subscriptions",
       ]);
     });
 

@@ -60,6 +60,12 @@ const realNotifyNeeds: Rule = (set) => {
       variable: "NOTIFY_DIGEST_TEMPLATE_EMAIL",
       reason: "is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the email template for daily digests",
     });
+  if (set.NOTIFY_SUBSCRIPTION_TEMPLATE_EMAIL === undefined)
+    problems.push({
+      variable: "NOTIFY_SUBSCRIPTION_TEMPLATE_EMAIL",
+      reason:
+        "is needed with the real GOV.UK Notify (NOTIFY_API_KEY is set): the email template with ((subject)) and ((body)), for subscriptions",
+    });
   const services = variables.NOTIFY_SERVICES.schema.safeParse(set.NOTIFY_SERVICES);
   for (const service of services.success ? services.data.slice(1) : []) {
     const name = serviceApiKeyVariable(service);

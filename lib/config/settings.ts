@@ -78,6 +78,8 @@ export type RealNotify = {
   freeTextSmsTemplate: string;
   /** The council's email template for daily digests. */
   digestEmailTemplate: string;
+  /** The council's email template for subscriptions' emails and notices (fields `subject`, `body`). */
+  subscriptionEmailTemplate: string;
 };
 
 /** The local simulator, started in this process (NOTIFY_API_KEY unset). */
@@ -94,6 +96,8 @@ export type SimulatedNotify = {
   freeTextSmsTemplate: string | undefined;
   /** undefined: the simulator catalogue's digest template. */
   digestEmailTemplate: string | undefined;
+  /** undefined: the simulator catalogue's subscription template. */
+  subscriptionEmailTemplate: string | undefined;
 };
 
 export type DeliverySettings = {
@@ -207,6 +211,7 @@ function notifyConnection(env: VariableValues, set: Record<string, string>): Rea
       },
       freeTextSmsTemplate: checked(set, "NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID"),
       digestEmailTemplate: checked(set, "NOTIFY_DIGEST_TEMPLATE_EMAIL"),
+      subscriptionEmailTemplate: checked(set, "NOTIFY_SUBSCRIPTION_TEMPLATE_EMAIL"),
     };
   }
   return {
@@ -217,6 +222,7 @@ function notifyConnection(env: VariableValues, set: Record<string, string>): Rea
     preferenceTemplates: { email: env.NOTIFY_PREFERENCE_TEMPLATE_EMAIL, sms: env.NOTIFY_PREFERENCE_TEMPLATE_SMS },
     freeTextSmsTemplate: env.NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID,
     digestEmailTemplate: env.NOTIFY_DIGEST_TEMPLATE_EMAIL,
+    subscriptionEmailTemplate: env.NOTIFY_SUBSCRIPTION_TEMPLATE_EMAIL,
   };
 }
 

@@ -11,6 +11,7 @@ export const templates = {
   NOTIFY_PREFERENCE_TEMPLATE_SMS: "66666666-7777-4888-9999-000000000000",
   NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID: "77777777-8888-4999-8aaa-bbbbbbbbbbbb",
   NOTIFY_DIGEST_TEMPLATE_EMAIL: "88888888-9999-4aaa-8bbb-cccccccccccc",
+  NOTIFY_SUBSCRIPTION_TEMPLATE_EMAIL: "99999999-aaaa-4bbb-8ccc-dddddddddddd",
 };
 
 /** The lines of the one start-up message for an environment, or undefined when it is valid. */

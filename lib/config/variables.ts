@@ -234,6 +234,12 @@ export const variables = {
     description:
       "the email template for the daily digest (fields `recipient_name`, `item_count`, `items` as a list, `preferences_url`)",
   },
+  NOTIFY_SUBSCRIPTION_TEMPLATE_EMAIL: {
+    schema: uuid().optional(),
+    default: "the simulator's subscription template; required with `NOTIFY_API_KEY`",
+    description:
+      "the email template (fields `subject`, `body`) for subscriptions' email channel and the notices to their contacts (disabled, about to expire)",
+  },
   DELIVERY_POLL_INTERVAL_SECONDS: {
     schema: positiveNumber({ min: 0.5 }).default(2),
     default: "`2`",

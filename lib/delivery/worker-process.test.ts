@@ -69,6 +69,7 @@ function startWorker(): ChildProcess {
       NOTIFY_PREFERENCE_TEMPLATE_SMS: notifyTemplateIds.sms.visitDue,
       NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID: notifyTemplateIds.freeTextSms,
       NOTIFY_DIGEST_TEMPLATE_EMAIL: notifyTemplateIds.digestEmail,
+      NOTIFY_SUBSCRIPTION_TEMPLATE_EMAIL: notifyTemplateIds.subscriptionEmail,
       NOTIFY_BASE_URL: proxyUrl,
       DELIVERY_WORKER_CONCURRENCY: "40",
       NOTIFY_SERVICES: "housing",

@@ -3,6 +3,7 @@ import { logger } from "@/lib/logging/logger";
 import { getSettings } from "@/lib/config/settings";
 import { deliverySendQueue, getDeliveryQueue, startedDeliveryQueue, type DeliverySendJob } from "./queue";
 import { createSendRateLimiter, type NotifyRateLimit } from "./rate-limiter";
+import { startSubscriptionDeliveryWorkers } from "@/lib/subscriptions/deliver-workers";
 import { sendDelivery } from "./send-delivery";
 
 export type StartDeliveryWorkersOptions = {
@@ -13,7 +14,7 @@ export type StartDeliveryWorkersOptions = {
 };
 
 /**
- * Starts this process's send workers on the delivery queue (starting the queue if needed): batches
+ * Starts this process's send workers on the delivery queue, and the subscription deliveries' workers (starting the queue if needed): batches
  * of jobs claimed with SKIP LOCKED, each job settled on its own, so one failure retries only itself.
  * The status poll and the sweep of unqueued deliveries run on a schedule (lib/jobs). Stop the
  * workers with stopDeliveryQueue().
@@ -58,4 +59,6 @@ export async function startDeliveryWorkers(options: StartDeliveryWorkersOptions 
       }),
     ),
   );
+  // Subscriptions' webhooks and emails (issue 13) are delivered wherever Notify sends are.
+  await startSubscriptionDeliveryWorkers({ pollingIntervalSeconds: options.pollingIntervalSeconds });
 }

@@ -52,6 +52,8 @@ describe("startScheduledJobs", () => {
     expect(housekeeping).toMatchObject({ queue: "delivery-poll", cron: "* * * * *" });
     expect(housekeeping.steps.map((step) => step.name)).toEqual([
       "sweep unqueued deliveries",
+      "sweep pending subscription messages",
+      "send subscription expiry notices",
       "poll delivery statuses",
       "purge rate windows",
       "purge expired activities",

@@ -8,6 +8,8 @@ import { purgeOldNotificationEvents } from "@/lib/realtime/purge-events";
 import { sweepVisitReminders } from "@/lib/rules/engine/visit-reminders";
 import { sweepStalledRecords } from "@/lib/rules/engine/stalled";
 import { drainEscalations } from "@/lib/rules/engine/escalations";
+import { sendExpiryNotices } from "@/lib/subscriptions/expiry-notices";
+import { sweepPendingSubscriptionMessages } from "@/lib/subscriptions/sweep-pending";
 import { sendDailyDigests } from "@/lib/rules/send-digests";
 import type { ScheduledStep } from "./steps";
 
@@ -33,6 +35,11 @@ const sweepUnqueued: ScheduledStep = {
   run: (db) => sweepUnqueuedDeliveries(db),
 };
 
+const sweepSubscriptionMessages: ScheduledStep = {
+  name: "sweep pending subscription messages",
+  run: (db) => sweepPendingSubscriptionMessages(db),
+};
+
 /** Housekeeping for every domain, once a minute. */
 export const housekeeping: Schedule = {
   // The name is older than this module: it stays, so a database that already holds the schedule
@@ -41,6 +48,8 @@ export const housekeeping: Schedule = {
   cron: "* * * * *",
   steps: [
     sweepUnqueued,
+    sweepSubscriptionMessages,
+    { name: "send subscription expiry notices", run: (db) => sendExpiryNotices(db) },
     {
       name: "poll delivery statuses",
       run: (db) => pollDeliveryStatuses(db, { olderThanMinutes: getSettings().delivery.pollAfterMinutes }),
@@ -56,7 +65,7 @@ export const housekeeping: Schedule = {
       },
     },
   ],
-  atStart: [sweepUnqueued],
+  atStart: [sweepUnqueued, sweepSubscriptionMessages],
 };
 
 /**

@@ -78,8 +78,9 @@ describe("GET /v2/templates", () => {
   it("lists live templates by name, optionally of one type, without the hidden precompiled one", async () => {
     const { notify, raw } = await startTestSimulator();
     const all = await notify.getTemplates();
-    // An email and a text per category, three letters, the free-text text and the daily digest email.
-    expect(all).toHaveLength(categories.length * 2 + 5);
+    // An email and a text per category, three letters, the free-text text, the daily digest email and
+    // the subscriptions' email.
+    expect(all).toHaveLength(categories.length * 2 + 6);
     expect(all.map((template) => template.name)).toEqual(
       [...all.map((template) => template.name)].sort((a, b) => a.localeCompare(b)),
     );

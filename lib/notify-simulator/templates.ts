@@ -150,12 +150,28 @@ const digestEmailTemplate: SimulatorTemplate = {
   letterContactBlock: null,
 };
 
+/**
+ * Subscriptions' emails (issue 13): an event to a subscription's addresses, or a notice to its
+ * contacts. The centre writes the whole subject and body; the template only carries them.
+ */
+const subscriptionEmailTemplate: SimulatorTemplate = {
+  ...catalogueDefaults,
+  id: templateId("subscription:email"),
+  type: "email",
+  name: "Subscription email",
+  subject: "((subject))",
+  body: "((body))",
+  postage: null,
+  letterContactBlock: null,
+};
+
 /** Every template the simulator knows unless `templates` is passed to it. */
 export const catalogueTemplates: readonly SimulatorTemplate[] = [
   ...categories.flatMap((category) => [emailTemplate(category), smsTemplate(category)]),
   ...letterKeys.map(letterTemplate),
   freeTextSmsTemplate,
   digestEmailTemplate,
+  subscriptionEmailTemplate,
 ];
 
 /** Catalogue template ids: by category key for email and SMS, by letter name for letters. */
@@ -169,6 +185,7 @@ export const notifyTemplateIds = {
   } satisfies Record<LetterKey, string>,
   freeTextSms: freeTextSmsTemplate.id,
   digestEmail: digestEmailTemplate.id,
+  subscriptionEmail: subscriptionEmailTemplate.id,
 };
 
 /** The catalogue template for a category and channel, or undefined when there is none. */
