@@ -1,6 +1,7 @@
 import { and, eq, isNull, notInArray, or } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { deliveries, deliveryStatusEvents, type DeliveryStatusSource } from "@/db/schema";
+import { announceDeliveryStatusChanges } from "./announce-status-changes";
 import { finalDeliveryStatuses, isFinalDeliveryStatus } from "./statuses";
 
 export type DeliveryStatusChange = {
@@ -24,7 +25,8 @@ const stillOpenOrGivenUp = or(stillOpen, and(eq(deliveries.status, "failed"), is
  * Moves a delivery to a new status and keeps the change as an event, in one transaction. A delivery
  * that already reached a final status stays as it is (a late callback or poll cannot undo it, except
  * that Notify's word beats our `failed`), and
- * the same status twice records nothing, so callbacks and polls are idempotent. True when it changed.
+ * the same status twice records nothing, so callbacks and polls are idempotent. A change is announced
+ * to live inboxes and subscribers in the same commit. True when it changed.
  */
 export async function recordDeliveryStatus(
   db: Database,
@@ -53,9 +55,13 @@ export async function recordDeliveryStatus(
       .where(and(eq(deliveries.id, deliveryId), change.notifyId ? stillOpenOrGivenUp : stillOpen))
       .returning({ id: deliveries.id });
     if (!updated) return false;
-    await tx
+    const [event] = await tx
       .insert(deliveryStatusEvents)
-      .values({ deliveryId, status: change.status, at, source: change.source, detail: change.detail ?? null });
+      .values({ deliveryId, status: change.status, at, source: change.source, detail: change.detail ?? null })
+      .returning({ id: deliveryStatusEvents.id });
+    await announceDeliveryStatusChanges(tx, [
+      { statusEventId: event!.id, deliveryId, status: change.status, at, error: change.error },
+    ]);
     return true;
   });
 }
