@@ -175,7 +175,7 @@ async function remindOnce(tx: Database, step: ReminderStep): Promise<"sent" | "s
       : await remindResident(tx, step, visit, facts, resident);
   if ("notificationId" in made) {
     await recordStepNotification(tx, key, made.notificationId);
-    await publishEvents(tx, [visitRemindedEvent(visit, { notificationId: made.notificationId, at: now })]);
+    await publishEvents(tx, [visitRemindedEvent(visit, { notificationId: made.notificationId, at: now })], now);
   }
   // Every automatic step is explained on the property's timeline, where the visit's own history is.
   await recordActivities(tx, step.caller, [
