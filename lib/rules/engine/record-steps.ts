@@ -88,5 +88,6 @@ export async function recordSteps(
           ]
         : [],
     ),
+    run.now,
   );
 }
