@@ -15,6 +15,7 @@ import {
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import { createActivities } from "@/lib/activity/create-activities";
 import { recordActivities } from "@/lib/activity/record-activity";
+import { importPeople } from "@/lib/directory/import/import-people";
 import { createApiClient } from "@/lib/auth/api-clients";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { cancelDeliveries } from "@/lib/delivery/cancel-deliveries";
@@ -393,6 +394,32 @@ describe("activity.created", () => {
     expect(heard).toHaveLength(1);
     expect(heard[0]!.targetId).toBe(notification.id);
     expect(await messagesOf(otherReader)).toHaveLength(0);
+  });
+});
+
+describe("activity.created from a directory import", () => {
+  it("each person the import writes is heard as an activity on that person", async () => {
+    const directory = await client(["directory:manage"]);
+    const reader = await subscribe(await client(["activity:read"]), "activity.created", {
+      filters: { targetType: "person" },
+    });
+    const unique = (name: string) => `${name}-${randomUUID().slice(0, 8)}@resident.example`;
+    const before = Date.now();
+    await db().transaction((tx) =>
+      importPeople(
+        tx,
+        directory,
+        `name,kind,email\nAda Imported,resident,${unique("ada")}\nBea Imported,resident,${unique("bea")}\n`,
+        { dryRun: false },
+      ),
+    );
+    const heard = await messagesOf(reader);
+    expect(heard).toHaveLength(2);
+    for (const message of heard) {
+      const data = eventTypes["activity.created"].data.parse((message.payload as { data: unknown }).data);
+      expect(data).toMatchObject({ type: "create", targetType: "person" });
+      expect(Date.parse(data.createdAt)).toBeGreaterThanOrEqual(before - 1000);
+    }
   });
 });
 
