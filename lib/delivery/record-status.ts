@@ -2,6 +2,7 @@ import { and, eq, isNull, notInArray, or } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { deliveries, deliveryStatusEvents, type DeliveryStatusSource } from "@/db/schema";
 import { announceDeliveryStatusChanges } from "./announce-status-changes";
+import { failureReason } from "./failure-reasons";
 import { finalDeliveryStatuses, isFinalDeliveryStatus } from "./statuses";
 
 export type DeliveryStatusChange = {
@@ -36,13 +37,22 @@ export async function recordDeliveryStatus(
   const at = change.at ?? new Date();
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ status: deliveries.status, notifyId: deliveries.notifyId, sentAt: deliveries.sentAt })
+      .select({
+        status: deliveries.status,
+        notifyId: deliveries.notifyId,
+        sentAt: deliveries.sentAt,
+        channel: deliveries.channel,
+      })
       .from(deliveries)
       .where(eq(deliveries.id, deliveryId))
       .for("update");
     if (!current) return false;
     if (current.status === change.status && (change.notifyId === undefined || change.notifyId === current.notifyId))
       return false;
+    // Notify says only "permanent-failure": the inbox shows what that means for a text, an email or
+    // a letter ("Text: permanent failure – The phone number does not exist …"), as subscribers hear it.
+    const error =
+      change.error !== undefined ? change.error : (failureReason(current.channel, change.status, null) ?? undefined);
     const [updated] = await tx
       .update(deliveries)
       .set({
@@ -50,7 +60,7 @@ export async function recordDeliveryStatus(
         ...(change.notifyId !== undefined ? { notifyId: change.notifyId } : {}),
         ...(change.sentAt && !current.sentAt ? { sentAt: change.sentAt } : {}),
         ...(isFinalDeliveryStatus(change.status) ? { completedAt: change.completedAt ?? at } : {}),
-        ...(change.error !== undefined ? { error: change.error } : {}),
+        ...(error !== undefined ? { error } : {}),
       })
       .where(and(eq(deliveries.id, deliveryId), change.notifyId ? stillOpenOrGivenUp : stillOpen))
       .returning({ id: deliveries.id });
@@ -60,7 +70,7 @@ export async function recordDeliveryStatus(
       .values({ deliveryId, status: change.status, at, source: change.source, detail: change.detail ?? null })
       .returning({ id: deliveryStatusEvents.id });
     await announceDeliveryStatusChanges(tx, [
-      { statusEventId: event!.id, deliveryId, status: change.status, at, error: change.error },
+      { statusEventId: event!.id, deliveryId, status: change.status, at, error },
     ]);
     return true;
   });

@@ -329,6 +329,9 @@ describe("delivery.updated", () => {
       "notification.updated",
       "notification.updated",
     ]);
+    // What the inbox shows beside the status, refetched on that live event.
+    const [failed] = await db().select().from(deliveries).where(eq(deliveries.id, delivery!.id));
+    expect(failed).toMatchObject({ status: "permanent-failure", error: "The email address does not exist" });
   });
 
   it("a cancellation is a status change too", async () => {
