@@ -10,6 +10,8 @@ import { runEventRules } from "@/lib/rules/engine/run-event-rules";
 import type { RuleEvent } from "@/lib/rules/engine/event-rule-match";
 import type { ActivityResponse } from "./schemas";
 import { trackRecordState } from "./track-record-state";
+import { activityCreatedEvent } from "@/lib/subscriptions/activity-events";
+import { publishEvents } from "@/lib/subscriptions/publish";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -77,12 +79,15 @@ export async function createActivities(
   });
   const inserted = await tx.insert(activities).values(rows).onConflictDoNothing({ target: activities.id }).returning({
     id: activities.id,
+    type: activities.type,
     targetType: activities.targetType,
     targetId: activities.targetId,
     createdAt: activities.createdAt,
   });
-  // Only what was newly stored moves a record on: a redelivered event was counted the first time.
+  // Only what was newly stored moves a record on (a redelivered event was counted the first time)
+  // and is heard by subscribers.
   await trackRecordState(tx, inserted, options.eventType);
+  await publishEvents(tx, inserted.map(activityCreatedEvent));
   const stored = await tx
     .select()
     .from(activities)

@@ -1,6 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { deliveries, deliveryStatusEvents, type DeliveryChannel } from "@/db/schema";
+import { announceDeliveryStatusChanges } from "./announce-status-changes";
 
 /** Ours, before any worker has begun handing the message to Notify: the only statuses a cancel may end. */
 const cancellableStatuses: ReadonlySet<string> = new Set(["pending", "scheduled"]);
@@ -41,13 +42,27 @@ export async function cancelDeliveries(
   const toCancel = cancelling.map((row) => row.id);
   if (toCancel.length > 0) {
     await tx.update(deliveries).set({ status: "cancelled", completedAt: now }).where(inArray(deliveries.id, toCancel));
-    await tx.insert(deliveryStatusEvents).values(
-      toCancel.map((deliveryId) => ({
-        deliveryId,
+    const detail = "cancelled before it was handed to GOV.UK Notify";
+    const events = await tx
+      .insert(deliveryStatusEvents)
+      .values(
+        toCancel.map((deliveryId) => ({
+          deliveryId,
+          status: "cancelled",
+          at: now,
+          source: "request" as const,
+          detail,
+        })),
+      )
+      .returning({ id: deliveryStatusEvents.id, deliveryId: deliveryStatusEvents.deliveryId });
+    await announceDeliveryStatusChanges(
+      tx,
+      events.map((event) => ({
+        statusEventId: event.id,
+        deliveryId: event.deliveryId,
         status: "cancelled",
         at: now,
-        source: "request" as const,
-        detail: "cancelled before it was handed to GOV.UK Notify",
+        error: detail,
       })),
     );
   }

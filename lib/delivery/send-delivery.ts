@@ -5,6 +5,7 @@ import { createLetterDocument } from "@/lib/documents/letters";
 import { deliveries, deliveryStatusEvents, notifications, type Delivery, type Notification } from "@/db/schema";
 import { NotifyError, type NotifyApiClient, type Personalisation } from "@/lib/notify/client";
 import { notifyClientFor } from "@/lib/notify/service-registry";
+import { announceDeliveryStatusChanges } from "./announce-status-changes";
 import { recordDeliveryStatus } from "./record-status";
 import { resolveRecipient, type Recipient } from "./resolve-recipient";
 import type { SendRateLimiter } from "./rate-limiter";
@@ -101,10 +102,15 @@ async function claimForSending(
       .set({ status: "sending", attempts: sql`${deliveries.attempts} + 1`, lastAttemptAt: new Date() })
       .where(eq(deliveries.id, deliveryId))
       .returning();
-    if (row.delivery.status !== "sending")
-      await tx
+    if (row.delivery.status !== "sending") {
+      const [event] = await tx
         .insert(deliveryStatusEvents)
-        .values({ deliveryId, status: "sending", source: "worker", detail: "handing it to GOV.UK Notify" });
+        .values({ deliveryId, status: "sending", source: "worker", detail: "handing it to GOV.UK Notify" })
+        .returning({ id: deliveryStatusEvents.id, at: deliveryStatusEvents.at });
+      await announceDeliveryStatusChanges(tx, [
+        { statusEventId: event!.id, deliveryId, status: "sending", at: event!.at },
+      ]);
+    }
     return { delivery: delivery!, notification: row.notification };
   });
 }

@@ -8,6 +8,8 @@ import type { Caller } from "@/lib/auth/caller";
 import { authorize, mayActOnNotification } from "@/lib/auth/policies";
 import { formatDateTime } from "@/lib/format/dates";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
+import { notificationActionedEvent } from "@/lib/subscriptions/notification-events";
+import { publishEvents } from "@/lib/subscriptions/publish";
 import { findVisibleNotificationOrThrow, getNotificationOrThrow } from "./get-notification";
 import type { NotificationResponse } from "./contract/responses";
 import type { RecordActionBody } from "./contract/item-requests";
@@ -65,15 +67,18 @@ export async function recordNotificationAction(
       .set({ readAt: sql`coalesce(${notificationReceipts.readAt}, ${now.toISOString()}::timestamptz)` })
       .where(and(eq(notificationReceipts.notificationId, id), eq(notificationReceipts.userId, caller.id)));
   }
-  await tx.insert(notificationActions).values({
-    notificationId: id,
-    actionType: body.actionType,
-    actionNote: body.actionNote ?? null,
-    performedBy: actor.name,
-    performedByUserId: actor.userId,
-    performedByClientId: actor.clientId,
-    performedAt: now,
-  });
+  const [action] = await tx
+    .insert(notificationActions)
+    .values({
+      notificationId: id,
+      actionType: body.actionType,
+      actionNote: body.actionNote ?? null,
+      performedBy: actor.name,
+      performedByUserId: actor.userId,
+      performedByClientId: actor.clientId,
+      performedAt: now,
+    })
+    .returning({ id: notificationActions.id });
   await recordActivities(tx, caller, [
     {
       targetType: "notification",
@@ -95,6 +100,15 @@ export async function recordNotificationAction(
   // Marking read changes only the reader's copy; any other action changes the item for everyone.
   const onlyReader = body.actionType === "IsRead" && caller.kind === "person" ? caller.id : undefined;
   await recordNotificationEvent(tx, { type: "notification.updated", notificationId: id, userId: onlyReader });
+  await publishEvents(tx, [
+    notificationActionedEvent(before, {
+      id: action!.id,
+      actionType: body.actionType,
+      actionNote: body.actionNote ?? null,
+      performedBy: actor.name,
+      performedAt: now,
+    }),
+  ]);
   return getNotificationOrThrow(tx, caller, id);
 }
 

@@ -2,7 +2,10 @@ import type { Database } from "@/db/client";
 import { ApiError, type FieldError } from "@/lib/api/errors";
 import { runIdempotently, type StoredResponse } from "@/lib/api/idempotency";
 import { fieldErrorsOf, fieldValidationError } from "@/lib/api/problem";
+import { actorOf } from "@/lib/auth/actor";
 import type { Caller } from "@/lib/auth/caller";
+import { notificationCreatedEvent } from "@/lib/subscriptions/notification-events";
+import { publishEvents } from "@/lib/subscriptions/publish";
 import { createNotificationBodySchema, type CreateNotificationBody } from "./contract/create-notification-body";
 import { createNotification, unknownTeamProblem, type CreatedNotification } from "./create-notification";
 import { createNotificationsSet, fitsCreateSet } from "./create-notifications-set";
@@ -139,6 +142,14 @@ export async function createNotificationsInTransaction(
     caps.add(index, recipientsReached(body, [...notification.recipientUserIds, ...notification.addressedUserIds]));
     created.push(notification);
   }
+  // Subscribers hear of every create, API, batch, text or rule, with the creates' commit (issue 13).
+  const createdByClientId = actorOf(caller).clientId;
+  await publishEvents(
+    tx,
+    created.map(({ notification }) =>
+      notificationCreatedEvent({ ...notification, createdByClientId, createdAt: new Date(notification.createdDate) }),
+    ),
+  );
   return { created, releaseCaps: caps.commit() };
 }
 

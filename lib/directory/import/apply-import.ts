@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { rowsOf, type Database } from "@/db/client";
+import type { ActivityType } from "@/db/schema";
 import { actorOf } from "@/lib/auth/actor";
 import type { Caller } from "@/lib/auth/caller";
+import { activityCreatedEvent } from "@/lib/subscriptions/activity-events";
+import { publishEvents } from "@/lib/subscriptions/publish";
 import type { PersonRecord } from "../person-schema";
 import type { CreatePersonOptions } from "../save-person";
 import { withUniqueFields } from "../unique-conflicts";
@@ -92,9 +95,24 @@ async function recordImportActivities(tx: Database, caller: Caller, lines: Impor
     old_data: line.outcome === "created" ? null : line.changes!.oldData,
     new_data: line.changes!.newData,
   }));
-  await tx.execute(sql`
+  const stored = rowsOf<{ id: string; type: ActivityType; target_id: string; created_ms: number }>(
+    await tx.execute(sql`
     insert into activities (target_type, target_id, type, old_data, new_data, author_details, source_domain)
     select 'person', x.target_id, x.type, nullif(x.old_data, 'null'::jsonb), x.new_data, ${JSON.stringify(actorOf(caller).author)}::jsonb,
            'Directory'
-    from jsonb_to_recordset(${asJson(entries)}) as x(target_id uuid, type activity_type, old_data jsonb, new_data jsonb)`);
+    from jsonb_to_recordset(${asJson(entries)}) as x(target_id uuid, type activity_type, old_data jsonb, new_data jsonb)
+    returning id, type, target_id, (extract(epoch from created_at) * 1000)::float8 as created_ms`),
+  );
+  await publishEvents(
+    tx,
+    stored.map((row) =>
+      activityCreatedEvent({
+        id: row.id,
+        type: row.type,
+        targetType: "person",
+        targetId: row.target_id,
+        createdAt: new Date(Number(row.created_ms)),
+      }),
+    ),
+  );
 }

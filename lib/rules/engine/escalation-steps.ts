@@ -165,6 +165,7 @@ async function escalate(tx: Database, run: StepRun, claimed: Claimed[]): Promise
         item,
         actionType: "Escalated",
         note: `Escalated to ${label}: not acted on for ${waited[index]}`,
+        escalation: { escalatedTo: label, notActedOnFor: waited[index]! },
         newData: {
           escalatedAt: run.now.toISOString(),
           escalatedTo: label,

@@ -9,6 +9,8 @@ import {
   notifications,
   rules,
   ruleSteps,
+  subscriptionMessages,
+  subscriptions,
   teamManagers,
   teamMembers,
   teams,
@@ -176,6 +178,17 @@ describe("escalation sweeps", () => {
   });
 
   it("escalates after two working days to the team's named managers, each with action required, and says so on the item", async () => {
+    const [subscription] = await db()
+      .insert(subscriptions)
+      .values({
+        clientId: service.id,
+        eventType: "notification.escalated",
+        filters: { targetType: "workOrder" },
+        contactEmails: ["ops@finance.example"],
+        expiresOn: "2099-12-31",
+        webhookUrl: "https://hooks.finance.example/in",
+      })
+      .returning();
     const { id, targetId } = await postItem("ledger", "2026-03-13T14:00:00Z");
     const clock = createTestClock("2026-03-16T14:00:00Z");
     await sweepEscalations(db(), { clock });
@@ -233,6 +246,25 @@ describe("escalation sweeps", () => {
     ]);
     const onTarget = await db().select().from(activities).where(eq(activities.targetId, targetId));
     expect(onTarget.map((entry) => entry.newData?.escalatedTo).filter(Boolean)).toEqual(["Ledger managers"]);
+    // The service that sent the item hears of the escalation (issue 13), once.
+    const heard = await db()
+      .select()
+      .from(subscriptionMessages)
+      .where(eq(subscriptionMessages.subscriptionId, subscription!.id));
+    expect(heard.map((message) => message.payload)).toEqual([
+      {
+        type: "notification.escalated",
+        timestamp: "2026-03-17T14:00:00.000Z",
+        data: expect.objectContaining({
+          notificationId: id,
+          category: "estimateApproval",
+          targetId,
+          escalatedAt: "2026-03-17T14:00:00.000Z",
+          escalatedTo: "Ledger managers",
+          notActedOnFor: "2 working days",
+        }),
+      },
+    ]);
 
     clock.set("2026-03-30T14:00:00Z");
     await sweepEscalations(db(), { clock });

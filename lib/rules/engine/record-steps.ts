@@ -1,9 +1,11 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { rowsOf, type Database } from "@/db/client";
 import { activityTargetTypes, type ActivityTargetType, type Notification } from "@/db/schema";
 import { recordActivities, type ActivityEntry } from "@/lib/activity/record-activity";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { recordNotificationEvents } from "@/lib/realtime/record-event";
+import { notificationEscalatedEvent } from "@/lib/subscriptions/notification-events";
+import { publishEvents } from "@/lib/subscriptions/publish";
 
 /** One escalation-rule step taken on an item, as its audit trail, its history and live inboxes see it. */
 export type StepRecord = {
@@ -11,6 +13,8 @@ export type StepRecord = {
   actionType: "Reminded" | "Escalated";
   note: string;
   newData: Record<string, unknown>;
+  /** An Escalated step's audience and wait, as subscribers to notification.escalated hear them. */
+  escalation?: { escalatedTo: string; notActedOnFor: string };
 };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,7 +40,8 @@ function stepActivities({ item, newData }: StepRecord, now: Date): ActivityEntry
 
 /**
  * Records a batch of steps in the transaction that takes them, three statements however many: the
- * audit trail's actions, the activities (on each item and its record's timeline), the live events.
+ * audit trail's actions, the activities (on each item and its record's timeline), the live events;
+ * and the escalations published to subscribers (issue 13), whose event ids are the actions' rows.
  */
 export async function recordSteps(
   tx: Database,
@@ -51,12 +56,15 @@ export async function recordSteps(
     action_type: actionType,
     note,
   }));
-  await tx.execute(sql`
+  const inserted = rowsOf<{ id: string; notification_id: string; action_type: string }>(
+    await tx.execute(sql`
     insert into notification_actions (notification_id, action_type, action_note, performed_by,
       performed_by_client_id, performed_at)
     select a.notification_id, a.action_type, a.note, ${run.caller.name}, ${run.caller.id}::uuid,
       ${run.now.toISOString()}::timestamptz
-    from jsonb_to_recordset(${JSON.stringify(actions)}::jsonb) as a(notification_id uuid, action_type action_type, note text)`);
+    from jsonb_to_recordset(${JSON.stringify(actions)}::jsonb) as a(notification_id uuid, action_type action_type, note text)
+    returning id, notification_id, action_type`),
+  );
   await recordActivities(
     tx,
     run.caller,
@@ -65,5 +73,21 @@ export async function recordSteps(
   await recordNotificationEvents(
     tx,
     records.map(({ item }) => ({ type: "notification.updated", notificationId: item.id })),
+  );
+  const actionIds = new Map(inserted.map((row) => [`${row.notification_id}:${row.action_type}`, row.id]));
+  await publishEvents(
+    tx,
+    records.flatMap(({ item, actionType, escalation }) =>
+      actionType === "Escalated" && escalation
+        ? [
+            notificationEscalatedEvent(item, {
+              actionId: actionIds.get(`${item.id}:Escalated`)!,
+              escalatedAt: run.now,
+              ...escalation,
+            }),
+          ]
+        : [],
+    ),
+    run.now,
   );
 }

@@ -1,7 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { activities, deliveries, notificationReceipts, notifications, users, type ContactChannel } from "@/db/schema";
+import {
+  activities,
+  deliveries,
+  notificationReceipts,
+  notifications,
+  subscriptionMessages,
+  subscriptions,
+  users,
+  type ContactChannel,
+} from "@/db/schema";
+import { createApiClient } from "@/lib/auth/api-clients";
 import { createSendRateLimiter } from "@/lib/delivery/rate-limiter";
 import { sendDelivery } from "@/lib/delivery/send-delivery";
 import { setUpNotificationsApi } from "@/lib/notifications/testing/set-up-notifications-api";
@@ -166,6 +176,43 @@ describe("visit reminders to the resident", () => {
       `Visit reminder to the resident, 7 days and 1 day before (P7D): email to ${rosa.name}`,
       `Visit reminder to the resident, 7 days and 1 day before (P1D): email to ${rosa.name}`,
     ]);
+  });
+
+  it("tells subscribers that may read visits that a reminder went out (visit.reminded)", async () => {
+    const rosa = await resident({ preferredChannel: "email" });
+    const visit = await book(rosa.id, "2027-03-16T10:30:00.000Z");
+    const { client } = await createApiClient(db(), { name: "visit-feed", scopes: ["visits:manage"] });
+    const [subscription] = await db()
+      .insert(subscriptions)
+      .values({
+        clientId: client.id,
+        eventType: "visit.reminded",
+        filters: { targetId: visit.propertyId },
+        contactEmails: ["ops@visits.example"],
+        expiresOn: "2099-12-31",
+        webhookUrl: "https://hooks.visits.example/in",
+      })
+      .returning();
+    await sweepAt("2027-03-09T10:30:00Z");
+    await sweepAt("2027-03-09T10:31:00Z");
+    const [reminder] = await remindersAt(visit.propertyId);
+    const messages = await db()
+      .select()
+      .from(subscriptionMessages)
+      .where(eq(subscriptionMessages.subscriptionId, subscription!.id));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ eventId: reminder!.id, targetType: "asset", targetId: visit.propertyId });
+    expect(messages[0]!.payload).toEqual({
+      type: "visit.reminded",
+      timestamp: "2027-03-09T10:30:00.000Z",
+      data: {
+        visitId: visit.id,
+        propertyId: visit.propertyId,
+        officerUserId: demo.people.hana!.id,
+        startsAt: "2027-03-16T10:30:00.000Z",
+        kind: "gas safety check",
+      },
+    });
   });
 
   it("texts a resident who prefers text, to their mobile from the directory", async () => {

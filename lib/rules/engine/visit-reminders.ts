@@ -7,6 +7,8 @@ import { getSettings } from "@/lib/config/settings";
 import { createNotificationBodySchema } from "@/lib/notifications/contract/create-notification-body";
 import { reminderRuleSchema, type ReminderRule } from "@/lib/rules/definitions";
 import { systemClock, type Clock } from "@/lib/rules/time/clock";
+import { publishEvents } from "@/lib/subscriptions/publish";
+import { visitRemindedEvent } from "@/lib/subscriptions/visit-events";
 import { claimRuleStep, recordStepNotification } from "./claim-step";
 import { createRuleNotifications } from "./create-rule-notifications";
 import { inboxNoticeBody } from "./inbox-notice-body";
@@ -171,7 +173,10 @@ async function remindOnce(tx: Database, step: ReminderStep): Promise<"sent" | "s
     : definition.recipient === "officer"
       ? await remindOfficer(tx, step, visit, facts)
       : await remindResident(tx, step, visit, facts, resident);
-  if ("notificationId" in made) await recordStepNotification(tx, key, made.notificationId);
+  if ("notificationId" in made) {
+    await recordStepNotification(tx, key, made.notificationId);
+    await publishEvents(tx, [visitRemindedEvent(visit, { notificationId: made.notificationId, at: now })], now);
+  }
   // Every automatic step is explained on the property's timeline, where the visit's own history is.
   await recordActivities(tx, step.caller, [
     {
