@@ -30,6 +30,7 @@ const csvRoutes = new Set(["/api/v1/notifications/batch", "/api/v1/people/import
 const bodilessRoutes = new Set([
   "/api/v1/notifications/[id]/cancel",
   "/api/v1/people/[id]/erasure",
+  "/api/v1/subscription-messages/[id]/replay",
   "/api/v1/subscriptions/[id]/secret",
 ]);
 
