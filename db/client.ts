@@ -26,18 +26,18 @@ export type DatabaseHandle = {
 
 export type OpenDatabaseOptions =
   | { driver: "postgres"; url: string; maxConnections?: number }
-  // No dataDir keeps the database in memory (tests).
-  | { driver: "pglite"; dataDir?: string };
+  // No dataDir keeps the database in memory (tests); loadDataDir starts it from a dumpDataDir snapshot.
+  | { driver: "pglite"; dataDir?: string; loadDataDir?: Blob };
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   return options.driver === "postgres"
     ? openPostgres(options.url, options.maxConnections)
-    : openPglite(options.dataDir);
+    : openPglite(options.dataDir, options.loadDataDir);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  const client = await PGlite.create({ ...(dataDir && { dataDir }), ...(loadDataDir && { loadDataDir }) });
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
   return {
     db,

@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { setDatabaseHandle } from "@/db/runtime";
 import { assertClassifiedAsDatabaseTest } from "./database-test-files";
+import { openMigratedPglite } from "./migrated-pglite";
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
@@ -14,6 +15,7 @@ import { assertClassifiedAsDatabaseTest } from "./database-test-files";
 export async function createTestDatabase(options: { migrationsFolder?: string } = {}): Promise<DatabaseHandle> {
   assertClassifiedAsDatabaseTest(expect.getState().testPath);
   if (process.env.TEST_DATABASE_DRIVER !== "postgres") {
+    if (!options.migrationsFolder) return openMigratedPglite();
     const handle = await openDatabase({ driver: "pglite" });
     await migrateDatabase(handle, options);
     return handle;
