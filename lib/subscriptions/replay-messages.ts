@@ -27,6 +27,9 @@ export type ReplayCriteria = { id?: string; status: "sent" | "fail"; filters: Re
 
 export type ReplayOutcome = { auditId: string; matched: number; queued: number; replayIds: string[] };
 
+/** What a replay found: each message with whether its subscription still delivers. */
+export type ReplayableMessage = { message: SubscriptionMessage; live: boolean };
+
 /** Still delivering: not deleted, not disabled, not past the end of its expiresOn. */
 export function isLive(subscription: Subscription, now: Date): boolean {
   return !subscription.deletedAt && !subscription.disabledAt && expiresAt(subscription.expiresOn) > now;
@@ -59,7 +62,7 @@ export async function findReplayable(
   scope: ReplayScope,
   criteria: ReplayCriteria,
   now: Date,
-): Promise<{ message: SubscriptionMessage; live: boolean }[]> {
+): Promise<ReplayableMessage[]> {
   const rows = await db
     .select({ message: subscriptionMessages, subscription: subscriptions })
     .from(subscriptionMessages)
@@ -82,20 +85,28 @@ export async function findReplayable(
 /**
  * Counts (dry run) or replays the matching messages in one transaction with its audit entry and
  * pg-boss jobs (trigger `manual`). Replays of one client run one at a time (its client row is
- * locked), so two requests at once cannot both replay the same message.
+ * locked), so two requests at once cannot both replay the same message. With `refuseNoneQueued`, a
+ * real replay that would queue nothing throws its error instead, before anything is written: the
+ * audit trail never records a replay the caller was told did not happen.
  */
 export async function replayMatching(
   db: Database,
   author: Caller,
   scope: ReplayScope,
   criteria: ReplayCriteria,
-  options: { dryRun: boolean; request: Record<string, unknown>; now?: Date },
+  options: {
+    dryRun: boolean;
+    request: Record<string, unknown>;
+    now?: Date;
+    refuseNoneQueued?: (found: ReplayableMessage[]) => Error;
+  },
 ): Promise<ReplayOutcome> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     await tx.select({ id: apiClients.id }).from(apiClients).where(eq(apiClients.id, scope.clientId)).for("update");
     const found = await findReplayable(tx, scope, criteria, now);
     const live = found.filter((row) => row.live).map((row) => row.message);
+    if (!options.dryRun && live.length === 0 && options.refuseNoneQueued) throw options.refuseNoneQueued(found);
     const replayIds = options.dryRun ? [] : await insertReplays(tx, live, now);
     const auditId = await recordSubscriptionAudit(tx, author, {
       clientId: scope.clientId,

@@ -52,7 +52,9 @@ export async function replaySubscriptionMessages(
 
 /**
  * POST /api/v1/subscription-messages/{id}/replay: one of the caller's messages again, whatever its
- * status. A message whose subscription no longer delivers (deleted, disabled, expired) is a 409.
+ * status. A message whose subscription no longer delivers (deleted, disabled, expired), one still
+ * pending and one already replayed are each a 409, decided before anything (the audit entry
+ * included) is written.
  */
 export async function replaySubscriptionMessage(
   db: Database,
@@ -62,22 +64,30 @@ export async function replaySubscriptionMessage(
 ): Promise<ReplayOneResult> {
   const message = await getOwnMessageOrThrow(db, caller, id);
   const [subscription] = await db.select().from(subscriptions).where(eq(subscriptions.id, message.subscriptionId));
-  if (!subscription || !isLive(subscription, now))
-    throw new ApiError("conflict", "This message's subscription is deleted, disabled or expired, so nothing is sent");
+  if (!subscription || !isLive(subscription, now)) throw subscriptionStopped();
   const outcome = await replayMatching(
     db,
     caller,
     { clientId: caller.id, subscriptionId: subscription.id },
     { id, status: message.status === "sent" ? "sent" : "fail", filters: {}, limit: 1 },
-    { dryRun: false, request: { id }, now },
+    {
+      dryRun: false,
+      request: { id },
+      now,
+      // Found but not live: the subscription stopped after the check above.
+      refuseNoneQueued: (found) =>
+        found.length > 0
+          ? subscriptionStopped()
+          : new ApiError(
+              "conflict",
+              message.status === "pending"
+                ? "This message is still being delivered; replay it once it has been sent or has failed"
+                : "This message has been replayed since; replay its latest copy",
+            ),
+    },
   );
-  const replayId = outcome.replayIds[0];
-  if (!replayId)
-    throw new ApiError(
-      "conflict",
-      message.status === "pending"
-        ? "This message is still being delivered; replay it once it has been sent or has failed"
-        : "This message has been replayed since; replay its latest copy",
-    );
-  return { id, replayId, status: "Queued" };
+  return { id, replayId: outcome.replayIds[0]!, status: "Queued" };
 }
+
+const subscriptionStopped = () =>
+  new ApiError("conflict", "This message's subscription is deleted, disabled or expired, so nothing is sent");

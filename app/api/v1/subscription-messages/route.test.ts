@@ -253,4 +253,22 @@ describe("POST /api/v1/subscription-messages/{id}/replay", () => {
     await db().update(subscriptions).set({ deletedAt: new Date() }).where(eq(subscriptions.id, subscription));
     expect((await replayOne(a.headers, id)).status).toBe(409);
   });
+
+  it("a 409 writes nothing, so the audit trail holds only the replays that happened", async () => {
+    const subscription = await insertSubscription(db(), a.caller.id);
+    const pending = await insertMessage(db(), subscription, { status: "pending" });
+    const failed = await insertMessage(db(), subscription);
+    expect((await replayOne(a.headers, pending)).status).toBe(409);
+    expect((await replayOne(a.headers, failed)).status).toBe(200);
+    const again = await replayOne(a.headers, failed);
+    expect(again.status).toBe(409);
+    expect(again.json.detail).toBe("This message has been replayed since; replay its latest copy");
+    const audit = await db()
+      .select()
+      .from(subscriptionAuditEntries)
+      .where(eq(subscriptionAuditEntries.subscriptionId, subscription));
+    expect(audit.map((entry) => entry.details)).toEqual([
+      expect.objectContaining({ request: { id: failed }, results: { matched: 1, queued: 1 } }),
+    ]);
+  });
 });
