@@ -89,6 +89,18 @@ describe("admin subscription actions", () => {
     );
   });
 
+  it("a disabled or expired subscription takes no test event: a 409, nothing queued or audited", async () => {
+    const disabled = await insertSubscription(db(), client.caller.id, { disabledAt: new Date() });
+    const expired = await insertSubscription(db(), client.caller.id, { expiresOn: "2020-01-01" });
+    for (const id of [disabled, expired]) {
+      await expect(sendTestEvent(db(), admin, id)).rejects.toMatchObject({ status: 409 });
+      expect(await db().select().from(subscriptionMessages).where(eq(subscriptionMessages.subscriptionId, id))).toEqual(
+        [],
+      );
+      expect(await auditOf(id)).toEqual([]);
+    }
+  });
+
   it("replay of failed messages counts first (read back for the confirm step), then queues that many", async () => {
     const id = await insertSubscription(db(), client.caller.id);
     const other = await insertSubscription(db(), client.caller.id);

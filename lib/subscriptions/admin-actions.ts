@@ -8,7 +8,7 @@ import { authorize, mayAdministerSubscriptions } from "@/lib/auth/policies";
 import { recordSubscriptionAudit } from "./audit";
 import { maxReplayLimit } from "./messages-contract";
 import { enqueueSubscriptionMessages } from "./queue";
-import { replayMatching, type ReplayOutcome } from "./replay-messages";
+import { isLive, replayMatching, type ReplayOutcome } from "./replay-messages";
 
 // What an administrator does to one subscription from /admin/subscriptions/[id]. Each change is one
 // transaction with its audit entry (the administrator as author).
@@ -60,11 +60,18 @@ export async function setSubscriptionEnabled(
 /**
  * A message with a test payload on each of the subscription's channels, queued at once (trigger
  * `test`), so an administrator can see a receiver answer. Its event id is new: it replaces nothing.
+ * A disabled or expired subscription takes none: the worker would fail it unsent, leaving a failed
+ * message that a replay of failed messages would then count.
  */
 export async function sendTestEvent(db: Database, admin: Caller, id: string, now = new Date()): Promise<string[]> {
   authorize(admin, mayAdministerSubscriptions);
   return db.transaction(async (tx) => {
     const row = await liveRowOrThrow(tx, id);
+    if (!isLive(row, now))
+      throw new ApiError(
+        "conflict",
+        "This subscription is disabled or expired, so a test event would not be delivered",
+      );
     const channels: SubscriptionChannel[] = [
       ...(row.webhookUrl ? (["webhook"] as const) : []),
       ...(row.emailAddresses ? (["email"] as const) : []),

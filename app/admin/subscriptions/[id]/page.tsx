@@ -89,10 +89,19 @@ export default async function SubscriptionPage({ params, searchParams }: Props) 
           <h2 id="actions-heading" className="mb-4 text-2xl font-bold">
             Actions
           </h2>
+          {standing.state === "enabled" ? null : (
+            <p className="mb-4">
+              {standing.state === "disabled"
+                ? "Enable the subscription to send a test event: nothing is delivered while it is disabled."
+                : "No test event can be sent: the subscription has expired, and only its client can extend it."}
+            </p>
+          )}
           <div className="flex flex-wrap gap-4">
-            <form action={sendSubscriptionTestEvent.bind(null, id)}>
-              <Button type="submit">Send a test event</Button>
-            </form>
+            {standing.state === "enabled" ? (
+              <form action={sendSubscriptionTestEvent.bind(null, id)}>
+                <Button type="submit">Send a test event</Button>
+              </form>
+            ) : null}
             <form action={changeSubscriptionEnabled.bind(null, id, standing.state === "disabled")}>
               <Button type="submit" variant={standing.state === "disabled" ? "secondary" : "warning"}>
                 {standing.state === "disabled" ? "Enable subscription" : "Disable subscription"}
