@@ -4,6 +4,7 @@ import {
   subscriptionAttempts,
   subscriptionMessages,
   subscriptions,
+  type Subscription,
   type SubscriptionAttempt,
   type SubscriptionMessage,
 } from "@/db/schema";
@@ -97,18 +98,24 @@ export async function listSubscriptionMessages(
   );
 }
 
-/** One message as its subscription's client may read it; another client's, or none, is a 404. */
-export async function getOwnMessageOrThrow(db: Database, caller: Caller, id: string): Promise<SubscriptionMessage> {
+/**
+ * One message, with its subscription, as the subscription's client may read it; another client's,
+ * or none, is a 404.
+ */
+export async function getOwnMessageOrThrow(
+  db: Database,
+  caller: Caller,
+  id: string,
+): Promise<{ message: SubscriptionMessage; subscription: Subscription }> {
   authorize(caller, mayManageSubscriptions);
   const [row] = await db
-    .select({ message: subscriptionMessages, clientId: subscriptions.clientId })
+    .select({ message: subscriptionMessages, subscription: subscriptions })
     .from(subscriptionMessages)
     .innerJoin(subscriptions, eq(subscriptions.id, subscriptionMessages.subscriptionId))
     .where(eq(subscriptionMessages.id, id));
   if (!row) throw new ApiError("not_found", "No message with this id");
-  if (!mayReadSubscription(caller, { clientId: row.clientId }))
-    throw new ApiError("not_found", "No message with this id");
-  return row.message;
+  if (!mayReadSubscription(caller, row.subscription)) throw new ApiError("not_found", "No message with this id");
+  return row;
 }
 
 /** GET /api/v1/subscription-messages/{id}: the message with every attempt at delivering it. */
@@ -117,7 +124,7 @@ export async function getSubscriptionMessageOrThrow(
   caller: Caller,
   id: string,
 ): Promise<SubscriptionMessageWithAttemptsResponse> {
-  const message = await getOwnMessageOrThrow(db, caller, id);
+  const { message } = await getOwnMessageOrThrow(db, caller, id);
   const attempts = (await attemptsByMessage(db, [id])).get(id) ?? [];
   return { ...toMessageResponse(message), attempts: attempts.map(toAttemptResponse) };
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { apiClients, subscriptions } from "@/db/schema";
+import { apiClients } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { Caller } from "@/lib/auth/caller";
 import { authorize, mayManageSubscriptions } from "@/lib/auth/policies";
@@ -62,9 +62,8 @@ export async function replaySubscriptionMessage(
   id: string,
   now = new Date(),
 ): Promise<ReplayOneResult> {
-  const message = await getOwnMessageOrThrow(db, caller, id);
-  const [subscription] = await db.select().from(subscriptions).where(eq(subscriptions.id, message.subscriptionId));
-  if (!subscription || !isLive(subscription, now)) throw subscriptionStopped();
+  const { message, subscription } = await getOwnMessageOrThrow(db, caller, id);
+  if (!isLive(subscription, now)) throw subscriptionStopped();
   const outcome = await replayMatching(
     db,
     caller,
