@@ -17,14 +17,14 @@ import { enqueueDeliverySends } from "@/lib/delivery/queue";
 import type { Caller } from "@/lib/auth/caller";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import { findCategory, followOnUrl } from "@/lib/rules/categories";
-import { rememberForDigests } from "@/lib/rules/digest-items";
-import { addPreferredCopies } from "@/lib/rules/preferred-copies";
+import { rememberSetForDigests } from "@/lib/rules/digest-items";
+import { addPreferredCopiesForSet } from "@/lib/rules/preferred-copies";
 import type { CreateNotificationBody } from "./contract/create-notification-body";
 import type { NotificationResponse } from "./contract/responses";
 import type { Recipient } from "./contract/recipient";
 import { isPersonRecipient } from "./contract/recipient";
 import { checkAddressedPerson, directoryChannels, type AddressedPerson } from "./directory-recipient";
-import { audienceOf, audiencePairsOf, fanOut, type Audience } from "./fan-out";
+import { audiencePairsOf, fanOut, type Audience } from "./fan-out";
 import { addResidentDeliveries, type UnreachableResident } from "./residents";
 import { toNotificationResponse } from "./to-response";
 
@@ -69,9 +69,9 @@ export async function createNotification(
   const [notification] = await tx.insert(notifications).values(values).returning();
   if (!notification) throw new Error("insert returned no notification");
 
-  const recipientUserIds = recipient
-    ? (await fanOut(tx, audiencePairsOf(notification.id, recipient))).map((reached) => reached.userId)
-    : [];
+  // Fan-out, preferred copies and digest items read the same (notification_id, user_id) pairs.
+  const audience = recipient ? audiencePairsOf(notification.id, recipient) : undefined;
+  const recipientUserIds = audience ? (await fanOut(tx, audience)).map((reached) => reached.userId) : [];
   // Checked only when nobody was found, to spare every create a round trip; the throw rolls back the insert.
   if (recipient && "team" in recipient && recipientUserIds.length === 0) await assertTeamExists(tx, recipient.team);
 
@@ -104,11 +104,11 @@ export async function createNotification(
   }
   // People who chose email or text for this category get their own copy too. Those copies are
   // each person's own business: they show in the outbox, not among the notification's deliveries.
-  const preferredCopies = recipient
-    ? await addPreferredCopies(tx, notification, deliveryStatus, audienceOf(recipient))
+  const preferredCopies = audience
+    ? await addPreferredCopiesForSet(tx, [{ notification, status: deliveryStatus }], audience)
     : [];
-  if (recipient) await rememberForDigests(tx, notification, audienceOf(recipient));
-  const toSend = [...channelDeliveries.map((delivery) => delivery.id), ...preferredCopies];
+  if (audience) await rememberSetForDigests(tx, [notification], audience);
+  const toSend = [...channelDeliveries, ...preferredCopies].map((delivery) => delivery.id);
   if (toSend.length > 0)
     await enqueueDeliverySends(
       tx,

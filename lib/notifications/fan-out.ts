@@ -12,7 +12,7 @@ import { residentsAudience } from "./residents";
 export type Audience = Exclude<Recipient, { personId: string }>;
 
 /** Everyone active the recipient covers, as a subquery of user ids. */
-export function audienceOf(recipient: Audience): SQL {
+function audienceOf(recipient: Audience): SQL {
   if ("residentsOf" in recipient) return residentsAudience(recipient.residentsOf.propertyId);
   return "userId" in recipient
     ? sql`select id as user_id from users where id = ${recipient.userId} and disabled_at is null`

@@ -108,7 +108,7 @@ export async function createNotificationsInTransaction(
 ): Promise<{ created: CreatedNotification[]; releaseCaps: () => void }> {
   const locate = options.locate ?? ((_index: number, error: FieldError) => error);
   const reject = options.reject ?? fieldValidationError;
-  const people = await checkAddressedPeople(tx, bodies, locate, options.reject);
+  const people = await checkAddressedPeople(tx, bodies, locate, reject);
   // The common bodies are created together, a handful of statements for the lot; the rest (an
   // attachment, a property's residents) one by one. Either way results keep the inputs' order.
   const inSet = bodies.flatMap((body, index) => (fitsCreateSet(body) ? [index] : []));
@@ -161,11 +161,11 @@ async function checkAddressedPeople(
   tx: Database,
   bodies: CreateNotificationBody[],
   locate: (index: number, error: FieldError) => FieldError,
-  reject: InTransactionOptions["reject"],
+  reject: (errors: FieldError[]) => ApiError,
 ): Promise<(AddressedPerson | null)[]> {
   const checks = await checkPeopleInDirectory(tx, bodies);
   const errors = checks.flatMap(({ problems }, index) => problems.map((problem) => locate(index, problem)));
-  if (errors.length > 0) throw (reject ?? fieldValidationError)(errors);
+  if (errors.length > 0) throw reject(errors);
   return checks.map(({ person }) => person);
 }
 

@@ -4,19 +4,11 @@ import type { Notification } from "@/db/schema";
 import { findCategory } from "./categories";
 
 /**
- * Remembers a new item for each person in its audience who chose a daily email digest for its
- * category, set-based like the fan-out, in the create's transaction. Such people get no email copy
- * now (addPreferredCopies skips them); the 08:00 job sends what waits here. An item sent later
+ * Remembers each new item for each person in its audience who chose a daily email digest for its
+ * category, set-based like the fan-out and in one statement, in the create's transaction:
+ * `audiencePairs` is a subquery of (notification_id, user_id). Such people get no email copy now
+ * (addPreferredCopiesForSet skips them); the 08:00 job sends what waits here. An item sent later
  * (`sendAt`) waits until then.
- */
-export async function rememberForDigests(tx: Database, notification: Notification, audience: SQL): Promise<void> {
-  const pairs = sql`select ${notification.id}::uuid as notification_id, audience.user_id from (${audience}) as audience`;
-  await rememberSetForDigests(tx, [notification], pairs);
-}
-
-/**
- * rememberForDigests for many notifications in one statement: `audiencePairs` is a subquery of
- * (notification_id, user_id).
  */
 export async function rememberSetForDigests(
   tx: Database,

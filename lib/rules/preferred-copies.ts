@@ -22,25 +22,12 @@ function preferenceTemplateId(categoryKey: string, channel: Channel): string | u
 }
 
 /**
- * One extra delivery per person in the audience who chose email or text for this category (even
- * with its inbox copy turned off), set-based like the fan-out, addressed to the person so their
- * current address is used at send time, with the template's fields filled here.
- * Returns the ids of the new deliveries.
- */
-export async function addPreferredCopies(
-  tx: Database,
-  notification: Notification,
-  status: DeliveryStatus,
-  audience: SQL,
-): Promise<string[]> {
-  const pairs = sql`select ${notification.id}::uuid as notification_id, audience.user_id from (${audience}) as audience`;
-  const copies = await addPreferredCopiesForSet(tx, [{ notification, status }], pairs);
-  return copies.map((copy) => copy.id);
-}
-
-/**
- * addPreferredCopies for many notifications in one statement: `audiencePairs` is a subquery of
- * (notification_id, user_id). Returns each new delivery's id with its notification's.
+ * One extra delivery per person in the audience who chose email or text for each notification's
+ * category (even with its inbox copy turned off), set-based like the fan-out and in one statement
+ * however many notifications: `audiencePairs` is a subquery of (notification_id, user_id), as
+ * lib/notifications/fan-out.ts makes them. Each copy is addressed to the person so their current
+ * address is used at send time, with the template's fields filled here. Returns each new
+ * delivery's id with its notification's.
  */
 export async function addPreferredCopiesForSet(
   tx: Database,

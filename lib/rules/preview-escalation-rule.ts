@@ -13,7 +13,7 @@ type DueList = EscalationRulePreview["reminders"];
 /**
  * The dry run of an escalation rule: the items due now for a reminder and for an escalation, found
  * by the sweep's own query (escalation-due.ts), with whom each step would reach. A reminder goes
- * back to the item's own audience; an escalation to the managers escalationAudience names. Items
+ * back to the item's own audience; an escalation to the managers escalationAudiences names. Items
  * already past the escalation time are listed only as escalations, since the sweep escalates them
  * first and never reminds them.
  */

@@ -56,13 +56,3 @@ export async function escalationAudiences(tx: Database, requests: AudienceReques
     return { label: plural(request.fallbackRole), recipients: [{ role: request.fallbackRole }] };
   });
 }
-
-/** escalationAudiences for one item (the dry run's). */
-export async function escalationAudience(
-  tx: Database,
-  notification: AudienceRequest["item"],
-  fallbackRole: Role,
-): Promise<EscalationAudience> {
-  const [audience] = await escalationAudiences(tx, [{ item: notification, fallbackRole }]);
-  return audience!;
-}

@@ -7,7 +7,7 @@ import { uuidArray } from "@/lib/directory/teams";
 import { claimRuleSteps, recordStepNotifications, type StepKey } from "./claim-step";
 import type { ActiveRule, DueItem } from "./escalation-due";
 import { escalationAudiences } from "./escalation-audience";
-import { escalatedCopyBody } from "./escalated-copy-body";
+import { escalatedCopyBody } from "./inbox-notice-body";
 import { recordSteps, type StepRecord } from "./record-steps";
 import { describeDuration } from "./escalation-timing";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
-import { notificationReceipts, notifications, rules } from "@/db/schema";
+import { notificationReceipts, notifications, rules, users } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { findPersonCaller } from "@/lib/auth/people";
@@ -205,6 +205,22 @@ describe("stalled-process rules", () => {
     const [toOwner] = await noticesAbout(owned);
     expect(toOwner).toMatchObject({ recipientUserId: demo.people.hana!.id, recipientTeam: null });
     const [toTeam] = await noticesAbout(residentOwned);
+    expect(toTeam).toMatchObject({ recipientUserId: null, recipientTeam: "housing-officers" });
+  });
+
+  it("leaves a notice with the team when the owner named is disabled", async () => {
+    const [disabled] = await db()
+      .insert(users)
+      .values({ name: "Dee Parted", email: `dee.${randomUUID()}@council.example`, roles: ["housing-officer"] })
+      .returning();
+    await db().update(users).set({ disabledAt: new Date() }).where(eq(users.id, disabled!.id));
+    const owned = randomUUID();
+    const started = new Date("2026-11-09T10:00:00Z");
+    await event("ProcessStartedEvent", owned, started, { ownerUserId: disabled!.id });
+    await sweepStalledRecords(db(), { clock: createTestClock(new Date(started.getTime() + 20 * DAY)) });
+
+    const [toTeam, ...others] = await noticesAbout(owned);
+    expect(others).toHaveLength(0);
     expect(toTeam).toMatchObject({ recipientUserId: null, recipientTeam: "housing-officers" });
   });
 
