@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./support/accessibility";
-import { e2eApiKey, storageStates } from "./support/constants";
+import { storageStates } from "./support/constants";
+import { newServiceContext } from "./support/service-api";
 import { signInAs } from "./support/sign-in";
 
 // Issue 11's journey: an administrator sets up a team and a person in it in the browser; the person
@@ -77,10 +78,7 @@ test.describe("as an admin", () => {
     const personPage = await personContext.newPage();
     await test.step("the new person signs in with the demo sign-in and gets the team's notification", async () => {
       await signInAs(personPage, `Sign in as ${name} (Housing officer)`);
-      const service = await playwright.request.newContext({
-        baseURL,
-        extraHTTPHeaders: { authorization: `Bearer ${e2eApiKey}` },
-      });
+      const service = await newServiceContext(playwright, baseURL);
       const message = `Keys for flat 4 are ready ${stamp}`;
       const created = await service.post("/api/v1/notifications", {
         data: { notificationType: "Screen", message, recipient: { team: teamKey } },

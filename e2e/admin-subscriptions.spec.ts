@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./support/accessibility";
-import { e2eApiKey, storageStates } from "./support/constants";
+import { storageStates } from "./support/constants";
+import { newServiceContext } from "./support/service-api";
 
 // An administrator finds a client's subscription, sends it a test event and sees the message
 // listed, all without JavaScript-only controls. The client subscribes through the API as the demo
@@ -14,10 +15,7 @@ test.describe("as an admin", () => {
     playwright,
     baseURL,
   }) => {
-    const service = await playwright.request.newContext({
-      baseURL,
-      extraHTTPHeaders: { authorization: `Bearer ${e2eApiKey}` },
-    });
+    const service = await newServiceContext(playwright, baseURL);
     const created = await service.post("/api/v1/subscriptions", {
       data: {
         eventType: "delivery.updated",

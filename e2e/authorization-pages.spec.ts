@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type BrowserContext } from "@playwright/test";
 import { readMarkdownTable, tableCoverage } from "../lib/testing/read-markdown-table";
-import { demoRecords, e2eApiKey, e2ePort } from "./support/constants";
+import { demoRecords, e2ePort } from "./support/constants";
+import { newServiceContext } from "./support/service-api";
 import { signInAs } from "./support/sign-in";
 
 // Every page × no session and each demo person, as authorization-pages.md says. Requests only (no
@@ -113,10 +114,7 @@ test.beforeAll(async ({ browser, playwright }) => {
     people.set(name, { id: me.id, name, roles: me.roles, storageState });
   }
 
-  const service = await playwright.request.newContext({
-    baseURL,
-    extraHTTPHeaders: { authorization: `Bearer ${e2eApiKey}` },
-  });
+  const service = await newServiceContext(playwright, baseURL);
   for (const role of new Set([...people.values()].flatMap((person) => person.roles))) {
     const created = await service.post("/api/v1/notifications", {
       data: { notificationType: "Screen", message: `Page access check for ${role}`, recipient: { role } },
@@ -140,10 +138,7 @@ test.beforeAll(async ({ browser, playwright }) => {
 // The checks' notifications go to whole roles: take them back out of everyone's inbox afterwards, so
 // journeys that expect a person's inbox as the seed left it (the admin's is empty) see it so.
 test.afterAll(async ({ playwright }) => {
-  const service = await playwright.request.newContext({
-    baseURL,
-    extraHTTPHeaders: { authorization: `Bearer ${e2eApiKey}` },
-  });
+  const service = await newServiceContext(playwright, baseURL);
   for (const id of records.notificationByRole.values()) {
     const deleted = await service.delete(`/api/v1/notifications/${id}`);
     expect(deleted.status(), await deleted.text()).toBe(204);

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./support/accessibility";
-import { e2eApiKey, storageStates } from "./support/constants";
+import { storageStates } from "./support/constants";
+import { newServiceContext } from "./support/service-api";
 
 // Issue 12's journey: an item nobody acts on is escalated to the team's manager, who sees the
 // escalated copy arrive and the original marked "Escalated to Finance managers" without a reload.
@@ -29,10 +30,7 @@ test("an item not acted on shows 'Escalated to …' live in the manager's inbox"
   baseURL,
 }) => {
   test.setTimeout(escalationWait + 2 * 60_000);
-  const service = await playwright.request.newContext({
-    baseURL,
-    extraHTTPHeaders: { authorization: `Bearer ${e2eApiKey}` },
-  });
+  const service = await newServiceContext(playwright, baseURL);
   const rule = await service.post("/api/v1/rules", {
     data: {
       name: `Escalate unapproved actuals after two minutes ${randomUUID()}`,

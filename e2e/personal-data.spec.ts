@@ -1,7 +1,8 @@
 import fs from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./support/accessibility";
-import { e2eApiKey, storageStates } from "./support/constants";
+import { storageStates } from "./support/constants";
+import { newServiceContext } from "./support/service-api";
 
 // Issue 11's personal data in the browser: an administrator downloads everything held about a
 // resident (subject access), then erases them after confirming it cannot be undone, and sees what
@@ -20,10 +21,7 @@ test("an admin downloads a resident's data, erases them after confirming, and se
   const email = `wren.${stamp}@resident.example`;
   const message = `Dear ${name}, your gas safety check is booked`;
 
-  const service = await playwright.request.newContext({
-    baseURL,
-    extraHTTPHeaders: { authorization: `Bearer ${e2eApiKey}` },
-  });
+  const service = await newServiceContext(playwright, baseURL);
   const created = await service.post("/api/v1/people", {
     data: { name, kind: "resident", email, mobileNumber: "07700 900 321" },
   });

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./support/accessibility";
-import { e2eApiKey, storageStates } from "./support/constants";
+import { storageStates } from "./support/constants";
+import { newServiceContext } from "./support/service-api";
 
 // The work tray's Stalled view: a process quiet for longer than a stalled rule allows is listed with
 // how long and a link to its timeline, and leaves the list when an event arrives for it.
@@ -13,10 +14,7 @@ test("the Stalled view lists a stalled process and empties when an event arrives
   playwright,
   baseURL,
 }) => {
-  const service = await playwright.request.newContext({
-    baseURL,
-    extraHTTPHeaders: { authorization: `Bearer ${e2eApiKey}` },
-  });
+  const service = await newServiceContext(playwright, baseURL);
   // Activities may be back-dated a week at most here, so the journey's rule stalls after ten minutes.
   const rule = await service.post("/api/v1/rules", {
     data: {

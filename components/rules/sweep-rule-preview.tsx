@@ -20,6 +20,37 @@ const timelineLink = (targetType: string | null, targetId: string | null) =>
     "None"
   );
 
+/** One list of a dry run: its heading, how many there are, and the first of them in a table. */
+function PreviewListSection<Item>({
+  id,
+  title,
+  list,
+  what,
+  caption,
+  columns,
+  rowKey,
+}: {
+  id: string;
+  title: string;
+  list: { total: number; items: readonly Item[] };
+  what: { one: string; many: string };
+  caption: string;
+  columns: TableColumn<Item>[];
+  rowKey: (item: Item) => string;
+}) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="mb-8">
+      <h2 id={`${id}-heading`} className="mb-2 text-2xl font-bold">
+        {title}
+      </h2>
+      <p className="mb-4 text-lg">{countSentence(list.total, list.items.length, what)}</p>
+      {list.items.length > 0 ? (
+        <Table caption={caption} captionHidden columns={columns} rows={list.items} rowKey={rowKey} />
+      ) : null}
+    </section>
+  );
+}
+
 const escalationColumns: TableColumn<EscalationItem>[] = [
   { header: "Item", rowHeader: true, cell: (item) => item.message ?? "(no message)" },
   { header: "Sent", cell: (item) => formatDateTime(item.createdDate) },
@@ -28,39 +59,26 @@ const escalationColumns: TableColumn<EscalationItem>[] = [
 ];
 
 export function EscalationRulePreviewResult({ preview }: { preview: EscalationRulePreview }) {
-  const lists = [
-    {
-      key: "escalations",
-      title: "Due for escalation",
-      list: preview.escalations,
-      what: { one: "item due for escalation", many: "items due for escalation" },
-    },
-    {
-      key: "reminders",
-      title: "Due for a reminder",
-      list: preview.reminders,
-      what: { one: "item due for a reminder", many: "items due for a reminder" },
-    },
-  ];
   return (
     <>
-      {lists.map(({ key, title, list, what }) => (
-        <section key={key} aria-labelledby={`${key}-heading`} className="mb-8">
-          <h2 id={`${key}-heading`} className="mb-2 text-2xl font-bold">
-            {title}
-          </h2>
-          <p className="mb-4 text-lg">{countSentence(list.total, list.items.length, what)}</p>
-          {list.items.length > 0 ? (
-            <Table
-              caption={title}
-              captionHidden
-              columns={escalationColumns}
-              rows={list.items}
-              rowKey={(item) => item.notificationId}
-            />
-          ) : null}
-        </section>
-      ))}
+      <PreviewListSection
+        id="escalations"
+        title="Due for escalation"
+        list={preview.escalations}
+        what={{ one: "item due for escalation", many: "items due for escalation" }}
+        caption="Due for escalation"
+        columns={escalationColumns}
+        rowKey={(item) => item.notificationId}
+      />
+      <PreviewListSection
+        id="reminders"
+        title="Due for a reminder"
+        list={preview.reminders}
+        what={{ one: "item due for a reminder", many: "items due for a reminder" }}
+        caption="Due for a reminder"
+        columns={escalationColumns}
+        rowKey={(item) => item.notificationId}
+      />
     </>
   );
 }
@@ -79,25 +97,16 @@ const stalledColumns: TableColumn<StalledItem>[] = [
 ];
 
 export function StalledRulePreviewResult({ preview }: { preview: StalledRulePreview }) {
-  const { stalled } = preview;
   return (
-    <section aria-labelledby="stalled-heading" className="mb-8">
-      <h2 id="stalled-heading" className="mb-2 text-2xl font-bold">
-        Records that would be flagged
-      </h2>
-      <p className="mb-4 text-lg">
-        {countSentence(stalled.total, stalled.items.length, { one: "stalled record", many: "stalled records" })}
-      </p>
-      {stalled.items.length > 0 ? (
-        <Table
-          caption="Records that would be flagged, quietest first"
-          captionHidden
-          columns={stalledColumns}
-          rows={stalled.items}
-          rowKey={(item) => `${item.targetType}/${item.targetId}`}
-        />
-      ) : null}
-    </section>
+    <PreviewListSection
+      id="stalled"
+      title="Records that would be flagged"
+      list={preview.stalled}
+      what={{ one: "stalled record", many: "stalled records" }}
+      caption="Records that would be flagged, quietest first"
+      columns={stalledColumns}
+      rowKey={(item) => `${item.targetType}/${item.targetId}`}
+    />
   );
 }
 
@@ -112,24 +121,15 @@ const reminderColumns: TableColumn<ReminderItem>[] = [
 ];
 
 export function ReminderRulePreviewResult({ preview }: { preview: ReminderRulePreview }) {
-  const { reminders } = preview;
   return (
-    <section aria-labelledby="reminders-heading" className="mb-8">
-      <h2 id="reminders-heading" className="mb-2 text-2xl font-bold">
-        Reminders due
-      </h2>
-      <p className="mb-4 text-lg">
-        {countSentence(reminders.total, reminders.items.length, { one: "reminder due", many: "reminders due" })}
-      </p>
-      {reminders.items.length > 0 ? (
-        <Table
-          caption="Reminders due now, with what each visit's timeline would say"
-          captionHidden
-          columns={reminderColumns}
-          rows={reminders.items}
-          rowKey={(item) => `${item.visitId}/${item.offset}`}
-        />
-      ) : null}
-    </section>
+    <PreviewListSection
+      id="reminders"
+      title="Reminders due"
+      list={preview.reminders}
+      what={{ one: "reminder due", many: "reminders due" }}
+      caption="Reminders due now, with what each visit's timeline would say"
+      columns={reminderColumns}
+      rowKey={(item) => `${item.visitId}/${item.offset}`}
+    />
   );
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { threadId } from "node:worker_threads";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase, migrationsFolder } from "@/db/migrate";
 
@@ -37,7 +38,8 @@ export async function openMigratedPglite(): Promise<DatabaseHandle> {
   const handle = await openDatabase({ driver: "pglite" });
   await migrateDatabase(handle);
   const dump = await handle.pglite!.dumpDataDir("none");
-  const partial = `${file}.${process.pid}.partial`;
+  // Workers may be threads of one process (a vitest pool option), so the pid alone is not unique.
+  const partial = `${file}.${process.pid}-${threadId}.partial`;
   fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
   fs.renameSync(partial, file);
   return handle;

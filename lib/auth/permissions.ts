@@ -125,17 +125,22 @@ export const historyCoverage: Record<Role, readonly ActivityTargetType[]> = {
 };
 
 /**
+ * The council's own records: every history type but notifications (the centre's items, which
+ * escalate rather than stall), rules (the service's own configuration) and the directory's changes
+ * (colleagues' contact details). What activity:read reaches and what the Stalled view can list.
+ */
+const councilRecordTypes: readonly ActivityTargetType[] = activityTargetTypes.filter(
+  (type) => type !== "notification" && type !== "rule" && !directoryHistoryTypes.includes(type),
+);
+
+/**
  * Client services with activity:read read any record's history, as in the council's API, but the
  * directory's own (directory:manage) and a notification's only if they created it.
  */
 export const scopeHistoryCoverage: Record<Scope, readonly ActivityTargetType[]> = {
   "notifications:read": [],
   "notifications:write": [],
-  // Rule changes are the service's own configuration and directory changes hold colleagues' contact
-  // details: neither is a council record, so activity:read does not reach them.
-  "activity:read": activityTargetTypes.filter(
-    (type) => type !== "notification" && type !== "rule" && !directoryHistoryTypes.includes(type),
-  ),
+  "activity:read": councilRecordTypes,
   "activity:write": [],
   "activity:export": [],
   "subscriptions:manage": [],
@@ -153,14 +158,9 @@ export function historyTypesCovered(caller: Caller): ActivityTargetType[] {
   return activityTargetTypes.filter((type) => lists.some((list) => list.includes(type)));
 }
 
-/**
- * The record types whose quiet spells this caller's Stalled view lists: the history they cover,
- * less notifications (which escalate instead), rules and the directory's own changes (not processes).
- */
+/** The record types whose quiet spells this caller's Stalled view lists: the council records whose history they cover. */
 export function stalledTypesCovered(caller: Caller): ActivityTargetType[] {
-  return historyTypesCovered(caller).filter(
-    (type) => type !== "notification" && type !== "rule" && !directoryHistoryTypes.includes(type),
-  );
+  return historyTypesCovered(caller).filter((type) => councilRecordTypes.includes(type));
 }
 
 /** What each scope is for, as the admin page offers it and the API documentation lists it. */

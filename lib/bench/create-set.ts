@@ -19,6 +19,7 @@ import { openDatabase, rowsOf, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { notifications, users } from "@/db/schema";
 import type { PersonCaller } from "@/lib/auth/caller";
+import { findPersonCaller } from "@/lib/auth/people";
 import { loadAppModule } from "./support/app-modules";
 import { formatNumber, markdownTable, type Cell } from "./support/markdown";
 import { benchServerUrl, recreateDatabase } from "./support/postgres-server";
@@ -60,20 +61,11 @@ async function seed(handle: DatabaseHandle): Promise<PersonCaller> {
     insert into team_members (team_id, user_id)
     select t.id, u.id from teams t, users u where t.key = ${teamKey} and u.email <> 'officer.0@council.example'`);
   const [sender] = await handle.db
-    .select()
+    .select({ id: users.id })
     .from(users)
     .where(sql`email = 'officer.0@council.example'`);
-  return {
-    kind: "person",
-    id: sender!.id,
-    name: sender!.name,
-    email: sender!.email!,
-    roles: ["finance-officer"],
-    teams: [],
-    personId: null,
-    tenureIds: [],
-    scopes: [],
-  };
+  // The caller as a signed-in request would resolve it (roles' scopes, teams), not a hand-made copy.
+  return (await findPersonCaller(handle.db, sender!.id))!;
 }
 
 const bodiesOf = (count: number): Bodies =>
