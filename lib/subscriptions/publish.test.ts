@@ -201,6 +201,18 @@ describe("live subscriptions only", () => {
     for (const silent of [disabled, deleted, expired, ofRevoked]) expect(await messagesOf(silent)).toHaveLength(0);
   });
 
+  it("a client whose subscriptions:manage scope was taken away hears nothing until it is given back", async () => {
+    const service = await client(["notifications:write"]);
+    const live = await subscribe(service, "notification.created");
+    const withoutManage = service.scopes.filter((scope) => scope !== "subscriptions:manage");
+    await db().update(apiClients).set({ scopes: withoutManage }).where(eq(apiClients.id, service.id));
+    await createEmail(service);
+    expect(await messagesOf(live)).toHaveLength(0);
+    await db().update(apiClients).set({ scopes: service.scopes }).where(eq(apiClients.id, service.id));
+    await createEmail(service);
+    expect(await messagesOf(live)).toHaveLength(1);
+  });
+
   it("a subscription runs to the end of its expiresOn in London, not a moment longer", async () => {
     const service = await client(["visits:manage"]);
     const subscription = await subscribe(service, "visit.reminded", { expiresOn: "2026-07-01" });

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
 import type { Scope, SubscriptionChannel, SubscriptionFilters } from "@/db/schema";
 import type { ClientCaller } from "@/lib/auth/caller";
-import { mayReadHistory, mayReadNotification, mayReadVisits } from "@/lib/auth/policies";
+import { mayManageSubscriptions, mayReadHistory, mayReadNotification, mayReadVisits } from "@/lib/auth/policies";
 import { civilDateIso, toLondonWallTime } from "@/lib/rules/time/london-time";
 import { eventPayload, eventTypes, matchesFilters, type EventType } from "./event-types";
 import { enqueueSubscriptionMessages } from "./queue";
@@ -48,8 +48,13 @@ type LiveSubscription = {
   client_scopes: Scope[] | string;
 };
 
-/** Whether the subscribing client may read what the event is about. */
+/**
+ * Whether the subscribing client may hear the event: it still holds subscriptions:manage (a scope
+ * taken away after subscribing ends its deliveries, as revoking the client does) and may read
+ * what the event is about.
+ */
 export function mayHear(caller: ClientCaller, access: EventAccess): boolean {
+  if (!mayManageSubscriptions(caller)) return false;
   switch (access.kind) {
     case "notification":
       return mayReadNotification(caller, { createdByClientId: access.createdByClientId, holdsReceipt: false });
