@@ -4,7 +4,6 @@ import { recordActivities } from "@/lib/activity/record-activity";
 import type { Caller } from "@/lib/auth/caller";
 import { authorize, mayCancelNotification } from "@/lib/auth/policies";
 import { cancelDeliveries, type DeliveryCancellation } from "@/lib/delivery/cancel-deliveries";
-import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import type { CancelledNotificationResponse } from "./contract/responses";
 import { findVisibleNotificationOrThrow, getNotificationOrThrow } from "./get-notification";
 
@@ -26,7 +25,7 @@ export async function cancelNotification(
 
 /**
  * Cancels what has not been sent and, when anything was, records it in the notification's activity
- * history (its audit trail) and tells open inboxes. Shared with deleting, which cancels too.
+ * history (its audit trail); cancelDeliveries tells open inboxes and subscribers. Shared with deleting, which cancels too.
  */
 export async function cancelUnsentDeliveries(
   tx: Database,
@@ -47,7 +46,7 @@ export async function cancelUnsentDeliveries(
       sourceDomain: "Notifications",
     },
   ]);
-  await recordNotificationEvent(tx, { type: "notification.updated", notificationId: id });
+  // Open inboxes were told by cancelDeliveries (announceDeliveryStatusChanges), once.
   return deliveries;
 }
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { activities, deliveries } from "@/db/schema";
+import { activities, deliveries, notificationEvents } from "@/db/schema";
 import { cancelDeliveries } from "@/lib/delivery/cancel-deliveries";
 import { createSendRateLimiter } from "@/lib/delivery/rate-limiter";
 import { sendDelivery } from "@/lib/delivery/send-delivery";
@@ -78,6 +78,12 @@ describe("POST /api/v1/notifications/{id}/cancel", () => {
     expect(second.status).toBe(200);
     expect(second.json.cancellation).toEqual(first.json.cancellation);
     expect(await cancelActivities(id)).toHaveLength(1);
+    // Open inboxes hear of it once: the two deliveries' status changes are one notification.updated.
+    const updates = await context.handle.db
+      .select()
+      .from(notificationEvents)
+      .where(and(eq(notificationEvents.notificationId, id), eq(notificationEvents.type, "notification.updated")));
+    expect(updates).toHaveLength(1);
   });
 
   it("reports a delivery already handed to Notify as not cancellable, and cancels the rest", async () => {
