@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Database } from "@/db/client";
+import { uuidArray } from "@/db/sql-arrays";
 import { teamManagers, teamMembers, teams, users, type Team } from "@/db/schema";
 import { recordActivities } from "@/lib/activity/record-activity";
 import { ApiError, type FieldError } from "@/lib/api/errors";
@@ -15,7 +16,6 @@ import { withUniqueFields } from "./unique-conflicts";
 // with one activity-history entry (targetType team) each.
 
 /** A uuid[] literal; the values are checked uuids, so nothing in them needs quoting. */
-export const uuidArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
 
 // Members and managers by name, so a response reads in the order an admin expects.
 // Written out in SQL: drizzle leaves the outer table's columns unqualified, which a subquery would

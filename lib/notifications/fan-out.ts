@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
+import { uuidArray } from "@/db/sql-arrays";
 import type { Recipient } from "./contract/recipient";
 import { residentsAudience } from "./residents";
 
@@ -33,7 +34,7 @@ export function audiencePairsOf(notificationId: string, recipient: Audience): SQ
  * Residents are not covered (their audience is a property's, see audienceOf).
  */
 export function audiencePairsOfNotifications(notificationIds: string[]): SQL {
-  const ids = sql`${`{${notificationIds.join(",")}}`}::uuid[]`;
+  const ids = uuidArray(notificationIds);
   return sql`
     with batch as (
       select id, recipient_kind, recipient_user_id, recipient_team, recipient_role from notifications where id = any(${ids})

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { NotificationEventType } from "@/db/schema";
+import { nullableUuidArray, textArray, uuidArray } from "@/db/sql-arrays";
 
 /** The LISTEN/NOTIFY channel; its payload is only an event id, the row is read from notification_events. */
 export const notificationEventsChannel = "notification_events";
@@ -37,9 +38,9 @@ export async function recordNotificationEvents(tx: Database, events: Notificatio
     with inserted as (
       insert into notification_events (type, notification_id, user_id)
       select type::notification_event_type, notification_id, user_id
-      from unnest(${`{${events.map((event) => event.type).join(",")}}`}::text[],
-                  ${`{${events.map((event) => event.notificationId).join(",")}}`}::uuid[],
-                  ${`{${events.map((event) => event.userId ?? "NULL").join(",")}}`}::uuid[])
+      from unnest(${textArray(events.map((event) => event.type))},
+                  ${uuidArray(events.map((event) => event.notificationId))},
+                  ${nullableUuidArray(events.map((event) => event.userId))})
         with ordinality as e(type, notification_id, user_id, position)
       order by position
       returning id

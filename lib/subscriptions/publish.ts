@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
+import { textArray, uuidArray } from "@/db/sql-arrays";
 import type { Scope, SubscriptionChannel, SubscriptionFilters } from "@/db/schema";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { mayManageSubscriptions, mayReadHistory, mayReadNotification, mayReadVisits } from "@/lib/auth/policies";
@@ -134,7 +135,7 @@ async function creatorsOfNotificationsInHistory(
   if (ids.size === 0) return new Map();
   const rows = rowsOf<{ id: string; created_by_client_id: string | null }>(
     await tx.execute(sql`
-      select id, created_by_client_id from notifications where id = any(${`{${[...ids].join(",")}}`}::uuid[])`),
+      select id, created_by_client_id from notifications where id = any(${uuidArray([...ids])})`),
   );
   return new Map(rows.map((row) => [row.id, row.created_by_client_id]));
 }
@@ -159,7 +160,7 @@ async function liveSubscriptions(tx: Database, types: EventType[], now: Date): P
         c.scopes as client_scopes
       from subscriptions s
       join api_clients c on c.id = s.client_id
-      where s.event_type = any(${`{${types.join(",")}}`}::text[])
+      where s.event_type = any(${textArray(types)})
         and s.deleted_at is null and s.disabled_at is null
         and s.expires_on >= ${londonToday}::date
         and c.revoked_at is null`),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
-import { uuidArray } from "@/lib/directory/teams";
+import { uuidArray } from "@/db/sql-arrays";
 import type { EscalationRule } from "@/lib/rules/definitions";
 import type { TimeMode } from "@/lib/rules/time/duration";
 import { dueCutoff } from "./due-cutoff";

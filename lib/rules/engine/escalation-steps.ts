@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { notificationReceipts, notifications, type Notification } from "@/db/schema";
 import type { ClientCaller } from "@/lib/auth/caller";
 import { createNotificationsInTransaction } from "@/lib/notifications/submit-notifications";
-import { uuidArray } from "@/lib/directory/teams";
+import { uuidArray } from "@/db/sql-arrays";
 import { claimRuleSteps, recordStepNotifications, type StepKey } from "./claim-step";
 import type { ActiveRule, DueItem } from "./escalation-due";
 import { escalationAudiences } from "./escalation-audience";
