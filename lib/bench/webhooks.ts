@@ -1,7 +1,8 @@
 // npm run bench:webhooks – how fast do subscription webhooks go out, and how long from a message's
-// commit to its receipt? 10,000 messages to 10 receivers on 127.0.0.1 through the queue and the
-// delivery workers (claim, SSRF check, sign, POST, record), against a bare loop of Node fetch POSTs
-// of the same bodies to the same receivers, with as many in flight as the workers allow.
+// commit to its receipt? 10,000 messages at once to 10 receivers on 127.0.0.1 through the queue and
+// the delivery workers (claim, SSRF check, sign, POST, record), against a bare loop of Node fetch
+// POSTs of the same bodies to the same receivers, with as many in flight as the workers allow; then
+// a steady 100 messages a second, for the latency of a queue that is keeping up.
 //
 // BENCH_DATABASE_URL  a PostgreSQL server to create the bench database on
 import { randomBytes, randomUUID } from "node:crypto";
@@ -9,7 +10,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { sql } from "drizzle-orm";
-import { openDatabase, rowsOf } from "@/db/client";
+import { openDatabase, rowsOf, type Database } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { subscriptionMessages } from "@/db/schema";
 import { getSettings } from "@/lib/config/settings";
@@ -27,6 +28,10 @@ import { dropBenchDatabases, publishReport, runBench } from "./support/run-bench
 const messages = 10_000;
 const receiverCount = 10;
 const publishBatch = 500;
+/** The latency run: a steady load well inside what the workers can take, in 20 commits a second. */
+const steadyPerSecond = 100;
+const steadySeconds = 10;
+const ticksPerSecond = 20;
 const serverUrl = benchServerUrl();
 const databaseName = "bench_webhooks";
 
@@ -78,6 +83,39 @@ async function waitUntil(done: () => boolean | Promise<boolean>, timeoutMs: numb
   }
 }
 
+/** Stores `count` messages with their jobs in one transaction, as the publisher does; notes their commit time. */
+async function publish(
+  db: Database,
+  subscriptionIds: string[],
+  offset: number,
+  count: number,
+  committedAt: Map<string, number>,
+): Promise<void> {
+  const ids = await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(subscriptionMessages)
+      .values(
+        Array.from({ length: count }, (_, index) => ({
+          subscriptionId: subscriptionIds[(offset + index) % subscriptionIds.length]!,
+          channel: "webhook" as const,
+          eventType: "notification.created",
+          eventId: randomUUID(),
+          payload: payload(offset + index),
+        })),
+      )
+      .returning({ id: subscriptionMessages.id });
+    await enqueueSubscriptionMessages(
+      tx,
+      rows.map((row) => ({ messageId: row.id })),
+    );
+    return rows.map((row) => row.id);
+  });
+  const at = performance.now();
+  for (const id of ids) committedAt.set(id, at);
+}
+
+const latenciesOf = (committedAt: Map<string, number>) => [...committedAt].map(([id, at]) => receivedAt.get(id)! - at);
+
 type Measured = { label: string; seconds: number; perSecond: number; p95Ms: number; medianMs: number };
 
 /** The bare loop: `inFlight` senders POSTing the bodies with fetch, round robin over the receivers. */
@@ -110,7 +148,7 @@ function summarise(label: string, seconds: number, latencies: number[]): Measure
   return {
     label,
     seconds,
-    perSecond: messages / seconds,
+    perSecond: latencies.length / seconds,
     p95Ms: p95(latencies),
     medianMs: sorted[Math.floor(sorted.length / 2)]!,
   };
@@ -132,6 +170,7 @@ async function main(): Promise<void> {
   const handle = await openDatabase({ driver: "postgres", url, maxConnections: 10 });
   let version = "";
   let pipeline: Measured | undefined;
+  let steady: Measured | undefined;
   try {
     await migrateDatabase(handle);
     version = rowsOf<{ version: string }>(await handle.db.execute(sql`select version()`))[0]!.version;
@@ -152,31 +191,10 @@ async function main(): Promise<void> {
     }
 
     progress(`pipeline: ${messages.toLocaleString("en-GB")} messages in batches of ${publishBatch}`);
-    const committedAt = new Map<string, number>();
     const started = performance.now();
-    for (let offset = 0; offset < messages; offset += publishBatch) {
-      const ids = await handle.db.transaction(async (tx) => {
-        const rows = await tx
-          .insert(subscriptionMessages)
-          .values(
-            Array.from({ length: publishBatch }, (_, index) => ({
-              subscriptionId: subscriptionIds[(offset + index) % subscriptionIds.length]!,
-              channel: "webhook" as const,
-              eventType: "notification.created",
-              eventId: randomUUID(),
-              payload: payload(offset + index),
-            })),
-          )
-          .returning({ id: subscriptionMessages.id });
-        await enqueueSubscriptionMessages(
-          tx,
-          rows.map((row) => ({ messageId: row.id })),
-        );
-        return rows.map((row) => row.id);
-      });
-      const at = performance.now();
-      for (const id of ids) committedAt.set(id, at);
-    }
+    const committedAt = new Map<string, number>();
+    for (let offset = 0; offset < messages; offset += publishBatch)
+      await publish(handle.db, subscriptionIds, offset, publishBatch, committedAt);
     await waitUntil(() => [...committedAt.keys()].every((id) => receivedAt.has(id)), 600_000);
     const seconds = (performance.now() - started) / 1000;
     const [unsent] = rowsOf<{ count: number }>(
@@ -186,9 +204,25 @@ async function main(): Promise<void> {
       await handle.db.execute(sql`select count(*)::int as count from subscription_attempts`),
     );
     pipeline = summarise(
-      `queue and workers (${attempts!.count.toLocaleString("en-GB")} attempts recorded, ${unsent!.count} not yet marked sent)`,
+      `queue and workers, ${messages.toLocaleString("en-GB")} at once (${attempts!.count.toLocaleString("en-GB")} attempts recorded, ${unsent!.count} not yet marked sent)`,
       seconds,
-      [...committedAt].map(([id, at]) => receivedAt.get(id)! - at),
+      latenciesOf(committedAt),
+    );
+
+    progress(`pipeline at a steady ${steadyPerSecond} messages/s for ${steadySeconds} s`);
+    const steadyCommitted = new Map<string, number>();
+    const steadyStarted = performance.now();
+    const perTick = steadyPerSecond / ticksPerSecond;
+    for (let tick = 0; tick < steadySeconds * ticksPerSecond; tick++) {
+      const due = steadyStarted + (tick * 1000) / ticksPerSecond;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+      await publish(handle.db, subscriptionIds, messages + tick * perTick, perTick, steadyCommitted);
+    }
+    await waitUntil(() => [...steadyCommitted.keys()].every((id) => receivedAt.has(id)), 120_000);
+    steady = summarise(
+      `queue and workers, a steady ${steadyPerSecond} / s`,
+      (performance.now() - steadyStarted) / 1000,
+      latenciesOf(steadyCommitted),
     );
   } finally {
     await stopDeliveryQueue({ timeoutMs: 5000 });
@@ -199,7 +233,7 @@ async function main(): Promise<void> {
 
   const table = markdownTable(
     ["run", "seconds", "deliveries / s", "median ms", "p95 ms"],
-    [bare, pipeline!].map((run) => [
+    [bare, pipeline!, steady!].map((run) => [
       run.label,
       formatNumber(run.seconds, 1),
       formatNumber(run.perSecond),
@@ -214,7 +248,9 @@ async function main(): Promise<void> {
     `${messages.toLocaleString("en-GB")} webhook messages to ${receiverCount} receivers on 127.0.0.1 (each answers 204 at once). ` +
       `The pipeline's messages are committed with their jobs in transactions of ${publishBatch}, as the publisher does; ` +
       "its latency is from a message's commit to its receipt, the bare loop's from its fetch call to its receipt. " +
-      "Each pipeline delivery claims the message under a row lock, checks the URL, signs, POSTs and records the attempt in a second transaction.",
+      "The workers take jobs in batches: one statement leases a batch's messages, the POSTs go out side by side, one statement records every attempt. " +
+      `All ${messages.toLocaleString("en-GB")} at once measures throughput (its latency is mostly the wait in the queue); ` +
+      `the steady run (${steadyPerSecond} messages a second for ${steadySeconds} s, in ${ticksPerSecond} commits a second) measures the latency a message sees when the queue is not backed up.`,
     "",
     table,
     "",

@@ -6,7 +6,7 @@ import { resetSettings } from "@/lib/config/settings";
 import { setDeliveryQueueTarget, stopDeliveryQueue } from "@/lib/delivery/queue";
 import { connectionStringFor, waitFor } from "@/lib/delivery/test-support";
 import { notifyTemplateIds } from "@/lib/notify-simulator/templates";
-import { deliverSubscriptionMessage, type DeliverOptions } from "./deliver-message";
+import { deliverSubscriptionMessage, deliverSubscriptionMessages, type DeliverOptions } from "./deliver-message";
 import { startReceiver, publishMessages, subscribeWebhook, type Receiver } from "./deliver-test-support";
 import { startSubscriptionDeliveryWorkers } from "./deliver-workers";
 import { enqueueSubscriptionMessages } from "./queue";
@@ -29,7 +29,9 @@ const resolve: ResolveHost = async (hostname) => {
   return (fakeDns.get(hostname) ?? []).map((address) => ({ address, family: 4 }));
 };
 const quickRetries = [0, 1100, 1100, 1100, 1100, 1100, 1100, 1100];
-const workerOptions: DeliverOptions = { resolve, timeoutMs: 1000, retryDelaysMs: quickRetries, allowPrivate: true };
+// A receiver's time is generous here (a loaded CI machine must not turn a slow answer into a retry);
+// the timeout test gives its own call a short one.
+const workerOptions: DeliverOptions = { resolve, timeoutMs: 10_000, retryDelaysMs: quickRetries, allowPrivate: true };
 
 let receivers: Receiver[] = [];
 async function receiver(port?: number): Promise<Receiver> {
@@ -54,6 +56,21 @@ afterAll(async () => {
   delete process.env.WEBHOOKS_ALLOW_PRIVATE;
   resetSettings();
 });
+
+/** A message stored without a job, for a test that makes the one try itself. */
+async function storeUnqueued(subscriptionId: string): Promise<string> {
+  const [row] = await db()
+    .insert(subscriptionMessages)
+    .values({
+      subscriptionId,
+      channel: "webhook",
+      eventType: "notification.created",
+      eventId: crypto.randomUUID(),
+      payload: { type: "notification.created", timestamp: new Date().toISOString(), data: {} },
+    })
+    .returning({ id: subscriptionMessages.id });
+  return row!.id;
+}
 
 async function message(id: string) {
   const [row] = await db().select().from(subscriptionMessages).where(eq(subscriptionMessages.id, id));
@@ -152,15 +169,15 @@ describe("delivering a webhook", () => {
     const target = await receiver();
     const { id } = await subscribeWebhook(db(), target.url);
     target.answer = () => ({ status: 200, delayMs: 3000 });
-    const [messageId] = await publishMessages(db(), id, 1);
-    const [attempt] = await waitFor(
-      () => attemptsOf(messageId!),
-      (rows) => rows.length >= 1,
-    );
+    const messageId = await storeUnqueued(id);
+    await expect(
+      deliverSubscriptionMessage(db(), messageId, "scheduled", { ...workerOptions, timeoutMs: 1000 }),
+    ).resolves.toBe("retrying");
+    const [attempt] = await attemptsOf(messageId);
     expect(attempt).toMatchObject({ statusCode: null, error: "timeout" });
     expect(attempt!.durationMs).toBeGreaterThanOrEqual(950);
     expect(attempt!.durationMs).toBeLessThan(2500);
-    expect(await message(messageId!)).toMatchObject({ status: "pending", attemptCount: 1 });
+    expect(await message(messageId)).toMatchObject({ status: "pending", attemptCount: 1 });
     await db().update(subscriptions).set({ deletedAt: new Date() }).where(eq(subscriptions.id, id));
   });
 
@@ -220,30 +237,60 @@ describe("delivering a webhook", () => {
     });
     // The subscription was checked when made; by the time of sending its name points inside.
     fakeDns.set("rebound.example.test", ["10.1.2.3"]);
-    const [messageId] = await db().transaction(async (tx) => {
-      const [row] = await tx
-        .insert(subscriptionMessages)
-        .values({
-          subscriptionId: id,
-          channel: "webhook",
-          eventType: "notification.created",
-          eventId: crypto.randomUUID(),
-          payload: { type: "notification.created", timestamp: new Date().toISOString(), data: {} },
-        })
-        .returning({ id: subscriptionMessages.id });
-      return [row!.id];
-    });
+    const messageId = await storeUnqueued(id);
     const lookupsBefore = lookups.length;
-    const result = await deliverSubscriptionMessage(db(), messageId!, "scheduled", {
+    const result = await deliverSubscriptionMessage(db(), messageId, "scheduled", {
       ...workerOptions,
       allowPrivate: false,
     });
     expect(result).toBe("retrying");
     expect(lookups.slice(lookupsBefore)).toEqual(["rebound.example.test"]);
     expect(target.received).toHaveLength(0);
-    const [attempt] = await attemptsOf(messageId!);
+    const [attempt] = await attemptsOf(messageId);
     expect(attempt).toMatchObject({ statusCode: null, durationMs: 0 });
     expect(attempt!.error).toMatch(/^ssrf-refused: .*10\.1\.2\.3/);
+    await db().update(subscriptions).set({ deletedAt: new Date() }).where(eq(subscriptions.id, id));
+  });
+});
+
+describe("delivering a batch", () => {
+  it("claims and records a worker's batch together, trying a message asked for twice once", async () => {
+    const target = await receiver();
+    const { id, secret } = await subscribeWebhook(db(), target.url);
+    target.secrets = [secret];
+    const [first, second, done] = [await storeUnqueued(id), await storeUnqueued(id), await storeUnqueued(id)];
+    await db().update(subscriptionMessages).set({ status: "sent" }).where(eq(subscriptionMessages.id, done));
+    const results = await deliverSubscriptionMessages(
+      db(),
+      [first, first, second, done].map((messageId) => ({ messageId, trigger: "scheduled" as const })),
+      workerOptions,
+    );
+    expect(results).toEqual(["sent", "busy", "sent", "skipped"]);
+    expect(target.received.map((request) => request.id).sort()).toEqual([first, second].sort());
+    expect(target.received.every((request) => request.verifiedWith[0])).toBe(true);
+    for (const messageId of [first, second]) {
+      expect(await message(messageId)).toMatchObject({ status: "sent", attemptCount: 1, lastStatusCode: 204 });
+      expect(await attemptsOf(messageId)).toHaveLength(1);
+    }
+    expect(await attemptsOf(done)).toHaveLength(0);
+  });
+
+  it("records each answer of a mixed batch as its own: one sent, one queued for retry", async () => {
+    const target = await receiver();
+    const { id, secret } = await subscribeWebhook(db(), target.url);
+    target.secrets = [secret];
+    const [ok, failing] = [await storeUnqueued(id), await storeUnqueued(id)];
+    // A binary answer: PostgreSQL text cannot hold its NUL, which must not stop the attempt's record.
+    target.answer = (request) => (request.id === failing ? { status: 503 } : { status: 200, body: "ok\u0000bin" });
+    const results = await deliverSubscriptionMessages(
+      db(),
+      [ok, failing].map((messageId) => ({ messageId, trigger: "scheduled" as const })),
+      workerOptions,
+    );
+    expect(results).toEqual(["sent", "retrying"]);
+    expect(await message(ok)).toMatchObject({ status: "sent", lastStatusCode: 200 });
+    expect((await attemptsOf(ok))[0]!.responseExcerpt).toBe("ok\uFFFDbin");
+    expect(await message(failing)).toMatchObject({ status: "pending", attemptCount: 1, lastStatusCode: 503 });
     await db().update(subscriptions).set({ deletedAt: new Date() }).where(eq(subscriptions.id, id));
   });
 });
@@ -273,7 +320,8 @@ describe("delivering under contention and outages", () => {
     expect([...counts.keys()].sort()).toEqual([...ids].sort());
     expect([...counts.values()].every((count) => count === 1)).toBe(true);
     const attempts = await db().select().from(subscriptionAttempts).where(inArray(subscriptionAttempts.messageId, ids));
-    expect(attempts).toHaveLength(ids.length);
+    const described = attempts.map((attempt) => `${attempt.statusCode ?? attempt.error} in ${attempt.durationMs} ms`);
+    expect(attempts, described.join("; ")).toHaveLength(ids.length);
   });
 
   it("delivers every message once the receiver comes back after being down", async () => {

@@ -105,7 +105,8 @@ export function postWebhook({
         const done = () =>
           finish({
             statusCode: response.statusCode ?? null,
-            responseExcerpt: Buffer.concat(chunks).toString("utf8"),
+            // PostgreSQL text (and jsonb) cannot hold NUL: a receiver's binary answer must not stop its record.
+            responseExcerpt: Buffer.concat(chunks).toString("utf8").replaceAll("\u0000", "\uFFFD"),
             error: null,
             retryAfter: headerValue(response.headers["retry-after"]),
           });
