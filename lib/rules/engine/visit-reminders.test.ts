@@ -181,7 +181,10 @@ describe("visit reminders to the resident", () => {
   it("tells subscribers that may read visits that a reminder went out (visit.reminded)", async () => {
     const rosa = await resident({ preferredChannel: "email" });
     const visit = await book(rosa.id, "2027-03-16T10:30:00.000Z");
-    const { client } = await createApiClient(db(), { name: "visit-feed", scopes: ["visits:manage"] });
+    const { client } = await createApiClient(db(), {
+      name: "visit-feed",
+      scopes: ["visits:manage", "subscriptions:manage"],
+    });
     const [subscription] = await db()
       .insert(subscriptions)
       .values({
