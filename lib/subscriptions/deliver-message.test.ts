@@ -7,7 +7,13 @@ import { setDeliveryQueueTarget, stopDeliveryQueue } from "@/lib/delivery/queue"
 import { connectionStringFor, waitFor } from "@/lib/delivery/test-support";
 import { notifyTemplateIds } from "@/lib/notify-simulator/templates";
 import { deliverSubscriptionMessage, deliverSubscriptionMessages, type DeliverOptions } from "./deliver-message";
-import { startReceiver, publishMessages, subscribeWebhook, type Receiver } from "./deliver-test-support";
+import {
+  publishMessages,
+  selfSignedCertificate,
+  startReceiver,
+  subscribeWebhook,
+  type Receiver,
+} from "./deliver-test-support";
 import { startSubscriptionDeliveryWorkers } from "./deliver-workers";
 import { enqueueSubscriptionMessages } from "./queue";
 import { deliveryJobId } from "./retry-schedule";
@@ -34,8 +40,8 @@ const quickRetries = [0, 1100, 1100, 1100, 1100, 1100, 1100, 1100];
 const workerOptions: DeliverOptions = { resolve, timeoutMs: 10_000, retryDelaysMs: quickRetries, allowPrivate: true };
 
 let receivers: Receiver[] = [];
-async function receiver(port?: number): Promise<Receiver> {
-  const started = await startReceiver({ port });
+async function receiver(port?: number, tls?: { cert: string; key: string }): Promise<Receiver> {
+  const started = await startReceiver({ port, tls });
   receivers.push(started);
   return started;
 }
@@ -227,6 +233,32 @@ describe("delivering a webhook", () => {
     await waitFor(() => statuses([messageId!]), allIn("sent"));
     expect(target.received[0]).toMatchObject({ host: `pinned.example.test:${target.port}`, verifiedWith: [true] });
     expect(lookups).toContain("pinned.example.test");
+  });
+
+  it("speaks TLS to an https receiver by its host name (SNI, certificate) at the address the check pinned", async () => {
+    const certificate = selfSignedCertificate("hooks.example.test");
+    const target = await receiver(undefined, certificate);
+    fakeDns.set("hooks.example.test", ["127.0.0.1"]);
+    const { id, secret } = await subscribeWebhook(db(), `https://hooks.example.test:${target.port}/hook`, { resolve });
+    target.secrets = [secret];
+    const trusted = await storeUnqueued(id);
+    await expect(
+      deliverSubscriptionMessage(db(), trusted, "scheduled", { ...workerOptions, trustedCa: certificate.cert }),
+    ).resolves.toBe("sent");
+    expect(target.received[0]).toMatchObject({
+      id: trusted,
+      servername: "hooks.example.test",
+      host: `hooks.example.test:${target.port}`,
+      verifiedWith: [true],
+    });
+    // Pinning the address leaves the certificate check on: a certificate nobody vouches for is refused.
+    const untrusted = await storeUnqueued(id);
+    await expect(deliverSubscriptionMessage(db(), untrusted, "scheduled", workerOptions)).resolves.toBe("retrying");
+    expect(target.received).toHaveLength(1);
+    const [attempt] = await attemptsOf(untrusted);
+    expect(attempt).toMatchObject({ statusCode: null });
+    expect(attempt!.error).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY/);
+    await db().update(subscriptions).set({ deletedAt: new Date() }).where(eq(subscriptions.id, id));
   });
 
   it("refuses at send a host that now resolves to a private address, without sending anything", async () => {

@@ -26,6 +26,8 @@ export type DeliverOptions = {
   random?: () => number;
   /** WEBHOOK_SECRETS_KEY; the settings' (or generated) key unless given. */
   key?: Buffer;
+  /** A test's certificate authority for https receivers; Node's roots unless given. */
+  trustedCa?: string;
 };
 
 export type DeliverResult = "sent" | "retrying" | "failed" | "skipped" | "busy";
@@ -115,6 +117,7 @@ async function sendWebhook(
     address: check.addresses[0]!,
     body,
     timeoutMs: options.timeoutMs,
+    trustedCa: options.trustedCa,
     headers: {
       "content-type": "application/json",
       "webhook-id": message.id,

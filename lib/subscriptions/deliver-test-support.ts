@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
+import os from "node:os";
+import path from "node:path";
+import type { TLSSocket } from "node:tls";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import type { Database } from "@/db/client";
@@ -15,6 +21,8 @@ import type { ResolveHost } from "./webhook-url";
 // with the Standard Webhooks library against the secrets the test gives it, and answers as told.
 
 export type ReceivedWebhook = {
+  /** The TLS server name the sender asked for (SNI); undefined over plain http. */
+  servername?: string;
   path: string;
   host: string | undefined;
   id: string;
@@ -56,7 +64,29 @@ function verifies(secret: string, body: string, headers: Record<string, string>)
   }
 }
 
-export async function startReceiver({ port = 0 }: { port?: number } = {}): Promise<Receiver> {
+/** A certificate and key for one host name, made by openssl for a test and valid for a day. */
+export function selfSignedCertificate(hostname: string): { cert: string; key: string } {
+  const directory = mkdtempSync(path.join(os.tmpdir(), "webhook-tls-"));
+  try {
+    const [keyFile, certFile] = [path.join(directory, "key.pem"), path.join(directory, "cert.pem")];
+    execFileSync(
+      "openssl",
+      ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1"]
+        .concat(["-subj", `/CN=${hostname}`, "-addext", `subjectAltName=DNS:${hostname}`])
+        .concat(["-keyout", keyFile, "-out", certFile]),
+      { stdio: "ignore" },
+    );
+    return { cert: readFileSync(certFile, "utf8"), key: readFileSync(keyFile, "utf8") };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** A receiver on 127.0.0.1: plain http, or https with the given certificate. */
+export async function startReceiver({
+  port = 0,
+  tls,
+}: { port?: number; tls?: { cert: string; key: string } } = {}): Promise<Receiver> {
   const receiver: Receiver = {
     url: "",
     port: 0,
@@ -68,7 +98,7 @@ export async function startReceiver({ port = 0 }: { port?: number } = {}): Promi
       await new Promise((resolve) => server.close(resolve));
     },
   };
-  const server: Server = createServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     void readBody(request).then((body) => {
       const header = (name: string) => {
         const value = request.headers[name];
@@ -88,6 +118,7 @@ export async function startReceiver({ port = 0 }: { port?: number } = {}): Promi
         contentType: header("content-type"),
         body,
         verifiedWith: receiver.secrets.map((secret) => verifies(secret, body, signed)),
+        servername: tls ? (request.socket as TLSSocket).servername || undefined : undefined,
       };
       const index = receiver.received.push(received) - 1;
       const answer = receiver.answer(received, index);
@@ -97,10 +128,11 @@ export async function startReceiver({ port = 0 }: { port?: number } = {}): Promi
         response.end(answer.body ?? "");
       }, answer.delayMs ?? 0);
     });
-  });
+  };
+  const server: Server = tls ? createTlsServer(tls, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
   receiver.port = (server.address() as AddressInfo).port;
-  receiver.url = `http://127.0.0.1:${receiver.port}/hook`;
+  receiver.url = `${tls ? "https" : "http"}://127.0.0.1:${receiver.port}/hook`;
   return receiver;
 }
 

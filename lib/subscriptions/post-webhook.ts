@@ -23,6 +23,8 @@ export type WebhookPost = {
   headers: Record<string, string>;
   body: string;
   timeoutMs?: number;
+  /** Certificates to trust instead of Node's roots: a test's own CA; production never sets it. */
+  trustedCa?: string;
 };
 
 export type WebhookAnswer = {
@@ -72,6 +74,7 @@ export function postWebhook({
   headers,
   body,
   timeoutMs = webhookTimeoutMs,
+  trustedCa,
 }: WebhookPost): Promise<WebhookAnswer> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -93,6 +96,8 @@ export function postWebhook({
         method: "POST",
         agent: agents[isHttps ? "https:" : "http:"],
         lookup: pinnedLookup(address),
+        // The agent keys its sockets by the CA too, so a test's trust never reaches another send.
+        ...(trustedCa ? { ca: trustedCa } : {}),
         headers: {
           ...headers,
           "content-length": String(Buffer.byteLength(body)),
