@@ -58,4 +58,9 @@ describe("FixedWindowLimiter", () => {
     ).map((row) => row.key);
     expect(keys).toEqual([`${one.name}:shared-key`, `${other.name}:shared-key`]);
   });
+
+  it("keeps the windows in an unlogged table, so counting a request waits for no WAL flush", async () => {
+    const result = await db().execute(sql`select relpersistence from pg_class where relname = 'rate_limit_windows'`);
+    expect(rowsOf<{ relpersistence: string }>(result)).toEqual([{ relpersistence: "u" }]);
+  });
 });
