@@ -30,8 +30,13 @@ async function main() {
   const handle = await getDatabaseHandle();
   console.log("ready");
   const lines = readline.createInterface({ input: process.stdin });
-  await new Promise<void>((resolve) => lines.on("line", (line) => line === "go" && resolve()));
+  // The test ended without a "go" (the other process failed to start): leave rather than linger.
+  const go = await new Promise<boolean>((resolve) => {
+    lines.on("line", (line) => line === "go" && resolve(true));
+    lines.on("close", () => resolve(false));
+  });
   lines.close();
+  if (!go) return handle.close();
   const body = { notificationType: "Screen", message: "Shared cap", recipient: { userId: env("RECIPIENT_ID") } };
   const [requests, notifications] = await Promise.all([
     Promise.all(
