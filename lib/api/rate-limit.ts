@@ -1,20 +1,22 @@
+import type { Database } from "@/db/client";
 import { getSettings } from "@/lib/config/settings";
 import { ApiError, type FieldError } from "./errors";
+import { countUses, usesInWindow } from "./rate-limit-windows";
 
-type Window = { start: number; count: number };
 export type LimitRefusal = { allowed: false; key: string; retryAfterSeconds: number };
+/** A key that went over: its uses before this count, and the seconds until its window resets. */
+export type OverLimit = { usedBefore: number; retryAfterSeconds: number };
 
 /**
- * Fixed-window counters kept in this process's memory. With several replicas each enforces its own
- * share, so the effective limit is the configured one times the replica count: set it accordingly.
- * (Issue 14 moves the counters into PostgreSQL, shared by every replica.)
+ * Fixed-window counters shared by every replica: the windows are rows in rate_limit_windows
+ * (lib/api/rate-limit-windows.ts), counted on the database's clock. A key's window opens with its
+ * first use and lasts `windowMs`. `name` keeps each limiter's keys apart in the one table.
  */
 export class FixedWindowLimiter {
-  private readonly windows = new Map<string, Window>();
-
   // The cap is read on use, not at import: it comes from the validated settings, which a bad value
   // makes refuse at start-up rather than fall back to a default here.
   constructor(
+    readonly name: string,
     private readonly readLimit: () => number,
     readonly windowMs: number,
   ) {}
@@ -24,57 +26,50 @@ export class FixedWindowLimiter {
   }
 
   /** How many more uses `key` may have in its current window. */
-  remaining(key: string, now = Date.now()): number {
-    const window = this.currentWindow(key, now);
-    return window ? Math.max(0, this.limit - window.count) : this.limit;
-  }
-
-  /** Seconds until `key`'s window resets (at least 1). */
-  retryAfterSeconds(key: string, now = Date.now()): number {
-    const window = this.currentWindow(key, now);
-    return window ? Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000)) : 1;
-  }
-
-  /** Counts one use of `key`; when the window is full, says how many seconds until it resets. */
-  consume(key: string, now = Date.now()): { allowed: true } | LimitRefusal {
-    const result = this.consumeAll(new Map([[key, 1]]), now);
-    return result.allowed ? { allowed: true } : result;
+  async remaining(db: Database, key: string, now?: Date): Promise<number> {
+    const used = (await usesInWindow(db, [this.rowKey(key)], now)).get(this.rowKey(key)) ?? 0;
+    return Math.max(0, this.limit - used);
   }
 
   /**
-   * Counts `uses` (key → how many) all together or not at all: when any key lacks the room, nothing
-   * is counted and the refusal names it. Synchronous, so no other request in this process can come
-   * between the check and the count. `release` gives the uses back (the work they were for failed).
+   * Counts one use of `key`; when the window is full, says how many seconds until it resets. One
+   * statement, committed on its own: a refused use is counted too, which changes nothing, since
+   * the key's window is full until the same moment either way.
    */
-  consumeAll(uses: Map<string, number>, now = Date.now()): { allowed: true; release: () => void } | LimitRefusal {
-    for (const [key, count] of uses) {
-      if (count > this.remaining(key, now))
-        return { allowed: false, key, retryAfterSeconds: this.retryAfterSeconds(key, now) };
-    }
-    const counted: [Window, number][] = [];
-    for (const [key, count] of uses) {
-      let window = this.currentWindow(key, now);
-      if (!window) {
-        if (this.windows.size > 50_000) this.sweep(now);
-        window = { start: now, count: 0 };
-        this.windows.set(key, window);
-      }
-      window.count += count;
-      counted.push([window, count]);
-    }
-    return {
-      allowed: true,
-      release: () => counted.forEach(([window, count]) => (window.count = Math.max(0, window.count - count))),
-    };
+  async consume(db: Database, key: string, now?: Date): Promise<{ allowed: true } | LimitRefusal> {
+    const result = await this.consumeAll(db, new Map([[key, 1]]), now);
+    return result.allowed ? result : { allowed: false, key, retryAfterSeconds: result.retryAfterSeconds };
   }
 
-  private currentWindow(key: string, now: number): Window | undefined {
-    const window = this.windows.get(key);
-    return window && now - window.start < this.windowMs ? window : undefined;
+  /**
+   * Counts `uses` (key → how many) in one statement and names the keys that went over, each with
+   * its count before these uses. Run it in the transaction of the work the uses are for: a refusal
+   * must roll that back, which takes the uses back with it (all or nothing, counted once).
+   */
+  async consumeAll(
+    db: Database,
+    uses: ReadonlyMap<string, number>,
+    now?: Date,
+  ): Promise<{ allowed: true } | (LimitRefusal & { over: Map<string, OverLimit> })> {
+    const counted = await countUses(
+      db,
+      new Map([...uses].map(([key, count]) => [this.rowKey(key), count])),
+      this.windowMs / 1000,
+      now,
+    );
+    const over = new Map<string, OverLimit>();
+    for (const [key, count] of uses) {
+      const window = counted.get(this.rowKey(key))!;
+      if (window.count > this.limit)
+        over.set(key, { usedBefore: window.count - count, retryAfterSeconds: window.retryAfterSeconds });
+    }
+    const [first] = over;
+    if (!first) return { allowed: true };
+    return { allowed: false, key: first[0], retryAfterSeconds: first[1].retryAfterSeconds, over };
   }
 
-  private sweep(now: number) {
-    for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
+  private rowKey(key: string): string {
+    return `${this.name}:${key}`;
   }
 }
 
@@ -87,13 +82,20 @@ export function rateLimitedError(detail: string, retryAfterSeconds: number, erro
 }
 
 /** Consumes one use or throws 429 with Retry-After, naming `errors` when one field is to blame. */
-export function enforceLimit(limiter: FixedWindowLimiter, key: string, detail: string, errors?: FieldError[]): void {
-  const result = limiter.consume(key);
+export async function enforceLimit(
+  db: Database,
+  limiter: FixedWindowLimiter,
+  key: string,
+  detail: string,
+  errors?: FieldError[],
+): Promise<void> {
+  const result = await limiter.consume(db, key);
   if (!result.allowed) throw rateLimitedError(detail, result.retryAfterSeconds, errors);
 }
 
 /** Requests per minute per API client (RATE_LIMIT_PER_MINUTE, default 1200). */
 export const clientRequestLimiter = new FixedWindowLimiter(
+  "client-requests",
   () => getSettings().limits.requestsPerMinutePerClient,
   60_000,
 );
@@ -103,6 +105,7 @@ export const clientRequestLimiter = new FixedWindowLimiter(
  * makes a handful of requests, so this stops only a script running on someone's session.
  */
 export const personRequestLimiter = new FixedWindowLimiter(
+  "person-requests",
   () => getSettings().limits.requestsPerMinutePerPerson,
   60_000,
 );
@@ -112,6 +115,7 @@ export const personRequestLimiter = new FixedWindowLimiter(
  * email address or mobile number (RECIPIENT_LIMIT_PER_HOUR, default 60).
  */
 export const recipientLimiter = new FixedWindowLimiter(
+  "recipient",
   () => getSettings().limits.notificationsPerHourPerRecipient,
   3_600_000,
 );

@@ -35,8 +35,8 @@ export function withAuth<Params = Record<string, string>>(
   return wrap<Params, Caller>(handler, async (db, request) => {
     const caller = await resolveCaller(db, request.headers);
     if (caller.kind === "client")
-      enforceLimit(clientRequestLimiter, caller.id, "This API client has made too many requests");
-    else enforceLimit(personRequestLimiter, caller.id, "You have made too many requests");
+      await enforceLimit(db, clientRequestLimiter, caller.id, "This API client has made too many requests");
+    else await enforceLimit(db, personRequestLimiter, caller.id, "You have made too many requests");
     authorize(caller, holdsScopes, options.scopes ?? []);
     return caller;
   });

@@ -147,18 +147,18 @@ export const variables = {
   RATE_LIMIT_PER_MINUTE: {
     schema: wholeNumber({ min: 1 }).default(1200),
     default: "`1200`",
-    description: "requests a minute per API client before 429",
+    description: "requests a minute per API client (all replicas together) before 429",
   },
   PERSON_RATE_LIMIT_PER_MINUTE: {
     schema: wholeNumber({ min: 1 }).default(600),
     default: "`600`",
-    description: "requests a minute per signed-in person before 429",
+    description: "requests a minute per signed-in person (all replicas together) before 429",
   },
   RECIPIENT_LIMIT_PER_HOUR: {
     schema: wholeNumber({ min: 1 }).default(60),
     default: "`60`",
     description:
-      "notifications an hour from one caller to one person (however addressed: id, team or role), email address or mobile number",
+      "notifications an hour from one caller to one person (however addressed: id, team or role), email address or mobile number, all replicas together",
   },
   ALLOW_RAW_RECIPIENTS: {
     schema: flag().default(true),

@@ -56,6 +56,7 @@ describe("startScheduledJobs", () => {
       "send subscription expiry notices",
       "poll delivery statuses",
       "purge rate windows",
+      "purge request limit windows",
       "purge expired activities",
       "purge notification events",
       "redact expired personal data",

@@ -1,4 +1,5 @@
 import { purgeExpiredActivities } from "@/lib/activity/purge-expired";
+import { purgePassedRateLimitWindows } from "@/lib/api/rate-limit-windows";
 import { getSettings } from "@/lib/config/settings";
 import { pollDeliveryStatuses } from "@/lib/delivery/poll-statuses";
 import { purgeOldRateWindows } from "@/lib/delivery/rate-limiter";
@@ -55,6 +56,7 @@ export const housekeeping: Schedule = {
       run: (db) => pollDeliveryStatuses(db, { olderThanMinutes: getSettings().delivery.pollAfterMinutes }),
     },
     { name: "purge rate windows", run: (db) => purgeOldRateWindows(db) },
+    { name: "purge request limit windows", run: (db) => purgePassedRateLimitWindows(db) },
     { name: "purge expired activities", run: (db) => purgeExpiredActivities(db) },
     { name: "purge notification events", run: (db) => purgeOldNotificationEvents(db) },
     {

@@ -1,3 +1,4 @@
+import type { Database } from "@/db/client";
 import type { FieldError } from "@/lib/api/errors";
 import { rateLimitedError, recipientLimiter } from "@/lib/api/rate-limit";
 import type { CreateNotificationBody } from "./contract/create-notification-body";
@@ -23,44 +24,52 @@ export function recipientsReached(body: CreateNotificationBody, userIds: string[
   return reached;
 }
 
+/** Where one use of a cap came from: input `index`, the `rank`-th recipient it reached, named by `path`. */
+type Use = { index: number; rank: number; path: RecipientReached["path"] };
+
 /**
  * The per-recipient caps of one request, across all its notifications: a buggy caller in a loop
- * must not bury one person, team or phone in messages. Each notification's recipients are checked
- * as it is created, so a refusal names the first input that goes over; nothing is counted until
- * every input is accepted (`commit`), so a refused request spends nobody's allowance.
+ * must not bury one person, team or phone in messages. Every input's recipients are added, then
+ * counted at once in the create's transaction (one statement for every recipient), shared by every
+ * replica. A refusal names the first input that goes over and throws, rolling the transaction
+ * back: the creates and the counted uses go together, so a refused request spends nobody's
+ * allowance and an accepted one is counted exactly once.
  */
 export class RecipientCaps {
-  private readonly pending = new Map<string, number>();
-  private readonly firstInputOf = new Map<string, { index: number; path: RecipientReached["path"] }>();
+  private readonly uses = new Map<string, Use[]>();
 
   constructor(
     private readonly callerKey: string,
     private readonly locate: (index: number, error: FieldError) => FieldError,
   ) {}
 
-  /** Adds input `index`'s recipients; throws 429, naming the field, when one of them would go over. */
+  /** Adds input `index`'s recipients (checked by `commit`). */
   add(index: number, reached: RecipientReached[]): void {
-    for (const { key, path } of reached) {
+    for (const [rank, { key, path }] of reached.entries()) {
       const capKey = `${this.callerKey}|${key}`;
-      const uses = (this.pending.get(capKey) ?? 0) + 1;
-      this.pending.set(capKey, uses);
-      if (!this.firstInputOf.has(capKey)) this.firstInputOf.set(capKey, { index, path });
-      if (uses > recipientLimiter.remaining(capKey)) {
-        throw rateLimitedError(message, recipientLimiter.retryAfterSeconds(capKey), [
-          this.locate(index, { path, message }),
-        ]);
-      }
+      const uses = this.uses.get(capKey) ?? [];
+      uses.push({ index, rank, path });
+      this.uses.set(capKey, uses);
     }
   }
 
-  /**
-   * Counts every recipient at once, or throws 429 when another request in this process took the
-   * room meanwhile. Returns how to give the uses back if the request fails after all.
-   */
-  commit(): () => void {
-    const result = recipientLimiter.consumeAll(this.pending);
-    if (result.allowed) return result.release;
-    const { index, path } = this.firstInputOf.get(result.key)!;
-    throw rateLimitedError(message, result.retryAfterSeconds, [this.locate(index, { path, message })]);
+  /** Counts every recipient in `tx`, or throws 429 naming the first input that goes over. */
+  async commit(tx: Database): Promise<void> {
+    const result = await recipientLimiter.consumeAll(
+      tx,
+      new Map([...this.uses].map(([key, uses]) => [key, uses.length])),
+    );
+    if (result.allowed) return;
+    // The use that first overflows each full key is the one after the room it had; the earliest
+    // of those (by input, then by the order the input reached its recipients) is named.
+    let first: (Use & { retryAfterSeconds: number }) | undefined;
+    for (const [key, { usedBefore, retryAfterSeconds }] of result.over) {
+      const use = this.uses.get(key)![Math.max(0, recipientLimiter.limit - usedBefore)]!;
+      if (!first || use.index < first.index || (use.index === first.index && use.rank < first.rank))
+        first = { ...use, retryAfterSeconds };
+    }
+    throw rateLimitedError(message, first!.retryAfterSeconds, [
+      this.locate(first!.index, { path: first!.path, message }),
+    ]);
   }
 }

@@ -62,27 +62,16 @@ export async function submitNotifications(
   // A request with an invalid body was never stored, so there is nothing to replay: answer it now.
   if (checked.some((input) => input.errors.length > 0)) await assertAccepted();
   const bodies = checked.flatMap((input) => (input.body ? [input.body] : []));
-  let releaseCaps: (() => void) | undefined;
-  try {
-    return await runIdempotently(
-      db,
-      {
-        callerKey: callerKeyOf(caller),
-        key: options.idempotencyKey,
-        request: options.idempotentRequest(bodies),
-        check: assertAccepted,
-      },
-      async (tx) => {
-        const accepted = await createNotificationsInTransaction(tx, caller, bodies, options);
-        releaseCaps = accepted.releaseCaps;
-        return options.respond(accepted.created);
-      },
-    );
-  } catch (error) {
-    // Counted, then the commit failed: nothing was sent, so the recipients keep their allowance.
-    releaseCaps?.();
-    throw error;
-  }
+  return runIdempotently(
+    db,
+    {
+      callerKey: callerKeyOf(caller),
+      key: options.idempotencyKey,
+      request: options.idempotentRequest(bodies),
+      check: assertAccepted,
+    },
+    async (tx) => options.respond((await createNotificationsInTransaction(tx, caller, bodies, options)).created),
+  );
 }
 
 export type InTransactionOptions = {
@@ -97,15 +86,15 @@ export type InTransactionOptions = {
  * transaction: the directory check of people addressed by id, the creates, the per-recipient caps.
  * submitNotifications runs it in the Idempotency-Key's transaction; rules run it in the transaction
  * that holds their step's claim (lib/rules/engine/claim-step.ts), which is their idempotency: a
- * claimed step never creates again. Throws (400, 429) before anything commits; `releaseCaps` gives
- * the counted uses back if the transaction fails after all.
+ * claimed step never creates again. Throws (400, 429) before anything commits. The caps are counted
+ * in the same transaction, so if it fails after all the recipients keep their allowance.
  */
 export async function createNotificationsInTransaction(
   tx: Database,
   caller: Caller,
   bodies: CreateNotificationBody[],
   options: InTransactionOptions = {},
-): Promise<{ created: CreatedNotification[]; releaseCaps: () => void }> {
+): Promise<{ created: CreatedNotification[] }> {
   const locate = options.locate ?? ((_index: number, error: FieldError) => error);
   const reject = options.reject ?? fieldValidationError;
   const people = await checkAddressedPeople(tx, bodies, locate, reject);
@@ -150,7 +139,10 @@ export async function createNotificationsInTransaction(
       notificationCreatedEvent({ ...notification, createdByClientId, createdAt: new Date(notification.createdDate) }),
     ),
   );
-  return { created, releaseCaps: caps.commit() };
+  // Counted last, so the rows of busy recipients are held (by this replica or another) only for
+  // the moment before this transaction commits.
+  await caps.commit(tx);
+  return { created };
 }
 
 /**

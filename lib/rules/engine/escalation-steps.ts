@@ -34,20 +34,13 @@ type Claimed = { item: Notification; rule: ActiveRule; key: StepKey };
  * ids of the items whose step this call took.
  */
 export async function takeSteps(db: Database, run: StepRun, step: EscalationStep, due: DueItem[]): Promise<string[]> {
-  // Counted by the create pipeline before the commit: given back if the commit never happens.
-  let releaseCaps: (() => void) | undefined;
-  try {
-    return await db.transaction(async (tx) => {
-      const claimed = await lockAndClaim(tx, run, step, due);
-      if (claimed.length === 0) return [];
-      if (step === "reminder") await remind(tx, run, claimed);
-      else releaseCaps = await escalate(tx, run, claimed);
-      return claimed.map(({ item }) => item.id);
-    });
-  } catch (error) {
-    releaseCaps?.();
-    throw error;
-  }
+  return db.transaction(async (tx) => {
+    const claimed = await lockAndClaim(tx, run, step, due);
+    if (claimed.length === 0) return [];
+    if (step === "reminder") await remind(tx, run, claimed);
+    else await escalate(tx, run, claimed);
+    return claimed.map(({ item }) => item.id);
+  });
 }
 
 /**
@@ -124,9 +117,9 @@ async function remind(tx: Database, run: StepRun, claimed: Claimed[]): Promise<v
  * Sends each item to the managers of its audience, each copy needing action, through the same
  * create pipeline as the API's (directory checks, per-recipient caps, preferences, digests, live
  * events) in one call for the whole batch, and marks each original "Escalated to … : not acted on
- * for …". Returns how to give the caps' counted uses back should the transaction fail after all.
+ * for …". The caps are counted in the transaction, so they are given back if it fails after all.
  */
-async function escalate(tx: Database, run: StepRun, claimed: Claimed[]): Promise<() => void> {
+async function escalate(tx: Database, run: StepRun, claimed: Claimed[]): Promise<void> {
   const audiences = await escalationAudiences(
     tx,
     claimed.map(({ item, rule }) => ({ item, fallbackRole: rule.rule.fallbackRole })),
@@ -135,7 +128,7 @@ async function escalate(tx: Database, run: StepRun, claimed: Claimed[]): Promise
   const bodies = claimed.flatMap(({ item }, index) =>
     audiences[index]!.recipients.map((recipient) => escalatedCopyBody(item, recipient, waited[index]!)),
   );
-  const { created, releaseCaps } = await createNotificationsInTransaction(tx, run.caller, bodies);
+  const { created } = await createNotificationsInTransaction(tx, run.caller, bodies);
   // The copies come back in the order of the bodies: each item's run of them, in turn.
   let next = 0;
   const copies = audiences.map(({ recipients }) =>
@@ -175,5 +168,4 @@ async function escalate(tx: Database, run: StepRun, claimed: Claimed[]): Promise
       };
     }),
   );
-  return releaseCaps;
 }

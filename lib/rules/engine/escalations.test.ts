@@ -348,9 +348,8 @@ describe("escalation sweeps", () => {
     // Ivy has room for one more notification from the rules this hour: the batch's two copies for
     // her are refused (429), and so is the second alone once the first has taken her last one.
     const rulesClient = await rulesCaller(db());
-    const used = recipientLimiter.consumeAll(
-      new Map([[`client:${rulesClient.id}|person:${ivy}`, recipientLimiter.limit - 1]]),
-    );
+    const capKey = `client:${rulesClient.id}|person:${ivy}`;
+    const used = await recipientLimiter.consumeAll(db(), new Map([[capKey, recipientLimiter.limit - 1]]));
     if (!used.allowed) throw new Error("the cap was already in use");
     const clock = createTestClock("2026-06-05T12:00:00Z");
     const result = await sweepEscalations(db(), { clock });
@@ -362,7 +361,8 @@ describe("escalation sweeps", () => {
     expect(await stepsOf(second.id)).toEqual([]);
     expect(await trail(second.id)).toEqual([]);
 
-    used.release();
+    // Negative uses give the room back.
+    await recipientLimiter.consumeAll(db(), new Map([[capKey, 1 - recipientLimiter.limit]]));
     expect(await sweepEscalations(db(), { clock })).toEqual({ reminded: 0, escalated: 1, failed: 0 });
     expect((await item(second.id)).escalatedTo).toBe("Audit managers");
     expect((await copiesOf(second.id)).map((copy) => copy.recipientUserId)).toEqual([ivy]);

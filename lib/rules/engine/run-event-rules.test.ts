@@ -229,8 +229,9 @@ describe("event rules on POST /api/v1/events", () => {
   it("obeys the per-recipient cap like any caller: a capped rule is skipped and left unclaimed, and the event is kept", async () => {
     const { id: rulesId } = await rulesCaller(db());
     const capKey = `client:${rulesId}|person:${demo.people.farid!.id}`;
-    const taken = recipientLimiter.consumeAll(new Map([[capKey, recipientLimiter.remaining(capKey)]]));
-    if (!taken.allowed) throw new Error("the cap was already spent");
+    const room = await recipientLimiter.remaining(db(), capKey);
+    if (room === 0) throw new Error("the cap was already spent");
+    await recipientLimiter.consumeAll(db(), new Map([[capKey, room]]));
     try {
       const event = entityEvent("TenureCreatedEvent", { paymentReference: "PR-capped" });
       const { status, json } = await send(event);
@@ -240,7 +241,8 @@ describe("event rules on POST /api/v1/events", () => {
       expect(await notificationsAbout(event.entityId)).toHaveLength(0);
       expect(await db().select().from(ruleSteps).where(eq(ruleSteps.subjectId, event.id))).toHaveLength(0);
     } finally {
-      taken.release();
+      // Negative uses give the room back.
+      await recipientLimiter.consumeAll(db(), new Map([[capKey, -room]]));
     }
     // With room again, the same kind of event reaches the whole team.
     const later = entityEvent("TenureCreatedEvent", { paymentReference: "PR-uncapped" });
