@@ -5,7 +5,7 @@
  * commit each) into a scratch table from 2 connections for 5 s. The delivery queue is started (so
  * each email's send job is written, as in the app) but no worker runs: nothing is sent. Routes are
  * called in process with real Requests (auth, JSON, validation, the pipeline, the response), not
- * over HTTP. Reports figures and never asserts.
+ * over HTTP. PGlite runs on disk in a temporary folder, as the app's embedded default does. Reports figures and never asserts.
  *
  *   npm run bench:bulk
  *
@@ -16,7 +16,9 @@
  * BENCH_KEEP=1         keep the bench database afterwards
  */
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { openDatabase, rowsOf, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
@@ -88,12 +90,15 @@ async function main(): Promise<void> {
       await postgres.close();
       await dropBenchDatabases(serverUrl, [databaseName]);
     }
-    const pglite = await openDatabase({ driver: "pglite" });
+    // On disk, as the app's embedded default (DATA_DIR/pglite): in memory, PGlite copies each file as it grows.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-bulk-pglite-"));
+    const pglite = await openDatabase({ driver: "pglite", dataDir });
     let onPglite: Measured;
     try {
       onPglite = await onDatabase(pglite, "PGlite");
     } finally {
       await pglite.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
     publishReport("bulk", report(onPostgres, onPglite, pgbench));
   } finally {
