@@ -5,7 +5,8 @@
  * commit each) into a scratch table from 2 connections for 5 s. The delivery queue is started (so
  * each email's send job is written, as in the app) but no worker runs: nothing is sent. Routes are
  * called in process with real Requests (auth, JSON, validation, the pipeline, the response), not
- * over HTTP. PGlite runs on disk in a temporary folder, as the app's embedded default does. Reports figures and never asserts.
+ * over HTTP. PGlite runs on disk in a temporary folder, as the app's embedded default does.
+ * Reports figures and never asserts.
  *
  *   npm run bench:bulk
  *
