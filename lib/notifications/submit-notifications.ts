@@ -48,7 +48,8 @@ type CheckedInput = { body?: CreateNotificationBody; errors: FieldError[] };
 
 /**
  * The one way in for new notifications, whether one, a CSV batch, a free-text text (POST
- * /api/v1/sms) or (later) a JSON bulk request, so limits and checks cannot drift between them.
+ * /api/v1/sms) or a JSON bulk request (POST /api/v1/notifications/bulk), so limits and checks
+ * cannot drift between them.
  * Each input goes through, in order: contract validation, template checks with Notify, the
  * directory check of a person addressed by id, the create, the per-recipient caps. All or nothing:
  * every failing field of every input is answered in one 400, and the creates commit together with
