@@ -27,8 +27,12 @@ export async function insertJsonRows<Table extends PgTable>(
       selected.push(column.default);
       continue;
     }
-    for (const [index, row] of rows.entries())
-      json[index]![name] = given.has(key) ? (row as Record<string, unknown>)[key] : (column.default ?? null);
+    // A key left out reads as null, so nulls are not sent: most rows leave most columns empty, and
+    // the JSON PostgreSQL parses shrinks by half or more.
+    for (const [index, row] of rows.entries()) {
+      const value = given.has(key) ? (row as Record<string, unknown>)[key] : column.default;
+      if (value !== null && value !== undefined) json[index]![name] = value;
+    }
     selected.push(sql`r.${sql.identifier(name)}`);
   }
   const source = sql`select ${sql.join(selected, sql`, `)}

@@ -64,6 +64,9 @@ const requests: Record<string, RouteRequest> = {
   "POST /api/v1/notifications/batch": {
     call: () => ({ headers: { "content-type": "text/csv" }, body: batchCsv, query: batchQuery }),
   },
+  "POST /api/v1/notifications/bulk": json({
+    notifications: [{ notificationType: "Screen", message: "Matrix bulk", recipient: { team: "finance" } }],
+  }),
   "POST /api/v1/notifications/mark-all-read": { call: () => ({ body: { before: new Date().toISOString() } }) },
   "POST /api/v1/people": {
     call: () => ({

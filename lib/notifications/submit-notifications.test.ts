@@ -7,7 +7,7 @@ import { findPersonCaller } from "@/lib/auth/people";
 import { visitDueEmail, visitDueFields } from "./testing/bodies";
 import { rowCount } from "./testing/notification-routes";
 import { setUpNotificationsApi } from "./testing/set-up-notifications-api";
-import { submitNotifications, type NotificationInput } from "./submit-notifications";
+import { createSetChunkSize, submitNotifications, type NotificationInput } from "./submit-notifications";
 
 // The pipeline as a JSON bulk request would use it: bodies in an array, problems named by index.
 
@@ -64,6 +64,27 @@ describe("submitNotifications", () => {
       "1.recipient",
       "2.personalisationParams.action_url",
     ]);
+    expect(await notificationCount()).toBe(before);
+  });
+
+  it("creates more than one chunk of the set-based create in input order, and takes every chunk back with a refused last item", async () => {
+    const count = createSetChunkSize * 2 + 1;
+    const emails = Array.from({ length: count }, (_, index) => ({
+      ...visitDueEmail,
+      email: `chunk.${index}@example.com`,
+    }));
+    const answer = await submitNotifications(database.handle.db, caller, {
+      inputs: emails.map((body): NotificationInput => ({ body })),
+      idempotencyKey: null,
+      idempotentRequest: (validated) => validated,
+      locate: (_index, error) => error,
+      respond: (created) => ({ status: 201, body: created.map(({ notification }) => notification.email) }),
+    });
+    expect(answer.body).toEqual(emails.map((email) => email.email));
+    const before = await notificationCount();
+    const again = emails.slice(1).map((body, index) => ({ ...body, email: `again.${index}@example.com` }));
+    const error = await failure(submit([...again, { ...screen("Last"), recipient: { team: "no-such-team" } }]));
+    expect(error.errors?.map((entry) => entry.path)).toEqual([`${count - 1}.recipient.team`]);
     expect(await notificationCount()).toBe(before);
   });
 

@@ -8,7 +8,7 @@ import { notificationCreatedEvent } from "@/lib/subscriptions/notification-event
 import { publishEvents } from "@/lib/subscriptions/publish";
 import { createNotificationBodySchema, type CreateNotificationBody } from "./contract/create-notification-body";
 import { createNotification, unknownTeamProblem, type CreatedNotification } from "./create-notification";
-import { createNotificationsSet, fitsCreateSet } from "./create-notifications-set";
+import { createNotificationsSet, fitsCreateSet, type SetCreated } from "./create-notifications-set";
 import {
   checkAddressedPeople as checkPeopleInDirectory,
   rawRecipientProblems,
@@ -37,6 +37,9 @@ export type SubmitNotificationsOptions = {
   freeTextSms?: boolean;
 };
 
+/** How many bodies one createNotificationsSet call takes: a bulk request's most, a tenth of a CSV's. */
+export const createSetChunkSize = 1000;
+
 export function callerKeyOf(caller: Caller): string {
   return `${caller.kind === "client" ? "client" : "user"}:${caller.id}`;
 }
@@ -45,7 +48,8 @@ type CheckedInput = { body?: CreateNotificationBody; errors: FieldError[] };
 
 /**
  * The one way in for new notifications, whether one, a CSV batch, a free-text text (POST
- * /api/v1/sms) or (later) a JSON bulk request, so limits and checks cannot drift between them.
+ * /api/v1/sms) or a JSON bulk request (POST /api/v1/notifications/bulk), so limits and checks
+ * cannot drift between them.
  * Each input goes through, in order: contract validation, template checks with Notify, the
  * directory check of a person addressed by id, the create, the per-recipient caps. All or nothing:
  * every failing field of every input is answered in one 400, and the creates commit together with
@@ -101,12 +105,14 @@ export async function createNotificationsInTransaction(
   // The common bodies are created together, a handful of statements for the lot; the rest (an
   // attachment, a property's residents) one by one. Either way results keep the inputs' order.
   const inSet = bodies.flatMap((body, index) => (fitsCreateSet(body) ? [index] : []));
-  const setResults = await createNotificationsSet(
-    tx,
-    caller,
-    inSet.map((index) => ({ body: bodies[index]!, person: people[index]! })),
-    { freeTextSms: options.freeTextSms },
-  );
+  const setResults: SetCreated[] = [];
+  // In chunks (a 10,000-row CSV is ten), all in this one transaction: each statement's JSON stays
+  // small enough to parse in memory rather than spill to disk, and a chunk's rows are freed before the next.
+  for (let start = 0; start < inSet.length; start += createSetChunkSize) {
+    const chunk = inSet.slice(start, start + createSetChunkSize);
+    const entries = chunk.map((index) => ({ body: bodies[index]!, person: people[index]! }));
+    setResults.push(...(await createNotificationsSet(tx, caller, entries, { freeTextSms: options.freeTextSms })));
+  }
   const results = new Map(inSet.map((index, position) => [index, setResults[position]!]));
   for (const [index, body] of bodies.entries()) {
     if (results.has(index)) continue;

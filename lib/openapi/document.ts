@@ -8,6 +8,7 @@ import { directoryPaths } from "@/lib/directory/openapi";
 import { healthPaths } from "@/lib/health/openapi";
 import { notificationPaths } from "@/lib/notifications/openapi";
 import { batchPaths } from "@/lib/notifications/openapi-batch";
+import { bulkPaths } from "@/lib/notifications/openapi-bulk";
 import { inboxPaths } from "@/lib/notifications/openapi-inbox";
 import { realtimePaths } from "@/lib/realtime/openapi";
 import { stalledPaths } from "@/lib/rules/engine/openapi";
@@ -58,6 +59,7 @@ export function getOpenApiDocument() {
       ...authPaths,
       ...notificationPaths,
       ...batchPaths,
+      ...bulkPaths,
       ...smsPaths,
       ...deliveryPaths,
       ...realtimePaths,
