@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createNotifyClient, NotifyError, toNotifyError } from "./client";
 import {
@@ -40,6 +42,35 @@ describe("createNotifyClient against the simulator", () => {
     const notify = createNotifyClient({ apiKey: simulator.apiKey, baseUrl: `http://127.0.0.1:${await unusedPort()}` });
     const error = await failureOf(notify.getNotificationById("2f2ff3a0-0000-4000-8000-000000000000"));
     expect(error).toMatchObject({ status: null, retryable: true, errors: [{ error: "ECONNREFUSED" }] });
+  });
+
+  it("asks a read once more when its connection is reset with no answer, and never a send", async () => {
+    // A server that drops the first connection of each path unanswered, as one whose kept-alive
+    // socket closed under a busy client does, and answers what comes after.
+    const seen: string[] = [];
+    const server = createServer((request, response) => {
+      const path = new URL(request.url ?? "/", "http://x").pathname;
+      seen.push(path);
+      if (seen.filter((each) => each === path).length === 1) return request.socket.destroy();
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ templates: [] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { simulator } = await startTestSimulator();
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const notify = createNotifyClient({ apiKey: simulator.apiKey, baseUrl });
+      await expect(notify.getTemplates()).resolves.toEqual([]);
+      expect(seen.filter((path) => path === "/v2/templates")).toHaveLength(2);
+      const error = await failureOf(
+        notify.sendEmail(templates.email, "sam@example.com", { personalisation: emailPersonalisation }),
+      );
+      expect(error).toMatchObject({ status: null, retryable: true });
+      expect(seen.filter((path) => path === "/v2/notifications/email")).toHaveLength(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("reports the client's own refusals (a PDF over 5 MB) as not retryable", async () => {

@@ -188,6 +188,24 @@ async function call<Schema extends z.ZodType>(
   return parsed.data;
 }
 
+/**
+ * A read (GET, or a preview that changes nothing): asked once more at once when no answer came at
+ * all. A kept-alive socket that Notify closed while this process was busy fails the first use with a
+ * reset; a second connection answers. Sends are never asked twice here: a send whose answer was lost
+ * may have been accepted, and the delivery pipeline decides what to do about that.
+ */
+async function read<Schema extends z.ZodType>(
+  schema: Schema,
+  request: () => Promise<{ status: number; data: unknown }>,
+): Promise<z.output<Schema>> {
+  try {
+    return await call(schema, request);
+  } catch (error) {
+    if (error instanceof NotifyError && error.status === null && error.retryable) return call(schema, request);
+    throw error;
+  }
+}
+
 export type SendEmailOptions = {
   personalisation?: Personalisation;
   reference?: string;
@@ -248,20 +266,20 @@ export function createNotifyClient({ apiKey, baseUrl }: CreateNotifyClientOption
     sendPrecompiledLetter: (reference, pdf, postage) =>
       call(sentPrecompiledLetterSchema, () => client.sendPrecompiledLetter(reference, pdf, postage)),
     getNotificationById: (notificationId) =>
-      call(notifyNotificationSchema, () => client.getNotificationById(notificationId)),
+      read(notifyNotificationSchema, () => client.getNotificationById(notificationId)),
     getNotifications: ({ templateType, status, reference, olderThan } = {}) =>
-      call(notificationsPageSchema, () => client.getNotifications(templateType, status, reference, olderThan)),
+      read(notificationsPageSchema, () => client.getNotifications(templateType, status, reference, olderThan)),
     getTemplates: async (type) =>
-      (await call(z.object({ templates: z.array(notifyTemplateSchema) }), () => client.getAllTemplates(type)))
+      (await read(z.object({ templates: z.array(notifyTemplateSchema) }), () => client.getAllTemplates(type)))
         .templates,
     getTemplateById: (templateId, version) =>
-      call(notifyTemplateSchema, () =>
+      read(notifyTemplateSchema, () =>
         version === undefined
           ? client.getTemplateById(templateId)
           : client.getTemplateByIdAndVersion(templateId, version),
       ),
     previewTemplate: (templateId, personalisation) =>
-      call(templatePreviewSchema, () => client.previewTemplateById(templateId, personalisation)),
+      read(templatePreviewSchema, () => client.previewTemplateById(templateId, personalisation)),
     prepareUpload: (file, options) => {
       try {
         return client.prepareUpload(file, options) as FileUpload;
