@@ -28,7 +28,8 @@ function summarisePlan(plan: string): string {
   const indexes = [...plan.matchAll(/(Index(?: Only)? Scan(?: Backward)?) using (\w+)/g)].map(
     ([, kind, name]) => `${kind!.replace("Index ", "").replace("Scan", "scan").trim()} ${name}`,
   );
+  const bitmapScans = [...plan.matchAll(/Bitmap Index Scan on (\w+)/g)].map(([, name]) => `bitmap ${name}`);
   const seqScans = [...plan.matchAll(/Seq Scan on (\w+)/g)].map(([, table]) => `SEQ SCAN ${table}`);
   const sorts = /(^|->\s+)(Incremental )?Sort\s+\(/m.test(plan) ? ["SORT"] : [];
-  return [...new Set([...indexes, ...seqScans, ...sorts])].join(", ") || "no table read";
+  return [...new Set([...indexes, ...bitmapScans, ...seqScans, ...sorts])].join(", ") || "no table read";
 }
