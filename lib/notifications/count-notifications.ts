@@ -34,10 +34,10 @@ const inboxCounts = (db: Database) => {
     .prepare("inbox_counts");
 };
 
-// A client's counts walk its own notifications newest first (notifications_client_created_idx,
+// A client's counts, built once like a person's, walk its own notifications newest first (notifications_client_created_idx,
 // and the open-action partial index), stopping at the limit.
-const clientCounts = (db: Database, clientId: string) => {
-  const own = and(eq(notifications.createdByClientId, clientId), isNull(notifications.deletedAt))!;
+const clientCounts = (db: Database) => {
+  const own = and(eq(notifications.createdByClientId, sql.placeholder("clientId")), isNull(notifications.deletedAt))!;
   const table = sql`${notifications}`;
   const newest = sql`${notifications.createdAt} desc, ${notifications.id} desc`;
   return db
@@ -51,7 +51,8 @@ const clientCounts = (db: Database, clientId: string) => {
       all: cappedCount(table, own, newest),
       archived: sql<number>`0`,
     })
-    .from(sql`(select 1) as one`);
+    .from(sql`(select 1) as one`)
+    .prepare("client_counts");
 };
 
 /**
@@ -63,6 +64,6 @@ export async function countNotifications(db: Database, caller: Caller): Promise<
   const [counts] =
     caller.kind === "person"
       ? await preparedQuery(db, "inboxCounts", inboxCounts).execute({ userId: caller.id })
-      : await clientCounts(db, caller.id);
+      : await preparedQuery(db, "clientCounts", clientCounts).execute({ clientId: caller.id });
   return counts ?? none;
 }
