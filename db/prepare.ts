@@ -3,6 +3,7 @@ import { logger } from "@/lib/logging/logger";
 import type { DatabaseHandle } from "./client";
 import { migrateDatabase } from "./migrate";
 import { getDatabaseHandle } from "./runtime";
+import { analyzeDatabase } from "./statistics";
 import { seedDemoData } from "./seed/seed-demo-data";
 
 /**
@@ -33,6 +34,9 @@ export async function prepareDatabase(): Promise<DatabaseHandle> {
       }
     }
   }
+  // The embedded database has no autovacuum: without this, its first plans would be made for the
+  // empty tables the migrations created, whatever the data directory or the seed now holds.
+  if (handle.driver === "pglite") await analyzeDatabase(handle.db);
   return handle;
 }
 

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useCountsQuery } from "@/components/notifications/queries/use-counts-query";
+import { formatCount } from "@/lib/notifications/contract/count-limit";
 import { inboxSearchParams } from "@/components/notifications/queries/notification-keys";
 import type { InboxFilters, InboxStatus } from "@/components/notifications/queries/read-inbox-filters";
 
@@ -47,7 +48,9 @@ export function InboxTabs({
               >
                 {tab.label}
                 {counts ? (
-                  <span className="ml-2 rounded-full bg-panel px-2 text-sm text-ink">{counts[tab.status]}</span>
+                  <span className="ml-2 rounded-full bg-panel px-2 text-sm text-ink">
+                    {formatCount(counts[tab.status])}
+                  </span>
                 ) : null}
               </Link>
             </li>

@@ -5,7 +5,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { HeaderLink } from "@/components/layout/header-link";
 import { NotificationBadges } from "@/components/notifications/notification-badges";
 import { getDb } from "@/db/runtime";
-import { countNotifications } from "@/lib/notifications/list-notifications";
+import { countNotifications } from "@/lib/notifications/count-notifications";
 
 export async function SiteHeader() {
   const person = await getCurrentPerson();

@@ -2,12 +2,12 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { describeCount, formatCount } from "@/lib/notifications/contract/count-limit";
 import type { NotificationCounts } from "@/lib/notifications/contract/responses";
 import { useCountsQuery } from "./queries/use-counts-query";
 import { useNotificationStream } from "./queries/use-notification-stream";
 import { useDesktopAlerts } from "./use-desktop-alerts";
 
-const capped = (count: number) => (count > 99 ? "99+" : String(count));
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /** The header's live unread and action-required counts, on every page. */
@@ -32,14 +32,14 @@ export function NotificationBadges({ initialCounts }: { initialCounts: Notificat
     <div className="flex items-center gap-3">
       <Link
         href="/?status=unread"
-        aria-label={plural(counts.unread, "unread notification", "unread notifications")}
+        aria-label={describeCount(counts.unread, "unread notification", "unread notifications")}
         className="inline-flex items-center gap-1 rounded-full bg-white px-3 py-1 font-bold text-ink no-underline hover:text-ink"
       >
         <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5 fill-current">
           <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
         </svg>
         <span aria-hidden="true" data-testid="unread-badge">
-          {capped(counts.unread)}
+          {formatCount(counts.unread)}
         </span>
       </Link>
       <Link
@@ -49,7 +49,7 @@ export function NotificationBadges({ initialCounts }: { initialCounts: Notificat
         }`}
       >
         {/* The words are the link's name, so what is seen is what is heard (WCAG 2.5.3, label in name). */}
-        <span data-testid="action-badge">{capped(counts.actionRequired)}</span>
+        <span data-testid="action-badge">{formatCount(counts.actionRequired)}</span>
         <span>{counts.actionRequired === 1 ? "needs action" : "need action"}</span>
       </Link>
       <p role="status" aria-live="polite" className="sr-only">

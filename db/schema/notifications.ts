@@ -95,6 +95,10 @@ export const notifications = pgTable(
     index("notifications_unredacted_created_idx")
       .on(table.createdAt)
       .where(sql`${table.redactedAt} is null`),
+    // A client's "action required" list and count: the open items only, however many it created.
+    index("notifications_client_open_action_idx")
+      .on(table.createdByClientId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst())
+      .where(sql`${table.requireAction} and ${table.performedActionType} is null and ${table.deletedAt} is null`),
     // A client's own free-text texts (GET /api/v1/sms), newest first.
     index("notifications_client_sms_idx")
       .on(table.createdByClientId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst())
@@ -140,13 +144,18 @@ export const notificationReceipts = pgTable(
     index("receipts_inbox_idx")
       .on(table.userId, table.createdAt.desc().nullsFirst(), table.notificationId.desc().nullsFirst())
       .where(sql`${table.deletedAt} is null`),
-    // Badge counts read these two small partial indexes, never the whole inbox.
+    // One partial index per tab that can be a small part of a big inbox (a team inbox collects
+    // hundreds of thousands of items a year): its list pages newest first and its capped count
+    // stops after 100 entries, whatever else the inbox holds. "All" and "Read" use the inbox index.
     index("receipts_unread_idx")
-      .on(table.userId)
+      .on(table.userId, table.createdAt.desc().nullsFirst(), table.notificationId.desc().nullsFirst())
       .where(sql`${table.readAt} is null and ${table.archivedAt} is null and ${table.deletedAt} is null`),
     index("receipts_action_required_idx")
-      .on(table.userId)
+      .on(table.userId, table.createdAt.desc().nullsFirst(), table.notificationId.desc().nullsFirst())
       .where(sql`${table.actionRequired} and ${table.archivedAt} is null and ${table.deletedAt} is null`),
+    index("receipts_archived_idx")
+      .on(table.userId, table.createdAt.desc().nullsFirst(), table.notificationId.desc().nullsFirst())
+      .where(sql`${table.archivedAt} is not null and ${table.deletedAt} is null`),
     index("receipts_notification_idx").on(table.notificationId),
   ],
 );

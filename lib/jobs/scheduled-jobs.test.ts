@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activities, digestItems, digests, notificationPreferences, notifications, users } from "@/db/schema";
 import { setUpTestDatabase } from "@/db/testing/test-database";
+import { createApiClient } from "@/lib/auth/api-clients";
+import { insertInboxItems } from "@/lib/notifications/testing/insert-inbox-items";
 import { getDeliveryQueue, setDeliveryQueueTarget, stopDeliveryQueue } from "@/lib/delivery/queue";
 import { connectionStringFor, waitFor } from "@/lib/delivery/test-support";
 import { dailyDigests, housekeeping, ruleSweeps, schedules } from "./schedules";
@@ -60,6 +63,7 @@ describe("startScheduledJobs", () => {
       "purge expired activities",
       "purge notification events",
       "redact expired personal data",
+      "keep planner statistics fresh",
     ]);
   });
 
@@ -84,6 +88,19 @@ describe("startScheduledJobs", () => {
       (rows) => rows.length === 0,
       { timeoutMs: 30_000, intervalMs: 200 },
     );
+  }, 40_000);
+
+  it("brings the planner's statistics up to date when the housekeeping job comes (no autovacuum here)", async () => {
+    const { db } = database.handle;
+    const { client } = await createApiClient(db, { name: "statistics-source", scopes: ["notifications:write"] });
+    await insertInboxItems(db, { clientId: client.id, count: 5_000 });
+    const estimatedRows = async () =>
+      rowsOf<{ rows: number }>(
+        await db.execute(sql`select reltuples::int as rows from pg_class where relname = 'notifications'`),
+      )[0]!.rows;
+    expect(await estimatedRows()).toBeLessThan(5_000);
+    await (await getDeliveryQueue()).send(housekeeping.queue, {});
+    await waitFor(estimatedRows, (rows) => rows >= 5_000, { timeoutMs: 30_000, intervalMs: 200 });
   }, 40_000);
 
   it("sends the daily digests when that job comes: a person with a waiting item gets one", async () => {

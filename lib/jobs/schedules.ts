@@ -1,3 +1,4 @@
+import { keepStatisticsFresh } from "@/db/statistics";
 import { purgeExpiredActivities } from "@/lib/activity/purge-expired";
 import { purgePassedRateLimitWindows } from "@/lib/api/rate-limit-windows";
 import { getSettings } from "@/lib/config/settings";
@@ -66,6 +67,8 @@ export const housekeeping: Schedule = {
         return redactExpiredPersonalData(db, { retentionDays, batchSize: retentionBatchSize });
       },
     },
+    // Last, after the purges, so it sees what they removed. A no-op where autovacuum runs.
+    { name: "keep planner statistics fresh", run: (db) => keepStatisticsFresh(db) },
   ],
   atStart: [sweepUnqueued, sweepSubscriptionMessages],
 };

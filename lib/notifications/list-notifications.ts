@@ -13,7 +13,7 @@ import {
 import type { Caller, ClientCaller, PersonCaller } from "@/lib/auth/caller";
 import { deliveriesFor } from "./get-notification";
 import type { ListNotificationsQuery } from "./contract/list-notifications-query";
-import type { NotificationCounts, NotificationResponse } from "./contract/responses";
+import type { NotificationResponse } from "./contract/responses";
 import { toNotificationResponse } from "./to-response";
 import { firstReadTimes } from "./visibility";
 
@@ -161,7 +161,7 @@ async function listInbox(
 }
 
 // What a client service counts as "read": any recipient has read it. Shared by its list and counts.
-const readByAnyone = sql`exists (select 1 from notification_receipts r where r.notification_id = ${notifications.id} and r.read_at is not null)`;
+export const readByAnyone = sql`exists (select 1 from notification_receipts r where r.notification_id = ${notifications.id} and r.read_at is not null)`;
 
 async function listCreatedBy(
   db: Database,
@@ -209,44 +209,4 @@ async function listCreatedBy(
         pageDeliveries,
       ),
   );
-}
-
-// Every badge refresh asks this, so it is built once (see preparedQuery).
-const inboxCounts = (db: Database) => {
-  const userId = sql.placeholder("userId");
-  return db
-    .select({
-      unread: sql<number>`(select count(*)::int from notification_receipts
-        where user_id = ${userId} and read_at is null and archived_at is null and deleted_at is null)`,
-      actionRequired: sql<number>`(select count(*)::int from notification_receipts
-        where user_id = ${userId} and action_required and archived_at is null and deleted_at is null)`,
-      all: sql<number>`(select count(*)::int from notification_receipts
-        where user_id = ${userId} and archived_at is null and deleted_at is null)`,
-      archived: sql<number>`(select count(*)::int from notification_receipts
-        where user_id = ${userId} and archived_at is not null and deleted_at is null)`,
-    })
-    .from(sql`(select 1) as one`)
-    .prepare("inbox_counts");
-};
-
-/**
- * Badge and tab counts. For a person the badge counts read small partial indexes and the tab
- * counts the inbox index, never the notifications table.
- */
-export async function countNotifications(db: Database, caller: Caller): Promise<NotificationCounts> {
-  const none = { unread: 0, actionRequired: 0, all: 0, archived: 0 };
-  if (caller.kind === "person") {
-    const [counts] = await preparedQuery(db, "inboxCounts", inboxCounts).execute({ userId: caller.id });
-    return counts ?? none;
-  }
-  const [counts] = await db
-    .select({
-      unread: sql<number>`count(*) filter (where not ${readByAnyone})::int`,
-      actionRequired: sql<number>`count(*) filter (where ${notifications.requireAction} and ${notifications.performedActionType} is null)::int`,
-      all: sql<number>`count(*)::int`,
-      archived: sql<number>`0`,
-    })
-    .from(notifications)
-    .where(and(eq(notifications.createdByClientId, caller.id), isNull(notifications.deletedAt)));
-  return counts ?? none;
 }

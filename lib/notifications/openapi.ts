@@ -49,6 +49,8 @@ export const notificationPaths: ZodOpenApiPathsObject = {
   "/api/v1/notifications/counts": {
     get: {
       summary: "Badge counts",
+      description:
+        'Unread, action-required, all and archived, each counted up to 100: 100 means "100 or more", as the badges show "99+".',
       tags: ["Notifications"],
       security: securedByEither,
       responses: {

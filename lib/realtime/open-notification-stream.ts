@@ -1,7 +1,7 @@
 import type { DatabaseHandle } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
 import { logger } from "@/lib/logging/logger";
-import { countNotifications } from "@/lib/notifications/list-notifications";
+import { countNotifications } from "@/lib/notifications/count-notifications";
 import { listMissedEvents, type StreamEvent } from "./events";
 import { audienceKeyOf, getNotificationHub } from "./hub";
 import { formatComment, formatEvent, formatRetry } from "./server-sent-events";

@@ -4,6 +4,7 @@ import type {
   NotificationPage,
   NotificationResponse,
 } from "@/lib/notifications/contract/responses";
+import { adjustCount } from "@/lib/notifications/contract/count-limit";
 import { notificationKeys } from "./notification-keys";
 import type { InboxFilters } from "./read-inbox-filters";
 
@@ -84,10 +85,10 @@ export function adjustCounts(
   queryClient.setQueryData<NotificationCounts>(notificationKeys.counts(), (counts) =>
     counts
       ? {
-          unread: Math.max(0, counts.unread + now.unread - was.unread),
-          actionRequired: Math.max(0, counts.actionRequired + now.actionRequired - was.actionRequired),
-          all: Math.max(0, counts.all + now.all - was.all),
-          archived: Math.max(0, counts.archived + now.archived - was.archived),
+          unread: adjustCount(counts.unread, now.unread - was.unread),
+          actionRequired: adjustCount(counts.actionRequired, now.actionRequired - was.actionRequired),
+          all: adjustCount(counts.all, now.all - was.all),
+          archived: adjustCount(counts.archived, now.archived - was.archived),
         }
       : counts,
   );

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import "zod-openapi";
 import { actionTypes, deliveryChannels, notificationTypes } from "@/db/schema";
+import { countLimit } from "./count-limit";
 import { recipientSchema } from "./recipient";
 
 // What the notifications API answers. The browser takes its types from here (type imports only).
@@ -94,12 +95,15 @@ export type NotificationPage = z.infer<typeof notificationPageSchema>;
 
 export const notificationCountsSchema = z
   .object({
-    unread: z.number().int().meta({ description: "Not read and not archived" }),
-    actionRequired: z.number().int().meta({ description: "Still waiting for an action, not archived" }),
-    all: z.number().int().meta({ description: "Everything not archived" }),
-    archived: z.number().int(),
+    unread: z.number().int().max(countLimit).meta({ description: "Not read and not archived" }),
+    actionRequired: z.number().int().max(countLimit).meta({ description: "Still waiting for an action, not archived" }),
+    all: z.number().int().max(countLimit).meta({ description: "Everything not archived" }),
+    archived: z.number().int().max(countLimit),
   })
-  .meta({ id: "NotificationCounts" });
+  .meta({
+    id: "NotificationCounts",
+    description: `Each count stops at ${countLimit}: ${countLimit} means "${countLimit} or more" (the badges show "${countLimit - 1}+"), so counting costs the same for an inbox of 100 items or of a million.`,
+  });
 export type NotificationCounts = z.infer<typeof notificationCountsSchema>;
 
 /** POST /api/v1/notifications/{id}/cancel: the notification, and what became of each of its deliveries. */

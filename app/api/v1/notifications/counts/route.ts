@@ -1,6 +1,6 @@
 import { jsonResponse } from "@/lib/api/responses";
 import { withAuth } from "@/lib/api/with-auth";
-import { countNotifications } from "@/lib/notifications/list-notifications";
+import { countNotifications } from "@/lib/notifications/count-notifications";
 
 export const dynamic = "force-dynamic";
 

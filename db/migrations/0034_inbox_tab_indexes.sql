@@ -1,0 +1,6 @@
+DROP INDEX "receipts_unread_idx";--> statement-breakpoint
+DROP INDEX "receipts_action_required_idx";--> statement-breakpoint
+CREATE INDEX "receipts_archived_idx" ON "notification_receipts" USING btree ("user_id","created_at" DESC NULLS FIRST,"notification_id" DESC NULLS FIRST) WHERE "notification_receipts"."archived_at" is not null and "notification_receipts"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "notifications_client_open_action_idx" ON "notifications" USING btree ("created_by_client_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "notifications"."require_action" and "notifications"."performed_action_type" is null and "notifications"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "receipts_unread_idx" ON "notification_receipts" USING btree ("user_id","created_at" DESC NULLS FIRST,"notification_id" DESC NULLS FIRST) WHERE "notification_receipts"."read_at" is null and "notification_receipts"."archived_at" is null and "notification_receipts"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "receipts_action_required_idx" ON "notification_receipts" USING btree ("user_id","created_at" DESC NULLS FIRST,"notification_id" DESC NULLS FIRST) WHERE "notification_receipts"."action_required" and "notification_receipts"."archived_at" is null and "notification_receipts"."deleted_at" is null;
