@@ -1,5 +1,15 @@
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
+
+/**
+ * What a key is stored as: its SHA-256. Recipient keys hold email addresses and phone numbers; the
+ * table keeps only digests (and only for the window's hour), so erasing a person or exporting what
+ * is held about them has nothing to find here, and nothing personal sits in an unlogged table.
+ */
+export function storedKey(key: string): string {
+  return createHash("sha256").update(key, "utf8").digest("base64url");
+}
 
 /** One key's window after counting: its uses so far and the seconds until it resets (at least 1). */
 export type CountedWindow = { key: string; count: number; retryAfterSeconds: number };
@@ -21,7 +31,8 @@ export async function countUses(
   now?: Date,
 ): Promise<Map<string, CountedWindow>> {
   if (uses.size === 0) return new Map();
-  const keys = JSON.stringify([...uses].map(([key, count]) => ({ key, count })));
+  const keyOf = new Map([...uses.keys()].map((key) => [storedKey(key), key]));
+  const keys = JSON.stringify([...uses].map(([key, count]) => ({ key: storedKey(key), count })));
   const result = await db.execute(sql`
     with clock as (select coalesce(${now?.toISOString() ?? null}::timestamptz, clock_timestamp()) as now),
     used as (select key, count from jsonb_to_recordset(${keys}::jsonb) as u(key text, count integer))
@@ -36,21 +47,22 @@ export async function countUses(
       greatest(1, ceil(extract(epoch from resets_at - (select now from clock))))::integer as retry_after_seconds`);
   const rows = rowsOf<{ key: string; count: number; retry_after_seconds: number }>(result);
   return new Map(
-    rows.map((row) => [
-      row.key,
-      { key: row.key, count: Number(row.count), retryAfterSeconds: Number(row.retry_after_seconds) },
-    ]),
+    rows.map((row) => {
+      const key = keyOf.get(row.key)!;
+      return [key, { key, count: Number(row.count), retryAfterSeconds: Number(row.retry_after_seconds) }];
+    }),
   );
 }
 
 /** Each key's uses in its current window (0 when it has none or it has passed). */
 export async function usesInWindow(db: Database, keys: string[], now?: Date): Promise<Map<string, number>> {
+  const keyOf = new Map(keys.map((key) => [storedKey(key), key]));
   const result = await db.execute(sql`
     select key, count from rate_limit_windows
-    where key in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))
+    where key in (select jsonb_array_elements_text(${JSON.stringify([...keyOf.keys()])}::jsonb))
       and resets_at > coalesce(${now?.toISOString() ?? null}::timestamptz, clock_timestamp())`);
   const counts = new Map(keys.map((key) => [key, 0]));
-  for (const row of rowsOf<{ key: string; count: number }>(result)) counts.set(row.key, Number(row.count));
+  for (const row of rowsOf<{ key: string; count: number }>(result)) counts.set(keyOf.get(row.key)!, Number(row.count));
   return counts;
 }
 
