@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { withBoundedPoolWait } from "./pool-gate";
 import * as schema from "./schema";
 
 /** The database (or a transaction on it): every query function in lib/ takes one of these first. */
@@ -25,13 +26,19 @@ export type DatabaseHandle = {
 };
 
 export type OpenDatabaseOptions =
-  | { driver: "postgres"; url: string; maxConnections?: number }
+  | {
+      driver: "postgres";
+      url: string;
+      maxConnections?: number;
+      /** How long a query waits for a free pooled connection before failing with DatabaseBusyError (503). */
+      poolWaitMs?: number;
+    }
   // No dataDir keeps the database in memory (tests); loadDataDir starts it from a dumpDataDir snapshot.
   | { driver: "pglite"; dataDir?: string; loadDataDir?: Blob };
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   return options.driver === "postgres"
-    ? openPostgres(options.url, options.maxConnections)
+    ? openPostgres(options.url, options.maxConnections, options.poolWaitMs)
     : openPglite(options.dataDir, options.loadDataDir);
 }
 
@@ -48,14 +55,27 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
   };
 }
 
-async function openPostgres(url: string, maxConnections = 10): Promise<DatabaseHandle> {
+// Requests fail fast rather than hang while the server is down or the pool is saturated: a client
+// retrying after a 503 does better than one whose request waits out a proxy's timeout.
+const CONNECT_TIMEOUT_SECONDS = 5;
+const DEFAULT_POOL_WAIT_MS = 3_000;
+
+async function openPostgres(
+  url: string,
+  maxConnections = 10,
+  poolWaitMs = DEFAULT_POOL_WAIT_MS,
+): Promise<DatabaseHandle> {
   const client = postgres(url, {
     max: maxConnections,
-    connect_timeout: 10,
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
     // Postgres NOTICEs (e.g. "relation already exists, skipping") are not errors worth a log line.
     onnotice: () => {},
   });
-  const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database;
+  const db = drizzlePostgres({
+    client: withBoundedPoolWait(client, maxConnections, poolWaitMs),
+    schema,
+    casing: "snake_case",
+  }) as unknown as Database;
   const handle: DatabaseHandle = {
     db,
     driver: "postgres",

@@ -23,7 +23,10 @@ export async function getDb(): Promise<Database> {
   return (await getDatabaseHandle()).db;
 }
 
-/** Replaces the process's database: tests point route handlers at their own fresh database. */
-export function setDatabaseHandle(handle: DatabaseHandle | undefined): void {
+/**
+ * Replaces the process's database: tests point route handlers at their own fresh database, or at
+ * one still opening (or failing to open, as a server that is down does).
+ */
+export function setDatabaseHandle(handle: DatabaseHandle | Promise<DatabaseHandle> | undefined): void {
   processDatabase.set(handle ? Promise.resolve(handle) : undefined);
 }

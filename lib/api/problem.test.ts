@@ -49,6 +49,24 @@ describe("toProblemResponse", () => {
     expect(response.status).toBe(409);
   });
 
+  const coded = (code: string) => Object.assign(new Error(`driver said ${code}`), { code });
+  it.each([
+    ["a refused connection", coded("ECONNREFUSED")],
+    ["a refused connection to every address", new AggregateError([coded("ECONNREFUSED")], "connect failed")],
+    ["postgres.js giving up connecting", coded("CONNECT_TIMEOUT")],
+    ["a connection closed under a query", coded("CONNECTION_CLOSED")],
+    ["a server shutting down (57P01)", coded("57P01")],
+    ["a server starting up (57P03)", coded("57P03")],
+    ["a server out of connections (53300)", coded("53300")],
+    ["a connection failure (08006)", coded("08006")],
+    ["a pool with no free connection", coded("DATABASE_BUSY")],
+  ])("answers %s, however drizzle wraps it, with 503 and Retry-After", async (_, driverError) => {
+    const { response, body } = await problemOf(new Error("Failed query", { cause: driverError }));
+    expect(response.status).toBe(503);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(JSON.stringify(body)).not.toContain("driver said");
+  });
+
   it("answers anything unknown with a 500 that reveals nothing", async () => {
     const { response, body } = await problemOf(
       new TypeError("Cannot read properties of undefined (reading 'secretThing')"),

@@ -18,7 +18,11 @@ export const problemContentType = "application/problem+json";
 /** Turns anything thrown while handling a request into one problem+json response. Never leaks internals. */
 export function toProblemResponse(error: unknown, context: { correlationId: string; instance?: string }): Response {
   const apiError = toApiError(error);
-  if (apiError.status >= 500) {
+  const unavailable = error instanceof ApiError ? undefined : describeUnavailable(error);
+  if (unavailable) {
+    // Only the code: a storm of these while the database restarts must not log queries or their parameters.
+    logger.warn({ errorCode: unavailable, correlationId: context.correlationId }, "database unavailable");
+  } else if (apiError.status >= 500) {
     logger.error({ err: error, correlationId: context.correlationId, path: context.instance }, "request failed");
   }
   const body: ProblemDetails = {
@@ -48,6 +52,13 @@ export function problemType(code: ErrorCode): string {
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) return validationError(error.issues);
+  const unavailable = describeUnavailable(error);
+  if (unavailable) {
+    return new ApiError("service_unavailable", "The database is unavailable or busy; try again shortly", {
+      headers: { "retry-after": unavailable === "DATABASE_BUSY" ? "1" : "5" },
+      cause: error,
+    });
+  }
   const databaseCode = findDatabaseErrorCode(error);
   if (databaseCode === "23505") return new ApiError("conflict", "That record already exists", { cause: error });
   if (databaseCode === "40001" || databaseCode === "40P01") {
@@ -98,6 +109,44 @@ function explainUnion(issue: core.$ZodIssue): core.$ZodIssue[] {
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.map(String).join(".");
+}
+
+// Codes meaning "the database cannot be reached or cannot take the query now", not "the query is wrong":
+// socket errors, postgres.js's own, the pool gate's (db/pool-gate.ts), and SQLSTATEs for a server that
+// is shutting down, starting up or out of connections (class 08 is matched as a prefix below).
+const unavailableCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "DATABASE_BUSY",
+  "57P01", // admin_shutdown: pg_terminate_backend, or a server stopping
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now: starting up
+  "53300", // too_many_connections
+]);
+
+/** The code that makes this error a 503, when it is one: looks through drizzle's causes and AggregateErrors. */
+function describeUnavailable(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== "object" || depth > 5) return undefined;
+  const code = "code" in error && typeof error.code === "string" ? error.code : undefined;
+  if (code && (unavailableCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return code;
+  const inner = [
+    ...(error instanceof AggregateError ? error.errors : []),
+    error instanceof Error ? error.cause : undefined,
+  ];
+  for (const candidate of inner) {
+    const found = describeUnavailable(candidate, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 // drizzle wraps driver errors; PGlite and postgres.js both put the SQLSTATE in `code`.
