@@ -58,7 +58,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
 // Requests fail fast rather than hang while the server is down or the pool is saturated: a client
 // retrying after a 503 does better than one whose request waits out a proxy's timeout.
 const CONNECT_TIMEOUT_SECONDS = 5;
-const DEFAULT_POOL_WAIT_MS = 3_000;
+const DEFAULT_POOL_WAIT_MS = 10_000;
 
 async function openPostgres(
   url: string,
