@@ -12,4 +12,7 @@ export async function register() {
   // With the workers come the scheduled jobs (lib/jobs: status poll, activity TTL and event purges).
   // Without the queue notifications are still stored; the scheduled sweep queues them once it runs.
   await startDeliveryInApp().catch((error: unknown) => logger.error({ err: error }, "delivery queue did not start"));
+  // SIGTERM drains: requests in hand finish, streams close with a retry hint, jobs finish or are released.
+  const { shutDownOnSignal } = await import("./lib/runtime/shut-down-on-signal");
+  shutDownOnSignal();
 }

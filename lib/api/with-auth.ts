@@ -6,6 +6,8 @@ import { authorize, holdsScopes } from "@/lib/auth/policies";
 import { resolveCaller } from "@/lib/auth/resolve-caller";
 import { getSettings } from "@/lib/config/settings";
 import { apiSecurityHeaders, isServedOverHttps } from "@/lib/http/security-headers";
+import { getDrain } from "@/lib/runtime/drain";
+import { ApiError } from "./errors";
 import { toProblemResponse } from "./problem";
 import { clientRequestLimiter, enforceLimit, personRequestLimiter } from "./rate-limit";
 import { correlationIdFor } from "./request";
@@ -55,8 +57,15 @@ function wrap<Params, TCaller>(
 ) {
   return async (request: Request, context: RouteContext<Params>): Promise<Response> => {
     const correlationId = correlationIdFor(request);
+    const drain = getDrain();
+    const finished = drain.track();
     let response: Response;
     try {
+      if (drain.draining) {
+        throw new ApiError("service_unavailable", "This server is shutting down; try again", {
+          headers: { "retry-after": "1" },
+        });
+      }
       const db = await getDb();
       const caller = await identify(db, request);
       const params = await context.params;
@@ -65,6 +74,9 @@ function wrap<Params, TCaller>(
       response = await handler({ request, params, caller, db, correlationId });
     } catch (error) {
       response = toProblemResponse(error, { correlationId, instance: new URL(request.url).pathname });
+    } finally {
+      // A stream's handler returns once it is open: from then on the drain's signal closes it.
+      finished();
     }
     response.headers.set("x-correlation-id", correlationId);
     const securityHeaders = apiSecurityHeaders(response.headers.get("content-type"), {

@@ -24,6 +24,9 @@ const env = { NEXT_TELEMETRY_DISABLED: "1", ...process.env };
 // NEXTAUTH_URL to its public address, which always wins. X-Forwarded-Host is not trusted with it:
 // the auth route drops that header unless TRUST_PROXY_HEADERS says a proxy in front sets it.
 if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST ??= "true";
+// The app drains itself on SIGTERM (lib/runtime/shut-down-on-signal.ts); Next's own handler would
+// exit as soon as its server closed, cutting the delivery workers' jobs short.
+env.NEXT_MANUAL_SIG_HANDLE ??= "true";
 const server = spawn(process.execPath, [nextBin, "start", "--port", port], {
   cwd: root,
   stdio: "inherit",

@@ -1,15 +1,15 @@
 import { getSettings } from "@/lib/config/settings";
 import { startScheduledJobs } from "@/lib/jobs/start-scheduled-jobs";
 import { logger } from "@/lib/logging/logger";
-import { closeNotifyRegistry, getNotifyMode } from "@/lib/notify/service-registry";
-import { getDeliveryQueue, stopDeliveryQueue } from "./queue";
+import { getNotifyMode } from "@/lib/notify/service-registry";
+import { getDeliveryQueue } from "./queue";
 import { startDeliveryWorkers } from "./workers";
 
 /**
  * For the app process: starts Notify (the simulator when NOTIFY_API_KEY is unset) and the delivery
  * queue, so notifications enqueue their sends in their own transaction, and, unless
- * WORKERS_IN_APP=false, the send workers and the scheduled work (lib/jobs). On SIGTERM/SIGINT the
- * workers finish the jobs in hand before the process ends.
+ * WORKERS_IN_APP=false, the send workers and the scheduled work (lib/jobs). On SIGTERM/SIGINT
+ * lib/runtime/shut-down-on-signal.ts lets them finish the jobs in hand before the process ends.
  */
 export async function startDeliveryInApp(): Promise<void> {
   const { workersInApp } = getSettings().delivery;
@@ -19,12 +19,4 @@ export async function startDeliveryInApp(): Promise<void> {
     await startScheduledJobs();
   } else await getDeliveryQueue();
   logger.info({ notify: mode.kind, workers: workersInApp ? "in app" : "separate" }, "delivery queue ready");
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      void stopDeliveryQueue({ timeoutMs: 10_000 })
-        .then(() => closeNotifyRegistry())
-        .catch((error: unknown) => logger.error({ err: error }, "delivery queue did not stop cleanly"))
-        .finally(() => process.exit(0));
-    });
-  }
 }

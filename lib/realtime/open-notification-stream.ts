@@ -2,6 +2,7 @@ import type { DatabaseHandle } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
 import { logger } from "@/lib/logging/logger";
 import { countNotifications } from "@/lib/notifications/count-notifications";
+import { getDrain } from "@/lib/runtime/drain";
 import { listMissedEvents, type StreamEvent } from "./events";
 import { audienceKeyOf, getNotificationHub } from "./hub";
 import { formatComment, formatEvent, formatRetry } from "./server-sent-events";
@@ -62,6 +63,7 @@ export async function openNotificationStream(
   }
   const [counts, missed] = initial;
 
+  const shutdown = getDrain().signal;
   let close = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -122,14 +124,23 @@ export async function openNotificationStream(
         clearInterval(heartbeat);
         clearTimeout(countsTimer);
         options.signal.removeEventListener("abort", close);
+        shutdown.removeEventListener("abort", closeForShutdown);
         try {
           controller.close();
         } catch {
           // Already closed or errored by the consumer's side.
         }
       };
+      // On shutdown: a fresh retry hint, spread over up to twice the usual delay so this server's
+      // streams do not all reconnect to the remaining ones at the same instant, then the end.
+      const closeForShutdown = () => {
+        send(formatRetry(timing.retryMs + Math.floor(Math.random() * timing.retryMs)));
+        close();
+      };
       if (options.signal.aborted) close();
       else options.signal.addEventListener("abort", close, { once: true });
+      if (shutdown.aborted) closeForShutdown();
+      else shutdown.addEventListener("abort", closeForShutdown, { once: true });
     },
     cancel() {
       close();
