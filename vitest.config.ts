@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { databaseTestFilesVariable, escapeGlob, listDatabaseTestFiles } from "./db/testing/database-test-files.ts";
@@ -18,6 +19,10 @@ const projects = [
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
+    // Most test files spend their time waiting on a database, a timer or a child process rather
+    // than computing, so on a small machine one worker more than its cores keeps them busy (CI's
+    // two cores: 3 workers instead of 2).
+    maxWorkers: Math.max(3, os.availableParallelism()),
     projects: projects.map(({ name, driver, include }) => ({
       extends: true,
       test: {
