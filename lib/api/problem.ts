@@ -17,8 +17,8 @@ export const problemContentType = "application/problem+json";
 
 /** Turns anything thrown while handling a request into one problem+json response. Never leaks internals. */
 export function toProblemResponse(error: unknown, context: { correlationId: string; instance?: string }): Response {
-  const apiError = toApiError(error);
   const unavailable = error instanceof ApiError ? undefined : describeUnavailable(error);
+  const apiError = unavailable ? databaseUnavailable(unavailable, error) : toApiError(error);
   if (unavailable) {
     // Only the code: a storm of these while the database restarts must not log queries or their parameters.
     logger.warn({ errorCode: unavailable, correlationId: context.correlationId }, "database unavailable");
@@ -49,16 +49,17 @@ export function problemType(code: ErrorCode): string {
   return `/api/docs#problem-${code.replaceAll("_", "-")}`;
 }
 
+/** A database that cannot serve the request (down, restarting, or no connection free): 503, retry soon. */
+function databaseUnavailable(code: string, error: unknown): ApiError {
+  return new ApiError("service_unavailable", "The database is unavailable or busy; try again shortly", {
+    headers: { "retry-after": code === "DATABASE_BUSY" ? "1" : "5" },
+    cause: error,
+  });
+}
+
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) return validationError(error.issues);
-  const unavailable = describeUnavailable(error);
-  if (unavailable) {
-    return new ApiError("service_unavailable", "The database is unavailable or busy; try again shortly", {
-      headers: { "retry-after": unavailable === "DATABASE_BUSY" ? "1" : "5" },
-      cause: error,
-    });
-  }
   const databaseCode = findDatabaseErrorCode(error);
   if (databaseCode === "23505") return new ApiError("conflict", "That record already exists", { cause: error });
   if (databaseCode === "40001" || databaseCode === "40P01") {
