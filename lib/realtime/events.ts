@@ -1,23 +1,28 @@
-import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { notificationEvents, notificationReceipts, notifications, type NotificationEventType } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
 
-/** One change as a stream sends it: `id` is the SSE event id, so a browser resumes after it. */
+/** One change as a stream sends it: `id` is the event's commit position, the SSE event id a browser resumes after. */
 export type StreamEvent = { id: number; type: NotificationEventType; notificationId: string };
 
 /** An event and who may hear of it: the people it concerns and the client service that created the notification. */
 export type AddressedEvent = StreamEvent & { userIds: string[]; clientId: string | null };
 
 /**
- * Reads events by id, oldest first, each with its audience, in one query. A change for everyone
- * goes to each person holding a receipt, deleted ones included: a deletion is news to them too.
+ * Events after `afterPosition`, in position order, at most `limit`, each with its audience, in one
+ * query. Positions become visible in order (see db/schema/realtime.ts), so reading on from the last
+ * position read never skips one. A change for everyone goes to each person holding a receipt,
+ * deleted ones included: a deletion is news to them too.
  */
-export async function readAddressedEvents(db: Database, ids: number[]): Promise<AddressedEvent[]> {
-  if (ids.length === 0) return [];
+export async function readAddressedEventsAfter(
+  db: Database,
+  afterPosition: number,
+  limit: number,
+): Promise<AddressedEvent[]> {
   const rows = await db
     .select({
-      id: notificationEvents.id,
+      id: sql<number>`${notificationEvents.position}`.mapWith(Number),
       type: notificationEvents.type,
       notificationId: notificationEvents.notificationId,
       clientId: notifications.createdByClientId,
@@ -27,39 +32,28 @@ export async function readAddressedEvents(db: Database, ids: number[]): Promise<
     })
     .from(notificationEvents)
     .innerJoin(notifications, eq(notifications.id, notificationEvents.notificationId))
-    .where(inArray(notificationEvents.id, ids))
-    .orderBy(asc(notificationEvents.id));
+    .where(gt(notificationEvents.position, afterPosition))
+    .orderBy(asc(notificationEvents.position))
+    .limit(limit);
   return rows.map((row) => ({ ...row, userIds: row.userIds ? row.userIds.split(",") : [] }));
 }
 
-/** Ids of events after `afterId`, for a listener catching up after its connection dropped. */
-export async function listEventIdsAfter(db: Database, afterId: number, limit: number): Promise<number[]> {
-  const rows = await db
-    .select({ id: notificationEvents.id })
-    .from(notificationEvents)
-    .where(gt(notificationEvents.id, afterId))
-    .orderBy(asc(notificationEvents.id))
-    .limit(limit);
-  return rows.map((row) => row.id);
-}
-
-export async function latestEventId(db: Database): Promise<number> {
+/** The highest position committed so far: where a listener starting now begins. */
+export async function latestEventPosition(db: Database): Promise<number> {
   const [row] = await db
-    .select({ id: sql<number>`coalesce(max(${notificationEvents.id}), 0)::float8` })
+    .select({ position: sql<number>`coalesce(max(${notificationEvents.position}), 0)::float8` })
     .from(notificationEvents);
-  return Number(row?.id ?? 0);
+  return Number(row?.position ?? 0);
 }
 
 /**
- * The caller's events after `afterId`, oldest first, for a reconnecting stream. When more than
- * `limit` were missed, the newest `limit` are kept. Ids are taken at insert, so two concurrent
- * transactions can commit out of id order, and a stream that saw the later id just before
- * dropping skips the earlier one; the counts event sent on every (re)connect is exact regardless.
+ * The caller's events after `afterPosition`, oldest first, for a reconnecting stream. When more than
+ * `limit` were missed, the newest `limit` are kept.
  */
 export async function listMissedEvents(
   db: Database,
   caller: Caller,
-  afterId: number,
+  afterPosition: number,
   limit: number,
 ): Promise<StreamEvent[]> {
   const concernsCaller =
@@ -76,13 +70,13 @@ export async function listMissedEvents(
           where n.id = ${notificationEvents.notificationId} and n.created_by_client_id = ${caller.id})`;
   const rows = await db
     .select({
-      id: notificationEvents.id,
+      id: sql<number>`${notificationEvents.position}`.mapWith(Number),
       type: notificationEvents.type,
       notificationId: notificationEvents.notificationId,
     })
     .from(notificationEvents)
-    .where(and(gt(notificationEvents.id, afterId), concernsCaller))
-    .orderBy(desc(notificationEvents.id))
+    .where(and(gt(notificationEvents.position, afterPosition), concernsCaller))
+    .orderBy(desc(notificationEvents.position))
     .limit(limit);
   return rows.reverse();
 }

@@ -38,10 +38,25 @@ async function insertNotification(tx: Database, holders: string[]): Promise<stri
   return row!.id;
 }
 
+/** A staff caller for this person, as listMissedEvents takes it. */
+function personCaller(person: DemoCallers["people"][string] & {}) {
+  return {
+    kind: "person" as const,
+    id: person.id,
+    name: person.name,
+    email: person.email!,
+    roles: person.roles,
+    teams: [],
+    personId: null,
+    tenureIds: [],
+    scopes: [],
+  };
+}
+
 async function listen(key: string) {
   const hub = await getNotificationHub(database.handle);
   const received: StreamEvent[] = [];
-  const unsubscribe = hub.subscribe(key, (event) => received.push(event));
+  const { unsubscribe } = hub.subscribe(key, (event) => received.push(event));
   return { received, unsubscribe };
 }
 
@@ -177,12 +192,91 @@ describe("recordNotificationEvent and the hub", () => {
   );
 });
 
+describe("event positions", () => {
+  const onPostgres = process.env.TEST_DATABASE_DRIVER === "postgres";
+
+  /** The id and position of the one event recorded for a notification. */
+  async function eventOf(db: Database, notificationId: string) {
+    const [row] = await db
+      .select({ id: notificationEvents.id, position: notificationEvents.position })
+      .from(notificationEvents)
+      .where(eq(notificationEvents.notificationId, notificationId));
+    return row!;
+  }
+
+  it.runIf(onPostgres)(
+    "follow commit order, so a stream resumed after a later commit still gets an earlier insert that committed after it",
+    async () => {
+      const { db } = database.handle;
+      const hana = demo.people.hana!;
+      const hanaStream = await listen(`person:${hana.id}`);
+      const createForHana = (tx: Database) =>
+        insertNotification(tx, [hana.id]).then(async (id) => {
+          await recordNotificationEvent(tx, { type: "notification.created", notificationId: id });
+          return id;
+        });
+      let insertedFirst!: () => void;
+      const firstHasInserted = new Promise<void>((resolve) => (insertedFirst = resolve));
+      let letFirstCommit!: () => void;
+      const firstMayCommit = new Promise<void>((resolve) => (letFirstCommit = resolve));
+      const first = db.transaction(async (tx) => {
+        const id = await createForHana(tx);
+        insertedFirst();
+        await firstMayCommit;
+        return id;
+      });
+      await firstHasInserted;
+      // Inserted second, committed first: the browser sees it and drops right after.
+      const second = await db.transaction((tx) => createForHana(tx));
+      await waitForLength(hanaStream.received, 1);
+      const lastEventId = hanaStream.received[0]!.id;
+      letFirstCommit();
+      const firstId = await first;
+
+      const [earlier, later] = [await eventOf(db, firstId), await eventOf(db, second)];
+      expect(earlier.id).toBeLessThan(later.id);
+      expect(earlier.position).toBeGreaterThan(later.position!);
+      expect(lastEventId).toBe(later.position);
+      const caller = personCaller(hana);
+      expect((await listMissedEvents(db, caller, lastEventId, 10)).map((event) => event.notificationId)).toEqual([
+        firstId,
+      ]);
+      await waitForLength(hanaStream.received, 2);
+      expect(hanaStream.received.map((event) => event.notificationId)).toEqual([second, firstId]);
+      hanaStream.unsubscribe();
+    },
+  );
+
+  it("are given at commit, in the order the transaction recorded its events, and never to a rolled-back one", async () => {
+    const { db } = database.handle;
+    const ids = await db.transaction(async (tx) => {
+      const created = [await insertNotification(tx, []), await insertNotification(tx, [])];
+      await recordNotificationEvents(
+        tx,
+        created.map((notificationId) => ({ type: "notification.created" as const, notificationId })),
+      );
+      const [unpositioned] = rowsOf<{ count: number }>(
+        await tx.execute(sql`select count(*)::int as count from notification_events where position is null`),
+      );
+      expect(unpositioned!.count).toBe(2);
+      return created;
+    });
+    const [first, second] = [await eventOf(db, ids[0]!), await eventOf(db, ids[1]!)];
+    expect(first.position).not.toBeNull();
+    expect(second.position).toBe(first.position! + 1);
+    const [left] = rowsOf<{ count: number }>(
+      await db.execute(sql`select count(*)::int as count from notification_events where position is null`),
+    );
+    expect(left!.count).toBe(0);
+  });
+});
+
 describe("listMissedEvents", () => {
   it("keeps the newest events when more were missed than the limit, oldest first", async () => {
     const { db } = database.handle;
     const rob = demo.people.rob!;
     const [{ last }] = rowsOf<{ last: number }>(
-      await db.execute(sql`select coalesce(max(id), 0)::int as last from notification_events`),
+      await db.execute(sql`select coalesce(max(position), 0)::int as last from notification_events`),
     ) as [{ last: number }];
     const ids = await db.transaction(async (tx) => {
       const created: string[] = [];
@@ -193,17 +287,7 @@ describe("listMissedEvents", () => {
       }
       return created;
     });
-    const robCaller = {
-      kind: "person" as const,
-      id: rob.id,
-      name: rob.name,
-      email: rob.email!,
-      roles: rob.roles,
-      teams: [],
-      personId: null,
-      tenureIds: [],
-      scopes: [],
-    };
+    const robCaller = personCaller(rob);
     expect((await listMissedEvents(db, robCaller, last, 3)).map((event) => event.notificationId)).toEqual(ids.slice(2));
     expect((await listMissedEvents(db, robCaller, last, 10)).map((event) => event.notificationId)).toEqual(ids);
   });

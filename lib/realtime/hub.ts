@@ -2,16 +2,14 @@ import type { DatabaseHandle } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
 import { logger } from "@/lib/logging/logger";
 import { processSingleton } from "@/lib/runtime/process-singleton";
-import { latestEventId, listEventIdsAfter, readAddressedEvents, type AddressedEvent, type StreamEvent } from "./events";
+import { latestEventPosition, readAddressedEventsAfter, type AddressedEvent, type StreamEvent } from "./events";
 import { listenForNotificationEvents } from "./listen";
 
 export type Subscriber = (event: StreamEvent) => void;
 
-// Enough to drop the overlap when a reconnecting listener catches up on ids it may also be told about.
-const RECENT_IDS_KEPT = 2_048;
-const CATCH_UP_LIMIT = 5_000;
-// A batch that cannot be read (the database blipped) is tried again a few times, a second apart.
-const READ_ATTEMPTS = 3;
+// Events read per query; a longer backlog is read in several.
+const READ_BATCH = 1_000;
+// A batch that cannot be read (the database blipped) is tried again this long after.
 const RETRY_DELAY_MS = 1_000;
 
 /** Who a stream is for: a person hears about their receipts; a client service about what it created. */
@@ -21,41 +19,58 @@ export function audienceKeyOf(caller: Caller): string {
 
 /**
  * The process's fan-out point: one LISTEN, and a map from audience key to that audience's open
- * streams. Announcements that arrive while a batch is being read are coalesced into the next
- * batch, so a burst of changes costs one query per batch, not one per event or per stream.
+ * streams. A NOTIFY only wakes the hub; it then reads every event after the last position it
+ * delivered. Positions become visible in commit order, so reading on from a position misses
+ * nothing, and wake-ups that arrive while a batch is being read cost no extra query.
  */
 export class NotificationHub {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
-  private readonly pending = new Set<number>();
-  private readonly recent = new Set<number>();
-  private readonly failedReads = new Map<number, number>();
+  // Every event up to here has been handed to the streams open at the time.
+  private deliveredThrough = 0;
+  // The highest position a NOTIFY has named: committed, so everything up to it is visible.
+  private announcedThrough = 0;
+  // A wake-up with no position (listening again after a dropped connection) must read to find out.
+  private positionUnknown = false;
+  private started = false;
+  private wanted = false;
   private draining = false;
-  private highestSeenId = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private stopListening: (() => Promise<void>) | undefined;
 
   constructor(private readonly handle: DatabaseHandle) {}
 
   async start(): Promise<void> {
     this.stopListening = await listenForNotificationEvents(this.handle, {
-      onEventId: (id) => this.announce([id]),
-      onListening: (reconnected) => void this.onListening(reconnected),
+      onEventPosition: (position) => this.wake(position),
+      // Announcements made while the connection was down are lost; the table still has the rows.
+      onListening: (reconnected) => reconnected && this.wake(),
     });
+    // Listening first, then the starting point: anything committed in between is read, not lost.
+    this.deliveredThrough = Math.max(this.deliveredThrough, await latestEventPosition(this.handle.db));
+    this.started = true;
+    if (this.wanted) void this.drain();
   }
 
   async stop(): Promise<void> {
+    clearTimeout(this.retryTimer);
     await this.stopListening?.();
     this.subscribers.clear();
   }
 
-  /** Registers a stream; returns the function that removes it. */
-  subscribe(audienceKey: string, subscriber: Subscriber): () => void {
+  /**
+   * Registers a stream; it hears every event after `position` (read at the same moment), and
+   * `unsubscribe` removes it. A fresh stream sends `position` as its first event id, so a browser
+   * that drops before any event arrives still resumes from it.
+   */
+  subscribe(audienceKey: string, subscriber: Subscriber): { unsubscribe: () => void; position: number } {
     let set = this.subscribers.get(audienceKey);
     if (!set) this.subscribers.set(audienceKey, (set = new Set()));
     set.add(subscriber);
-    return () => {
+    const unsubscribe = () => {
       set.delete(subscriber);
       if (set.size === 0 && this.subscribers.get(audienceKey) === set) this.subscribers.delete(audienceKey);
     };
+    return { unsubscribe, position: this.deliveredThrough };
   }
 
   /** Open streams in this process, for tests and diagnostics. */
@@ -65,45 +80,50 @@ export class NotificationHub {
     return count;
   }
 
-  private async onListening(reconnected: boolean): Promise<void> {
-    try {
-      if (!reconnected) {
-        this.highestSeenId = Math.max(this.highestSeenId, await latestEventId(this.handle.db));
-        return;
-      }
-      // Announcements made while the connection was down are lost; the table still has the rows.
-      this.announce(await listEventIdsAfter(this.handle.db, this.highestSeenId, CATCH_UP_LIMIT));
-    } catch (error) {
-      logger.error({ err: error }, "realtime: could not catch up after listening again");
-    }
-  }
-
-  private announce(ids: number[]): void {
-    for (const id of ids) if (!this.recent.has(id)) this.pending.add(id);
-    if (!this.draining && this.pending.size > 0) void this.drain();
+  private wake(position?: number): void {
+    if (position === undefined) this.positionUnknown = true;
+    else if (position <= this.deliveredThrough) return;
+    else this.announcedThrough = Math.max(this.announcedThrough, position);
+    this.wanted = true;
+    if (this.started && !this.draining) void this.drain();
   }
 
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.pending.size > 0) {
-        const ids = [...this.pending].sort((a, b) => a - b);
-        this.pending.clear();
-        if (this.subscribers.size === 0) {
-          this.remember(ids);
+      while (this.wanted) {
+        this.wanted = false;
+        if (this.subscribers.size === 0 && !this.positionUnknown) {
+          // No one to tell: skip ahead without reading.
+          this.deliveredThrough = Math.max(this.deliveredThrough, this.announcedThrough);
           continue;
         }
+        this.positionUnknown = false;
+        let events: AddressedEvent[];
         try {
-          this.deliver(await readAddressedEvents(this.handle.db, ids));
-          this.remember(ids);
+          events = await readAddressedEventsAfter(this.handle.db, this.deliveredThrough, READ_BATCH);
         } catch (error) {
-          logger.error({ err: error, eventIds: ids }, "realtime: could not read announced events");
-          this.retryLater(ids);
+          logger.error({ err: error }, "realtime: could not read events after a wake-up, trying again");
+          this.positionUnknown = true;
+          this.retryLater();
+          return;
         }
+        this.deliver(events);
+        if (events.length > 0) this.deliveredThrough = events[events.length - 1]!.id;
+        if (events.length === READ_BATCH) this.wanted = true;
       }
     } finally {
       this.draining = false;
     }
+  }
+
+  private retryLater(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.wake();
+    }, RETRY_DELAY_MS);
+    this.retryTimer.unref();
   }
 
   private deliver(events: AddressedEvent[]): void {
@@ -119,29 +139,6 @@ export class NotificationHub {
           }
         }
       }
-    }
-  }
-
-  private retryLater(ids: number[]): void {
-    const retry = ids.filter((id) => {
-      const failures = (this.failedReads.get(id) ?? 0) + 1;
-      this.failedReads.set(id, failures);
-      if (failures < READ_ATTEMPTS) return true;
-      this.failedReads.delete(id);
-      return false;
-    });
-    if (retry.length > 0) setTimeout(() => this.announce(retry), RETRY_DELAY_MS).unref();
-  }
-
-  private remember(ids: number[]): void {
-    for (const id of ids) {
-      this.failedReads.delete(id);
-      this.recent.add(id);
-      this.highestSeenId = Math.max(this.highestSeenId, id);
-    }
-    for (const id of this.recent) {
-      if (this.recent.size <= RECENT_IDS_KEPT) break;
-      this.recent.delete(id);
     }
   }
 }

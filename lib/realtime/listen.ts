@@ -2,8 +2,8 @@ import type { DatabaseHandle } from "@/db/client";
 import { notificationEventsChannel } from "./record-event";
 
 export type EventListener = {
-  /** Called with each announced event id, after the announcing transaction committed. */
-  onEventId: (id: number) => void;
+  /** Called with the highest position a transaction gave its events, after it committed. */
+  onEventPosition: (position: number) => void;
   /** Called when the listen is (re-)established; `reconnected` means announcements may have been missed meanwhile. */
   onListening: (reconnected: boolean) => void;
 };
@@ -19,8 +19,8 @@ export async function listenForNotificationEvents(
   listener: EventListener,
 ): Promise<() => Promise<void>> {
   const onPayload = (payload: string) => {
-    const id = Number(payload);
-    if (Number.isSafeInteger(id) && id > 0) listener.onEventId(id);
+    const position = Number(payload);
+    if (Number.isSafeInteger(position) && position > 0) listener.onEventPosition(position);
   };
   if (handle.pglite) {
     const unlisten = await handle.pglite.listen(notificationEventsChannel, onPayload);

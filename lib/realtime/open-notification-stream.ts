@@ -24,7 +24,7 @@ const defaultStreamTiming: StreamTiming = { retryMs: 3_000, heartbeatMs: 20_000,
 const MAX_QUEUED_CHUNKS = 1_000;
 
 export type NotificationStreamOptions = {
-  /** Resume after this event id (Last-Event-ID); null for a fresh stream. */
+  /** Resume after this event position (Last-Event-ID); null for a fresh stream. */
   lastEventId: number | null;
   /** Ends the stream, e.g. the request's signal when the client goes away. */
   signal: AbortSignal;
@@ -50,7 +50,7 @@ export async function openNotificationStream(
   // held here rather than lost; the replay and the held events are then merged without repeats.
   const held: StreamEvent[] = [];
   let deliver: (event: StreamEvent) => void = (event) => held.push(event);
-  const unsubscribe = hub.subscribe(audienceKeyOf(caller), (event) => deliver(event));
+  const { unsubscribe, position: subscribedAfter } = hub.subscribe(audienceKeyOf(caller), (event) => deliver(event));
   let initial: [{ unread: number; actionRequired: number }, StreamEvent[]];
   try {
     initial = await Promise.all([
@@ -110,10 +110,16 @@ export async function openNotificationStream(
       };
 
       send(formatRetry(timing.retryMs));
-      send(formatEvent({ event: "counts", data: counts }));
-      const replayed = new Set(missed.map((event) => event.id));
+      // A fresh stream's counts carry the position it starts from, so a browser that drops before
+      // any change arrives resumes there; a resumed stream's keep the browser's own Last-Event-ID.
+      send(
+        formatEvent({ id: options.lastEventId === null ? subscribedAfter : undefined, event: "counts", data: counts }),
+      );
       for (const event of missed) sendEvent(event);
-      for (const event of held) if (!replayed.has(event.id)) sendEvent(event);
+      // Held events came after the subscription; the replay may have read some of them too, and on
+      // another replica's stream the browser may already have had some (this hub can lag that one's).
+      const replayedThrough = Math.max(options.lastEventId ?? 0, missed.at(-1)?.id ?? 0);
+      for (const event of held) if (event.id > replayedThrough) sendEvent(event);
       deliver = sendEvent;
       const heartbeat = setInterval(() => send(formatComment("keep-alive")), timing.heartbeatMs);
 

@@ -27,9 +27,10 @@ export const realtimePaths: ZodOpenApiPathsObject = {
       description:
         "A text/event-stream for EventSource. First a `counts` event with the badge counts, then `notification.created` and " +
         "`notification.updated` as changes commit (a person hears about their own and their teams' notifications; a client " +
-        "service about the ones it created), each with `id` and followed shortly by fresh `counts`. A comment line every " +
-        "20 s keeps the connection open. Reconnecting with Last-Event-ID (or `lastEventId`) replays up to 500 missed events " +
-        "from the last 24 hours.",
+        "service about the ones it created), each with `id` (its position in commit order) and followed shortly by fresh " +
+        "`counts`; a fresh stream's first `counts` carries the position it starts from. A comment line every 20 s keeps " +
+        "the connection open. Reconnecting with Last-Event-ID (or `lastEventId`) replays up to 500 missed events from the " +
+        "last 24 hours.",
       tags: ["Notifications"],
       security: securedByEither,
       requestParams: { query: streamNotificationsQuerySchema, header: streamNotificationsHeadersSchema },

@@ -212,6 +212,20 @@ describe("GET /api/v1/notifications/stream", () => {
     expect(byQuery.eventsAbout(missedTwo)).toHaveLength(1);
   });
 
+  it("gives a fresh stream's counts the position it starts from, so a drop before any change still replays it", async () => {
+    const first = await openStream(await demo.as("farid"));
+    const { event: counts } = await first.waitFor(isCounts);
+    expect(counts.id).toMatch(/^\d+$/);
+    first.close();
+
+    const missed = await toFinance("Missed before anything else arrived");
+    const resumed = await openStream({ ...(await demo.as("farid")), "last-event-id": counts.id! });
+    await resumed.waitFor(about(missed, "notification.created"));
+    const { event: resumedCounts } = await resumed.waitFor(isCounts);
+    // A resumed stream's counts leave the browser's Last-Event-ID as it was.
+    expect(resumedCounts.id).toBeUndefined();
+  });
+
   it("tells every team member about an action, but only the reader about marking read", async () => {
     const members = await Promise.all(["fiona", "farid", "grace"].map(async (name) => openStream(await demo.as(name))));
     const outsider = await openStream(await demo.as("hana"));
