@@ -2,7 +2,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { notificationEventsChannel } from "./record-event";
 
 export type EventListener = {
-  /** Called with the highest position a transaction gave its events, after it committed. */
+  /** Called with each position given to an event, after its transaction committed. */
   onEventPosition: (position: number) => void;
   /** Called when the listen is (re-)established; `reconnected` means announcements may have been missed meanwhile. */
   onListening: (reconnected: boolean) => void;

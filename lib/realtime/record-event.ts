@@ -4,8 +4,8 @@ import type { NotificationEventType } from "@/db/schema";
 import { nullableUuidArray, textArray, uuidArray } from "@/db/sql-arrays";
 
 /**
- * The LISTEN/NOTIFY channel. Migration 0035's commit trigger notifies once per transaction with the
- * highest position it gave; listeners read the rows after their own position from notification_events.
+ * The LISTEN/NOTIFY channel. Migration 0035's commit trigger announces each position it gives;
+ * listeners read the rows after their own position from notification_events.
  */
 export const notificationEventsChannel = "notification_events";
 
