@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     );
     const lost = accepted.filter((id) => !stored.has(id)).length;
 
-    const deliveriesDeadline = performance.now() + 180_000;
+    const deliveriesDeadline = performance.now() + 90_000;
     let deliveries: { id: string; sent: boolean }[] = [];
     for (;;) {
       deliveries = rowsOf<{ id: string; sent: boolean }>(

@@ -26,7 +26,19 @@ export async function startCluster(options: {
   // One at a time: each start compiles and warms the same build, and together they would time out on 2 cores.
   const replicas: AppServer[] = [];
   for (const port of options.ports) replicas.push(await startReplica(port));
-  const workers = await Promise.all(Array.from({ length: options.workers }, () => startWorker(env)));
+  // A worker that dies on its own would stall every delivery; say so at once, with its last words.
+  const crashing = new Set<ClusterProcess>();
+  const watched = async () => {
+    const worker = await startWorker(env);
+    void worker.exited.then(() => {
+      if (!crashing.has(worker))
+        progress(
+          `worker ${worker.child.pid} exited by itself (${worker.child.exitCode ?? worker.child.signalCode}):\n${worker.output().slice(-3000)}`,
+        );
+    });
+    return worker;
+  };
+  const workers = await Promise.all(Array.from({ length: options.workers }, watched));
   progress(`${replicas.length} replicas and ${workers.length} workers are up`);
   return {
     replicas,
@@ -38,11 +50,15 @@ export async function startCluster(options: {
     restartReplica: async (index) => {
       replicas[index] = await startReplica(replicas[index]!.port);
     },
-    crashWorker: (index) => workers[index]!.stop("SIGKILL"),
+    crashWorker: (index) => {
+      crashing.add(workers[index]!);
+      return workers[index]!.stop("SIGKILL");
+    },
     restartWorker: async (index) => {
-      workers[index] = await startWorker(env);
+      workers[index] = await watched();
     },
     stop: async () => {
+      for (const worker of workers) crashing.add(worker);
       await Promise.all(replicas.map((replica) => replica.stop()));
       await Promise.all(workers.map((worker) => worker.stop("SIGTERM")));
     },
