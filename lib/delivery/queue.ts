@@ -3,6 +3,7 @@ import { fromDrizzle, fromPglite, PgBoss, type JobInsert, type SendOptions } fro
 import type { Database, DatabaseHandle } from "@/db/client";
 import { getDatabaseHandle } from "@/db/runtime";
 import { getSettings } from "@/lib/config/settings";
+import { logger } from "@/lib/logging/logger";
 import { processSingleton } from "@/lib/runtime/process-singleton";
 
 // One pg-boss per process, in the app's own database: on PGlite through the embedded instance, on
@@ -34,10 +35,23 @@ function createBoss(target: DeliveryQueueTarget): PgBoss {
     superviseIntervalSeconds: superviseSeconds,
     monitorIntervalSeconds: superviseSeconds,
   } as const;
-  if (target.handle.pglite) return new PgBoss({ ...common, db: fromPglite(target.handle.pglite), backend: "pglite" });
+  if (target.handle.pglite)
+    return reportErrors(new PgBoss({ ...common, db: fromPglite(target.handle.pglite), backend: "pglite" }));
   if (!target.connectionString)
     throw new Error("The delivery queue on PostgreSQL needs the database's connection string");
-  return new PgBoss({ ...common, connectionString: target.connectionString, max: config.queueConnections });
+  return reportErrors(
+    new PgBoss({ ...common, connectionString: target.connectionString, max: config.queueConnections }),
+  );
+}
+
+/**
+ * pg-boss emits "error" for a pooled connection the server dropped (a restart, a failover); with no
+ * listener Node ends the process, so one database restart killed every app replica and worker.
+ * Its pool and our pollers reconnect on their own: the error is worth a log line, not an exit.
+ */
+function reportErrors(boss: PgBoss): PgBoss {
+  boss.on("error", (error) => logger.warn({ err: error }, "delivery queue: database error (pg-boss retries)"));
+  return boss;
 }
 
 /** The queue options every send job carries, so changed settings apply to new jobs. */

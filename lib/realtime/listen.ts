@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { DatabaseHandle } from "@/db/client";
 import { notificationEventsChannel } from "./record-event";
 
@@ -28,10 +29,56 @@ export async function listenForNotificationEvents(
     return () => unlisten();
   }
   if (!handle.postgresClient) throw new Error("This database handle has no client to LISTEN on");
+  return listenOnPostgres(handle.postgresClient, onPayload, listener);
+}
+
+// How often the listener checks that it still hears its own channel, and how long a silence means it does not.
+const PING_INTERVAL_MS = 1_000;
+const SILENCE_LIMIT_MS = 3_500;
+
+/**
+ * postgres.js keeps a dedicated connection for LISTEN and listens again once after that connection
+ * closes, but if the database is still down at that moment the attempt fails silently and the
+ * channel is dropped for good: after a PostgreSQL restart a replica could stay deaf to every event.
+ * So the process pings its own channel every second (a payload no event id parses as) and, after
+ * a silence, listens again, which reports `reconnected` so the hub catches up from the table.
+ */
+async function listenOnPostgres(
+  client: NonNullable<DatabaseHandle["postgresClient"]>,
+  onEventPayload: (payload: string) => void,
+  listener: EventListener,
+): Promise<() => Promise<void>> {
+  const ping = `ping:${randomUUID()}`;
+  let heardAt = Date.now();
   let listens = 0;
-  const subscription = await handle.postgresClient.listen(notificationEventsChannel, onPayload, () => {
+  const onPayload = (payload: string) => {
+    if (payload === ping) heardAt = Date.now();
+    else onEventPayload(payload);
+  };
+  const onListen = () => {
+    heardAt = Date.now();
     listens += 1;
     listener.onListening(listens > 1);
-  });
-  return () => subscription.unlisten();
+  };
+  let subscription = await client.listen(notificationEventsChannel, onPayload, onListen);
+  let relistening = false;
+  const timer = setInterval(() => {
+    if (Date.now() - heardAt > SILENCE_LIMIT_MS && !relistening) {
+      relistening = true;
+      const lost = subscription;
+      void lost
+        .unlisten()
+        .catch(() => undefined)
+        .then(() => client.listen(notificationEventsChannel, onPayload, onListen))
+        .then((renewed) => (subscription = renewed))
+        .catch(() => undefined)
+        .finally(() => (relistening = false));
+    }
+    client`select pg_notify(${notificationEventsChannel}, ${ping})`.catch(() => undefined);
+  }, PING_INTERVAL_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await subscription.unlisten();
+  };
 }

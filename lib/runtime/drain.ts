@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { processSingleton } from "./process-singleton";
 
 /**
@@ -9,6 +10,12 @@ export class Drain {
   private readonly controller = new AbortController();
   private inFlight = 0;
   private readonly waiting = new Set<() => void>();
+
+  constructor() {
+    // Every open stream listens for the drain (one each, removed when it closes): hundreds are
+    // expected, and Node's default warning at 11 would report a leak that is not one.
+    setMaxListeners(0, this.controller.signal);
+  }
 
   /** Aborted when the process starts shutting down. */
   get signal(): AbortSignal {

@@ -2,7 +2,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { progress } from "./progress";
 
-export type AppServer = { baseUrl: string; port: number; stop: () => Promise<void> };
+export type AppServer = {
+  baseUrl: string;
+  port: number;
+  stop: () => Promise<void>;
+  /** Sends a signal to the server's process group (start.mjs and next start), e.g. SIGKILL to crash it. */
+  signal: (signal: NodeJS.Signals) => void;
+  /** Resolves once start.mjs has exited. */
+  exited: Promise<void>;
+};
 
 export type StartAppServerOptions = {
   port: number;
@@ -42,7 +50,13 @@ export async function startAppServer(options: StartAppServerOptions): Promise<Ap
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.once("exit", () => running.delete(child));
 
-  const server: AppServer = { baseUrl, port: options.port, stop: () => stopProcessGroup(child, exited) };
+  const server: AppServer = {
+    baseUrl,
+    port: options.port,
+    stop: () => stopProcessGroup(child, exited),
+    signal: (signal) => signalGroup(child, signal),
+    exited,
+  };
   try {
     await waitUntilHealthy(baseUrl, child, options.readyTimeoutMs ?? 60_000);
   } catch (error) {
