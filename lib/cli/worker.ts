@@ -7,8 +7,10 @@ import { startDeliveryWorkers } from "@/lib/delivery/workers";
 import { startScheduledJobs } from "@/lib/jobs/start-scheduled-jobs";
 import { logger } from "@/lib/logging/logger";
 import { closeNotifyRegistry, getNotifyMode } from "@/lib/notify/service-registry";
+import { tolerateClosedSocketWrites } from "@/lib/runtime/tolerate-postgres-write-race";
 
 async function main() {
+  tolerateClosedSocketWrites();
   const handle = await prepareDatabase();
   if (handle.driver !== "postgres") {
     throw new Error(
