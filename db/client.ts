@@ -60,6 +60,17 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
 const CONNECT_TIMEOUT_SECONDS = 5;
 const DEFAULT_POOL_WAIT_MS = 10_000;
 
+/**
+ * How long postgres.js waits before connecting again, by failed attempts so far. Its default grows
+ * to 10–20 s after a few, counted across the whole pool, so after a restart a query queued behind
+ * the refused attempts waited that long although the server was back: requests hung past 25 s in
+ * the scale-out test. Capped at a second, a queued query is tried (and refused with a fast 503, or
+ * served) at least that often.
+ */
+export function reconnectDelaySeconds(failedAttempts: number): number {
+  return Math.min(0.05 * 2 ** failedAttempts, 1) * (0.5 + Math.random() / 2);
+}
+
 async function openPostgres(
   url: string,
   maxConnections = 10,
@@ -68,6 +79,7 @@ async function openPostgres(
   const client = postgres(url, {
     max: maxConnections,
     connect_timeout: CONNECT_TIMEOUT_SECONDS,
+    backoff: reconnectDelaySeconds,
     // Postgres NOTICEs (e.g. "relation already exists, skipping") are not errors worth a log line.
     onnotice: () => {},
   });
