@@ -136,9 +136,9 @@ function formatRun(run: Run): string {
 
 function formatCounted(counted: CountedRequest[]): string {
   return counted
-    .map(({ name, status, statements }) =>
+    .map(({ name, status, statements, roundTrips }) =>
       [
-        `### Statements per create, ${name} (HTTP ${status}): ${statements.length}`,
+        `### Statements per create, ${name} (HTTP ${status}): ${statements.length} in ${roundTrips} round trips`,
         "",
         ...statements.map((statement, index) => `${index + 1}. \`${statement.slice(0, 160)}\``),
       ].join("\n"),

@@ -2,10 +2,11 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { Database, DatabaseHandle } from "@/db/client";
+import { preparingParameterisedQueries } from "@/db/prepared-statements";
 import { users } from "@/db/schema";
 import { loadAppModule } from "../support/app-modules";
 
-export type CountedRequest = { name: string; status: number; statements: string[] };
+export type CountedRequest = { name: string; status: number; statements: string[]; roundTrips: number };
 
 /**
  * Every statement one request sends, as postgres.js's debug hook sees them (BEGIN and COMMIT
@@ -16,12 +17,23 @@ export async function countStatements(
   requests: { name: string; request: () => Request }[],
 ): Promise<CountedRequest[]> {
   let statements: string[] = [];
+  // postgres.js sends the queries issued in one turn of the event loop in one write (pipelined),
+  // so the turns that issued any are the round trips.
+  let roundTrips = 0;
+  let turnCounted = false;
   const client = postgres(url, {
-    max: 2,
+    // One connection, so the warm-up call prepared every statement on the connection the counted call uses.
+    max: 1,
     onnotice: () => {},
-    debug: (_connection, query) => statements.push(query.replace(/\s+/g, " ").trim()),
+    debug: (_connection, query) => {
+      statements.push(query.replace(/\s+/g, " ").trim());
+      if (turnCounted) return;
+      turnCounted = true;
+      roundTrips += 1;
+      setImmediate(() => (turnCounted = false));
+    },
   });
-  const db = drizzle({ client, casing: "snake_case" }) as unknown as Database;
+  const db = drizzle({ client: preparingParameterisedQueries(client), casing: "snake_case" }) as unknown as Database;
   const { setDatabaseHandle } = loadAppModule<typeof import("@/db/runtime")>("@/db/runtime");
   const route = loadAppModule<typeof import("@/app/api/v1/notifications/route")>("@/app/api/v1/notifications/route");
   const handle: DatabaseHandle = {
@@ -40,8 +52,9 @@ export async function countStatements(
       statements = [];
       await route.POST(request(), context);
       statements = [];
+      roundTrips = 0;
       const response = await route.POST(request(), context);
-      counted.push({ name, status: response.status, statements });
+      counted.push({ name, status: response.status, statements, roundTrips });
     }
     return counted;
   } finally {
