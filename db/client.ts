@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { withBoundedPoolWait } from "./pool-gate";
+import { preparingParameterisedQueries } from "./prepared-statements";
 import * as schema from "./schema";
 
 /** The database (or a transaction on it): every query function in lib/ takes one of these first. */
@@ -84,7 +85,7 @@ async function openPostgres(
     onnotice: () => {},
   });
   const db = drizzlePostgres({
-    client: withBoundedPoolWait(client, maxConnections, poolWaitMs),
+    client: withBoundedPoolWait(preparingParameterisedQueries(client), maxConnections, poolWaitMs),
     schema,
     casing: "snake_case",
   }) as unknown as Database;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { insertJsonRows } from "@/db/insert-json-rows";
+import { pipelined } from "@/db/pipeline";
 import { deliveries, notifications, teams, type Delivery, type Notification } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
 import { enqueueDeliverySends } from "@/lib/delivery/queue";
@@ -53,12 +54,22 @@ export async function createNotificationsSet(
     id: randomUUID(),
     ...notificationValuesOf(caller, body, person, options.freeTextSms ?? false),
   }));
-  const stored = new Map((await insertJsonRows(tx, notifications, rows)).map((row) => [row.id, row]));
+  const addressedIds = rows.flatMap((row) => (row.recipientKind ? [row.id] : []));
+  const audiences = audiencePairsOfNotifications(addressedIds);
+  // The rows, their receipts and their live events in one round trip: fan-out reads the rows it
+  // follows, and each statement's parameters are known before any is sent.
+  const [inserted, reachedRows] = await pipelined([
+    insertJsonRows(tx, notifications, rows),
+    addressedIds.length > 0 ? fanOut(tx, audiences) : Promise.resolve([]),
+    recordNotificationEvents(
+      tx,
+      rows.map((row) => ({ type: "notification.created", notificationId: row.id })),
+    ),
+  ]);
+  const stored = new Map(inserted.map((row) => [row.id, row]));
   const created = rows.map((row) => stored.get(row.id)!);
-
   const addressed = created.filter((notification) => notification.recipientKind !== null);
-  const audiences = audiencePairsOfNotifications(addressed.map((notification) => notification.id));
-  const reached = groupBy(addressed.length > 0 ? await fanOut(tx, audiences) : [], (row) => row.notificationId);
+  const reached = groupBy(reachedRows, (row) => row.notificationId);
   const channelDeliveries = await addChannelDeliveries(tx, entries, created);
   const preferredCopies =
     addressed.length > 0
@@ -76,10 +87,6 @@ export async function createNotificationsSet(
       id: delivery.id,
       sendAt: sendAtOf.get(delivery.notificationId),
     })),
-  );
-  await recordNotificationEvents(
-    tx,
-    created.map((notification) => ({ type: "notification.created", notificationId: notification.id })),
   );
   const unknownTeams = await unknownTeamsOf(tx, created, reached);
 

@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { pipelined } from "@/db/pipeline";
 import { ApiError, type FieldError } from "@/lib/api/errors";
 import { runIdempotently, type StoredResponse } from "@/lib/api/idempotency";
 import { fieldErrorsOf, fieldValidationError } from "@/lib/api/problem";
@@ -139,15 +140,13 @@ export async function createNotificationsInTransaction(
   }
   // Subscribers hear of every create, API, batch, text or rule, with the creates' commit (issue 13).
   const createdByClientId = actorOf(caller).clientId;
-  await publishEvents(
-    tx,
-    created.map(({ notification }) =>
-      notificationCreatedEvent({ ...notification, createdByClientId, createdAt: new Date(notification.createdDate) }),
-    ),
+  const events = created.map(({ notification }) =>
+    notificationCreatedEvent({ ...notification, createdByClientId, createdAt: new Date(notification.createdDate) }),
   );
-  // Counted last, so the rows of busy recipients are held (by this replica or another) only for
-  // the moment before this transaction commits.
-  await caps.commit(tx);
+  // The caps are counted last, so the rows of busy recipients are held (by this replica or
+  // another) only for the moment before this transaction commits; sent with the subscriptions'
+  // look-up, in one round trip, as neither needs the other's answer.
+  await pipelined([publishEvents(tx, events), caps.commit(tx)]);
   return { created };
 }
 

@@ -12,6 +12,8 @@ export type ApiTarget = {
 };
 
 export type ApiMeasurements = {
+  /** The bare route every ratio is to (issue 14): the server and wrapper alone, no auth, no query. */
+  bare: LoadTestResult;
   baseline: LoadTestResult;
   mePerson: LoadTestResult;
   list: LoadTestResult;
@@ -22,6 +24,11 @@ export type ApiMeasurements = {
 /** The API under load, one endpoint after another so they do not compete for the two cores. */
 export async function measureApi(target: ApiTarget): Promise<ApiMeasurements> {
   const bearer = { authorization: `Bearer ${target.apiKey}` };
+  const bare = await runLoadTest({
+    name: "GET /api/v1/health/live (bare)",
+    baseUrl: target.baseUrl,
+    path: "/api/v1/health/live",
+  });
   // The cheapest authenticated route: what the server, auth and one indexed read cost on their own.
   const baseline = await runLoadTest({
     name: "GET /api/v1/me (API key)",
@@ -58,7 +65,7 @@ export async function measureApi(target: ApiTarget): Promise<ApiMeasurements> {
       }),
     }),
   });
-  return { baseline, mePerson, list, counts, create };
+  return { bare, baseline, mePerson, list, counts, create };
 }
 
 /** The first page of a random person's inbox (default page size), as the inbox page loads it. */
