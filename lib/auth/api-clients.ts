@@ -71,17 +71,13 @@ export async function listApiClients(db: Database): Promise<ApiClientSummary[]> 
   return rows.map(withoutHash);
 }
 
-/**
- * Revokes a client: at once in this process, within KEY_CACHE_MS in other replicas (see
- * activeClientHolding). Revoking twice is harmless. Unknown ids are `not_found`.
- */
+/** Revokes a client at once; revoking twice is harmless. Unknown ids are `not_found`. */
 export async function revokeApiClient(db: Database, id: string): Promise<ApiClientSummary> {
   const [row] = await db
     .update(apiClients)
     .set({ revokedAt: new Date() })
     .where(and(eq(apiClients.id, id), isNull(apiClients.revokedAt)))
     .returning();
-  forgetClient(db, id);
   if (row) return withoutHash(row);
   const [already] = await db.select().from(apiClients).where(eq(apiClients.id, id));
   if (!already) throw new ApiError("not_found", "No such API client");
@@ -102,7 +98,9 @@ const activeClientByKeyHash = (db: Database) =>
     .prepare("active_client_by_key_hash");
 
 export async function findClientCallerByKey(db: Database, key: string): Promise<ClientCaller | null> {
-  const client = await activeClientHolding(db, hashApiKey(key));
+  const [client] = await preparedQuery(db, "activeClientByKeyHash", activeClientByKeyHash).execute({
+    keyHash: hashApiKey(key),
+  });
   if (!client) return null;
   const now = Date.now();
   if (now - (lastUsedWrites.get(client.id) ?? 0) > LAST_USED_INTERVAL_MS) {
@@ -118,34 +116,4 @@ export async function findClientCallerByKey(db: Database, key: string): Promise<
 function withoutHash(row: ApiClient): ApiClientSummary {
   const { keyHash: _hidden, ...summary } = row;
   return summary;
-}
-
-// Every request a service makes starts with this look-up, so an active key's client is remembered
-// for a few seconds: one statement fewer per request. A key is security-sensitive, so the time is
-// short, only keys that were found are remembered (an unknown or revoked key is looked up every
-// time, so a new key works at once), a revocation in this process forgets at once, and one in
-// another replica takes effect within KEY_CACHE_MS. Remembered per database, as tests open many.
-const KEY_CACHE_MS = 5_000;
-const KEY_CACHE_ENTRIES = 1_000;
-type RememberedClient = { client: Omit<ClientCaller, "kind">; until: number };
-const rememberedClients = new WeakMap<Database, Map<string, RememberedClient>>();
-
-async function activeClientHolding(db: Database, keyHash: string): Promise<Omit<ClientCaller, "kind"> | null> {
-  const remembered = rememberedClients.get(db) ?? new Map<string, RememberedClient>();
-  rememberedClients.set(db, remembered);
-  const now = Date.now();
-  const hit = remembered.get(keyHash);
-  if (hit && hit.until > now) return hit.client;
-  remembered.delete(keyHash);
-  const [client] = await preparedQuery(db, "activeClientByKeyHash", activeClientByKeyHash).execute({ keyHash });
-  if (!client) return null;
-  // Bounded: keys are few, but a flood of distinct valid keys must not grow the map without end.
-  if (remembered.size >= KEY_CACHE_ENTRIES) remembered.clear();
-  remembered.set(keyHash, { client, until: now + KEY_CACHE_MS });
-  return client;
-}
-
-function forgetClient(db: Database, clientId: string): void {
-  const remembered = rememberedClients.get(db);
-  for (const [keyHash, { client }] of remembered ?? []) if (client.id === clientId) remembered!.delete(keyHash);
 }
