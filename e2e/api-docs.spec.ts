@@ -7,7 +7,7 @@ test.use({ storageState: storageStates.financeOfficer });
 test("the API documentation lists the operations from the OpenAPI document", async ({ page, request }) => {
   await page.goto("/api/docs");
   await expect(page.getByRole("heading", { level: 1, name: "Notification Centre API" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "GET /api/v1/health" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "GET /api/v1/health", exact: true })).toBeVisible();
   await expectNoAccessibilityViolations(page);
 
   const document = await (await request.get("/api/v1/openapi.json")).json();
