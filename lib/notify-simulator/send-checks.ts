@@ -3,12 +3,7 @@ import type { KeyType } from "./api-keys";
 import type { ServiceSettings } from "./context";
 import { badRequestError } from "./errors";
 import { parseUuid } from "./ids";
-import {
-  fileUploadKeys,
-  missingPersonalisation,
-  normalisePlaceholderKey,
-  type Personalisation,
-} from "./personalisation";
+import { fileUploadKeys, missingPersonalisation, type Personalisation } from "./personalisation";
 import { isPlainObject } from "./python-values";
 import { renderMarkdownBody, renderSmsBody } from "./rendering";
 import { smsCharacterCount, smsCharacterLimit } from "./sms-text";
@@ -101,37 +96,4 @@ export function replaceFileUploads(service: ServiceSettings, personalisation: Pe
         : value,
     ]),
   );
-}
-
-const schemeOrWww = /^(https?:\/\/|www\.)/i;
-const domainWithPath = /^[a-z0-9-]+(\.[a-z0-9-]+)+\/\S*$/i;
-const bareDomain = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/i;
-
-function sanitiseValue(value: string): string {
-  const withoutLinks = value
-    .split(/(\s+)/)
-    .map((word) =>
-      schemeOrWww.test(word) || domainWithPath.test(word)
-        ? ""
-        : bareDomain.test(word)
-          ? word.replaceAll(".", ". ")
-          : word,
-    )
-    .join("");
-  return withoutLinks.replace(/[`*_(){}[\]<>#+\-.!|\\]/g, "\\$&");
-}
-
-/** `sanitise_content_for`: links removed and markdown escaped in the named personalisation values. */
-export function sanitisePersonalisation(personalisation: Personalisation, keys: readonly string[]) {
-  const wanted = new Set(keys.map(normalisePlaceholderKey));
-  const values: Personalisation = { ...personalisation };
-  const sanitisedContent: Record<string, { unsanitised: string; sanitised: string }> = {};
-  for (const [key, value] of Object.entries(personalisation)) {
-    if (!wanted.has(normalisePlaceholderKey(key)) || typeof value !== "string") continue;
-    const sanitised = sanitiseValue(value);
-    if (sanitised === value) continue;
-    values[key] = sanitised;
-    sanitisedContent[key] = { unsanitised: value, sanitised };
-  }
-  return { values, sanitisedContent };
 }

@@ -19,9 +19,9 @@ import {
   checkLetterSender,
   checkServicePermission,
   replaceFileUploads,
-  sanitisePersonalisation,
   usableTemplate,
 } from "../send-checks";
+import { sanitisePersonalisation } from "../sanitise-content";
 import { smsFragmentCount } from "../sms-text";
 import { letterTimeline, messageTimeline, simulatedOutcome } from "../status-progression";
 import { isPlainObject } from "../python-values";
