@@ -195,6 +195,7 @@ describe("GET /v2/notifications/{id}/pdf", () => {
     const clock = manualClock();
     const { notify, raw } = await startTestSimulator({ clock });
     const letter = await notify.sendLetter(templates.letter, { personalisation: letterPersonalisation });
+    clock.advance(3000);
     const printed = await raw.getPdfForLetterNotification(letter.id);
     expect(printed.subarray(0, 5).toString()).toBe("%PDF-");
     expect(printed.toString("latin1")).toContain("(We will visit Flat 4, Rose Court on 3 March) Tj");
@@ -214,6 +215,45 @@ describe("GET /v2/notifications/{id}/pdf", () => {
       status_code: 400,
       errors: [{ error: "BadRequestError", message: "Notification is not a letter" }],
     });
+  });
+});
+
+describe("GET /v2/notifications/{id}/pdf while a templated letter is being rendered", () => {
+  it("answers PDFNotReadyError until the PDF is ready, then the PDF, so client retries are exercised", async () => {
+    const clock = manualClock();
+    const { notify, raw } = await startTestSimulator({ clock, timing: { templatedLetterPdfMs: 1500 } });
+    const letter = await notify.sendLetter(templates.letter, { personalisation: letterPersonalisation });
+
+    const notReady = {
+      status_code: 400,
+      errors: [{ error: "PDFNotReadyError", message: "PDF not available yet, try again later" }],
+    };
+    expect(await rawFailureOf(raw.getPdfForLetterNotification(letter.id))).toEqual(notReady);
+    clock.advance(1499);
+    expect(await rawFailureOf(raw.getPdfForLetterNotification(letter.id))).toEqual(notReady);
+    clock.advance(1);
+    const printed = await raw.getPdfForLetterNotification(letter.id);
+    expect(printed.subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("a client that retries on PDFNotReadyError gets the PDF on the real clock", async () => {
+    const { notify, raw } = await startTestSimulator({ timing: { templatedLetterPdfMs: 300 } });
+    const letter = await notify.sendLetter(templates.letter, { personalisation: letterPersonalisation });
+    const seen: string[] = [];
+    let printed: Buffer | undefined;
+    while (!printed) {
+      try {
+        printed = await raw.getPdfForLetterNotification(letter.id);
+      } catch (error) {
+        const body = (error as { response?: { data?: { errors?: { error: string }[] } } }).response?.data;
+        seen.push(body?.errors?.[0]?.error ?? String(error));
+        if (seen.length > 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set(["PDFNotReadyError"]));
+    expect(printed.subarray(0, 5).toString()).toBe("%PDF-");
   });
 });
 

@@ -52,6 +52,11 @@ export type SimulatorTiming = {
   letterAcceptedToReceivedMs: number;
   /** precompiled letters: pending-virus-check → accepted (or validation-failed) */
   virusCheckMs: number;
+  /**
+   * templated letters: creation → PDF ready. Notify renders the PDF in a Celery task and answers
+   * PDFNotReadyError until then, so client code must retry; a few seconds makes it do so.
+   */
+  templatedLetterPdfMs: number;
 };
 
 export const defaultTiming: SimulatorTiming = {
@@ -59,6 +64,7 @@ export const defaultTiming: SimulatorTiming = {
   sendingToFinalMs: 1000,
   letterAcceptedToReceivedMs: 1000,
   virusCheckMs: 200,
+  templatedLetterPdfMs: 3000,
 };
 
 /** The final status a test recipient simulates (notifications-api research_mode_tasks.py). */

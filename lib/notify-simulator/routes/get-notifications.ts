@@ -98,8 +98,12 @@ function letterLines(notification: StoredNotification): string[] {
 export const getLetterPdf: RouteHandler = (context, request) => {
   const notification = findOwnNotification(context, request.params[0]);
   if (notification.type !== "letter") throw badRequestError("Notification is not a letter");
-  const { status } = currentStep(notification.timeline, toMicroseconds(context.clock.now()));
+  const now = toMicroseconds(context.clock.now());
+  const { status } = currentStep(notification.timeline, now);
   if (status === "pending-virus-check") throw pdfNotReadyError();
+  const stillRendering =
+    notification.pdf === null && now < notification.createdAt + toMicroseconds(context.timing.templatedLetterPdfMs);
+  if (stillRendering) throw pdfNotReadyError();
   if (status === "virus-scan-failed") throw badRequestError("File did not pass the virus scan");
   if (status === "technical-failure")
     throw badRequestError("PDF not available for letters in status technical-failure");
