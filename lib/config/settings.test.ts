@@ -41,6 +41,7 @@ describe("readSettings", () => {
       jobTimeoutSeconds: 60,
       concurrency: 20,
       pollAfterMinutes: 10,
+      letterFirstPollMinutes: 1,
       superviseIntervalSeconds: 60,
       queueConnections: 5,
       workerPollIntervalSeconds: 2,
@@ -182,6 +183,11 @@ describe("readSettings", () => {
     ["NOTIFY_SIMULATOR_PORT", "-1", "NOTIFY_SIMULATOR_PORT: must be a whole number from 0 to 65535"],
     // Numbers with fractions
     ["DELIVERY_POLL_AFTER_MINUTES", "0", "DELIVERY_POLL_AFTER_MINUTES: must be a number greater than 0, not '0'"],
+    [
+      "DELIVERY_LETTER_FIRST_POLL_MINUTES",
+      "-1",
+      "DELIVERY_LETTER_FIRST_POLL_MINUTES: must be a number greater than 0, not '-1'",
+    ],
     ["NOTIFY_RATE_LIMIT_PER_MINUTE", "fast", "NOTIFY_RATE_LIMIT_PER_MINUTE: must be a number greater than 0"],
     ["DELIVERY_POLL_INTERVAL_SECONDS", "0.1", "DELIVERY_POLL_INTERVAL_SECONDS: must be a number of at least 0.5"],
     [

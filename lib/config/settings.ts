@@ -116,6 +116,8 @@ export type DeliverySettings = {
   concurrency: number;
   /** A message Notify holds gets its status polled once this many minutes pass without a callback. */
   pollAfterMinutes: number;
+  /** A letter's first status poll comes this many minutes after sending; later ones back off (poll-statuses.ts). */
+  letterFirstPollMinutes: number;
   /** How often pg-boss's monitor returns jobs whose worker died to the queue. */
   superviseIntervalSeconds: number;
   /** The queue's own PostgreSQL connections in each process. */
@@ -181,6 +183,7 @@ function groupSettings(env: VariableValues, set: Record<string, string>): Settin
       jobTimeoutSeconds: env.DELIVERY_JOB_TIMEOUT_SECONDS,
       concurrency: env.DELIVERY_WORKER_CONCURRENCY,
       pollAfterMinutes: env.DELIVERY_POLL_AFTER_MINUTES,
+      letterFirstPollMinutes: env.DELIVERY_LETTER_FIRST_POLL_MINUTES,
       superviseIntervalSeconds: env.DELIVERY_SUPERVISE_INTERVAL_SECONDS,
       queueConnections: env.DELIVERY_QUEUE_CONNECTIONS,
       workerPollIntervalSeconds: env.DELIVERY_POLL_INTERVAL_SECONDS,

@@ -281,6 +281,12 @@ export const variables = {
     default: "`10`",
     description: "poll Notify for messages with no receipt after this long",
   },
+  DELIVERY_LETTER_FIRST_POLL_MINUTES: {
+    schema: positiveNumber().default(1),
+    default: "`1`",
+    description:
+      "poll Notify for a new letter (it sends no letter callbacks) after this long, then after as long again as it had waited, up to `DELIVERY_POLL_AFTER_MINUTES`",
+  },
   DELIVERY_SUPERVISE_INTERVAL_SECONDS: {
     schema: positiveNumber({ min: 1, max: 86_400 }).default(60),
     default: "`60`",

@@ -54,7 +54,10 @@ export const housekeeping: Schedule = {
     { name: "send subscription expiry notices", run: (db) => sendExpiryNotices(db) },
     {
       name: "poll delivery statuses",
-      run: (db) => pollDeliveryStatuses(db, { olderThanMinutes: getSettings().delivery.pollAfterMinutes }),
+      run: (db) => {
+        const { pollAfterMinutes, letterFirstPollMinutes } = getSettings().delivery;
+        return pollDeliveryStatuses(db, { olderThanMinutes: pollAfterMinutes, letterFirstPollMinutes });
+      },
     },
     { name: "purge rate windows", run: (db) => purgeOldRateWindows(db) },
     { name: "purge request limit windows", run: (db) => purgePassedRateLimitWindows(db) },

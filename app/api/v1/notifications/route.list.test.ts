@@ -70,6 +70,14 @@ describe("GET /api/v1/notifications", () => {
       [emailed.id, ["email", "sms"]],
     ]);
     expect(channels((await list(headers, { q: "Screen only" })).json)).toEqual([[screen.id, []]]);
+    // Callers written for the seed ask for every type with notificationType=All.
+    const everyType = await list(headers, { notificationType: "All" });
+    expect(everyType.status).toBe(200);
+    expect(channels(everyType.json)).toEqual([
+      [screen.id, []],
+      [emailed.id, ["email", "sms"]],
+    ]);
+    expect(idsOf((await list(headers, { notificationType: "Email" })).json)).toEqual([emailed.id]);
     const first = await list(headers, { pageSize: "1" });
     expect(channels(first.json)).toEqual([[screen.id, []]]);
     const second = await list(headers, { pageSize: "1", paginationToken: first.json.paginationDetails.nextToken });
