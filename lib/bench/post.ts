@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase } from "@/db/client";
+import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { benchAppEnvironment } from "./support/app-environment";
 import { ensureProductionBuild } from "./support/app-build";
@@ -74,16 +74,19 @@ async function measure(driver: string, env: Record<string, string>, data: PostBe
   }
 }
 
-async function onPostgres(): Promise<{ run: Run; counted: CountedRequest[] }> {
-  const url = await recreateDatabase(benchServerUrl(), settings.database);
-  const handle = await openDatabase({ driver: "postgres", url });
-  let data: PostBenchData;
+/** Migrates and seeds a fresh bench database, then closes it so the app under test can open it. */
+async function preparedBenchData(handle: DatabaseHandle): Promise<PostBenchData> {
   try {
     await migrateDatabase(handle);
-    data = await seedPostBenchData(handle.db, settings.demoApiKey);
+    return await seedPostBenchData(handle.db, settings.demoApiKey);
   } finally {
     await handle.close();
   }
+}
+
+async function onPostgres(): Promise<{ run: Run; counted: CountedRequest[] }> {
+  const url = await recreateDatabase(benchServerUrl(), settings.database);
+  const data = await preparedBenchData(await openDatabase({ driver: "postgres", url }));
   const request = (recipient: object) => () =>
     new Request("http://bench/api/v1/notifications", {
       method: "POST",
@@ -102,14 +105,9 @@ async function onPglite(): Promise<Run> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "nc-bench-post-"));
   try {
     // The app opens DATA_DIR/pglite; prepared here first, as one process may hold it at a time.
-    const handle = await openDatabase({ driver: "pglite", dataDir: path.join(dataDir, "pglite") });
-    let data: PostBenchData;
-    try {
-      await migrateDatabase(handle);
-      data = await seedPostBenchData(handle.db, settings.demoApiKey);
-    } finally {
-      await handle.close();
-    }
+    const data = await preparedBenchData(
+      await openDatabase({ driver: "pglite", dataDir: path.join(dataDir, "pglite") }),
+    );
     const { DATABASE_URL: _postgres, ...env } = benchAppEnvironment("", settings.authSecret);
     return await measure("PGlite", { ...env, DATA_DIR: dataDir }, data);
   } finally {
