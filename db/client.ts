@@ -68,7 +68,7 @@ const DEFAULT_POOL_WAIT_MS = 10_000;
  * the scale-out test. Capped at a second, a queued query is tried (and refused with a fast 503, or
  * served) at least that often.
  */
-export function reconnectDelaySeconds(failedAttempts: number): number {
+function reconnectDelaySeconds(failedAttempts: number): number {
   return Math.min(0.05 * 2 ** failedAttempts, 1) * (0.5 + Math.random() / 2);
 }
 
