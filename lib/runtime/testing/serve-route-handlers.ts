@@ -6,14 +6,13 @@ import * as streamRoute from "@/app/api/v1/notifications/stream/route";
 import { prepareDatabase } from "@/db/prepare";
 import { startDeliveryInApp } from "@/lib/delivery/start-in-app";
 import { shutDownOnSignal } from "@/lib/runtime/shut-down-on-signal";
+import type { RouteHandler } from "@/lib/testing/route-handlers";
 
 // One "app replica" for scale-out.processes.test.ts without a Next build (unit tests run before
 // it): the real route handlers for the inbox, its counts and its live stream, served over node:http
 // on REPLICA_PORT, with the app's own start-up (settings, database, delivery queue) and SIGTERM drain.
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-const routes: Record<string, Partial<Record<string, Handler>>> = {
+const routes: Record<string, Partial<Record<string, RouteHandler>>> = {
   "/api/v1/notifications": { GET: notificationsRoute.GET, POST: notificationsRoute.POST },
   "/api/v1/notifications/counts": { GET: countsRoute.GET },
   "/api/v1/notifications/stream": { GET: streamRoute.GET },
