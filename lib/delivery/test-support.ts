@@ -186,10 +186,5 @@ export const statusEventsOf = (db: Database, id: string) =>
     .where(eq(deliveryStatusEvents.deliveryId, id))
     .orderBy(deliveryStatusEvents.at);
 
-/** How many messages the simulator holds for each reference. */
-export function countByReference(simulator: NotifySimulator): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const message of simulator.store.all())
-    if (message.reference) counts.set(message.reference, (counts.get(message.reference) ?? 0) + 1);
-  return counts;
-}
+// How many messages the simulator holds for each reference: one home, shared with the scale-out checks.
+export { countByReference } from "@/lib/runtime/testing/shared-notify-simulator";
