@@ -5,12 +5,13 @@ import { recordActivities } from "@/lib/activity/record-activity";
 import { ApiError } from "@/lib/api/errors";
 import { actorOf } from "@/lib/auth/actor";
 import type { Caller } from "@/lib/auth/caller";
-import { authorize, mayActOnNotification } from "@/lib/auth/policies";
+import { authorize, mayActOnNotification, mayMarkReadForRecipients } from "@/lib/auth/policies";
 import { formatDateTime } from "@/lib/format/dates";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import { notificationActionedEvent } from "@/lib/subscriptions/notification-events";
 import { publishEvents } from "@/lib/subscriptions/publish";
 import { findVisibleNotificationOrThrow, getNotificationOrThrow } from "./get-notification";
+import { markReadForRecipients } from "./mark-read-for-recipients";
 import type { NotificationResponse } from "./contract/responses";
 import type { RecordActionBody } from "./contract/item-requests";
 
@@ -19,6 +20,8 @@ import type { RecordActionBody } from "./contract/item-requests";
  * audit row, the latest action on the notification, and an activity-history entry.
  * An item that needs action is claimed by the first person to act: it leaves every colleague's
  * "action required" list, and only the claimant may record further actions on it.
+ * IsRead marks a person's own copy read; from a client service, the copy of the recipient it names
+ * (onBehalfOf) or, naming nobody, every recipient's, as the seed's single isReadStatus implies.
  */
 export async function recordNotificationAction(
   tx: Database,
@@ -28,8 +31,12 @@ export async function recordNotificationAction(
 ): Promise<NotificationResponse> {
   const { notification: before, view } = await findVisibleNotificationOrThrow(tx, caller, id);
   authorize(caller, mayActOnNotification, body.actionType);
+  // A service's IsRead marks its recipients' copies; a person's, their own (below).
+  const forRecipients = body.actionType === "IsRead" && (caller.kind === "client" || body.onBehalfOf !== undefined);
+  if (forRecipients) authorize(caller, mayMarkReadForRecipients);
   const actor = actorOf(caller);
   const now = new Date();
+  const markedRead = forRecipients ? await markReadForRecipients(tx, id, body.onBehalfOf, now) : null;
 
   if (body.actionType !== "IsRead") {
     const sameActor: SQL = actor.userId
@@ -76,6 +83,7 @@ export async function recordNotificationAction(
       performedBy: actor.name,
       performedByUserId: actor.userId,
       performedByClientId: actor.clientId,
+      onBehalfOfUserId: markedRead?.onBehalfOf?.id ?? null,
       performedAt: now,
     })
     .returning({ id: notificationActions.id });
@@ -85,20 +93,28 @@ export async function recordNotificationAction(
       targetId: id,
       type: "update",
       createdAt: now,
-      oldData: body.actionType === "IsRead" ? { isReadStatus: view.readAt !== null } : actionFields(before),
-      newData:
+      oldData:
         body.actionType === "IsRead"
-          ? { isReadStatus: true }
-          : {
+          ? { isReadStatus: markedRead ? markedRead.wasRead : view.readAt !== null }
+          : actionFields(before),
+      newData:
+        body.actionType !== "IsRead"
+          ? {
               performedActionType: body.actionType,
               actionNote: body.actionNote ?? null,
               performedActionDoneBy: actor.name,
-            },
+            }
+          : markedRead && !markedRead.onBehalfOf
+            ? { isReadStatus: true, markedReadFor: "every recipient", copiesMarkedRead: markedRead.newlyRead }
+            : { isReadStatus: true },
+      onBehalfOf: markedRead?.onBehalfOf ?? null,
       sourceDomain: "Notifications",
     },
   ]);
-  // Marking read changes only the reader's copy; any other action changes the item for everyone.
-  const onlyReader = body.actionType === "IsRead" && caller.kind === "person" ? caller.id : undefined;
+  // Marking read changes only the reader's copy (the person's own, or the one a service named);
+  // a service's IsRead for every recipient, or any other action, changes the item for everyone.
+  const onlyReader =
+    body.actionType !== "IsRead" ? undefined : caller.kind === "person" ? caller.id : markedRead?.onBehalfOf?.id;
   await recordNotificationEvent(tx, { type: "notification.updated", notificationId: id, userId: onlyReader });
   await publishEvents(tx, [
     notificationActionedEvent(before, {

@@ -16,6 +16,7 @@ import {
   type AddressedPerson,
 } from "./directory-recipient";
 import { RecipientCaps, recipientsReached } from "./recipient-caps";
+import { addressedToUser } from "./seed-user";
 import { templateProblems } from "./validate-personalisation";
 
 /** One notification as its source gave it, or what the source already found wrong (a CSV row short of cells). */
@@ -97,12 +98,13 @@ export type InTransactionOptions = {
 export async function createNotificationsInTransaction(
   tx: Database,
   caller: Caller,
-  bodies: CreateNotificationBody[],
+  given: CreateNotificationBody[],
   options: InTransactionOptions = {},
 ): Promise<{ created: CreatedNotification[] }> {
   const locate = options.locate ?? ((_index: number, error: FieldError) => error);
   const reject = options.reject ?? fieldValidationError;
-  const people = await checkAddressedPeople(tx, bodies, locate, reject);
+  const people = await checkAddressedPeople(tx, given, locate, reject);
+  const bodies = given.map((body, index) => addressedToUser(body, people[index]!));
   // The common bodies are created together, a handful of statements for the lot; the rest (an
   // attachment, a property's residents) one by one. Either way results keep the inputs' order.
   const inSet = bodies.flatMap((body, index) => (fitsCreateSet(body) ? [index] : []));
