@@ -16,7 +16,7 @@ import {
   type AddressedPerson,
 } from "./directory-recipient";
 import { RecipientCaps, recipientsReached } from "./recipient-caps";
-import { addressedToUser } from "./seed-user";
+import { addressedToUser, withoutNullFields } from "./seed-callers";
 import { templateProblems } from "./validate-personalisation";
 
 /** One notification as its source gave it, or what the source already found wrong (a CSV row short of cells). */
@@ -170,7 +170,7 @@ async function checkAddressedPeople(
 
 function validateInput(input: NotificationInput): CheckedInput {
   if ("problems" in input) return { errors: input.problems };
-  const result = createNotificationBodySchema.safeParse(input.body);
+  const result = createNotificationBodySchema.safeParse(withoutNullFields(input.body));
   if (!result.success) return { errors: fieldErrorsOf(result.error.issues) };
   const raw = rawRecipientProblems(result.data);
   return raw.length > 0 ? { errors: raw } : { body: result.data, errors: [] };

@@ -10,3 +10,13 @@ export function addressedToUser(body: CreateNotificationBody, person: AddressedP
   if (body.user === undefined || !person) return body;
   return { ...body, recipient: { userId: person.userId } };
 }
+
+/**
+ * A create body with its null fields left out: callers written for the seed send every field of
+ * its request object, null where they have no value (its examples show "serviceKey": null), and
+ * mean "not given". Anything but a plain object is left for the schema to refuse.
+ */
+export function withoutNullFields(body: unknown): unknown {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== null));
+}
