@@ -17,7 +17,7 @@ export const recordActionBodySchema = z
     onBehalfOf: personHandleSchema.optional().meta({
       description:
         "IsRead from a client service: the recipient whose copy it marks read, by user id, council person id or email address. Left out, a service's IsRead marks every recipient's copy read. People mark only their own copy and may not send it.",
-      example: "rosa.alvarez@example.com",
+      example: "rosa.alvarez@resident.example",
     }),
   })
   .superRefine((body, context) => {
