@@ -11,7 +11,8 @@ import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import { notificationActionedEvent } from "@/lib/subscriptions/notification-events";
 import { publishEvents } from "@/lib/subscriptions/publish";
 import { findVisibleNotificationOrThrow, getNotificationOrThrow } from "./get-notification";
-import { markReadForRecipients } from "./mark-read-for-recipients";
+import { markReadForRecipients, type RecipientsMarkedRead } from "./mark-read-for-recipients";
+import type { CallerView } from "./to-response";
 import type { NotificationResponse } from "./contract/responses";
 import type { RecordActionBody } from "./contract/item-requests";
 
@@ -93,20 +94,16 @@ export async function recordNotificationAction(
       targetId: id,
       type: "update",
       createdAt: now,
-      oldData:
-        body.actionType === "IsRead"
-          ? { isReadStatus: markedRead ? markedRead.wasRead : view.readAt !== null }
-          : actionFields(before),
-      newData:
-        body.actionType !== "IsRead"
-          ? {
+      ...(body.actionType === "IsRead"
+        ? readChange(view, markedRead)
+        : {
+            oldData: actionFields(before),
+            newData: {
               performedActionType: body.actionType,
               actionNote: body.actionNote ?? null,
               performedActionDoneBy: actor.name,
-            }
-          : markedRead && !markedRead.onBehalfOf
-            ? { isReadStatus: true, markedReadFor: "every recipient", copiesMarkedRead: markedRead.newlyRead }
-            : { isReadStatus: true },
+            },
+          }),
       onBehalfOf: markedRead?.onBehalfOf ?? null,
       sourceDomain: "Notifications",
     },
@@ -126,6 +123,15 @@ export async function recordNotificationAction(
     }),
   ]);
   return getNotificationOrThrow(tx, caller, id);
+}
+
+/** What an IsRead changed, as its activity-history entry says: one copy (the caller's or the one named), or every recipient's. */
+function readChange(view: CallerView, markedRead: RecipientsMarkedRead | null) {
+  if (!markedRead) return { oldData: { isReadStatus: view.readAt !== null }, newData: { isReadStatus: true } };
+  const newData = markedRead.onBehalfOf
+    ? { isReadStatus: true }
+    : { isReadStatus: true, markedReadFor: "every recipient", copiesMarkedRead: markedRead.newlyRead };
+  return { oldData: { isReadStatus: markedRead.wasRead }, newData };
 }
 
 function actionFields(notification: Notification) {
