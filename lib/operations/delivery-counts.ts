@@ -79,7 +79,8 @@ export function deliveryTotals(counts: readonly DeliveryCount[]): DeliveryTotals
   };
 }
 
-export type FailureReason = { reason: string; channel: DeliveryChannel; status: string; count: number };
+type DeliveryStatus = (typeof deliveryStatuses)[number];
+export type FailureReason = { reason: string; channel: DeliveryChannel; status: DeliveryStatus; count: number };
 
 const failedStatuses = deliveryStatuses.filter((status) => isFailedDeliveryStatus(status) && status !== "cancelled");
 
@@ -103,7 +104,9 @@ export async function commonFailureReasons(
     order by count desc
     limit 200`);
   const reasons = new Map<string, FailureReason>();
-  for (const row of rowsOf<{ channel: DeliveryChannel; status: string; error: string | null; count: number }>(result)) {
+  for (const row of rowsOf<{ channel: DeliveryChannel; status: DeliveryStatus; error: string | null; count: number }>(
+    result,
+  )) {
     const reason = failureReason(row.channel, row.status, row.error) ?? row.status;
     const key = `${row.channel}\u0000${row.status}\u0000${reason}`;
     const known = reasons.get(key);
