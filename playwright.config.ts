@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { e2eApiKey, e2eAuthSecret, e2ePort } from "./e2e/support/constants";
+import { e2eApiKey, e2eAuthSecret, e2eMetricsToken, e2ePort } from "./e2e/support/constants";
 
 // A brand-new embedded database for every run, so journeys start from the seeded demo data.
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "notification-centre-e2e-"));
@@ -52,6 +52,7 @@ export default defineConfig({
       DATA_DIR: dataDir,
       DEMO_API_KEY: e2eApiKey,
       AUTH_SECRET: e2eAuthSecret,
+      METRICS_TOKEN: e2eMetricsToken,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",
     },

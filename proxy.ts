@@ -41,6 +41,7 @@ function renderWithNonce(request: NextRequest, headers: Record<string, string>):
 }
 
 export const config = {
-  // Pages only: not the API (its wrapper sets its own headers), next-auth, Next's files or static files.
-  matcher: ["/((?!api/v1/|api/auth/|_next/|favicon.ico|robots.txt|.*\\.[a-z0-9]+$).*)"],
+  // Pages only: not the API or /metrics (their wrapper sets their headers, and a scraper has no
+  // session to be sent to sign in for), next-auth, Next's files or static files.
+  matcher: ["/((?!api/v1/|api/auth/|metrics$|_next/|favicon.ico|robots.txt|.*\\.[a-z0-9]+$).*)"],
 };

@@ -26,6 +26,7 @@ export async function SiteHeader() {
             {keepsDirectory ? <HeaderLink href="/admin/people">People</HeaderLink> : null}
             {keepsDirectory ? <HeaderLink href="/admin/teams">Teams</HeaderLink> : null}
             {keepsRules ? <HeaderLink href="/admin/rules">Rules</HeaderLink> : null}
+            {isAdmin ? <HeaderLink href="/admin">Operations</HeaderLink> : null}
             {isAdmin ? <HeaderLink href="/admin/api-clients">API clients</HeaderLink> : null}
             {isAdmin ? <HeaderLink href="/admin/outbox">Outbox</HeaderLink> : null}
             {isAdmin ? <HeaderLink href="/admin/subscriptions">Subscriptions</HeaderLink> : null}

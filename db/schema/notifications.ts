@@ -113,6 +113,13 @@ export const notifications = pgTable(
       .where(
         sql`${table.requireAction} and ${table.performedActionType} is null and ${table.deletedAt} is null and ${table.remindedAt} is null and ${table.escalatedAt} is null`,
       ),
+    // The operations view counts the rules' escalations and reminders of the last week.
+    index("notifications_escalated_at_idx")
+      .on(table.escalatedAt)
+      .where(sql`${table.escalatedAt} is not null`),
+    index("notifications_reminded_at_idx")
+      .on(table.remindedAt)
+      .where(sql`${table.remindedAt} is not null`),
     index("notifications_escalation_due_idx")
       .on(table.category, table.createdAt)
       .where(

@@ -10,6 +10,9 @@ export const e2eApiKey = "nck_e2e-demo-service-key-not-secret-000000";
 /** The journeys' server's AUTH_SECRET, so specs can make the links it would make (a refused sign-in's). */
 export const e2eAuthSecret = "e2e-secret-not-for-production-0123456789abcdef";
 
+/** The journeys' server's METRICS_TOKEN, so specs can scrape GET /metrics as Prometheus would. */
+export const e2eMetricsToken = "e2e-metrics-token-not-secret-0123456789";
+
 /** Saved sign-ins, written by auth.setup.ts. */
 export const storageStates = {
   financeOfficer: "e2e/.auth/finance-officer.json",

@@ -6,6 +6,7 @@ import { authorize, holdsScopes } from "@/lib/auth/policies";
 import { resolveCaller } from "@/lib/auth/resolve-caller";
 import { getSettings } from "@/lib/config/settings";
 import { apiSecurityHeaders, isServedOverHttps } from "@/lib/http/security-headers";
+import { recordRequest } from "@/lib/operations/record-request";
 import { getDrain } from "@/lib/runtime/drain";
 import { ApiError } from "./errors";
 import { toProblemResponse } from "./problem";
@@ -56,6 +57,7 @@ function wrap<Params, TCaller>(
   identify: (db: Database, request: Request) => Promise<TCaller>,
 ) {
   return async (request: Request, context: RouteContext<Params>): Promise<Response> => {
+    const started = performance.now();
     const correlationId = correlationIdFor(request);
     const drain = getDrain();
     const finished = drain.track();
@@ -83,6 +85,7 @@ function wrap<Params, TCaller>(
       https: isServedOverHttps(getSettings()),
     });
     for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
+    await recordRequest(request, context, response.status, performance.now() - started);
     return response;
   };
 }

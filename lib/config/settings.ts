@@ -42,6 +42,8 @@ export type Settings = {
   /** Demo sign-in and demo data default to on only for the embedded database: a council server must opt in. */
   demo: { signIn: boolean; seedData: boolean; apiKey: string | undefined };
   logging: { level: LogLevel };
+  /** The token Prometheus scrapes GET /metrics with; undefined: there are no metrics (404). */
+  monitoring: { metricsToken: string | undefined };
   limits: {
     requestsPerMinutePerClient: number;
     requestsPerMinutePerPerson: number;
@@ -167,6 +169,7 @@ function groupSettings(env: VariableValues, set: Record<string, string>): Settin
     },
     demo: { signIn: env.AUTH_DEMO ?? embedded, seedData: env.SEED_DEMO_DATA ?? embedded, apiKey: env.DEMO_API_KEY },
     logging: { level: logLevelOf(env) },
+    monitoring: { metricsToken: env.METRICS_TOKEN },
     limits: {
       requestsPerMinutePerClient: env.RATE_LIMIT_PER_MINUTE,
       requestsPerMinutePerPerson: env.PERSON_RATE_LIMIT_PER_MINUTE,

@@ -138,6 +138,13 @@ export const variables = {
     default: "`info`",
     description: "pino log level (`silent` … `trace`)",
   },
+  METRICS_TOKEN: {
+    schema: text({ minLength: 32 }).optional(),
+    default: "unset: `GET /metrics` answers 404",
+    description:
+      "the bearer token Prometheus sends to scrape `GET /metrics` (`Authorization: Bearer <token>`; 32+ characters)",
+    secret: true,
+  },
   NODE_ENV: {
     schema: z.string().optional(),
     default: "set by Next.js and Vitest",

@@ -25,12 +25,20 @@ export type RateLimiterOptions = {
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-export function createSendRateLimiter(db: Database, { limitFor, share = 0.95 }: RateLimiterOptions): SendRateLimiter {
+/** The share of Notify's rate the dispatcher uses unless told otherwise. */
+export const defaultRateShare = 0.95;
+
+/** Sends allowed in one second window under `limit`: what the dispatcher enforces and the operations view reports. */
+export function sendsPerSecond(limit: NotifyRateLimit, share = defaultRateShare): number {
+  return Math.max(1, Math.floor((limit.requests / limit.perSeconds) * share));
+}
+
+export function createSendRateLimiter(
+  db: Database,
+  { limitFor, share = defaultRateShare }: RateLimiterOptions,
+): SendRateLimiter {
   const queues = new Map<string, Promise<void>>();
-  const perSecond = (serviceKey: string) => {
-    const limit = limitFor(serviceKey);
-    return Math.max(1, Math.floor((limit.requests / limit.perSeconds) * share));
-  };
+  const perSecond = (serviceKey: string) => sendsPerSecond(limitFor(serviceKey), share);
 
   async function take(serviceKey: string): Promise<void> {
     const quota = perSecond(serviceKey);

@@ -1,5 +1,6 @@
 import type { Database } from "@/db/client";
 import { logger } from "@/lib/logging/logger";
+import { operationsMetrics } from "@/lib/operations/metrics";
 
 /** One named piece of scheduled work. */
 export type ScheduledStep = { name: string; run: (db: Database) => Promise<unknown> };
@@ -10,12 +11,18 @@ export type ScheduledStep = { name: string; run: (db: Database) => Promise<unkno
  */
 export async function runSteps(db: Database, steps: readonly ScheduledStep[]): Promise<string[]> {
   const failed: string[] = [];
+  const metrics = operationsMetrics();
   for (const step of steps) {
+    const finished = metrics.scheduledStepDuration.startTimer({ step: step.name });
     try {
       await step.run(db);
+      metrics.scheduledStepRuns.inc({ step: step.name, outcome: "succeeded" });
     } catch (error) {
       failed.push(step.name);
+      metrics.scheduledStepRuns.inc({ step: step.name, outcome: "failed" });
       logger.warn({ err: error, step: step.name }, `scheduled work: ${step.name} failed`);
+    } finally {
+      finished();
     }
   }
   return failed;

@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
 import { logger } from "@/lib/logging/logger";
+import { operationsMetrics } from "@/lib/operations/metrics";
 import { processSingleton } from "@/lib/runtime/process-singleton";
 import { latestEventPosition, readAddressedEventsAfter, type AddressedEvent, type StreamEvent } from "./events";
 import { listenForNotificationEvents } from "./listen";
@@ -54,6 +55,9 @@ export class NotificationHub {
   async stop(): Promise<void> {
     clearTimeout(this.retryTimer);
     await this.stopListening?.();
+    operationsMetrics().openStreams.dec(this.subscriberCount);
+    // Emptied too, so a stream that unsubscribes after the stop is not counted off twice.
+    for (const set of this.subscribers.values()) set.clear();
     this.subscribers.clear();
   }
 
@@ -66,8 +70,9 @@ export class NotificationHub {
     let set = this.subscribers.get(audienceKey);
     if (!set) this.subscribers.set(audienceKey, (set = new Set()));
     set.add(subscriber);
+    operationsMetrics().openStreams.inc();
     const unsubscribe = () => {
-      set.delete(subscriber);
+      if (set.delete(subscriber)) operationsMetrics().openStreams.dec();
       if (set.size === 0 && this.subscribers.get(audienceKey) === set) this.subscribers.delete(audienceKey);
     };
     return { unsubscribe, position: this.deliveredThrough };

@@ -1,0 +1,2 @@
+CREATE INDEX "notifications_escalated_at_idx" ON "notifications" USING btree ("escalated_at") WHERE "notifications"."escalated_at" is not null;--> statement-breakpoint
+CREATE INDEX "notifications_reminded_at_idx" ON "notifications" USING btree ("reminded_at") WHERE "notifications"."reminded_at" is not null;
