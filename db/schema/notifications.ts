@@ -44,6 +44,9 @@ export const notifications = pgTable(
     recipientPropertyId: uuid(),
     recipientTeam: text(),
     recipientRole: roleEnum(),
+    // The seed's `user` exactly as the caller gave it (an email address or an id), returned as given;
+    // who it resolved to is in recipient_user_id. Personal data: redacted with the contact fields.
+    userAsGiven: text(),
     createdByClientId: uuid().references(() => apiClients.id),
     createdByUserId: uuid().references(() => users.id),
     requireAction: boolean().notNull().default(false),
@@ -174,6 +177,9 @@ export const notificationActions = pgTable(
     performedBy: text().notNull(),
     performedByUserId: uuid(),
     performedByClientId: uuid(),
+    // A service's IsRead for one recipient (PATCH onBehalfOf): whose copy it marked read. Null on a
+    // service's IsRead means every recipient's copy; a person's IsRead is always their own.
+    onBehalfOfUserId: uuid(),
     performedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("notification_actions_notification_idx").on(table.notificationId, table.performedAt)],

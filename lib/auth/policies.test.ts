@@ -16,6 +16,7 @@ import {
   maySeeStalled,
   mayManageRules,
   mayManageVisits,
+  mayMarkReadForRecipients,
   mayReadHistory,
   mayReadNotification,
   maySeeDocument,
@@ -165,6 +166,23 @@ describe("policies", () => {
       true,
       false,
     ]);
+  });
+
+  it("lets only client services that may record IsRead mark it read for their recipients (onBehalfOf, or all)", () => {
+    expect([officer, resident, admin, writer, reader].map((caller) => mayMarkReadForRecipients(caller))).toEqual([
+      false,
+      false,
+      false,
+      true,
+      false,
+    ]);
+    expect(refusal(() => authorize(reader, mayMarkReadForRecipients))?.detail).toBe(
+      "This needs the notifications:write scope",
+    );
+    expect(refusal(() => authorize(admin, mayMarkReadForRecipients))).toEqual({
+      status: 403,
+      detail: "A person marks only their own copy read: onBehalfOf is for client services",
+    });
   });
 
   const contractor = person("repairs-contractor");

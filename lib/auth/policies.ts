@@ -118,6 +118,23 @@ export const mayActOnNotification = policy<[actionType: ActionType]>(
 );
 
 /**
+ * A service's IsRead (PATCH) marks read the copies of the notification's recipients: one person it
+ * names (onBehalfOf) or, naming nobody, every recipient. For client services that may record IsRead
+ * (notifications:mark-read, from notifications:write), on the notifications they created (mayReadNotification).
+ * A person marks only their own copy, so naming someone else is refused.
+ */
+export const mayMarkReadForRecipients = policy(
+  "capability",
+  (caller) =>
+    explainLacking(
+      caller,
+      "notifications:mark-read",
+      "A person marks only their own copy read: onBehalfOf is for client services",
+    ),
+  (caller) => caller.kind === "client" && hasPermission(caller, "notifications:mark-read"),
+);
+
+/**
  * Deletes, for everyone, a notification the caller can read: the client that created it, or an
  * admin. Anyone else who sees it removes it from their own inbox by archiving it; a team member
  * deleting would take it from the whole team (and from its creator).

@@ -154,6 +154,7 @@ export function notificationValuesOf(
     recipientPropertyId: requested && "residentsOf" in requested ? requested.residentsOf.propertyId : null,
     recipientTeam: recipient && "team" in recipient ? recipient.team : null,
     recipientRole: recipient && "role" in recipient ? recipient.role : null,
+    userAsGiven: body.user ?? null,
     createdByClientId: actor.clientId,
     createdByUserId: actor.userId,
     requireAction: body.requireAction,

@@ -1,11 +1,13 @@
-import { inArray, or } from "drizzle-orm";
+import { inArray, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { textArray } from "@/db/sql-arrays";
 import { users, type DeliveryChannel } from "@/db/schema";
 import type { FieldError } from "@/lib/api/errors";
 import { getSettings } from "@/lib/config/settings";
 import { addressLineKeys } from "./contract/channel-rules";
 import type { CreateNotificationBody } from "./contract/create-notification-body";
 import { isPersonRecipient } from "./contract/recipient";
+import { isIdHandle } from "./contract/seed-user";
 import { residentsProblems } from "./residents";
 
 /** The person a notification is addressed to by id, as the directory holds them at create time. */
@@ -59,8 +61,8 @@ const personColumns = {
   disabledAt: users.disabledAt,
 };
 
-/** The directory entries of the people addressed by user id or person id, in one query. */
-function lookUpPeople(db: Database, userIds: Set<string>, personIds: Set<string>) {
+/** The directory entries of the people addressed by user id, person id or (the seed's `user`) email, in one query. */
+function lookUpPeople(db: Database, userIds: Set<string>, personIds: Set<string>, emails: Set<string>) {
   return db
     .select(personColumns)
     .from(users)
@@ -68,6 +70,8 @@ function lookUpPeople(db: Database, userIds: Set<string>, personIds: Set<string>
       or(
         userIds.size > 0 ? inArray(users.id, [...userIds]) : undefined,
         personIds.size > 0 ? inArray(users.personId, [...personIds]) : undefined,
+        // users_email_unique is on lower(email), so this is an index look-up too.
+        emails.size > 0 ? sql`lower(${users.email}) = any(${textArray([...emails])})` : undefined,
       ),
     );
 }
@@ -91,18 +95,29 @@ export async function checkAddressedPerson(db: Database, body: CreateNotificatio
 export async function checkAddressedPeople(db: Database, bodies: CreateNotificationBody[]): Promise<PersonCheck[]> {
   const userIds = new Set<string>();
   const personIds = new Set<string>();
-  for (const { recipient } of bodies) {
+  const emails = new Set<string>();
+  for (const { recipient, user } of bodies) {
     // Ids are uuids, which the database answers in lower case whatever case the caller used.
     if (recipient && "userId" in recipient) userIds.add(recipient.userId.toLowerCase());
     if (recipient && "personId" in recipient) personIds.add(recipient.personId.toLowerCase());
+    // The seed's `user`: an id may be either kind (random uuids do not collide), or an email address.
+    if (user !== undefined && isIdHandle(user)) [userIds, personIds].forEach((ids) => ids.add(user.toLowerCase()));
+    else if (user !== undefined) emails.add(user.toLowerCase());
   }
-  const found = userIds.size + personIds.size === 0 ? [] : await lookUpPeople(db, userIds, personIds);
+  const found =
+    userIds.size + personIds.size + emails.size === 0 ? [] : await lookUpPeople(db, userIds, personIds, emails);
   const byUserId = new Map(found.map((entry) => [entry.userId, entry]));
   const byPersonId = new Map(found.flatMap((entry) => (entry.personId ? [[entry.personId, entry]] : [])));
+  const byEmail = new Map(found.flatMap((entry) => (entry.email ? [[entry.email.toLowerCase(), entry]] : [])));
   const checks: PersonCheck[] = [];
   for (const body of bodies) {
     const recipient = body.recipient;
-    if (recipient && "residentsOf" in recipient)
+    const user = body.user?.toLowerCase();
+    if (user !== undefined)
+      checks.push(
+        judge(body, "user", isIdHandle(user) ? (byUserId.get(user) ?? byPersonId.get(user)) : byEmail.get(user)),
+      );
+    else if (recipient && "residentsOf" in recipient)
       checks.push({ person: null, problems: await residentsProblems(db, recipient.residentsOf.propertyId) });
     else if (!isPersonRecipient(recipient)) checks.push({ person: null, problems: [] });
     else if ("userId" in recipient)
@@ -112,10 +127,14 @@ export async function checkAddressedPeople(db: Database, bodies: CreateNotificat
   return checks;
 }
 
+const unknownPerson: Record<string, string> = {
+  "recipient.userId": "No active person has this id",
+  user: "No person in the directory has this email address or id",
+};
+
 function judge(body: CreateNotificationBody, path: string, found: DirectoryEntry | undefined): PersonCheck {
   const fail = (message: string): PersonCheck => ({ person: null, problems: [{ path, message }] });
-  if (!found)
-    return fail(path === "recipient.userId" ? "No active person has this id" : "No person has this person id");
+  if (!found) return fail(unknownPerson[path] ?? "No person has this person id");
   if (found.disabledAt) return fail(`${found.name} is disabled`);
   const has: Record<DeliveryChannel, boolean> = {
     email: Boolean(found.email),

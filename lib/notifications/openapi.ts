@@ -28,7 +28,8 @@ export const notificationPaths: ZodOpenApiPathsObject = {
     post: {
       summary: "Create a notification",
       description:
-        "Stores it, adds it to each recipient's inbox and queues its email, text and letter deliveries, in one transaction.",
+        "Stores it, adds it to each recipient's inbox and queues its email, text and letter deliveries, in one transaction. " +
+        "Callers written for the seed's contract may name the one person in `user` (email address, user id or person id) instead of `recipient`: it is looked up in the directory as `recipient: { userId }` is, an unknown one is a 400 on `user`, and both together are a 400 naming both. A null field is read as absent.",
       tags: ["Notifications"],
       security: clientKeyWith("notifications:write"),
       requestParams: { header: idempotencyHeader },
@@ -73,7 +74,9 @@ export const notificationPaths: ZodOpenApiPathsObject = {
     patch: {
       summary: "Record an action",
       description:
-        "Appends an audit row and an activity-history entry. actionNote is required for Approved and Rejected. An item that needs action is claimed by the first person to act.",
+        "Appends an audit row and an activity-history entry. actionNote is required for Approved and Rejected. An item that needs action is claimed by the first person to act. " +
+        "IsRead from a person marks their own copy read. IsRead from a client service (on a notification it created, with notifications:write) marks read the copy of the recipient named in `onBehalfOf` (user id, person id or email address; not a recipient: 400 on onBehalfOf) or, with nobody named, every recipient's copy, as the seed's single isReadStatus implies; copies already read keep their first time. " +
+        "The audit row records whom (`onBehalfOfUserId`, null for every recipient) and live counts update for exactly those whose copy changed. A person sending onBehalfOf gets 403; IsRead on an item in nobody's inbox is a 409.",
       tags: ["Notifications"],
       security: securedByEither,
       requestParams: { path: notificationIdParamsSchema },

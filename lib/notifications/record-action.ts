@@ -5,12 +5,14 @@ import { recordActivities } from "@/lib/activity/record-activity";
 import { ApiError } from "@/lib/api/errors";
 import { actorOf } from "@/lib/auth/actor";
 import type { Caller } from "@/lib/auth/caller";
-import { authorize, mayActOnNotification } from "@/lib/auth/policies";
+import { authorize, mayActOnNotification, mayMarkReadForRecipients } from "@/lib/auth/policies";
 import { formatDateTime } from "@/lib/format/dates";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
 import { notificationActionedEvent } from "@/lib/subscriptions/notification-events";
 import { publishEvents } from "@/lib/subscriptions/publish";
 import { findVisibleNotificationOrThrow, getNotificationOrThrow } from "./get-notification";
+import { markReadForRecipients, type RecipientsMarkedRead } from "./mark-read-for-recipients";
+import type { CallerView } from "./to-response";
 import type { NotificationResponse } from "./contract/responses";
 import type { RecordActionBody } from "./contract/item-requests";
 
@@ -19,6 +21,8 @@ import type { RecordActionBody } from "./contract/item-requests";
  * audit row, the latest action on the notification, and an activity-history entry.
  * An item that needs action is claimed by the first person to act: it leaves every colleague's
  * "action required" list, and only the claimant may record further actions on it.
+ * IsRead marks a person's own copy read; from a client service, the copy of the recipient it names
+ * (onBehalfOf) or, naming nobody, every recipient's, as the seed's single isReadStatus implies.
  */
 export async function recordNotificationAction(
   tx: Database,
@@ -28,8 +32,12 @@ export async function recordNotificationAction(
 ): Promise<NotificationResponse> {
   const { notification: before, view } = await findVisibleNotificationOrThrow(tx, caller, id);
   authorize(caller, mayActOnNotification, body.actionType);
+  // A service's IsRead marks its recipients' copies; a person's, their own (below).
+  const forRecipients = body.actionType === "IsRead" && (caller.kind === "client" || body.onBehalfOf !== undefined);
+  if (forRecipients) authorize(caller, mayMarkReadForRecipients);
   const actor = actorOf(caller);
   const now = new Date();
+  const markedRead = forRecipients ? await markReadForRecipients(tx, id, body.onBehalfOf, now) : null;
 
   if (body.actionType !== "IsRead") {
     const sameActor: SQL = actor.userId
@@ -76,6 +84,7 @@ export async function recordNotificationAction(
       performedBy: actor.name,
       performedByUserId: actor.userId,
       performedByClientId: actor.clientId,
+      onBehalfOfUserId: markedRead?.onBehalfOf?.id ?? null,
       performedAt: now,
     })
     .returning({ id: notificationActions.id });
@@ -85,20 +94,24 @@ export async function recordNotificationAction(
       targetId: id,
       type: "update",
       createdAt: now,
-      oldData: body.actionType === "IsRead" ? { isReadStatus: view.readAt !== null } : actionFields(before),
-      newData:
-        body.actionType === "IsRead"
-          ? { isReadStatus: true }
-          : {
+      ...(body.actionType === "IsRead"
+        ? readChange(view, markedRead)
+        : {
+            oldData: actionFields(before),
+            newData: {
               performedActionType: body.actionType,
               actionNote: body.actionNote ?? null,
               performedActionDoneBy: actor.name,
             },
+          }),
+      onBehalfOf: markedRead?.onBehalfOf ?? null,
       sourceDomain: "Notifications",
     },
   ]);
-  // Marking read changes only the reader's copy; any other action changes the item for everyone.
-  const onlyReader = body.actionType === "IsRead" && caller.kind === "person" ? caller.id : undefined;
+  // Marking read changes only the reader's copy (the person's own, or the one a service named);
+  // a service's IsRead for every recipient, or any other action, changes the item for everyone.
+  const onlyReader =
+    body.actionType !== "IsRead" ? undefined : caller.kind === "person" ? caller.id : markedRead?.onBehalfOf?.id;
   await recordNotificationEvent(tx, { type: "notification.updated", notificationId: id, userId: onlyReader });
   await publishEvents(tx, [
     notificationActionedEvent(before, {
@@ -110,6 +123,15 @@ export async function recordNotificationAction(
     }),
   ]);
   return getNotificationOrThrow(tx, caller, id);
+}
+
+/** What an IsRead changed, as its activity-history entry says: one copy (the caller's or the one named), or every recipient's. */
+function readChange(view: CallerView, markedRead: RecipientsMarkedRead | null) {
+  if (!markedRead) return { oldData: { isReadStatus: view.readAt !== null }, newData: { isReadStatus: true } };
+  const newData = markedRead.onBehalfOf
+    ? { isReadStatus: true }
+    : { isReadStatus: true, markedReadFor: "every recipient", copiesMarkedRead: markedRead.newlyRead };
+  return { oldData: { isReadStatus: markedRead.wasRead }, newData };
 }
 
 function actionFields(notification: Notification) {

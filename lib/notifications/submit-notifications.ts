@@ -16,6 +16,7 @@ import {
   type AddressedPerson,
 } from "./directory-recipient";
 import { RecipientCaps, recipientsReached } from "./recipient-caps";
+import { addressedToUser, withoutNullFields } from "./seed-callers";
 import { templateProblems } from "./validate-personalisation";
 
 /** One notification as its source gave it, or what the source already found wrong (a CSV row short of cells). */
@@ -97,12 +98,13 @@ export type InTransactionOptions = {
 export async function createNotificationsInTransaction(
   tx: Database,
   caller: Caller,
-  bodies: CreateNotificationBody[],
+  given: CreateNotificationBody[],
   options: InTransactionOptions = {},
 ): Promise<{ created: CreatedNotification[] }> {
   const locate = options.locate ?? ((_index: number, error: FieldError) => error);
   const reject = options.reject ?? fieldValidationError;
-  const people = await checkAddressedPeople(tx, bodies, locate, reject);
+  const people = await checkAddressedPeople(tx, given, locate, reject);
+  const bodies = given.map((body, index) => addressedToUser(body, people[index]!));
   // The common bodies are created together, a handful of statements for the lot; the rest (an
   // attachment, a property's residents) one by one. Either way results keep the inputs' order.
   const inSet = bodies.flatMap((body, index) => (fitsCreateSet(body) ? [index] : []));
@@ -168,7 +170,7 @@ async function checkAddressedPeople(
 
 function validateInput(input: NotificationInput): CheckedInput {
   if ("problems" in input) return { errors: input.problems };
-  const result = createNotificationBodySchema.safeParse(input.body);
+  const result = createNotificationBodySchema.safeParse(withoutNullFields(input.body));
   if (!result.success) return { errors: fieldErrorsOf(result.error.issues) };
   const raw = rawRecipientProblems(result.data);
   return raw.length > 0 ? { errors: raw } : { body: result.data, errors: [] };

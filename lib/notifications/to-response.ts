@@ -29,6 +29,7 @@ export function toNotificationResponse(
   actions?: NotificationAction[],
 ): NotificationResponse {
   const category = notification.category ? findCategory(notification.category) : undefined;
+  const own = deliveries.filter((delivery) => delivery.notificationId === notification.id);
   return {
     id: notification.id,
     targetId: notification.targetId,
@@ -37,6 +38,7 @@ export function toNotificationResponse(
     category: notification.category,
     message: notification.message,
     recipient: recipientOf(notification),
+    user: notification.userAsGiven,
     serviceKey: notification.serviceKey,
     templateId: notification.templateId,
     email: notification.email,
@@ -68,17 +70,16 @@ export function toNotificationResponse(
           notActedOnFor: notification.escalatedAfter ?? "",
         }
       : null,
-    deliveries: deliveries
-      .filter((delivery) => delivery.notificationId === notification.id)
-      .map((delivery) => ({
-        channel: delivery.channel,
-        status: delivery.status,
-        notifyId: delivery.notifyId,
-        sentAt: delivery.sentAt?.toISOString() ?? null,
-        completedAt: delivery.completedAt?.toISOString() ?? null,
-        error: delivery.error,
-        documentId: delivery.documentId,
-      })),
+    deliveries: own.map((delivery) => ({
+      channel: delivery.channel,
+      status: delivery.status,
+      notifyId: delivery.notifyId,
+      sentAt: delivery.sentAt?.toISOString() ?? null,
+      completedAt: delivery.completedAt?.toISOString() ?? null,
+      error: delivery.error,
+      documentId: delivery.documentId,
+    })),
+    sentMessageDetails: own.length === 0 ? null : own.map(sentMessageOf),
     ...(actions
       ? {
           actions: actions.map((action) => ({
@@ -86,8 +87,20 @@ export function toNotificationResponse(
             actionNote: action.actionNote,
             performedBy: action.performedBy,
             performedAt: action.performedAt.toISOString(),
+            onBehalfOfUserId: action.onBehalfOfUserId,
           })),
         }
       : {}),
+  };
+}
+
+/** One message as the seed's sentMessageDetails lists it: Notify's id, type and status. */
+function sentMessageOf(delivery: Delivery) {
+  return {
+    id: delivery.notifyId,
+    type: delivery.channel,
+    status: delivery.status,
+    sentAt: delivery.sentAt?.toISOString() ?? null,
+    completedAt: delivery.completedAt?.toISOString() ?? null,
   };
 }

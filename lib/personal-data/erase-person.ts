@@ -161,6 +161,7 @@ async function redactNotifications(
             notifications.lastName,
             notifications.email,
             notifications.mobileNumber,
+            notifications.userAsGiven,
             sql`${notifications.address}::text`,
             sql`${notifications.personalisation}::text`,
           ],
@@ -176,6 +177,7 @@ async function redactNotifications(
       ? {
           email: null,
           mobileNumber: null,
+          userAsGiven: null,
           firstName: null,
           lastName: null,
           address: null,
@@ -187,6 +189,7 @@ async function redactNotifications(
       : {
           email: scrub(row.email),
           mobileNumber: scrub(row.mobileNumber),
+          userAsGiven: scrub(row.userAsGiven),
           firstName: scrub(row.firstName),
           lastName: scrub(row.lastName),
           address: row.address ? scrubJson(row.address, identifiers.everywhere) : null,

@@ -27,6 +27,7 @@ async function letter(createdAt: Date, extra: Partial<NewNotification> = {}) {
       address: { lines: ["Rita Retained", "1 Mare Street", "E8 1DY"] },
       personalisation: { recipient_name: "Ms Retained" },
       email: "rita.retained@resident.example",
+      userAsGiven: "rita.retained@resident.example",
       createdAt,
       ...extra,
     })
@@ -79,6 +80,7 @@ describe("redactExpiredPersonalData", () => {
     const gone = await stored(old);
     expect(gone.notification).toMatchObject({
       email: null,
+      userAsGiven: null,
       firstName: null,
       lastName: null,
       address: null,
@@ -95,7 +97,11 @@ describe("redactExpiredPersonalData", () => {
 
     for (const kept of [recent, unresolved, resolvedLately]) {
       const row = await stored(kept);
-      expect(row.notification).toMatchObject({ email: "rita.retained@resident.example", redactedAt: null });
+      expect(row.notification).toMatchObject({
+        email: "rita.retained@resident.example",
+        userAsGiven: "rita.retained@resident.example",
+        redactedAt: null,
+      });
       expect(row.document.byteSize).toBeGreaterThan(0);
     }
     // Resolved 100 days ago, it counts from then: redacted once the period has passed since resolution.

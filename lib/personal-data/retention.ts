@@ -47,6 +47,7 @@ export async function redactExpiredPersonalData(db: Database, options: Retention
         .set({
           email: null,
           mobileNumber: null,
+          userAsGiven: null,
           firstName: null,
           lastName: null,
           address: null,

@@ -6,6 +6,7 @@ import { isSameSitePath } from "@/lib/auth/safe-return-path";
 import { categoryKeys, findCategory } from "@/lib/rules/categories";
 import { checkChannels } from "./channel-rules";
 import { recipientSchema } from "./recipient";
+import { seedUserRecipient, seedUserSchema } from "./seed-user";
 
 // The seed sends flags as strings ("requireAction": "true"), so both spellings are accepted.
 const flag = z
@@ -78,6 +79,7 @@ const createNotificationFields = z.object({
     .optional(),
   targetId: shortText(100).min(1).optional(),
   recipient: recipientSchema.optional(),
+  user: seedUserSchema.optional(),
   category: z.enum(categoryKeys, "Not a known category").optional(),
   serviceKey: z.string().trim().optional(),
   templateId: z.uuid("templateId must be a GOV.UK Notify template id (a uuid)").optional(),
@@ -123,8 +125,15 @@ export const createNotificationBodySchema = createNotificationFields
     const category = body.category ? findCategory(body.category) : undefined;
     const audienceFromCategory = category !== undefined && category.audience !== "addressee";
 
-    const { channels, contacts, problems } = checkChannels(body, { audienceFromCategory });
+    // The seed's `user` names one person, whose details the directory holds, as recipient { userId } does.
+    const { channels, contacts, problems } = checkChannels(
+      { ...body, recipient: body.recipient ?? seedUserRecipient(body.user) },
+      { audienceFromCategory },
+    );
     for (const problem of problems) fail([problem.path], problem.message);
+    if (body.user !== undefined && body.recipient !== undefined) {
+      for (const path of ["user", "recipient"]) fail([path], "Give user or recipient, not both");
+    }
     if ((body.targetType === undefined) !== (body.targetId === undefined)) {
       fail([body.targetType === undefined ? "targetType" : "targetId"], "Give targetType and targetId together");
     }

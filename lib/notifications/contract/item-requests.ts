@@ -2,6 +2,7 @@ import { z } from "zod";
 import "zod-openapi";
 import { recordableActionTypes } from "@/db/schema";
 import { isoDateTime } from "@/lib/api/dates";
+import { personHandleSchema } from "./seed-user";
 
 // Requests about notifications that already exist: which one, an action on it, the caller's own
 // copy of it, and marking everything read.
@@ -13,8 +14,20 @@ export const recordActionBodySchema = z
   .object({
     actionType: z.enum(recordableActionTypes, "Must be one of Initiated, Approved, Validate, Rejected, IsRead"),
     actionNote: z.string().trim().max(2000, "Must be at most 2000 characters").optional(),
+    onBehalfOf: personHandleSchema.optional().meta({
+      description:
+        "IsRead from a client service: the recipient whose copy it marks read, by user id, council person id or email address. Left out, a service's IsRead marks every recipient's copy read. People mark only their own copy and may not send it.",
+      example: "rosa.alvarez@resident.example",
+    }),
   })
   .superRefine((body, context) => {
+    if (body.onBehalfOf !== undefined && body.actionType !== "IsRead") {
+      context.addIssue({
+        code: "custom",
+        path: ["onBehalfOf"],
+        message: "Only IsRead is recorded for someone else",
+      });
+    }
     if ((body.actionType === "Approved" || body.actionType === "Rejected") && !body.actionNote) {
       context.addIssue({
         code: "custom",

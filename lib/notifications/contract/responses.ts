@@ -18,12 +18,31 @@ const deliverySchema = z.object({
   }),
 });
 
+// The seed's sentMessageDetails: each message of the notification as GOV.UK Notify names it (the
+// field names of the seed's message-status answer), from the same rows as `deliveries`.
+const sentMessageSchema = z
+  .object({
+    id: z.string().nullable().meta({ description: "GOV.UK Notify's id for the message; null until Notify holds it" }),
+    type: z.enum(deliveryChannels).meta({ description: "Notify's type: email, sms or letter" }),
+    status: z.string().meta({
+      description:
+        "Notify's status (created, sending, delivered, permanent-failure …) once Notify holds it; before that ours: pending, scheduled, rejected, failed or cancelled",
+    }),
+    sentAt: z.string().nullable(),
+    completedAt: z.string().nullable(),
+  })
+  .meta({ id: "SentMessageDetail" });
+
 const actionSchema = z
   .object({
     actionType: z.enum(actionTypes),
     actionNote: z.string().nullable(),
     performedBy: z.string(),
     performedAt: z.string(),
+    onBehalfOfUserId: z.uuid().nullable().meta({
+      description:
+        "A service's IsRead for one recipient (onBehalfOf): whose copy it marked read. Null on a service's IsRead: every recipient's copy",
+    }),
   })
   .meta({ id: "NotificationAction" });
 
@@ -37,6 +56,10 @@ export const notificationSchema = z
     category: z.string().nullable(),
     message: z.string().nullable(),
     recipient: recipientSchema.nullable(),
+    user: z.string().nullable().meta({
+      description:
+        "The seed's user, as the create request gave it (an email address or an id); null if it named a recipient instead",
+    }),
     serviceKey: z.string().nullable(),
     templateId: z.string().nullable(),
     email: z.string().nullable(),
@@ -73,6 +96,10 @@ export const notificationSchema = z
       .nullable()
       .meta({ description: "Set once an escalation rule sent it to the managers of its audience" }),
     deliveries: z.array(deliverySchema),
+    sentMessageDetails: z.array(sentMessageSchema).nullable().meta({
+      description:
+        "The seed's field: each email, text or letter of the notification with Notify's id and status (the same messages as deliveries); null when it goes out on no channel",
+    }),
     unreachable: z
       .array(z.object({ userId: z.uuid(), reason: z.string() }))
       .optional()

@@ -97,6 +97,13 @@ async function addPersonWithHistory(person: Person) {
     body: { actionType: "IsRead" },
   });
   expect(read.status).toBe(200);
+  // An item addressed the seed's way, by their email in `user`, which is stored as given.
+  const bySeedUser = await postNotification(demo.serviceHeaders, {
+    notificationType: "Screen",
+    message: "Your visit is due",
+    user: person.email.toUpperCase(),
+  });
+  expect(bySeedUser.status, JSON.stringify(bySeedUser.json)).toBe(201);
   // An email to their address, sent with an Idempotency-Key (its answer is kept for replay).
   const emailed = await postNotification(
     { ...demo.serviceHeaders, "idempotency-key": `erasure-test-${person.email}` },
