@@ -11,7 +11,7 @@ import { seedDemoData } from "./seed/seed-demo-data";
  * empty one. Throws with a clear message: a bad variable is named before anything connects.
  */
 export async function prepareDatabase(): Promise<DatabaseHandle> {
-  const { demo, server } = getSettings();
+  const { demo, server, notify } = getSettings();
   const handle = await getDatabaseHandle();
   try {
     await migrateDatabase(handle);
@@ -22,9 +22,15 @@ export async function prepareDatabase(): Promise<DatabaseHandle> {
   }
   logger.info({ driver: handle.driver, location: handle.location }, "database ready");
   if (demo.seedData) {
-    const result = await seedDemoData(handle.db, { demoApiKey: demo.apiKey });
+    // Demo messages go only to the local simulator, never through a council's real Notify service.
+    const demoMessages = notify.connection.kind === "simulator";
+    const result = await seedDemoData(handle.db, { demoApiKey: demo.apiKey, demoMessages });
     if (result.seeded) {
-      logger.info("demo data seeded: teams, people for every role, and the demo-service API client");
+      logger.info(
+        demoMessages
+          ? "demo data seeded: teams, people for every role, the demo-service API client, and messages for the Notify simulator"
+          : "demo data seeded: teams, people for every role, and the demo-service API client",
+      );
       if (result.keyWasGenerated) {
         // Printed straight to the terminal, once, and never through the logger: it is a secret.
         process.stdout.write(

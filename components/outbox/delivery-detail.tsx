@@ -1,4 +1,5 @@
-import type { OutboxDelivery } from "@/lib/delivery-outbox/get-outbox-delivery";
+import Link from "next/link";
+import type { LinkedDelivery, OutboxDelivery } from "@/lib/delivery-outbox/get-outbox-delivery";
 import { formatDateTime } from "@/lib/format/dates";
 import { channelNames } from "@/components/notifications/describe-notification";
 
@@ -8,6 +9,14 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
       <dt className="font-semibold sm:w-48">{label}</dt>
       <dd className="break-all">{children}</dd>
     </div>
+  );
+}
+
+function LinkedDeliveryLink({ linked, name }: { linked: LinkedDelivery; name: string }) {
+  return (
+    <Link href={`/admin/outbox/${linked.id}`}>
+      {name} created {formatDateTime(linked.createdAt)}, now {linked.status}
+    </Link>
   );
 }
 
@@ -25,6 +34,16 @@ export function DeliveryDetail({ delivery }: { delivery: OutboxDelivery }) {
         <Row label="Sent">{delivery.sentAt ? formatDateTime(delivery.sentAt) : "—"}</Row>
         <Row label="Completed">{delivery.completedAt ? formatDateTime(delivery.completedAt) : "—"}</Row>
         {delivery.error ? <Row label="Error">{delivery.error}</Row> : null}
+        {delivery.resendOf ? (
+          <Row label="Resend of">
+            <LinkedDeliveryLink linked={delivery.resendOf} name="The failed delivery" />
+          </Row>
+        ) : null}
+        {delivery.resentAs ? (
+          <Row label="Resent as">
+            <LinkedDeliveryLink linked={delivery.resentAs} name="The new delivery" />
+          </Row>
+        ) : null}
         {delivery.documentId ? (
           <Row label={delivery.channel === "letter" ? "Letter PDF" : "Attached file"}>
             <a href={`/api/v1/documents/${delivery.documentId}`}>

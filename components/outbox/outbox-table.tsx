@@ -21,7 +21,15 @@ const columns: TableColumn<OutboxItem>[] = [
   },
   { header: "Channel", cell: (item) => channelNames[item.channel] },
   { header: "Recipient", cell: (item) => item.recipient, className: "font-mono text-sm" },
-  { header: "Status", cell: (item) => <strong>{item.status}</strong> },
+  {
+    header: "Status",
+    cell: (item) => (
+      <>
+        <strong>{item.status}</strong>
+        {item.resentFromDeliveryId ? <span className="block text-sm">a resend</span> : null}
+      </>
+    ),
+  },
   { header: "Notify id", cell: (item) => item.notifyId ?? "—", className: "font-mono text-sm break-all" },
   {
     header: "Sent / completed",

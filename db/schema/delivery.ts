@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   jsonb,
@@ -10,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./directory";
@@ -58,8 +60,15 @@ export const deliveries = pgTable(
     completedAt: timestamp({ withTimezone: true }),
     // When its personalisation and error text were redacted (lib/personal-data).
     redactedAt: timestamp({ withTimezone: true }),
+    // The failed delivery an admin resent as this one (lib/delivery/resend-delivery.ts); that one stays as it was.
+    resentFromDeliveryId: uuid().references((): AnyPgColumn => deliveries.id),
   },
   (table) => [
+    // A delivery is resent at most once, so a double click or two admins at once cannot send it twice;
+    // a resend that fails in turn can itself be resent.
+    uniqueIndex("deliveries_resent_from_idx")
+      .on(table.resentFromDeliveryId)
+      .where(sql`resent_from_delivery_id is not null`),
     index("deliveries_notification_idx").on(table.notificationId),
     // Callbacks and the message-status endpoint find a delivery by Notify's id.
     index("deliveries_notify_id_idx").on(table.notifyId),

@@ -11,15 +11,26 @@ import { allScopes } from "@/lib/auth/scopes";
 import { createVisit } from "@/lib/visits/save-visit";
 import { demoPeople, demoTeams } from "./demo-people";
 import { demoVisits } from "./demo-visits";
+import { seedDemoMessages } from "./seed-demo-messages";
 
 export type SeedResult = { seeded: false } | { seeded: true; demoApiKey: string; keyWasGenerated: boolean };
+
+export type SeedOptions = {
+  demoApiKey?: string;
+  /**
+   * Also emails, texts and a letter (one text failing), an escalated item and a stalled process
+   * (./seed-demo-messages.ts). Only with the local Notify simulator: against a real Notify service
+   * the messages would really go. Off for tests that count what they make.
+   */
+  demoMessages?: boolean;
+};
 
 /**
  * Fills an empty database with the demo teams, people, history, notifications, visits and the
  * `demo-service` API client, in one
  * transaction. A database that already has people is left alone, so this is safe on every start.
  */
-export async function seedDemoData(db: Database, options: { demoApiKey?: string } = {}): Promise<SeedResult> {
+export async function seedDemoData(db: Database, options: SeedOptions = {}): Promise<SeedResult> {
   return db.transaction(async (tx) => {
     // Two processes starting on one empty server must not both seed.
     await tx.execute(sql`select pg_advisory_xact_lock(7311)`);
@@ -76,6 +87,7 @@ export async function seedDemoData(db: Database, options: { demoApiKey?: string 
     }
     // Booked as the service books them, so they are on the properties' timelines and the reminder rules see them.
     for (const visit of demoVisits(new Date(), userIdByName.get("Hana Osei")!)) await createVisit(tx, service, visit);
+    if (options.demoMessages) await seedDemoMessages(tx, service);
     return { seeded: true, demoApiKey: key, keyWasGenerated: options.demoApiKey === undefined } as const;
   });
 }

@@ -62,6 +62,9 @@ const fieldLabels: Partial<Record<ActivityTargetType, Record<string, string>>> =
     emailStatus: "Email",
     smsStatus: "Text",
     letterStatus: "Letter",
+    // An admin resending a failed message (lib/delivery/resend-delivery.ts): the delivery ids.
+    resendOf: "Resend of delivery",
+    resentAs: "Resent as delivery",
   },
 };
 

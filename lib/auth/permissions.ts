@@ -32,7 +32,7 @@ export const capabilityDescriptions: Record<Capability, string> = {
     "erase a person's details everywhere they appear, and export everything held about them (subject access)",
   "visits:read":
     "read every booked or cancelled visit to a resident (the officer booked for a visit reads that visit without it)",
-  administer: "issue and revoke API keys, read the outbox",
+  administer: "issue and revoke API keys, read the outbox and resend failed messages",
 };
 
 // People get what the browser UI uses: read their inbox (and the history API door), act on their

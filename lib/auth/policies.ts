@@ -83,6 +83,14 @@ export const mayAdminister = policy("capability", "Only administrators can do th
   hasPermission(caller, "administer"),
 );
 
+/**
+ * Sends a failed email, text or letter again, as a new delivery: administrators, who alone read the
+ * outbox where failures show. No client scope grants it: the calling service sends a new notification.
+ */
+export const mayResendDelivery = policy("capability", "Only administrators can resend a failed message", (caller) =>
+  hasPermission(caller, "administer"),
+);
+
 /** How a caller stands to one notification, as the database found it. */
 export type NotificationAccess = { createdByClientId: string | null; holdsReceipt: boolean };
 

@@ -79,7 +79,8 @@ export const variables = {
   SEED_DEMO_DATA: {
     schema: flag().optional(),
     default: "`true` on PGlite, `false` with `DATABASE_URL`",
-    description: "seeds demo teams, people and the `demo-service` client into an empty database",
+    description:
+      "seeds demo teams, people and the `demo-service` client into an empty database; with the Notify simulator, also demo emails, texts and a letter (one text failing), an escalated item and a stalled process",
   },
   DEMO_API_KEY: {
     schema: text({ minLength: 20 }).optional(),

@@ -5,12 +5,25 @@ import { deliveries, deliveryStatusEvents, notifications, type DeliveryStatusEve
 import { addressPersonalisation } from "@/lib/documents/letters";
 import { NotifyError, type Personalisation, type TemplatePreview } from "@/lib/notify/client";
 import { notifyClientFor, UnknownNotifyServiceError } from "@/lib/notify/service-registry";
+import { whyNotResendable } from "@/lib/delivery/resend-delivery";
+import { isFailedDeliveryStatus } from "@/lib/delivery/statuses";
 import { toOutboxItem, type OutboxItem } from "./list-outbox";
+
+/** Another delivery of the same message, as the detail page links to it. */
+export type LinkedDelivery = { id: string; status: string; createdAt: Date };
 
 export type OutboxDelivery = OutboxItem & {
   documentId: string | null;
   history: Pick<DeliveryStatusEvent, "status" | "at" | "source" | "detail">[];
   preview: { ok: true; value: TemplatePreview } | { ok: false; message: string };
+  /** The failed delivery this one resends, and the delivery that resent this one (each at most one). */
+  resendOf: LinkedDelivery | null;
+  resentAs: LinkedDelivery | null;
+  /**
+   * Whether an admin may resend it: `resendable`, or why not for a failed one (`refused`), or
+   * `notFailed`. A delivery already resent is not offered again: its resend is linked instead.
+   */
+  resend: { kind: "resendable" } | { kind: "refused"; reason: string } | { kind: "notFailed" };
 };
 
 /**
@@ -42,10 +55,23 @@ export async function getOutboxDelivery(db: Database, id: string): Promise<Outbo
       ? addressPersonalisation(notification.address.lines)
       : {}),
   };
+  const linked = { id: deliveries.id, status: deliveries.status, createdAt: deliveries.createdAt };
+  const [resendOf] = delivery.resentFromDeliveryId
+    ? await db.select(linked).from(deliveries).where(eq(deliveries.id, delivery.resentFromDeliveryId))
+    : [];
+  const [resentAs] = await db.select(linked).from(deliveries).where(eq(deliveries.resentFromDeliveryId, id));
+  const refusal = notification.deletedAt ? "Its notification has been deleted" : whyNotResendable(delivery);
   return {
     ...toOutboxItem(delivery, notification),
     documentId: delivery.documentId,
     history,
+    resendOf: resendOf ?? null,
+    resentAs: resentAs ?? null,
+    resend: !isFailedDeliveryStatus(delivery.status)
+      ? { kind: "notFailed" }
+      : refusal
+        ? { kind: "refused", reason: refusal }
+        : { kind: "resendable" },
     preview: await previewMessage(delivery.serviceKey, delivery.templateId, personalisation),
   };
 }

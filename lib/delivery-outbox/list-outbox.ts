@@ -17,6 +17,8 @@ export type OutboxItem = {
   createdAt: Date;
   sentAt: Date | null;
   completedAt: Date | null;
+  /** The failed delivery this one resends (lib/delivery/resend-delivery.ts), if it is a resend. */
+  resentFromDeliveryId: string | null;
 };
 
 export type OutboxPage = { items: OutboxItem[]; nextToken: string | null };
@@ -46,6 +48,7 @@ export function toOutboxItem(delivery: Delivery, contact: RecipientColumns): Out
     createdAt: delivery.createdAt,
     sentAt: delivery.sentAt,
     completedAt: delivery.completedAt,
+    resentFromDeliveryId: delivery.resentFromDeliveryId,
   };
 }
 

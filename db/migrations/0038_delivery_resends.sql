@@ -1,0 +1,3 @@
+ALTER TABLE "deliveries" ADD COLUMN "resent_from_delivery_id" uuid;--> statement-breakpoint
+ALTER TABLE "deliveries" ADD CONSTRAINT "deliveries_resent_from_delivery_id_deliveries_id_fk" FOREIGN KEY ("resent_from_delivery_id") REFERENCES "public"."deliveries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "deliveries_resent_from_idx" ON "deliveries" USING btree ("resent_from_delivery_id") WHERE resent_from_delivery_id is not null;
