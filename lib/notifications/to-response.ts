@@ -18,6 +18,16 @@ export function recipientOf(notification: Notification): Recipient | null {
   return null;
 }
 
+/** Everyone it is addressed to, as the caller named them: a list's recipients, or the one recipient. */
+export function recipientsOf(notification: Notification): Recipient[] {
+  if (notification.recipientKind === "list")
+    return (notification.recipients ?? []).map((stored) =>
+      "personId" in stored ? { personId: stored.personId } : stored,
+    );
+  const recipient = recipientOf(notification);
+  return recipient ? [recipient] : [];
+}
+
 function isActionRequired(notification: Pick<Notification, "requireAction" | "performedActionType">): boolean {
   return notification.requireAction && notification.performedActionType === null;
 }
@@ -37,6 +47,7 @@ export function toNotificationResponse(
     category: notification.category,
     message: notification.message,
     recipient: recipientOf(notification),
+    recipients: recipientsOf(notification),
     serviceKey: notification.serviceKey,
     templateId: notification.templateId,
     email: notification.email,

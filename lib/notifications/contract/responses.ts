@@ -36,7 +36,10 @@ export const notificationSchema = z
     notificationType: z.enum(notificationTypes),
     category: z.string().nullable(),
     message: z.string().nullable(),
-    recipient: recipientSchema.nullable(),
+    recipient: recipientSchema.nullable().meta({ description: "The one recipient; null for a recipients list" }),
+    recipients: z.array(recipientSchema).meta({
+      description: "Everyone it is addressed to: a recipients list as named, or the one recipient (empty when none)",
+    }),
     serviceKey: z.string().nullable(),
     templateId: z.string().nullable(),
     email: z.string().nullable(),
