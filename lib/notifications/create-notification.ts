@@ -263,10 +263,13 @@ function storedRecipientsOf(
 ): StoredRecipient[] {
   const byPersonId = new Map(listed.flatMap(({ userId, personId }) => (personId ? [[personId, userId]] : [])));
   return recipients.flatMap((recipient): StoredRecipient[] => {
+    // Ids in lower case, as uuid columns answer them whatever case the caller used.
     if ("residentsOf" in recipient) return [];
+    if ("userId" in recipient) return [{ userId: recipient.userId.toLowerCase() }];
     if (!("personId" in recipient)) return [recipient];
-    const userId = byPersonId.get(recipient.personId.toLowerCase());
-    return userId ? [{ personId: recipient.personId, userId }] : [];
+    const personId = recipient.personId.toLowerCase();
+    const userId = byPersonId.get(personId);
+    return userId ? [{ personId, userId }] : [];
   });
 }
 

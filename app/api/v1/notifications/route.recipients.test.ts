@@ -66,7 +66,7 @@ describe("POST /api/v1/notifications with recipients", () => {
   });
 
   it("sends one text per person however they are named, read from the directory", async () => {
-    const named = [
+    const named: ({ userId: string } | { personId: string })[] = [
       { userId: demo.people.rosa!.id },
       { personId: demoIds.rosaPerson },
       { userId: demo.people.rosa!.id.toUpperCase() },
@@ -74,7 +74,13 @@ describe("POST /api/v1/notifications with recipients", () => {
     ];
     const { status, json } = await post(demo.serviceHeaders, text(named));
     expect(status, JSON.stringify(json)).toBe(201);
-    expect(json.recipients).toEqual(named);
+    // Ids come back in lower case, as a single recipient's do.
+    expect(json.recipients).toEqual(
+      named.map((recipient) => ({
+        ...recipient,
+        ...("userId" in recipient ? { userId: recipient.userId.toLowerCase() } : {}),
+      })),
+    );
     const rows = await deliveriesOf(json.id);
     expect(rows.filter((row) => !row.preferenceCopy).map((row) => [row.channel, row.userId])).toEqual(
       expect.arrayContaining([
