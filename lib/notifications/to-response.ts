@@ -2,9 +2,14 @@ import type { Delivery, Notification, NotificationAction } from "@/db/schema";
 import { findCategory } from "@/lib/rules/categories";
 import type { NotificationResponse } from "./contract/responses";
 import type { Recipient } from "./contract/recipient";
+import { followOnLinkFor, type LinkReader } from "./follow-on-link";
 
-/** What the caller's own copy says: a person's read/archived state; a client sees whether anyone read it. */
-export type CallerView = { readAt: Date | null; archivedAt: Date | null };
+/**
+ * What the caller's own copy says: a person's read/archived state; a client sees whether anyone
+ * read it. `reader`: whose follow-on link to show (a resident's own history entry rather than a
+ * staff timeline, see follow-on-link.ts); staff by default.
+ */
+export type CallerView = { readAt: Date | null; archivedAt: Date | null; reader?: LinkReader };
 
 export function recipientOf(notification: Notification): Recipient | null {
   if (notification.recipientKind === "user" && notification.recipientUserId)
@@ -67,7 +72,7 @@ export function toNotificationResponse(
     performedActionType: notification.performedActionType,
     performedActionDoneBy: notification.performedActionDoneBy,
     performedActionDate: notification.performedActionDate?.toISOString() ?? null,
-    actionUrl: notification.actionUrl,
+    actionUrl: followOnLinkFor(notification, view.reader ?? "staff"),
     actionLabel: notification.actionUrl ? (category?.actionLabel ?? "Open") : null,
     sendAt: notification.sendAt?.toISOString() ?? null,
     createdDate: notification.createdAt.toISOString(),
