@@ -7,6 +7,7 @@ import { visitDueFields } from "@/lib/notifications/testing/bodies";
 import { errorPaths, notificationRoutes, rowCount } from "@/lib/notifications/testing/notification-routes";
 import { setUpNotificationsApi } from "@/lib/notifications/testing/set-up-notifications-api";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
+import { recipientLimiter } from "@/lib/api/rate-limit";
 import { callRoute } from "@/lib/testing/call-route";
 import { notifications } from "@/db/schema";
 
@@ -132,6 +133,21 @@ describe("POST /api/v1/notifications with recipients", () => {
     expect(status, JSON.stringify(json)).toBe(400);
     expect(errorPaths(json)).toEqual(["recipients.1.team", "recipients.2.userId"]);
     expect(await rowCount(db(), notifications)).toBe(before);
+  });
+
+  it("counts a person once against the per-recipient cap, however many times the list reaches them", async () => {
+    const carl = demo.people.carl!.id;
+    const single = { notificationType: "Screen", message: "Again", recipient: { userId: carl } };
+    for (let sent = 1; sent < recipientLimiter.limit; sent++) {
+      expect((await post(demo.otherServiceHeaders, single)).status).toBe(201);
+    }
+    // Carl is the contractors team: named twice, one use, the last one left.
+    const twice = screen([{ userId: carl }, { team: "contractors" }]);
+    const last = await post(demo.otherServiceHeaders, twice);
+    expect(last.status, JSON.stringify(last.json)).toBe(201);
+    const over = await post(demo.otherServiceHeaders, twice);
+    expect(over.status).toBe(429);
+    expect(errorPaths(over.json)).toEqual(["recipients"]);
   });
 
   it("takes recipients in a bulk request's items, located by item", async () => {
