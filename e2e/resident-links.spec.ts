@@ -39,14 +39,16 @@ test("a resident opens every follow-on link they are given", async ({ page, requ
   expect(links).toContain(`/my/history?show=notifications#entry-${id}`);
   expect(links).toContain("/my/history?show=changes");
   for (const link of new Set(links)) {
-    expect(link, "a resident's link is on this site").toMatch(/^\//);
+    // A caller's own link elsewhere (the seeded survey) is theirs to keep working; ours must open.
+    if (link.startsWith("https://")) continue;
+    expect(link, "a resident's link on this site is a path").toMatch(/^\//);
     const opened = await page.request.get(link);
     expect(opened.status(), link).toBe(200);
   }
 
   // The item's own link, followed from the inbox, lands on its entry in their history.
   await page.goto("/");
-  const item = page.getByRole("article", { name: message });
+  const item = page.getByRole("article", { name: message, exact: true });
   await item.getByRole("link", { name: "Arrange access" }).click();
   await expect(page).toHaveURL(new RegExp(`/my/history\\?show=notifications#entry-${id}$`));
   await expect(page.getByRole("heading", { level: 1, name: "My history" })).toBeVisible();
