@@ -26,6 +26,8 @@ async function postNotification(request: APIRequestContext, body: Record<string,
 }
 
 test("a resident opens every follow-on link they are given", async ({ page, request }) => {
+  // It opens every link in the inbox, one request each, then checks a page with axe.
+  test.slow();
   const message = `We could not get in to fix your boiler (${randomUUID().slice(0, 8)})`;
   const id = await postNotification(request, { message });
   await postNotification(request, { message: `${message}, again`, actionUrl: "/my/history?show=changes" });
