@@ -20,11 +20,22 @@ export const actionTypes = [...recordableActionTypes, ...automaticStepTypes] as 
 export type ActionType = (typeof actionTypes)[number];
 export const actionTypeEnum = pgEnum("action_type", actionTypes);
 
-// `person` is a person addressed by the council's person id; `residents` everyone living at a property.
-export const recipientKinds = ["user", "team", "role", "person", "residents"] as const;
+// `person` is a person addressed by the council's person id; `residents` everyone living at a property;
+// `list` several recipients at once (the `recipients` column).
+export const recipientKinds = ["user", "team", "role", "person", "residents", "list"] as const;
 export const recipientKindEnum = pgEnum("recipient_kind", recipientKinds);
 
 export type LetterAddress = { lines: string[] };
+
+/**
+ * One recipient of a `list` notification as stored: as the caller named it, with the user id a
+ * person id resolved to (so fan-out reads whom to reach from the row, see lib/notifications/fan-out.ts).
+ */
+export type StoredRecipient =
+  | { userId: string }
+  | { personId: string; userId: string }
+  | { team: string }
+  | { role: (typeof roleEnum.enumValues)[number] };
 
 export const notifications = pgTable(
   "notifications",
@@ -47,6 +58,8 @@ export const notifications = pgTable(
     // The seed's `user` exactly as the caller gave it (an email address or an id), returned as given;
     // who it resolved to is in recipient_user_id. Personal data: redacted with the contact fields.
     userAsGiven: text(),
+    // recipient_kind 'list': everyone named, in the caller's order.
+    recipients: jsonb().$type<StoredRecipient[]>(),
     createdByClientId: uuid().references(() => apiClients.id),
     createdByUserId: uuid().references(() => users.id),
     requireAction: boolean().notNull().default(false),

@@ -1,11 +1,14 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users, type Delivery, type Notification } from "@/db/schema";
+import type { LinkReader } from "@/lib/notifications/follow-on-link";
 
-export type Recipient =
+/** Where a message goes; `reader` says whose follow-on link it carries (a resident's own, see follow-on-link.ts). */
+export type Recipient = (
   | { channel: "email"; emailAddress: string }
   | { channel: "sms"; phoneNumber: string }
-  | { channel: "letter"; addressLines: string[] };
+  | { channel: "letter"; addressLines: string[] }
+) & { reader?: LinkReader };
 
 /**
  * Where this delivery goes, looked up now rather than when it was created: a person named on the
@@ -41,19 +44,21 @@ async function resolvePerson(db: Database, userId: string, channel: Delivery["ch
       postcode: users.postcode,
       disabledAt: users.disabledAt,
       erasedAt: users.erasedAt,
+      kind: users.kind,
     })
     .from(users)
     .where(eq(users.id, userId));
   if (!person || person.disabledAt || person.erasedAt) return null;
+  const reader: LinkReader = person.kind === "resident" ? "resident" : "staff";
   switch (channel) {
     case "email":
-      return person.email ? { channel: "email", emailAddress: person.email } : null;
+      return person.email ? { channel: "email", emailAddress: person.email, reader } : null;
     case "sms":
-      return person.mobileNumber ? { channel: "sms", phoneNumber: person.mobileNumber } : null;
+      return person.mobileNumber ? { channel: "sms", phoneNumber: person.mobileNumber, reader } : null;
     case "letter": {
       const lines = person.addressLines.filter((line) => line.trim() !== "");
       return lines.length > 0 && person.postcode
-        ? { channel: "letter", addressLines: [...lines, person.postcode] }
+        ? { channel: "letter", addressLines: [...lines, person.postcode], reader }
         : null;
     }
   }

@@ -5,6 +5,7 @@ import { createLetterDocument } from "@/lib/documents/letters";
 import { deliveries, deliveryStatusEvents, notifications, type Delivery, type Notification } from "@/db/schema";
 import { NotifyError, type NotifyApiClient, type Personalisation } from "@/lib/notify/client";
 import { notifyClientFor } from "@/lib/notify/service-registry";
+import { actionLinkPersonalisation } from "./action-link";
 import { announceDeliveryStatusChanges } from "./announce-status-changes";
 import { recordDeliveryStatus } from "./record-status";
 import { resolveRecipient, type Recipient } from "./resolve-recipient";
@@ -214,10 +215,9 @@ async function send(
   recipient: Recipient,
   extra: Personalisation = {},
 ): Promise<string> {
-  const personalisation: Personalisation = {
-    ...(delivery.personalisation ?? notification.personalisation ?? {}),
-    ...extra,
-  };
+  const given: Personalisation = { ...(delivery.personalisation ?? notification.personalisation ?? {}), ...extra };
+  const link = await actionLinkPersonalisation(delivery, notification, recipient.reader ?? "staff", given);
+  const personalisation: Personalisation = { ...given, ...link };
   const reference = delivery.id;
   switch (recipient.channel) {
     case "email":

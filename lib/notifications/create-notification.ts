@@ -9,6 +9,7 @@ import {
   type Delivery,
   type NewDelivery,
   type NewNotification,
+  type StoredRecipient,
 } from "@/db/schema";
 import type { FieldError } from "@/lib/api/errors";
 import { fieldValidationError } from "@/lib/api/problem";
@@ -24,7 +25,7 @@ import type { NotificationResponse } from "./contract/responses";
 import type { Recipient } from "./contract/recipient";
 import { isPersonRecipient } from "./contract/recipient";
 import { checkAddressedPerson, directoryChannels, type AddressedPerson } from "./directory-recipient";
-import { audiencePairsOf, fanOut, type Audience } from "./fan-out";
+import { audiencePairsOf, audiencePairsOfNotifications, fanOut, type Audience } from "./fan-out";
 import { addResidentDeliveries, type UnreachableResident } from "./residents";
 import { toNotificationResponse } from "./to-response";
 
@@ -44,6 +45,8 @@ export type CreateNotificationOptions = {
    * or null for any other recipient. Undefined: not checked yet, so the create checks.
    */
   person?: AddressedPerson | null;
+  /** The people a recipients list names by id, as checkAddressedPerson found them (`listed`). */
+  listed?: AddressedPerson[];
   /** Made by POST /api/v1/sms: a text whose whole content is its message. */
   freeTextSms?: boolean;
 };
@@ -63,14 +66,20 @@ export async function createNotification(
   const person = isPersonRecipient(requested) ? (options.person ?? (await addressedPersonOrThrow(tx, body))) : null;
   const recipient: Audience | undefined = person ? { userId: person.userId } : (requested as Audience | undefined);
   if (requested && "residentsOf" in requested && options.person === undefined) await assertAddressable(tx, body);
+  const listed = body.recipients ? (options.listed ?? (await listedPeopleOrThrow(tx, body))) : [];
 
-  const values = notificationValuesOf(caller, body, person, options.freeTextSms ?? false);
+  const values = notificationValuesOf(caller, body, person, options.freeTextSms ?? false, listed);
   const sendAt = values.sendAt ?? null;
   const [notification] = await tx.insert(notifications).values(values).returning();
   if (!notification) throw new Error("insert returned no notification");
 
-  // Fan-out, preferred copies and digest items read the same (notification_id, user_id) pairs.
-  const audience = recipient ? audiencePairsOf(notification.id, recipient) : undefined;
+  // Fan-out, preferred copies and digest items read the same (notification_id, user_id) pairs; a
+  // list's from the stored row, as a set create reads them.
+  const audience = body.recipients
+    ? audiencePairsOfNotifications([notification.id])
+    : recipient
+      ? audiencePairsOf(notification.id, recipient)
+      : undefined;
   const recipientUserIds = audience ? (await fanOut(tx, audience)).map((reached) => reached.userId) : [];
   // Checked only when nobody was found, to spare every create a round trip; the throw rolls back the insert.
   if (recipient && "team" in recipient && recipientUserIds.length === 0) await assertTeamExists(tx, recipient.team);
@@ -90,7 +99,7 @@ export async function createNotification(
   } else if (body.channels.length > 0) {
     channelDeliveries = await tx
       .insert(deliveries)
-      .values(channelDeliveryValues(notification.id, body, person, deliveryStatus))
+      .values(channelDeliveryValues(notification.id, body, person, deliveryStatus, listed))
       .returning();
   }
   const emailDeliveries = channelDeliveries.filter((delivery) => delivery.channel === "email");
@@ -116,7 +125,7 @@ export async function createNotification(
     );
   await recordNotificationEvent(tx, { type: "notification.created", notificationId: notification.id });
   const response = toNotificationResponse(notification, { readAt: null, archivedAt: null }, channelDeliveries);
-  const addressedUserIds = person ? [person.userId] : channelDeliveries.flatMap((delivery) => delivery.userId ?? []);
+  const addressedUserIds = addressedUserIdsOf(person, listed, channelDeliveries);
   return {
     notification: unreachable ? { ...response, unreachable } : response,
     recipientUserIds,
@@ -125,18 +134,31 @@ export async function createNotification(
   };
 }
 
+/** The people addressed by id, whether or not they keep an inbox copy (a property's residents: those written to). */
+export function addressedUserIdsOf(
+  person: AddressedPerson | null,
+  listed: AddressedPerson[],
+  channelDeliveries: Delivery[],
+): string[] {
+  if (person) return [person.userId];
+  if (listed.length > 0) return listed.map(({ userId }) => userId);
+  return channelDeliveries.flatMap((delivery) => delivery.userId ?? []);
+}
+
 /** Who a body is for: its recipient, or its category's audience when it names none. */
 export function requestedRecipientOf(body: CreateNotificationBody): Recipient | undefined {
   const category = body.category ? findCategory(body.category) : undefined;
+  if (body.recipients) return undefined;
   return body.recipient ?? (category && category.audience !== "addressee" ? category.audience : undefined);
 }
 
-/** The notification row a body makes, for `person` as checked in the directory (or null). */
+/** The notification row a body makes, for `person` (or a list's `listed` people) as checked in the directory. */
 export function notificationValuesOf(
   caller: Caller,
   body: CreateNotificationBody,
   person: AddressedPerson | null,
   freeTextSms: boolean,
+  listed: AddressedPerson[] = [],
 ): NewNotification {
   const category = body.category ? findCategory(body.category) : undefined;
   const requested = requestedRecipientOf(body);
@@ -148,7 +170,8 @@ export function notificationValuesOf(
     message: body.message ?? null,
     targetType: body.targetType ?? null,
     targetId: body.targetId ?? null,
-    recipientKind: requested ? recipientKindOf(requested) : null,
+    recipientKind: body.recipients ? "list" : requested ? recipientKindOf(requested) : null,
+    recipients: body.recipients ? storedRecipientsOf(body.recipients, listed) : null,
     recipientUserId: person?.userId ?? null,
     recipientPersonId: person?.personId ?? null,
     recipientPropertyId: requested && "residentsOf" in requested ? requested.residentsOf.propertyId : null,
@@ -180,13 +203,29 @@ export function deliveryStatusOf(sendAt: Date | null): "pending" | "scheduled" {
   return sendAt && sendAt.getTime() > Date.now() ? "scheduled" : "pending";
 }
 
-/** One delivery per channel the body asks for; a person's go to their details in the directory. */
+/**
+ * One delivery per channel the body asks for; a person's go to their details in the directory. A
+ * list's: one per channel per person it names by id (each once), read from the directory.
+ */
 export function channelDeliveryValues(
   notificationId: string,
   body: CreateNotificationBody,
   person: AddressedPerson | null,
   status: "pending" | "scheduled",
+  listed: AddressedPerson[] = [],
 ): NewDelivery[] {
+  if (listed.length > 0) {
+    return body.channels.flatMap((channel) =>
+      listed.map(({ userId }) => ({
+        notificationId,
+        channel,
+        status,
+        serviceKey: body.serviceKey!,
+        templateId: (body[`${channel}TemplateId`] ?? body.templateId)!,
+        userId,
+      })),
+    );
+  }
   const toPerson = person ? directoryChannels(body) : [];
   return body.channels.map((channel) => ({
     notificationId,
@@ -210,6 +249,29 @@ async function addressedPersonOrThrow(tx: Database, body: CreateNotificationBody
   const { person, problems } = await checkAddressedPerson(tx, body);
   if (!person) throw fieldValidationError(problems);
   return person;
+}
+
+async function listedPeopleOrThrow(tx: Database, body: CreateNotificationBody): Promise<AddressedPerson[]> {
+  const { listed, problems } = await checkAddressedPerson(tx, body);
+  if (problems.length > 0) throw fieldValidationError(problems);
+  return listed ?? [];
+}
+
+/** A list as stored: as named, with the user id each person id resolved to (fan-out reads those). */
+function storedRecipientsOf(
+  recipients: NonNullable<CreateNotificationBody["recipients"]>,
+  listed: AddressedPerson[],
+): StoredRecipient[] {
+  const byPersonId = new Map(listed.flatMap(({ userId, personId }) => (personId ? [[personId, userId]] : [])));
+  return recipients.flatMap((recipient): StoredRecipient[] => {
+    // Ids in lower case, as uuid columns answer them whatever case the caller used.
+    if ("residentsOf" in recipient) return [];
+    if ("userId" in recipient) return [{ userId: recipient.userId.toLowerCase() }];
+    if (!("personId" in recipient)) return [recipient];
+    const personId = recipient.personId.toLowerCase();
+    const userId = byPersonId.get(personId);
+    return userId ? [{ personId, userId }] : [];
+  });
 }
 
 async function assertAddressable(tx: Database, body: CreateNotificationBody): Promise<void> {

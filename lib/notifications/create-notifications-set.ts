@@ -11,6 +11,7 @@ import { rememberSetForDigests } from "@/lib/rules/digest-items";
 import { addPreferredCopiesForSet } from "@/lib/rules/preferred-copies";
 import type { CreateNotificationBody } from "./contract/create-notification-body";
 import {
+  addressedUserIdsOf,
   channelDeliveryValues,
   deliveryStatusOf,
   notificationValuesOf,
@@ -26,8 +27,11 @@ import { toNotificationResponse } from "./to-response";
 // so a bulk request or a rule's sweep of 10,000 costs what ten did. Rows get their ids here, so
 // what each statement returns is matched to its body by id rather than by the order of RETURNING.
 
-/** A body whose people the pipeline has checked: `person` is whom a userId or personId names. */
-export type SetEntry = { body: CreateNotificationBody; person: AddressedPerson | null };
+/**
+ * A body whose people the pipeline has checked: `person` is whom a userId or personId names,
+ * `listed` the people a recipients list names by id.
+ */
+export type SetEntry = { body: CreateNotificationBody; person: AddressedPerson | null; listed?: AddressedPerson[] };
 
 /** A created notification, or the team it names that reached nobody and does not exist (a 400 for the caller). */
 export type SetCreated = { created: CreatedNotification; unknownTeam: string | null };
@@ -50,9 +54,9 @@ export async function createNotificationsSet(
   options: { freeTextSms?: boolean } = {},
 ): Promise<SetCreated[]> {
   if (entries.length === 0) return [];
-  const rows = entries.map(({ body, person }) => ({
+  const rows = entries.map(({ body, person, listed }) => ({
     id: randomUUID(),
-    ...notificationValuesOf(caller, body, person, options.freeTextSms ?? false),
+    ...notificationValuesOf(caller, body, person, options.freeTextSms ?? false, listed),
   }));
   const addressedIds = rows.flatMap((row) => (row.recipientKind ? [row.id] : []));
   const audiences = audiencePairsOfNotifications(addressedIds);
@@ -90,14 +94,14 @@ export async function createNotificationsSet(
   );
   const unknownTeams = await unknownTeamsOf(tx, created, reached);
 
-  return entries.map(({ person }, index) => {
+  return entries.map(({ person, listed }, index) => {
     const notification = created[index]!;
     const ownDeliveries = channelDeliveries[index]!;
     return {
       created: {
         notification: toNotificationResponse(notification, { readAt: null, archivedAt: null }, ownDeliveries),
         recipientUserIds: (reached.get(notification.id) ?? []).map((row) => row.userId),
-        addressedUserIds: person ? [person.userId] : ownDeliveries.flatMap((delivery) => delivery.userId ?? []),
+        addressedUserIds: addressedUserIdsOf(person, listed ?? [], ownDeliveries),
         person,
       },
       unknownTeam:
@@ -108,9 +112,9 @@ export async function createNotificationsSet(
 
 /** One delivery per channel per body, in one statement; each body's in its channels' order. */
 async function addChannelDeliveries(tx: Database, entries: SetEntry[], created: Notification[]): Promise<Delivery[][]> {
-  const perEntry = entries.map(({ body, person }, index) => {
+  const perEntry = entries.map(({ body, person, listed }, index) => {
     const notification = created[index]!;
-    return channelDeliveryValues(notification.id, body, person, deliveryStatusOf(notification.sendAt)).map(
+    return channelDeliveryValues(notification.id, body, person, deliveryStatusOf(notification.sendAt), listed).map(
       (values) => ({ id: randomUUID(), ...values }),
     );
   });

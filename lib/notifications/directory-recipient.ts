@@ -1,7 +1,8 @@
 import { inArray, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { pipelined } from "@/db/pipeline";
 import { textArray } from "@/db/sql-arrays";
-import { users, type DeliveryChannel } from "@/db/schema";
+import { teams, users, type DeliveryChannel } from "@/db/schema";
 import type { FieldError } from "@/lib/api/errors";
 import { getSettings } from "@/lib/config/settings";
 import { addressLineKeys } from "./contract/channel-rules";
@@ -13,7 +14,11 @@ import { residentsProblems } from "./residents";
 /** The person a notification is addressed to by id, as the directory holds them at create time. */
 export type AddressedPerson = { userId: string; personId: string | null };
 
-export type PersonCheck = { person: AddressedPerson | null; problems: FieldError[] };
+/**
+ * `person`: whom a single recipient names by id. `listed`: the people a recipients list names by
+ * id, each once (a person named by user id and by person id is one person), in the list's order.
+ */
+export type PersonCheck = { person: AddressedPerson | null; listed?: AddressedPerson[]; problems: FieldError[] };
 
 const missingDetail: Record<DeliveryChannel, string> = {
   email: "email address",
@@ -96,16 +101,26 @@ export async function checkAddressedPeople(db: Database, bodies: CreateNotificat
   const userIds = new Set<string>();
   const personIds = new Set<string>();
   const emails = new Set<string>();
-  for (const { recipient, user } of bodies) {
-    // Ids are uuids, which the database answers in lower case whatever case the caller used.
-    if (recipient && "userId" in recipient) userIds.add(recipient.userId.toLowerCase());
-    if (recipient && "personId" in recipient) personIds.add(recipient.personId.toLowerCase());
+  for (const { recipient, recipients, user } of bodies) {
+    for (const named of recipient ? [recipient] : (recipients ?? [])) {
+      // Ids are uuids, which the database answers in lower case whatever case the caller used.
+      if ("userId" in named) userIds.add(named.userId.toLowerCase());
+      if ("personId" in named) personIds.add(named.personId.toLowerCase());
+    }
     // The seed's `user`: an id may be either kind (random uuids do not collide), or an email address.
     if (user !== undefined && isIdHandle(user)) [userIds, personIds].forEach((ids) => ids.add(user.toLowerCase()));
     else if (user !== undefined) emails.add(user.toLowerCase());
   }
-  const found =
-    userIds.size + personIds.size + emails.size === 0 ? [] : await lookUpPeople(db, userIds, personIds, emails);
+  const listedTeams = new Set(
+    bodies.flatMap(({ recipients }) => recipients?.flatMap((named) => ("team" in named ? [named.team] : [])) ?? []),
+  );
+  // The teams a list names are checked with the people, in the same round trip.
+  const [found, knownTeams] = await pipelined([
+    userIds.size + personIds.size + emails.size === 0
+      ? Promise.resolve([])
+      : lookUpPeople(db, userIds, personIds, emails),
+    listedTeams.size === 0 ? Promise.resolve(new Set<string>()) : existingTeams(db, listedTeams),
+  ]);
   const byUserId = new Map(found.map((entry) => [entry.userId, entry]));
   const byPersonId = new Map(found.flatMap((entry) => (entry.personId ? [[entry.personId, entry]] : [])));
   const byEmail = new Map(found.flatMap((entry) => (entry.email ? [[entry.email.toLowerCase(), entry]] : [])));
@@ -117,6 +132,7 @@ export async function checkAddressedPeople(db: Database, bodies: CreateNotificat
       checks.push(
         judge(body, "user", isIdHandle(user) ? (byUserId.get(user) ?? byPersonId.get(user)) : byEmail.get(user)),
       );
+    else if (body.recipients) checks.push(checkList(body, body.recipients, byUserId, byPersonId, knownTeams));
     else if (recipient && "residentsOf" in recipient)
       checks.push({ person: null, problems: await residentsProblems(db, recipient.residentsOf.propertyId) });
     else if (!isPersonRecipient(recipient)) checks.push({ person: null, problems: [] });
@@ -131,6 +147,38 @@ const unknownPerson: Record<string, string> = {
   "recipient.userId": "No active person has this id",
   user: "No person in the directory has this email address or id",
 };
+
+/** Each person a recipients list names (once), and every listed person or team that is not there. */
+function checkList(
+  body: CreateNotificationBody,
+  recipients: NonNullable<CreateNotificationBody["recipients"]>,
+  byUserId: Map<string, DirectoryEntry>,
+  byPersonId: Map<string, DirectoryEntry>,
+  knownTeams: Set<string>,
+): PersonCheck {
+  const listed = new Map<string, AddressedPerson>();
+  const problems: FieldError[] = [];
+  for (const [index, named] of recipients.entries()) {
+    if ("team" in named && !knownTeams.has(named.team))
+      problems.push({ path: `recipients.${index}.team`, message: `No team called ${named.team}` });
+    if (!isPersonRecipient(named)) continue;
+    const check =
+      "userId" in named
+        ? judge(body, `recipients.${index}.userId`, byUserId.get(named.userId.toLowerCase()))
+        : judge(body, `recipients.${index}.personId`, byPersonId.get(named.personId.toLowerCase()));
+    problems.push(...check.problems);
+    if (check.person && !listed.has(check.person.userId)) listed.set(check.person.userId, check.person);
+  }
+  return { person: null, listed: [...listed.values()], problems };
+}
+
+async function existingTeams(db: Database, keys: Set<string>): Promise<Set<string>> {
+  const found = await db
+    .select({ key: teams.key })
+    .from(teams)
+    .where(inArray(teams.key, [...keys]));
+  return new Set(found.map(({ key }) => key));
+}
 
 function judge(body: CreateNotificationBody, path: string, found: DirectoryEntry | undefined): PersonCheck {
   const fail = (message: string): PersonCheck => ({ person: null, problems: [{ path, message }] });

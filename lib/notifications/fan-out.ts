@@ -29,15 +29,20 @@ export function audiencePairsOf(notificationId: string, recipient: Audience): SQ
 }
 
 /**
- * The audiences of stored notifications addressed to a person (user id), a team or a role, read
- * from their own recipient columns: (notification_id, user_id) pairs for the whole set at once.
+ * The audiences of stored notifications addressed to a person (user id), a team, a role or a list
+ * of those, read from their own recipient columns: (notification_id, user_id) pairs for the whole
+ * set at once. A list's pairs are distinct (UNION), so someone in two of its teams is reached once.
  * Residents are not covered (their audience is a property's, see audienceOf).
  */
 export function audiencePairsOfNotifications(notificationIds: string[]): SQL {
   const ids = uuidArray(notificationIds);
   return sql`
     with batch as (
-      select id, recipient_kind, recipient_user_id, recipient_team, recipient_role from notifications where id = any(${ids})
+      select id, recipient_kind, recipient_user_id, recipient_team, recipient_role, recipients
+      from notifications where id = any(${ids})
+    ), listed as (
+      select b.id, r.value as recipient from batch b cross join lateral jsonb_array_elements(b.recipients) r
+      where b.recipient_kind = 'list'
     )
     select b.id as notification_id, u.id as user_id
     from batch b join users u on u.id = b.recipient_user_id
@@ -50,7 +55,22 @@ export function audiencePairsOfNotifications(notificationIds: string[]): SQL {
     union all
     select b.id, u.id
     from batch b join users u on b.recipient_role = any(u.roles)
-    where b.recipient_kind = 'role' and u.disabled_at is null`;
+    where b.recipient_kind = 'role' and u.disabled_at is null
+    union all
+    select id, user_id from (
+      select l.id, u.id as user_id
+      from listed l join users u on u.id = (l.recipient->>'userId')::uuid
+      where u.disabled_at is null
+      union
+      select l.id, tm.user_id
+      from listed l join teams t on t.key = l.recipient->>'team' join team_members tm on tm.team_id = t.id
+        join users u on u.id = tm.user_id
+      where u.disabled_at is null
+      union
+      select l.id, u.id
+      from listed l join users u on (l.recipient->>'role')::role = any(u.roles)
+      where l.recipient->>'role' is not null and u.disabled_at is null
+    ) as list_audience`;
 }
 
 export type Reached = { notificationId: string; userId: string };

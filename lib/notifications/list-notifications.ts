@@ -14,6 +14,7 @@ import type { Caller, ClientCaller, PersonCaller } from "@/lib/auth/caller";
 import { deliveriesFor } from "./get-notification";
 import type { ListNotificationsQuery } from "./contract/list-notifications-query";
 import type { NotificationResponse } from "./contract/responses";
+import { linkReaderOf } from "./follow-on-link";
 import { toNotificationResponse } from "./to-response";
 import { firstReadTimes } from "./visibility";
 
@@ -156,7 +157,11 @@ async function listInbox(
     query.pageSize,
     (row) => ({ at: row.at, id: row.notification.id }),
     (row) =>
-      toNotificationResponse(row.notification, { readAt: row.readAt, archivedAt: row.archivedAt }, pageDeliveries),
+      toNotificationResponse(
+        row.notification,
+        { readAt: row.readAt, archivedAt: row.archivedAt, reader: linkReaderOf(caller) },
+        pageDeliveries,
+      ),
   );
 }
 

@@ -4,7 +4,7 @@ import { rateLimitedError, recipientLimiter } from "@/lib/api/rate-limit";
 import type { CreateNotificationBody } from "./contract/create-notification-body";
 
 /** One person, email address or mobile number a notification reaches, and the body field that named it. */
-export type RecipientReached = { key: string; path: "recipient" | "email" | "mobileNumber" };
+export type RecipientReached = { key: string; path: "recipient" | "recipients" | "email" | "mobileNumber" };
 
 const message = "Too many notifications to this recipient in the last hour";
 
@@ -16,7 +16,8 @@ const message = "Too many notifications to this recipient in the last hour";
  */
 export function recipientsReached(body: CreateNotificationBody, userIds: string[]): RecipientReached[] {
   const people = new Set(userIds.map((userId) => userId.toLowerCase()));
-  const reached: RecipientReached[] = [...people].map((userId) => ({ key: `person:${userId}`, path: "recipient" }));
+  const path = body.recipients ? "recipients" : "recipient";
+  const reached: RecipientReached[] = [...people].map((userId) => ({ key: `person:${userId}`, path }));
   if (body.channels.includes("email") && body.email)
     reached.push({ key: `email:${body.email.toLowerCase()}`, path: "email" });
   if (body.channels.includes("sms") && body.mobileNumber)

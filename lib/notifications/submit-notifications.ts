@@ -104,7 +104,7 @@ export async function createNotificationsInTransaction(
   const locate = options.locate ?? ((_index: number, error: FieldError) => error);
   const reject = options.reject ?? fieldValidationError;
   const people = await checkAddressedPeople(tx, given, locate, reject);
-  const bodies = given.map((body, index) => addressedToUser(body, people[index]!));
+  const bodies = given.map((body, index) => addressedToUser(body, people[index]!.person));
   // The common bodies are created together, a handful of statements for the lot; the rest (an
   // attachment, a property's residents) one by one. Either way results keep the inputs' order.
   const inSet = bodies.flatMap((body, index) => (fitsCreateSet(body) ? [index] : []));
@@ -113,14 +113,14 @@ export async function createNotificationsInTransaction(
   // small enough to parse in memory rather than spill to disk, and a chunk's rows are freed before the next.
   for (let start = 0; start < inSet.length; start += createSetChunkSize) {
     const chunk = inSet.slice(start, start + createSetChunkSize);
-    const entries = chunk.map((index) => ({ body: bodies[index]!, person: people[index]! }));
+    const entries = chunk.map((index) => ({ body: bodies[index]!, ...people[index]! }));
     setResults.push(...(await createNotificationsSet(tx, caller, entries, { freeTextSms: options.freeTextSms })));
   }
   const results = new Map(inSet.map((index, position) => [index, setResults[position]!]));
   for (const [index, body] of bodies.entries()) {
     if (results.has(index)) continue;
     const created = await createNotification(tx, caller, body, {
-      person: people[index],
+      ...people[index],
       freeTextSms: options.freeTextSms,
     }).catch((error: unknown) => {
       // Its field problems (a team that does not exist) are this input's.
@@ -161,11 +161,11 @@ async function checkAddressedPeople(
   bodies: CreateNotificationBody[],
   locate: (index: number, error: FieldError) => FieldError,
   reject: (errors: FieldError[]) => ApiError,
-): Promise<(AddressedPerson | null)[]> {
+): Promise<{ person: AddressedPerson | null; listed: AddressedPerson[] }[]> {
   const checks = await checkPeopleInDirectory(tx, bodies);
   const errors = checks.flatMap(({ problems }, index) => problems.map((problem) => locate(index, problem)));
   if (errors.length > 0) throw reject(errors);
-  return checks.map(({ person }) => person);
+  return checks.map(({ person, listed }) => ({ person, listed: listed ?? [] }));
 }
 
 function validateInput(input: NotificationInput): CheckedInput {

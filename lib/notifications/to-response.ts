@@ -2,9 +2,14 @@ import type { Delivery, Notification, NotificationAction } from "@/db/schema";
 import { findCategory } from "@/lib/rules/categories";
 import type { NotificationResponse } from "./contract/responses";
 import type { Recipient } from "./contract/recipient";
+import { followOnLinkFor, type LinkReader } from "./follow-on-link";
 
-/** What the caller's own copy says: a person's read/archived state; a client sees whether anyone read it. */
-export type CallerView = { readAt: Date | null; archivedAt: Date | null };
+/**
+ * What the caller's own copy says: a person's read/archived state; a client sees whether anyone
+ * read it. `reader`: whose follow-on link to show (a resident's own history entry rather than a
+ * staff timeline, see follow-on-link.ts); staff by default.
+ */
+export type CallerView = { readAt: Date | null; archivedAt: Date | null; reader?: LinkReader };
 
 export function recipientOf(notification: Notification): Recipient | null {
   if (notification.recipientKind === "user" && notification.recipientUserId)
@@ -16,6 +21,16 @@ export function recipientOf(notification: Notification): Recipient | null {
   if (notification.recipientKind === "team" && notification.recipientTeam) return { team: notification.recipientTeam };
   if (notification.recipientKind === "role" && notification.recipientRole) return { role: notification.recipientRole };
   return null;
+}
+
+/** Everyone it is addressed to, as the caller named them: a list's recipients, or the one recipient. */
+export function recipientsOf(notification: Notification): Recipient[] {
+  if (notification.recipientKind === "list")
+    return (notification.recipients ?? []).map((stored) =>
+      "personId" in stored ? { personId: stored.personId } : stored,
+    );
+  const recipient = recipientOf(notification);
+  return recipient ? [recipient] : [];
 }
 
 function isActionRequired(notification: Pick<Notification, "requireAction" | "performedActionType">): boolean {
@@ -39,6 +54,7 @@ export function toNotificationResponse(
     message: notification.message,
     recipient: recipientOf(notification),
     user: notification.userAsGiven,
+    recipients: recipientsOf(notification),
     serviceKey: notification.serviceKey,
     templateId: notification.templateId,
     email: notification.email,
@@ -58,7 +74,7 @@ export function toNotificationResponse(
     performedActionType: notification.performedActionType,
     performedActionDoneBy: notification.performedActionDoneBy,
     performedActionDate: notification.performedActionDate?.toISOString() ?? null,
-    actionUrl: notification.actionUrl,
+    actionUrl: followOnLinkFor(notification, view.reader ?? "staff"),
     actionLabel: notification.actionUrl ? (category?.actionLabel ?? "Open") : null,
     sendAt: notification.sendAt?.toISOString() ?? null,
     createdDate: notification.createdAt.toISOString(),

@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { notificationReceipts, notifications, type Notification } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
 import { mayReadNotification, type NotificationAccess } from "@/lib/auth/policies";
+import { linkReaderOf } from "./follow-on-link";
 import type { CallerView } from "./to-response";
 
 export type VisibleNotification = { notification: Notification; view: CallerView };
@@ -31,7 +32,10 @@ export async function findVisibleNotification(
   const access = { createdByClientId: row.notification.createdByClientId, holdsReceipt: row.receiptHolder !== null };
   if (!mayReadNotification(caller, access)) return null;
   if (caller.kind === "person") {
-    return { notification: row.notification, view: { readAt: row.readAt, archivedAt: row.archivedAt } };
+    return {
+      notification: row.notification,
+      view: { readAt: row.readAt, archivedAt: row.archivedAt, reader: linkReaderOf(caller) },
+    };
   }
   const readAt = await firstReadTimes(db, [id]);
   return { notification: row.notification, view: { readAt: readAt.get(id) ?? null, archivedAt: null } };

@@ -5,6 +5,8 @@ import { deliveries, notifications, type User } from "@/db/schema";
 export function addressedTo(person: Pick<User, "id" | "personId" | "email" | "mobileNumber">): SQL {
   const conditions: SQL[] = [
     eq(notifications.recipientUserId, person.id),
+    // One of several recipients (recipient_kind 'list'): a person id is stored with the user id it named.
+    sql`${notifications.recipients} @> ${JSON.stringify([{ userId: person.id }])}::jsonb`,
     sql`${notifications.id} in (select ${deliveries.notificationId} from ${deliveries} where ${deliveries.userId} = ${person.id})`,
   ];
   if (person.personId) conditions.push(eq(notifications.recipientPersonId, person.personId));

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
 import type { Notification } from "@/db/schema";
+import { residentHistoryLink } from "@/lib/notifications/follow-on-link";
 import { getSettings } from "@/lib/config/settings";
 import { configuredServiceKeys } from "@/lib/notify/services";
 import { catalogueTemplateId } from "@/lib/notify-simulator/templates";
@@ -58,6 +59,8 @@ export async function addPreferredCopiesForSet(
               status,
               template_id: templateId,
               fields,
+              // A resident cannot open a notification's page without its inbox copy: their own history entry.
+              resident_action_url: `${publicUrl}${residentHistoryLink(notification.id)}`,
             },
           ]
         : [];
@@ -69,9 +72,11 @@ export async function addPreferredCopiesForSet(
     await tx.execute(sql`
       insert into deliveries (notification_id, channel, status, service_key, template_id, user_id, preference_copy, personalisation)
       select o.notification_id, o.channel, o.status, ${serviceKey}, o.template_id, u.id, true,
-             jsonb_build_object('recipient_name', u.name) || o.fields
+             jsonb_build_object('recipient_name', u.name) || o.fields ||
+               case when u.kind = 'resident' then jsonb_build_object('action_url', o.resident_action_url) else '{}' end
       from jsonb_to_recordset(${JSON.stringify(offers)}::jsonb)
-        as o(notification_id uuid, category text, channel delivery_channel, status text, template_id text, fields jsonb)
+        as o(notification_id uuid, category text, channel delivery_channel, status text, template_id text, fields jsonb,
+             resident_action_url text)
       join (${audiencePairs}) as audience on audience.notification_id = o.notification_id
       join notification_preferences p on p.user_id = audience.user_id and p.category = o.category
       join users u on u.id = audience.user_id and u.disabled_at is null

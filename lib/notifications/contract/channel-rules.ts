@@ -2,7 +2,7 @@ import type { DeliveryChannel, NotificationType } from "@/db/schema";
 import type { FieldError } from "@/lib/api/errors";
 import { validateEmailAddress, validateUkAddress, validateUkMobileNumber } from "@/lib/notify/recipients";
 import { configuredServiceKeys, unknownServiceMessage } from "@/lib/notify/services";
-import { isDirectoryRecipient } from "./recipient";
+import { isDirectoryRecipient, isPersonRecipient } from "./recipient";
 
 export const addressLineKeys = [
   "addressLine1",
@@ -19,6 +19,7 @@ export type ChannelFields = {
   notificationType: NotificationType;
   message?: string;
   recipient?: unknown;
+  recipients?: unknown[];
   requireEmailNotification?: boolean;
   requireSmsNotification?: boolean;
   requireLetter?: boolean;
@@ -60,7 +61,7 @@ export function checkChannels(
   const channels = channelsFor(body);
 
   if (body.notificationType === "Screen" && !body.message) fail("message", "Enter the message to show in the inbox");
-  if (body.notificationType === "Screen" && !body.recipient && !options.audienceFromCategory) {
+  if (body.notificationType === "Screen" && !body.recipient && !body.recipients && !options.audienceFromCategory) {
     fail("recipient", "Say who should see it: { userId }, { personId }, { residentsOf }, { team } or { role }");
   }
   if (channels.length > 0) {
@@ -76,7 +77,8 @@ export function checkChannels(
   // A contact is required only for its channel, and not when the directory has it. One given for a
   // channel the notification is not sent on is still stored: an email address only if Notify would
   // accept it, a mobile number as given.
-  const fromDirectory = isDirectoryRecipient(body.recipient);
+  const fromDirectory =
+    isDirectoryRecipient(body.recipient) || (body.recipients ?? []).some((recipient) => isPersonRecipient(recipient));
   // Residents of a property are each written to at their own details; a contact for all of them is a mistake.
   if (typeof body.recipient === "object" && body.recipient !== null && "residentsOf" in body.recipient) {
     const given = (["email", "mobileNumber", ...addressLineKeys] as const).filter((key) => body[key]?.trim());

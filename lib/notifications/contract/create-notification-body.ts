@@ -4,9 +4,10 @@ import { notificationTypes } from "@/db/schema";
 import { isoDateTime } from "@/lib/api/dates";
 import { isSameSitePath } from "@/lib/auth/safe-return-path";
 import { categoryKeys, findCategory } from "@/lib/rules/categories";
-import { checkChannels } from "./channel-rules";
+import { addressLineKeys, checkChannels } from "./channel-rules";
 import { recipientSchema } from "./recipient";
 import { seedUserRecipient, seedUserSchema } from "./seed-user";
+import { recipientsProblems, recipientsSchema } from "./recipients";
 
 // The seed sends flags as strings ("requireAction": "true"), so both spellings are accepted.
 const flag = z
@@ -80,6 +81,7 @@ const createNotificationFields = z.object({
   targetId: shortText(100).min(1).optional(),
   recipient: recipientSchema.optional(),
   user: seedUserSchema.optional(),
+  recipients: recipientsSchema.optional(),
   category: z.enum(categoryKeys, "Not a known category").optional(),
   serviceKey: z.string().trim().optional(),
   templateId: z.uuid("templateId must be a GOV.UK Notify template id (a uuid)").optional(),
@@ -134,6 +136,8 @@ export const createNotificationBodySchema = createNotificationFields
     if (body.user !== undefined && body.recipient !== undefined) {
       for (const path of ["user", "recipient"]) fail([path], "Give user or recipient, not both");
     }
+    const addressGiven = addressLineKeys.some((key) => body[key]);
+    for (const problem of recipientsProblems({ ...body, addressGiven })) fail([problem.path], problem.message);
     if ((body.targetType === undefined) !== (body.targetId === undefined)) {
       fail([body.targetType === undefined ? "targetType" : "targetId"], "Give targetType and targetId together");
     }

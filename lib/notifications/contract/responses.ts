@@ -55,7 +55,10 @@ export const notificationSchema = z
     notificationType: z.enum(notificationTypes),
     category: z.string().nullable(),
     message: z.string().nullable(),
-    recipient: recipientSchema.nullable(),
+    recipient: recipientSchema.nullable().meta({ description: "The one recipient; null for a recipients list" }),
+    recipients: z.array(recipientSchema).meta({
+      description: "Everyone it is addressed to: a recipients list as named, or the one recipient (empty when none)",
+    }),
     user: z.string().nullable().meta({
       description:
         "The seed's user, as the create request gave it (an email address or an id); null if it named a recipient instead",
