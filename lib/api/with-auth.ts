@@ -5,7 +5,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { authorize, holdsScopes } from "@/lib/auth/policies";
 import { resolveCaller } from "@/lib/auth/resolve-caller";
 import { getSettings } from "@/lib/config/settings";
-import { corsResponseHeaders } from "@/lib/http/cors";
+import { addCorsHeaders } from "@/lib/http/cors";
 import { apiSecurityHeaders, isServedOverHttps } from "@/lib/http/security-headers";
 import { getDrain } from "@/lib/runtime/drain";
 import { ApiError } from "./errors";
@@ -86,11 +86,7 @@ function wrap<Params, TCaller>(
       https: isServedOverHttps(settings),
     });
     for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
-    for (const [name, value] of Object.entries(
-      corsResponseHeaders(request.headers.get("origin"), settings.cors.origins),
-    ))
-      if (name === "vary") response.headers.append(name, value);
-      else response.headers.set(name, value);
+    addCorsHeaders(response.headers, request.headers.get("origin"), settings.cors.origins);
     return response;
   };
 }

@@ -32,6 +32,14 @@ export function corsResponseHeaders(origin: string | null, allowedOrigins: reado
   };
 }
 
+/** Adds corsResponseHeaders to a response's headers, keeping any Vary it already has. */
+export function addCorsHeaders(headers: Headers, origin: string | null, allowedOrigins: readonly string[]): void {
+  for (const [name, value] of Object.entries(corsResponseHeaders(origin, allowedOrigins))) {
+    if (name === "vary") headers.append(name, value);
+    else headers.set(name, value);
+  }
+}
+
 /** True for a CORS preflight: OPTIONS naming the method the page wants to use. */
 export function isPreflight(request: Request): boolean {
   return request.method === "OPTIONS" && request.headers.has("access-control-request-method");
