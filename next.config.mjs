@@ -36,6 +36,8 @@ const nextConfig = {
  * app/api/v1/activityHistory/council-contract.test.ts.
  */
 export const activityHistoryPathCase = [
+  // Sub-routes by name first (any case too), so `/EXPORT` is the export, not an id.
+  { source: "/api/v1/activityhistory/export", destination: "/api/v1/activityHistory/export" },
   { source: "/api/v1/activityhistory/:rest*", destination: "/api/v1/activityHistory/:rest*" },
 ];
 

@@ -89,9 +89,8 @@ describe("the council's front end, unchanged", () => {
   });
 
   it("reaches the export's own route in any letter case, not the {id} route", async () => {
-    expect((await resolveApiPath(routes, "GET", "/api/v1/ACTIVITYHISTORY/export"))?.route.key).toBe(
-      "GET /api/v1/activityHistory/export",
-    );
+    for (const pathname of ["/api/v1/ACTIVITYHISTORY/export", "/api/v1/activityhistory/Export"])
+      expect((await resolveApiPath(routes, "GET", pathname))?.route.key).toBe("GET /api/v1/activityHistory/export");
   });
 
   it("does not rewrite other API paths", async () => {
