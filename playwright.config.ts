@@ -54,6 +54,8 @@ export default defineConfig({
       AUTH_SECRET: e2eAuthSecret,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",
+      // Another origin of this same server, for activity-history-callers.spec.ts's cross-origin calls.
+      CORS_ORIGINS: `http://localhost:${e2ePort}`,
     },
   },
 });
