@@ -3,3 +3,4 @@ import type { NextConfig } from "next";
 
 declare const nextConfig: NextConfig;
 export default nextConfig;
+export declare const activityHistoryPathCase: { source: string; destination: string }[];

@@ -24,6 +24,21 @@ const nextConfig = {
     proxyClientMaxBodySize: 21 * 1024 * 1024,
   },
   typedRoutes: false,
+  rewrites: async () => ({ afterFiles: activityHistoryPathCase }),
 };
+
+/**
+ * The council's Activity History API answers its path in any letter case (ASP.NET routing ignores
+ * case) and its front end calls `/api/v1/activityhistory`; Next's routes are case-sensitive. Next
+ * matches rewrite sources regardless of case (unless experimental.caseSensitiveRoutes is set), and an
+ * afterFiles rewrite is tried only when no route file matched the path as written, so a request that
+ * already names a route, every other API path included, never reaches it. Tested in
+ * app/api/v1/activityHistory/council-contract.test.ts.
+ */
+export const activityHistoryPathCase = [
+  // Sub-routes by name first (any case too), so `/EXPORT` is the export, not an id.
+  { source: "/api/v1/activityhistory/export", destination: "/api/v1/activityHistory/export" },
+  { source: "/api/v1/activityhistory/:rest*", destination: "/api/v1/activityHistory/:rest*" },
+];
 
 export default nextConfig;

@@ -55,6 +55,8 @@ export default defineConfig({
       METRICS_TOKEN: e2eMetricsToken,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",
+      // Another origin of this same server, for activity-history-callers.spec.ts's cross-origin calls.
+      CORS_ORIGINS: `http://localhost:${e2ePort}`,
     },
   },
 });

@@ -49,6 +49,7 @@ let eventRuleId = "";
 const requests: Record<string, RouteRequest> = {
   "GET /api/v1/activityHistory": { call: (records) => ({ query: { targetId: records.historyTargetId } }) },
   "POST /api/v1/activityHistory": { call: () => ({ body: activity() }) },
+  "GET /api/v1/activityHistory/[id]": { call: (records) => ({ params: { id: records.historyActivityId } }) },
   "GET /api/v1/documents/[uid]": { call: (records) => ({ params: { uid: records.documentUid } }) },
   "POST /api/v1/events": { call: () => ({ body: entityEvent() }) },
   "PUT /api/v1/me/preferences": json({ mobileNumber: null, categories: [] }),

@@ -70,6 +70,21 @@ export const activities = pgTable(
       table.createdAt.desc().nullsFirst(),
       table.id.desc().nullsFirst(),
     ),
+    // The same history filtered by record type or source domain (GET /api/v1/activityHistory?targetType
+    // or ?sourceDomain): one record's rows of that type or domain, newest first, read a page at a time
+    // however rare they are among the record's other rows. Both filters at once use one and check the other.
+    index("activities_target_type_idx").on(
+      table.targetId,
+      table.targetType,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
+    index("activities_target_source_idx").on(
+      table.targetId,
+      table.sourceDomain,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
     // Reporting exports walk time ranges; the purge job finds expired rows.
     index("activities_created_idx").on(table.createdAt, table.id),
     index("activities_expires_idx")

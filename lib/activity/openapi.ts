@@ -4,11 +4,13 @@ import { clientKeyWith, problemResponses, securedByEither } from "@/lib/openapi/
 import { json } from "@/lib/openapi/operation-parts";
 import {
   activityPageSchema,
+  activityParamsSchema,
   activitySchema,
   createActivitiesBodySchema,
   entityEventSchema,
   exportActivitiesQuerySchema,
   listActivitiesQuerySchema,
+  maxActivityPageSize,
 } from "./schemas";
 
 const notificationsCreated = z
@@ -20,7 +22,10 @@ export const activityPaths: ZodOpenApiPathsObject = {
     get: {
       summary: "One record's activity history",
       description:
-        "Newest first, with the council's Activity History field names (including timetoLiveForRecord). 404 when the record has no history. Residents may read only their own person's and tenure's.",
+        "Newest first, with the council's Activity History field names (including timetoLiveForRecord), called as the council's front end calls it: the path answers in any letter case (`/api/v1/activityhistory`). " +
+        `404 when the record has no history the caller may read, or none matching the filters. pageSize above ${maxActivityPageSize} is served ${maxActivityPageSize} rather than refused. ` +
+        "`nextToken` is null when no record follows the page, so a page ending exactly on the last record has none. The token keeps its place under any filters. " +
+        "Residents may read only their own person's and tenure's.",
       tags: ["Activity history"],
       security: securedByEither,
       requestParams: { query: listActivitiesQuerySchema },
@@ -43,6 +48,20 @@ export const activityPaths: ZodOpenApiPathsObject = {
           content: json(z.union([activitySchema, z.array(activitySchema)])),
         },
         ...problemResponses("bad_request", "unauthorized", "forbidden", "unsupported_media_type"),
+      },
+    },
+  },
+  "/api/v1/activityHistory/{id}": {
+    get: {
+      summary: "One activity",
+      description:
+        "The activity in the same shape as the list's items, for a caller who may read its record's history. An id nobody stored and an activity the caller may not read are the same 404; an id that is not a uuid is a 400.",
+      tags: ["Activity history"],
+      security: securedByEither,
+      requestParams: { path: activityParamsSchema },
+      responses: {
+        "200": { description: "The activity", content: json(activitySchema) },
+        ...problemResponses("bad_request", "unauthorized", "forbidden", "not_found"),
       },
     },
   },

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { isoDateTime } from "@/lib/api/dates";
 import "zod-openapi";
 import { activityTargetTypes, activityTypes, type ActivityTargetType } from "@/db/schema";
-import { pageSizeSchema } from "@/lib/api/pagination";
 
 const dataObject = z
   .record(z.string(), z.unknown())
@@ -92,16 +91,57 @@ export const activitySchema = z
   .meta({ id: "Activity" });
 export type ActivityResponse = z.infer<typeof activitySchema>;
 
+export const activityParamsSchema = z.object({ id: z.uuid("id must be a uuid") });
+
 export const activityPageSchema = z
   .object({ results: z.array(activitySchema), paginationDetails: z.object({ nextToken: z.string().nullable() }) })
   .meta({ id: "ActivityPage" });
 
-export const listActivitiesQuerySchema = z.object({
-  targetId: z.uuid("targetId must be a uuid"),
-  pageSize: pageSizeSchema,
-  paginationToken: z.string().max(500).optional(),
-  type: z.enum(activityTypes).optional(),
-});
+/**
+ * The most activities one page holds. A larger pageSize is served this many with a nextToken, as the
+ * council's API (which sets no upper bound) is called with pageSize 100 and more: a caller walking
+ * the tokens still gets every record.
+ */
+export const maxActivityPageSize = 100;
+const pageSizeMessage = "pageSize must be a whole number of at least 1";
+
+const activityPageSizeSchema = z.coerce
+  .number({ error: pageSizeMessage })
+  .int(pageSizeMessage)
+  .min(1, pageSizeMessage)
+  .overwrite((pageSize) => Math.min(pageSize, maxActivityPageSize))
+  .default(10)
+  .meta({
+    description: `Default 10. Above ${maxActivityPageSize} is served ${maxActivityPageSize} (with a nextToken when there are more), never refused; 0, negative or not a whole number is a 400.`,
+  });
+
+const timeFilter = (bound: string) =>
+  isoDateTime("Must be an ISO 8601 date and time, e.g. 2026-01-31T00:00:00Z")
+    .optional()
+    .meta({ description: `Only activities whose createdAt is ${bound} (inclusive)` });
+
+/** The checks shared by every query with a from–to window: each failing bound names itself. */
+function refuseReversedWindow(query: { from?: string; to?: string }, context: z.RefinementCtx): void {
+  if (!query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to)) return;
+  context.addIssue({ code: "custom", path: ["from"], message: "Must not be after to" });
+  context.addIssue({ code: "custom", path: ["to"], message: "Must not be before from" });
+}
+
+export const listActivitiesQuerySchema = z
+  .object({
+    // The council's validator refuses the empty Guid as well (NotEqual(Guid.Empty)).
+    targetId: z
+      .uuid("targetId must be a uuid")
+      .refine((id) => id !== "00000000-0000-0000-0000-000000000000", "targetId must not be the empty uuid"),
+    pageSize: activityPageSizeSchema,
+    paginationToken: z.string().max(500).optional(),
+    type: z.enum(activityTypes).optional(),
+    targetType: z.enum(activityTargetTypes, `Must be one of ${activityTargetTypes.join(", ")}`).optional(),
+    sourceDomain: z.string().trim().min(1).max(100).optional().meta({ description: "Exact match, e.g. Person" }),
+    from: timeFilter("at or after"),
+    to: timeFilter("at or before"),
+  })
+  .superRefine(refuseReversedWindow);
 export type ListActivitiesQuery = z.infer<typeof listActivitiesQuerySchema>;
 
 export const exportActivitiesQuerySchema = z

@@ -5,6 +5,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { authorize, holdsScopes } from "@/lib/auth/policies";
 import { resolveCaller } from "@/lib/auth/resolve-caller";
 import { getSettings } from "@/lib/config/settings";
+import { addCorsHeaders } from "@/lib/http/cors";
 import { apiSecurityHeaders, isServedOverHttps } from "@/lib/http/security-headers";
 import { recordRequest } from "@/lib/operations/record-request";
 import { getDrain } from "@/lib/runtime/drain";
@@ -28,8 +29,9 @@ type Options = { scopes?: Scope[] };
 
 /**
  * Wraps a route handler: resolves the caller (API key or session), checks scopes, awaits params,
- * turns any thrown error into problem+json, and tags the response with `x-correlation-id` and the
- * security headers (lib/http/security-headers.ts).
+ * turns any thrown error into problem+json, and tags the response with `x-correlation-id`, the
+ * security headers (lib/http/security-headers.ts) and, for a configured origin, CORS (lib/http/cors.ts;
+ * proxy.ts answers the preflights).
  */
 export function withAuth<Params = Record<string, string>>(
   handler: (input: HandlerInput<Params, Caller>) => Promise<Response>,
@@ -81,10 +83,12 @@ function wrap<Params, TCaller>(
       finished();
     }
     response.headers.set("x-correlation-id", correlationId);
+    const settings = getSettings();
     const securityHeaders = apiSecurityHeaders(response.headers.get("content-type"), {
-      https: isServedOverHttps(getSettings()),
+      https: isServedOverHttps(settings),
     });
     for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
+    addCorsHeaders(response.headers, request.headers.get("origin"), settings.cors.origins);
     await recordRequest(request, context, response.status, performance.now() - started);
     return response;
   };

@@ -122,6 +122,26 @@ export function emailList() {
 }
 
 /**
+ * A comma-separated list of web origins (`https://host[:port]`, nothing after it), each exactly as a
+ * browser sends it in `Origin`: lower-case, no default port, no path. No `*`: every origin is named.
+ */
+export function originList() {
+  return commaSeparated((origin) => origin).refine(
+    (origins) =>
+      origins.every(
+        (origin) =>
+          URL.canParse(origin) &&
+          ["http:", "https:"].includes(new URL(origin).protocol) &&
+          new URL(origin).origin === origin,
+      ),
+    {
+      error:
+        "must be origins such as https://app.council.gov.uk (scheme, host and port only, lower case), separated by commas",
+    },
+  );
+}
+
+/**
  * A JSON value of the given shape. A problem is reported as one sentence naming where in the value
  * it is (`at "Finance".roles.0: …`), since the start-up message shows one line per variable.
  */

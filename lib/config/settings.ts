@@ -49,6 +49,8 @@ export type Settings = {
     requestsPerMinutePerPerson: number;
     notificationsPerHourPerRecipient: number;
   };
+  /** Origins whose browser pages may call the API (lib/http/cors.ts); empty sends no CORS headers. */
+  cors: { origins: string[] };
   /** Whether create requests may carry an email address, mobile number or postal address (seed 004 says not). */
   recipients: { allowRaw: boolean };
   notify: NotifySettings;
@@ -175,6 +177,7 @@ function groupSettings(env: VariableValues, set: Record<string, string>): Settin
       requestsPerMinutePerPerson: env.PERSON_RATE_LIMIT_PER_MINUTE,
       notificationsPerHourPerRecipient: env.RECIPIENT_LIMIT_PER_HOUR,
     },
+    cors: { origins: env.CORS_ORIGINS },
     recipients: { allowRaw: env.ALLOW_RAW_RECIPIENTS },
     notify: { services: env.NOTIFY_SERVICES, connection: notifyConnection(env, set) },
     delivery: {

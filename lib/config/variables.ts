@@ -8,6 +8,7 @@ import {
   nameList,
   notifyApiKey,
   oneOf,
+  originList,
   positiveNumber,
   text,
   url,
@@ -161,6 +162,12 @@ export const variables = {
     schema: wholeNumber({ min: 1 }).default(600),
     default: "`600`",
     description: "requests a minute per signed-in person (all replicas together) before 429",
+  },
+  CORS_ORIGINS: {
+    schema: originList().default([]),
+    default: "unset: no cross-origin access",
+    description:
+      "comma-separated origins whose browser pages may call `/api/v1` (e.g. the council's front end, `https://manage-my-home.hackney.gov.uk`): their preflights are answered and responses carry `Access-Control-Allow-Origin` for them alone, exposing `x-correlation-id`; no cookies cross (callers send `Authorization: Bearer`)",
   },
   RECIPIENT_LIMIT_PER_HOUR: {
     schema: wholeNumber({ min: 1 }).default(60),

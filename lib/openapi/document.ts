@@ -30,7 +30,11 @@ export function getOpenApiDocument() {
       version: "1.0.0",
       description:
         "Notifications (screen, email, text, letter through GOV.UK Notify) and activity history for the council's housing services. " +
-        "Errors are RFC 9457 problem details; lists page with pageSize and an opaque paginationToken.",
+        "Errors are RFC 9457 problem details; lists page with pageSize and an opaque paginationToken. " +
+        "Every response carries `x-correlation-id`: the caller's own when it sent one, else a new one. " +
+        "Browser pages of the origins configured in CORS_ORIGINS may call it cross-origin: preflights are answered, " +
+        "`Access-Control-Allow-Origin` names the calling origin (never `*`, never with credentials: send `Authorization: Bearer`) " +
+        "and `x-correlation-id` is exposed to their scripts.",
     },
     servers: [{ url: "/" }],
     components: {

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
+import { desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
+  activities,
   deliveries,
   documents,
   scopes,
@@ -39,6 +41,8 @@ export type MatrixRecords = {
   documentUid: string;
   notifyId: string;
   historyTargetId: string;
+  // The latest activity in that record's history (GET /api/v1/activityHistory/{id}).
+  historyActivityId: string;
   // A text as POST /api/v1/sms stores it.
   smsId: string;
   // A booked visit to Rosa by Carl the contractor, who reads it as its officer though his role does not read visits.
@@ -175,12 +179,19 @@ export async function setUpAuthorizationFixtures(db: Database): Promise<Authoriz
         : record === "others" || record === "uncovered"
           ? targets[record]
           : targets.own;
-      return { ...notification, historyTargetId };
+      const [latest] = await db
+        .select({ id: activities.id })
+        .from(activities)
+        .where(eq(activities.targetId, historyTargetId))
+        .orderBy(desc(activities.createdAt))
+        .limit(1);
+      if (!latest) throw new Error(`The matrix's record ${historyTargetId} has no history`);
+      return { ...notification, historyTargetId, historyActivityId: latest.id };
     },
   };
 }
 
-type NotificationRecords = Omit<MatrixRecords, "historyTargetId">;
+type NotificationRecords = Omit<MatrixRecords, "historyTargetId" | "historyActivityId">;
 
 type VisitPeople = { residentUserId: string; officerUserId: string };
 

@@ -1,0 +1,2 @@
+CREATE INDEX "activities_target_type_idx" ON "activities" USING btree ("target_id","target_type","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "activities_target_source_idx" ON "activities" USING btree ("target_id","source_domain","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
