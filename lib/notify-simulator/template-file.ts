@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
 import { parseUuid } from "./ids";
 import type { SimulatorTemplate } from "./templates";
@@ -173,9 +171,12 @@ export function parseTemplateFile(text: string, file: string): SimulatorTemplate
 
 /** Reads and parses a template file (a path relative to the working directory, or absolute). */
 export function readTemplateFile(file: string): SimulatorTemplateFile {
+  // node:fs comes through getBuiltinModule, not an import: lib/config reads template files, and
+  // lib/config is (through the logger) in client bundles too, where no bundler can supply node:fs.
+  const { readFileSync } = process.getBuiltinModule("node:fs");
   let text: string;
   try {
-    text = readFileSync(path.resolve(file), "utf8");
+    text = readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new TemplateFileError(file, code === "ENOENT" ? "no such file" : `cannot be read (${code ?? String(error)})`);
