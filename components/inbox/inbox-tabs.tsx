@@ -47,8 +47,10 @@ export function InboxTabs({
                 className={tabClasses(current)}
               >
                 {tab.label}
+                {/* A space, so the name reads "Unread 3" rather than "Unread3" as it looks. */}
+                {counts ? " " : null}
                 {counts ? (
-                  <span className="ml-2 rounded-full bg-panel px-2 text-sm text-ink">
+                  <span className="ml-1 rounded-full bg-panel px-2 text-sm text-ink">
                     {formatCount(counts[tab.status])}
                   </span>
                 ) : null}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readTemplateFile, TemplateFileError } from "@/lib/notify-simulator/template-file";
 
 // The kinds of value an environment variable can hold. Each parses the trimmed text of a variable
 // that is set; the messages finish the sentence "<VARIABLE>: …" and the reader appends the bad
@@ -163,5 +164,22 @@ export function json<Schema extends z.ZodType>(schema: Schema, shape: string) {
       message: where.length > 0 ? `at ${where.join("")}: ${issue.message}` : issue.message,
     });
     return z.NEVER;
+  });
+}
+
+/**
+ * A file of the simulator's own templates (lib/notify-simulator/template-file.ts), read and checked
+ * here so a bad file stops the start with the file and the field named, never a half-configured
+ * simulator.
+ */
+export function simulatorTemplateFile() {
+  return z.string().transform((file, context) => {
+    try {
+      return readTemplateFile(file);
+    } catch (error) {
+      if (!(error instanceof TemplateFileError)) throw error;
+      context.addIssue({ code: "custom", message: `the file ${error.file}: ${error.reason}` });
+      return z.NEVER;
+    }
   });
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readSettings } from "./settings";
 import { notifyKey, problemsWith, templates } from "./test-support";
@@ -67,6 +70,30 @@ describe("readSettings: GOV.UK Notify", () => {
 
     it("needs no key for further services", () => {
       expect(readSettings({ NOTIFY_SERVICES: "housing,repairs" }).notify.services).toEqual(["housing", "repairs"]);
+    });
+
+    it("reads the service's own templates from NOTIFY_SIMULATOR_TEMPLATES", () => {
+      const file = path.join(import.meta.dirname, "..", "notify-simulator", "fixtures", "service-templates.json");
+      const connection = readSettings({ NOTIFY_SIMULATOR_TEMPLATES: file }).notify.connection;
+      expect(connection.kind === "simulator" && connection.templateFile).toMatchObject({
+        path: file,
+        templates: [{ name: "Repair appointment booked" }, { type: "sms" }, { type: "letter" }],
+        emailReplyToIds: ["0e8f4c3a-6b2d-4d1e-9a7f-3c5b1e2d4f60"],
+        smsSenderIds: { "5a9c2e1f-3d4b-4e6a-8c7f-1b2d3e4f5a6b": "HackneyRep" },
+      });
+      expect(readSettings({}).notify.connection).toMatchObject({ templateFile: undefined });
+    });
+
+    it("refuses to start with a bad template file, naming the file and the field", () => {
+      const directory = mkdtempSync(path.join(tmpdir(), "simulator-templates-"));
+      const file = path.join(directory, "templates.json");
+      writeFileSync(file, JSON.stringify({ templates: [{ id: "not-a-uuid" }] }));
+      expect(problemsWith({ NOTIFY_SIMULATOR_TEMPLATES: file })).toEqual([
+        `NOTIFY_SIMULATOR_TEMPLATES: the file ${file}: templates[0].id: must be a uuid, not "not-a-uuid"`,
+      ]);
+      expect(problemsWith({ NOTIFY_SIMULATOR_TEMPLATES: path.join(directory, "absent.json") })).toEqual([
+        `NOTIFY_SIMULATOR_TEMPLATES: the file ${path.join(directory, "absent.json")}: no such file`,
+      ]);
     });
   });
 });

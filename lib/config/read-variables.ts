@@ -53,6 +53,6 @@ export function parseVariables(set: Record<string, string>): { values: VariableV
 
 /** Appends the bad value to the reason, unless the variable holds a secret (or a password in a URL). */
 export function withValue(reason: string, variable: string, value: string | undefined): string {
-  if (value === undefined || definitions[variable]?.secret) return reason;
+  if (value === undefined || definitions[variable]?.secret || definitions[variable]?.namesFile) return reason;
   return `${reason}, not '${value}'`;
 }

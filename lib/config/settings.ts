@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { SimulatorTemplateFile } from "@/lib/notify-simulator/template-file";
 import type { GroupMap } from "./group-map";
 import {
   InvalidSettingsError,
@@ -102,6 +103,8 @@ export type SimulatedNotify = {
   digestEmailTemplate: string | undefined;
   /** undefined: the simulator catalogue's subscription template. */
   subscriptionEmailTemplate: string | undefined;
+  /** NOTIFY_SIMULATOR_TEMPLATES, read and checked: the service's own templates, reply-to and sender ids. */
+  templateFile: SimulatorTemplateFile | undefined;
 };
 
 export type DeliverySettings = {
@@ -232,6 +235,7 @@ function notifyConnection(env: VariableValues, set: Record<string, string>): Rea
     freeTextSmsTemplate: env.NOTIFY_FREE_TEXT_SMS_TEMPLATE_ID,
     digestEmailTemplate: env.NOTIFY_DIGEST_TEMPLATE_EMAIL,
     subscriptionEmailTemplate: env.NOTIFY_SUBSCRIPTION_TEMPLATE_EMAIL,
+    templateFile: env.NOTIFY_SIMULATOR_TEMPLATES,
   };
 }
 

@@ -10,6 +10,7 @@ import {
   oneOf,
   originList,
   positiveNumber,
+  simulatorTemplateFile,
   text,
   url,
   uuid,
@@ -27,6 +28,8 @@ export type VariableDefinition = {
   description: string;
   secret?: boolean;
   internal?: boolean;
+  /** The value is a file's path, which the reason already names (a problem is in the file, not the path). */
+  namesFile?: true;
   /** A family of variables, one per Notify service; checked by the cross-field rules, not one by one. */
   perService?: true;
 };
@@ -220,6 +223,13 @@ export const variables = {
     schema: wholeNumber({ min: 0, max: 65_535 }).default(0),
     default: "random",
     description: "the simulator's port",
+  },
+  NOTIFY_SIMULATOR_TEMPLATES: {
+    schema: simulatorTemplateFile().optional(),
+    default: "unset: the built-in catalogue only",
+    description:
+      "a JSON file of the simulator's own templates: Notify's `GET /v2/templates` answer, so a real service's export loads unchanged, with optional `email_reply_to_ids` (uuids) and `sms_sender_ids` (uuid → sender); added to the built-in catalogue (a template with a catalogue id replaces it); a bad file stops the start, naming the field (format: `lib/notify-simulator/README.md`); unused with `NOTIFY_API_KEY`",
+    namesFile: true,
   },
   NOTIFY_RATE_LIMIT_PER_MINUTE: {
     schema: positiveNumber().default(3000),

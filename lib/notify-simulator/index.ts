@@ -7,5 +7,12 @@ export type { RateLimit } from "./rate-limit";
 export { startNotifySimulator, type NotifySimulator } from "./server";
 export { defaultTiming, type SimulatorTiming } from "./status-progression";
 export { createMemoryStore, type NotificationStore } from "./store";
+export {
+  parseTemplateFile,
+  readTemplateFile,
+  TemplateFileError,
+  withLoadedTemplates,
+  type SimulatorTemplateFile,
+} from "./template-file";
 export { catalogueTemplateId, catalogueTemplates, notifyTemplateIds, type SimulatorTemplate } from "./templates";
 export type { Clock } from "./time";

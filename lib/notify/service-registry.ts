@@ -2,7 +2,13 @@ import { randomBytes } from "node:crypto";
 import { getSettings, type NotifySettings } from "@/lib/config/settings";
 import { processSingleton } from "@/lib/runtime/process-singleton";
 import { createNotifyClient, type NotifyApiClient } from "./client";
-import { buildSimulatorApiKey, startNotifySimulator, type NotifySimulator } from "@/lib/notify-simulator";
+import {
+  buildSimulatorApiKey,
+  catalogueTemplates,
+  startNotifySimulator,
+  withLoadedTemplates,
+  type NotifySimulator,
+} from "@/lib/notify-simulator";
 
 /** One configured GOV.UK Notify service: the name callers use, and the key that stays server-side. */
 export type NotifyService = { key: string; apiKey: string; baseUrl?: string };
@@ -37,10 +43,14 @@ async function createRegistry({ services: keys, connection }: NotifySettings): P
   const secret = randomBytes(18).toString("hex").slice(0, 36);
   // The simulator calls this app back, as Notify would, with a token made for this process unless one is set.
   const callbackToken = connection.callbackToken ?? randomBytes(24).toString("base64url");
+  // NOTIFY_SIMULATOR_TEMPLATES: the service's own templates join the catalogue, with its reply-to and sender ids.
+  const file = connection.templateFile;
   const simulator = await startNotifySimulator({
     port: connection.port,
     serviceId: simulatorServiceId,
     apiKeySecret: secret,
+    templates: file ? withLoadedTemplates(catalogueTemplates, file.templates) : catalogueTemplates,
+    service: file ? { emailReplyToIds: file.emailReplyToIds, smsSenderIds: file.smsSenderIds } : {},
     callback: { url: connection.callbackUrl, bearerToken: callbackToken },
     onError: (error) => console.error("Notify simulator error", error),
   });
