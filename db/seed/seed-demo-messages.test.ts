@@ -13,11 +13,9 @@ const context = setUpDeliveryTest();
 describe("seedDemoData with demo messages", () => {
   it("sends emails, texts and a letter through the simulator, one text failing there", async () => {
     const { db } = context.handle;
-    const started = Date.now();
     expect(
       await seedDemoData(db, { demoApiKey: "nck_demo-messages-key-000000000000", demoMessages: true }),
     ).toMatchObject({ seeded: true });
-    const seedMilliseconds = Date.now() - started;
     const statuses = () =>
       db
         .select({ channel: deliveries.channel, status: deliveries.status, mobile: notifications.mobileNumber })
@@ -38,8 +36,6 @@ describe("seedDemoData with demo messages", () => {
       ].sort(),
     );
     expect(settled.find((row) => row.status === "temporary-failure")!.mobile).toMatch(/7700 ?900003$/);
-    // Fast enough for every start of an empty database (it is one transaction, sweeps included).
-    expect(seedMilliseconds).toBeLessThan(15_000);
   });
 
   it("leaves an escalated item and a stalled process for the first pages", async () => {
