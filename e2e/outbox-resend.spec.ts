@@ -17,6 +17,8 @@ const failedTextRow = (page: Page) =>
     .filter({ hasNotText: "a resend" });
 
 test("an admin resends the demo's failed text and follows the new one to its status", async ({ page }) => {
+  // Two waits of up to a minute on the worker and the simulator, more than a default test's 30 s.
+  test.slow();
   // The server sent the demo's messages as it started; the failed text fails a second or so later.
   await expect(async () => {
     await page.goto("/admin/outbox?channel=sms&status=temporary-failure");
