@@ -89,6 +89,8 @@ describe("/api/v1/me/preferences", () => {
     expect(await resolveRecipient(database.handle.db, copies[0]!, notification!)).toEqual({
       channel: "email",
       emailAddress: "farid.khan@council.example",
+      // A member of staff: the copy carries the staff follow-on link.
+      reader: "staff",
     });
 
     // Texts go only to people who chose them and gave a mobile number.
