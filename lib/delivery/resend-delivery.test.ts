@@ -5,9 +5,9 @@ import { ApiError } from "@/lib/api/errors";
 import type { PersonCaller } from "@/lib/auth/caller";
 import { findPersonCaller } from "@/lib/auth/people";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
-import { callRoute } from "@/lib/testing/call-route";
+import { smsPersonalisation } from "@/lib/notify-simulator/test-support";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
-import * as notificationsRoute from "@/app/api/v1/notifications/route";
+import { postNotification } from "@/lib/testing/notification-requests";
 import { resendDelivery, whyNotResendable } from "./resend-delivery";
 import {
   countByReference,
@@ -24,28 +24,14 @@ let demo: DemoCallers;
 let admin: PersonCaller;
 let officer: PersonCaller;
 
-const fields = {
-  title: "Gas check",
-  recipient_name: "Tom",
-  urgent: "no",
-  summary: "We will check the boiler",
-  action_url: "https://example.com/v/1",
-  property: "Flat 7",
-  visit_date: "1 Dec",
-  work: "fix it",
-};
-
 /** A text through the API and the worker, to a number the simulator fails (Notify's test number), until it has failed. */
 async function failedText(mobileNumber = "07700900003", finalStatus = "temporary-failure"): Promise<Delivery> {
-  const { status, json } = await callRoute(notificationsRoute.POST, "POST", "/api/v1/notifications", {
-    headers: demo.serviceHeaders,
-    body: {
-      notificationType: "Text",
-      serviceKey: "housing",
-      templateId: notifyTemplateIds.sms.visitDue,
-      mobileNumber,
-      personalisationParams: fields,
-    },
+  const { status, json } = await postNotification(demo.serviceHeaders, {
+    notificationType: "Text",
+    serviceKey: "housing",
+    templateId: notifyTemplateIds.sms.visitDue,
+    mobileNumber,
+    personalisationParams: smsPersonalisation,
   });
   expect(status, JSON.stringify(json)).toBe(201);
   return waitFor(
