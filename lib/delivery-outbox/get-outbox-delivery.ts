@@ -60,7 +60,7 @@ export async function getOutboxDelivery(db: Database, id: string): Promise<Outbo
     ? await db.select(linked).from(deliveries).where(eq(deliveries.id, delivery.resentFromDeliveryId))
     : [];
   const [resentAs] = await db.select(linked).from(deliveries).where(eq(deliveries.resentFromDeliveryId, id));
-  const refusal = notification.deletedAt ? "Its notification has been deleted" : whyNotResendable(delivery);
+  const refusal = whyNotResendable(delivery, notification);
   return {
     ...toOutboxItem(delivery, notification),
     documentId: delivery.documentId,

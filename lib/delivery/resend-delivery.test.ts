@@ -187,10 +187,18 @@ describe("whyNotResendable", () => {
     ["pending", null, false],
     ["sending", null, false],
   ])("%s (person looked up at send time: %s) → resendable %s", (status, userId, resendable) => {
-    expect(whyNotResendable({ status, userId, redactedAt: null }) === null).toBe(resendable);
+    expect(whyNotResendable({ status, userId, redactedAt: null }, { deletedAt: null }) === null).toBe(resendable);
   });
 
   it("refuses a redacted delivery whatever its status", () => {
-    expect(whyNotResendable({ status: "temporary-failure", userId: null, redactedAt: new Date() })).toMatch(/redacted/);
+    expect(
+      whyNotResendable({ status: "temporary-failure", userId: null, redactedAt: new Date() }, { deletedAt: null }),
+    ).toMatch(/redacted/);
+  });
+
+  it("refuses a delivery whose notification has been deleted, whatever its status", () => {
+    expect(
+      whyNotResendable({ status: "temporary-failure", userId: null, redactedAt: null }, { deletedAt: new Date() }),
+    ).toBe("Its notification has been deleted");
   });
 });

@@ -21,8 +21,12 @@ const recipientFailures: ReadonlySet<string> = new Set(["permanent-failure", "re
 
 type ResendFacts = Pick<Delivery, "status" | "userId" | "redactedAt">;
 
-/** Why this delivery cannot be resent, in words for the admin, or null when it can. */
-export function whyNotResendable(delivery: ResendFacts): string | null {
+/**
+ * Why this delivery cannot be resent, in words for the admin, or null when it can. The one rule,
+ * for the outbox page's offer and for resendDelivery alike.
+ */
+export function whyNotResendable(delivery: ResendFacts, notification: { deletedAt: Date | null }): string | null {
+  if (notification.deletedAt) return "Its notification has been deleted";
   if (delivery.redactedAt) return "Its personal details have been redacted, so there is nothing left to send";
   if (transientFailures.has(delivery.status)) return null;
   if (recipientFailures.has(delivery.status))
@@ -60,7 +64,7 @@ export async function resendDelivery(db: Database, caller: Caller, deliveryId: s
     const original = row.delivery;
     const [earlier] = await tx.select().from(deliveries).where(eq(deliveries.resentFromDeliveryId, original.id));
     if (earlier) return { delivery: earlier, resentNow: false };
-    const refusal = row.notificationDeletedAt ? "Its notification has been deleted" : whyNotResendable(original);
+    const refusal = whyNotResendable(original, { deletedAt: row.notificationDeletedAt });
     if (refusal) throw new ApiError("conflict", `This message cannot be resent: ${refusal}`);
 
     const now = new Date();
