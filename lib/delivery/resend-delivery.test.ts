@@ -4,10 +4,13 @@ import { activities, deliveries, type Delivery } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { PersonCaller } from "@/lib/auth/caller";
 import { findPersonCaller } from "@/lib/auth/people";
+import { getOutboxDelivery } from "@/lib/delivery-outbox/get-outbox-delivery";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
 import { smsPersonalisation } from "@/lib/notify-simulator/test-support";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
+import { callRoute } from "@/lib/testing/call-route";
 import { postNotification } from "@/lib/testing/notification-requests";
+import * as notificationRoute from "@/app/api/v1/notifications/[id]/route";
 import { resendDelivery, whyNotResendable } from "./resend-delivery";
 import {
   countByReference,
@@ -134,6 +137,49 @@ describe("resendDelivery", () => {
     const unknown = resendDelivery(context.handle.db, admin, "6f0b2f4e-3c2a-4d39-9d1e-0a6f6c1e0fff");
     await expect(unknown).rejects.toBeInstanceOf(ApiError);
     await expect(unknown).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("gives the outbox page what it shows: the offer, the links both ways, and why not in words", async () => {
+    const db = context.handle.db;
+    const failed = await failedText();
+    expect(await getOutboxDelivery(db, failed.id)).toMatchObject({
+      resend: { kind: "resendable" },
+      resendOf: null,
+      resentAs: null,
+    });
+    const { delivery } = await resendDelivery(db, admin, failed.id);
+    expect(await getOutboxDelivery(db, failed.id)).toMatchObject({
+      resentAs: { id: delivery.id },
+      resendOf: null,
+    });
+    expect(await getOutboxDelivery(db, delivery.id)).toMatchObject({
+      resendOf: { id: failed.id, status: "temporary-failure" },
+      resentAs: null,
+    });
+
+    const permanent = await failedText("07700900002", "permanent-failure");
+    expect((await getOutboxDelivery(db, permanent.id))!.resend).toEqual({
+      kind: "refused",
+      reason: expect.stringMatching(/^It went to an address fixed on the notification/),
+    });
+
+    const deleted = await failedText();
+    // Deleted as its service deletes it: the delivery page says so, and a resend is refused in the same words.
+    const { notificationId } = deleted;
+    const removed = await callRoute(notificationRoute.DELETE, "DELETE", `/api/v1/notifications/${notificationId}`, {
+      headers: demo.serviceHeaders,
+      params: { id: notificationId },
+    });
+    expect(removed.status).toBe(204);
+    expect((await getOutboxDelivery(db, deleted.id))!.resend).toEqual({
+      kind: "refused",
+      reason: "Its notification has been deleted",
+    });
+    await expect(resendDelivery(db, admin, deleted.id)).rejects.toMatchObject({
+      code: "conflict",
+      message: "This message cannot be resent: Its notification has been deleted",
+    });
+    expect(await resendsOf(deleted.id)).toEqual([]);
   });
 
   it("rolls back the new delivery and its send job when recording the resend fails", async () => {
