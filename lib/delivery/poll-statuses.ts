@@ -42,7 +42,6 @@ const notifyRetentionMs = 7 * 24 * 60 * 60 * 1000;
  * `olderThanMinutes` (sent that long ago, and not asked about since; letters sooner, see
  * statusCheckDue), and records what changed. Returns how many deliveries changed status.
  */
-
 export async function pollDeliveryStatuses(
   db: Database,
   { olderThanMinutes, letterFirstPollMinutes = 1, limit = 200, now = new Date() }: PollOptions,
