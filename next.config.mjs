@@ -35,7 +35,7 @@ const nextConfig = {
  * already names a route, every other API path included, never reaches it. Tested in
  * app/api/v1/activityHistory/council-contract.test.ts.
  */
-export const activityHistoryPathCase = [
+const activityHistoryPathCase = [
   // Sub-routes by name first (any case too), so `/EXPORT` is the export, not an id.
   { source: "/api/v1/activityhistory/export", destination: "/api/v1/activityHistory/export" },
   { source: "/api/v1/activityhistory/:rest*", destination: "/api/v1/activityHistory/:rest*" },
