@@ -30,9 +30,10 @@ const nextConfig = {
 /**
  * The council's Activity History API answers its path in any letter case (ASP.NET routing ignores
  * case) and its front end calls `/api/v1/activityhistory`; Next's routes are case-sensitive. Next
- * matches rewrite sources regardless of case (unless experimental.caseSensitiveRoutes is set), and an
- * afterFiles rewrite is tried only when no route file matched the path as written, so a request that
- * already names a route, every other API path included, never reaches it. Tested in
+ * matches rewrite sources regardless of case (unless experimental.caseSensitiveRoutes is set). An
+ * afterFiles rewrite is tried only when no fixed route matched the path as written, so a correctly
+ * spelled fixed path never reaches it; dynamic routes come after it, so a correctly spelled
+ * `/api/v1/activityHistory/{id}` is rewritten to itself. Tested in
  * app/api/v1/activityHistory/council-contract.test.ts.
  */
 const activityHistoryPathCase = [
