@@ -3,4 +3,3 @@ import type { NextConfig } from "next";
 
 declare const nextConfig: NextConfig;
 export default nextConfig;
-export declare const activityHistoryPathCase: { source: string; destination: string }[];

@@ -30,12 +30,13 @@ const nextConfig = {
 /**
  * The council's Activity History API answers its path in any letter case (ASP.NET routing ignores
  * case) and its front end calls `/api/v1/activityhistory`; Next's routes are case-sensitive. Next
- * matches rewrite sources regardless of case (unless experimental.caseSensitiveRoutes is set), and an
- * afterFiles rewrite is tried only when no route file matched the path as written, so a request that
- * already names a route, every other API path included, never reaches it. Tested in
+ * matches rewrite sources regardless of case (unless experimental.caseSensitiveRoutes is set). An
+ * afterFiles rewrite is tried only when no fixed route matched the path as written, so a correctly
+ * spelled fixed path never reaches it; dynamic routes come after it, so a correctly spelled
+ * `/api/v1/activityHistory/{id}` is rewritten to itself. Tested in
  * app/api/v1/activityHistory/council-contract.test.ts.
  */
-export const activityHistoryPathCase = [
+const activityHistoryPathCase = [
   // Sub-routes by name first (any case too), so `/EXPORT` is the export, not an id.
   { source: "/api/v1/activityhistory/export", destination: "/api/v1/activityHistory/export" },
   { source: "/api/v1/activityhistory/:rest*", destination: "/api/v1/activityHistory/:rest*" },

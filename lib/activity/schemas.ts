@@ -120,7 +120,7 @@ const timeFilter = (bound: string) =>
     .optional()
     .meta({ description: `Only activities whose createdAt is ${bound} (inclusive)` });
 
-/** The checks shared by every query with a from–to window: each failing bound names itself. */
+/** The list's from–to window the wrong way round: a 400 naming both bounds, each with its own message. */
 function refuseReversedWindow(query: { from?: string; to?: string }, context: z.RefinementCtx): void {
   if (!query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to)) return;
   context.addIssue({ code: "custom", path: ["from"], message: "Must not be after to" });

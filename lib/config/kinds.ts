@@ -127,19 +127,26 @@ export function emailList() {
  * browser sends it in `Origin`: lower-case, no default port, no path. No `*`: every origin is named.
  */
 export function originList() {
-  return commaSeparated((origin) => origin).refine(
-    (origins) =>
-      origins.every(
-        (origin) =>
-          URL.canParse(origin) &&
-          ["http:", "https:"].includes(new URL(origin).protocol) &&
-          new URL(origin).origin === origin,
-      ),
-    {
-      error:
-        "must be origins such as https://app.council.gov.uk (scheme, host and port only, lower case), separated by commas",
-    },
-  );
+  return commaSeparated((origin) => origin).superRefine((origins, context) => {
+    const wrong = origins.find((origin) => browserOrigin(origin) !== origin);
+    if (wrong === undefined) return;
+    // The origin a browser would send for it, when there is one: `https://Example.gov.uk:443/` is
+    // scheme, host and port, yet never matches, and only the browser's form says why.
+    const form = browserOrigin(wrong);
+    context.addIssue({
+      code: "custom",
+      message:
+        "must be origins such as https://app.council.gov.uk (scheme, host and port only, lower case), separated by commas" +
+        (form ? ` (a browser sends ${wrong} as ${form})` : ` (${wrong} is not one)`),
+    });
+  });
+}
+
+/** `Origin` as a browser sends it for an http(s) address, or undefined for anything else. */
+function browserOrigin(address: string): string | undefined {
+  if (!URL.canParse(address)) return undefined;
+  const url = new URL(address);
+  return ["http:", "https:"].includes(url.protocol) ? url.origin : undefined;
 }
 
 /**

@@ -29,6 +29,16 @@ describe("CORS_ORIGINS", () => {
   ])("refuses %s at start-up, naming the variable", (value) => {
     expect(problemsWith({ CORS_ORIGINS: value })?.[0]).toMatch(/^CORS_ORIGINS: must be origins such as/);
   });
+
+  it.each([
+    ["https://example.gov.uk:443", "(a browser sends https://example.gov.uk:443 as https://example.gov.uk)"],
+    [`${frontEnd}/`, `(a browser sends ${frontEnd}/ as ${frontEnd})`],
+    ["https://Example.gov.uk", "(a browser sends https://Example.gov.uk as https://example.gov.uk)"],
+    [`${frontEnd}, manage-my-home.hackney.gov.uk`, "(manage-my-home.hackney.gov.uk is not one)"],
+    ["ftp://files.example", "(ftp://files.example is not one)"],
+  ])("says which origin in %s is wrong and, when it can, how a browser writes it", (value, hint) => {
+    expect(problemsWith({ CORS_ORIGINS: value })?.[0]).toContain(`separated by commas ${hint}, not '${value}'`);
+  });
 });
 
 describe("CORS headers", () => {

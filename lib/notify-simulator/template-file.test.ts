@@ -175,6 +175,16 @@ describe("parseTemplateFile", () => {
   it.each([
     ["text that is not JSON", () => "{", /^bad\.json: is not JSON \(/],
     ["no templates key", () => "{}", /^bad\.json: templates: /],
+    [
+      "no templates key, saying what the file is",
+      () => "{}",
+      /^bad\.json: templates: is missing: the file is Notify's GET \/v2\/templates answer, \{ "templates": \[\.\.\.\] \}$/,
+    ],
+    [
+      "the templates list saved alone",
+      () => JSON.stringify([letterExport]),
+      /^bad\.json: is a list alone; the file is Notify's GET \/v2\/templates answer, \{ "templates": \[\.\.\.\] \}, with the list inside it$/,
+    ],
   ])("names the file for %s", (_case, text, message) => {
     expect(() => parseTemplateFile(text(), "bad.json")).toThrow(message);
   });

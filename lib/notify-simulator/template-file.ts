@@ -63,19 +63,27 @@ const notifyTemplateSchema = z
 
 const fileKeys = ["templates", "email_reply_to_ids", "sms_sender_ids"];
 
+// What the file is, for a file that is not that shape at all (a saved `.templates` list is the likely slip).
+const fileShape = 'Notify\'s GET /v2/templates answer, { "templates": [...] }';
+
 export const templateFileSchema = z
   .strictObject(
     {
-      templates: z.array(notifyTemplateSchema),
+      templates: z.array(notifyTemplateSchema, {
+        error: (issue) => (issue.input === undefined ? `is missing: the file is ${fileShape}` : undefined),
+      }),
       email_reply_to_ids: z.array(uuid).optional(),
       sms_sender_ids: z.record(z.string(), nonEmpty).optional(),
     },
     {
       // A misspelt key would otherwise leave the simulator quietly without the ids it names.
-      error: (issue) =>
-        issue.code === "unrecognized_keys"
-          ? `unknown key ${issue.keys.map((key) => JSON.stringify(key)).join(", ")} (the file has ${fileKeys.join(", ")})`
-          : undefined,
+      error: (issue) => {
+        if (issue.code === "unrecognized_keys")
+          return `unknown key ${issue.keys.map((key) => JSON.stringify(key)).join(", ")} (the file has ${fileKeys.join(", ")})`;
+        if (issue.code === "invalid_type" && Array.isArray(issue.input))
+          return `is a list alone; the file is ${fileShape}, with the list inside it`;
+        return undefined;
+      },
     },
   )
   .superRefine((file, context) => {

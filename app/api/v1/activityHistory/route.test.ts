@@ -14,6 +14,7 @@ import {
 import { callRoute } from "@/lib/testing/call-route";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import { postNotification } from "@/lib/testing/notification-requests";
+import * as oneActivity from "./[id]/route";
 import * as history from "./route";
 
 const database = setUpTestDatabase();
@@ -275,6 +276,50 @@ describe("whose history a caller reads (the record's readers only)", () => {
     const refused = await get(await demo.as("farid"), { targetId: notificationId });
     expect(JSON.stringify(refused.json)).not.toContain("Checked the figures");
     expect(refused.json.detail).toBe("There is no activity history for this record");
+  });
+
+  it("gives one activity of a notification's history by id to exactly those the list gives it to", async () => {
+    const created = await postNotification(demo.serviceHeaders, {
+      notificationType: "Screen",
+      message: "Approve the quote",
+      recipient: { userId: demo.people.fiona!.id },
+    });
+    const posted = await post(demo.serviceHeaders, [
+      {
+        type: "update",
+        targetType: "notification",
+        targetId: created.json.id,
+        newData: { performedActionType: "Approved", performedActionNote: "Quote checked" },
+      },
+    ]);
+    const activityId: string = posted.json[0].id;
+    const reader = await createApiClient(database.handle.db, { name: "one-reader", scopes: ["activity:read"] });
+    const callers = {
+      addressee: await demo.as("fiona"),
+      colleague: await demo.as("farid"),
+      resident: await demo.as("rosa"),
+      admin: await demo.as("alex"),
+      creator: demo.serviceHeaders,
+      anotherClient: { authorization: `Bearer ${reader.key}` },
+    };
+    const byId: Record<string, number> = {};
+    for (const [name, headers] of Object.entries(callers)) {
+      const answer = await callRoute(oneActivity.GET, "GET", `/api/v1/activityHistory/${activityId}`, {
+        headers,
+        params: { id: activityId },
+      });
+      byId[name] = answer.status;
+      if (answer.status === 200) expect(answer.json.newData.performedActionNote).toBe("Quote checked");
+    }
+    expect(byId).toEqual(await statusesFor(created.json.id, callers));
+    expect(byId).toEqual({
+      addressee: 200,
+      colleague: 404,
+      resident: 404,
+      admin: 200,
+      creator: 200,
+      anotherClient: 404,
+    });
   });
 
   it("gives a resident's records to the staff whose work covers that type of record", async () => {
