@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activities, notificationActions, notificationEvents, notificationReceipts, users } from "@/db/schema";
+import { withActivityGuard } from "@/lib/activity/append-only-guards";
 import { createApiClient } from "@/lib/auth/api-clients";
 import { visitDueEmail } from "@/lib/notifications/testing/bodies";
 import {
@@ -235,6 +236,20 @@ describe("a service's IsRead", () => {
       onBehalfOf: { id: demo.people.fiona!.id, fullName: "Fiona Finch", email: fionaEmail },
       authorDetails: expect.objectContaining({ fullName: "demo-service" }),
     });
+  });
+
+  it("keeps whose copy it marked out of reach of any rewrite, erasure's guarded redaction included", async () => {
+    const id = await teamItem("Audited reader");
+    await patch(demo.serviceHeaders, id, { actionType: "IsRead", onBehalfOf: fionaEmail });
+    const { db } = database.handle;
+    const ofItem = eq(notificationActions.notificationId, id);
+    const rewrite = { onBehalfOfUserId: demo.people.farid!.id };
+    await expect(db.update(notificationActions).set(rewrite).where(ofItem)).rejects.toThrow();
+    await expect(
+      withActivityGuard(db, "erasePersonalData", (tx) => tx.update(notificationActions).set(rewrite).where(ofItem)),
+    ).rejects.toThrow();
+    const trail = await db.select().from(notificationActions).where(ofItem);
+    expect(trail.map((row) => row.onBehalfOfUserId)).toEqual([demo.people.fiona!.id]);
   });
 
   it("names the person by user id or person id as well as by email", async () => {
