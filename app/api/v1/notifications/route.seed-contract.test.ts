@@ -161,6 +161,18 @@ describe("the seed's user field on POST /api/v1/notifications", () => {
       await db.update(users).set({ disabledAt: null }).where(eq(users.id, demo.people.carl!.id));
     }
   });
+
+  it("tells a caller who names nobody every way to name them, the seed's user among them", async () => {
+    const answer = await post(demo.serviceHeaders, seedScreenRequest);
+    expect(answer.status).toBe(400);
+    expect(answer.json.errors).toEqual([
+      {
+        path: "recipient",
+        message:
+          "Say who should see it: user, recipient ({ userId }, { personId }, { residentsOf }, { team } or { role }) or recipients",
+      },
+    ]);
+  });
 });
 
 describe("the seed's PATCH actionTypes", () => {
