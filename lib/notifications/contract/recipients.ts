@@ -22,28 +22,32 @@ export const recipientsSchema = z
   });
 
 /**
- * The rules between `recipients` and the rest of a body: not with `recipient`, no `residentsOf`
- * element, and no contact details when it names people (each person's go to their own, from the
- * directory). Failing fields are named `recipients.N.field`.
+ * The three ways to say who a notification is for (the seed's `user`, `recipient`, `recipients`):
+ * one at most, each one given named in the refusal.
+ */
+export function addressingProblems(body: { user?: unknown; recipient?: unknown; recipients?: unknown }): FieldError[] {
+  const given = (["user", "recipient", "recipients"] as const).filter((field) => body[field] !== undefined);
+  if (given.length < 2) return [];
+  const message =
+    given.length === 2
+      ? `Give ${given[0]} or ${given[1]}, not both`
+      : "Give only one of user, recipient and recipients";
+  return given.map((path) => ({ path, message }));
+}
+
+/**
+ * The rules between `recipients` and the rest of a body: no `residentsOf` element, and no contact
+ * details when it names people (each person's go to their own, from the directory). Failing fields
+ * are named `recipients.N.field`.
  */
 export function recipientsProblems(body: {
-  recipient?: unknown;
   recipients?: Recipient[];
-  user?: string;
   email?: string;
   mobileNumber?: string;
   addressGiven: boolean;
 }): FieldError[] {
   if (!body.recipients) return [];
   const problems: FieldError[] = [];
-  if (body.recipient !== undefined) {
-    const message = "Give recipient or recipients, not both";
-    problems.push({ path: "recipient", message }, { path: "recipients", message });
-  }
-  if (body.user !== undefined) {
-    const message = "Give user or recipients, not both";
-    problems.push({ path: "user", message }, { path: "recipients", message });
-  }
   for (const [index, recipient] of body.recipients.entries()) {
     if ("residentsOf" in recipient)
       problems.push({

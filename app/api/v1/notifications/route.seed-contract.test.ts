@@ -136,6 +136,11 @@ describe("the seed's user field on POST /api/v1/notifications", () => {
     ["an unknown id", { user: "3c1e0f55-5a7e-4c4b-9a53-0f6f3f8d7a10" }, ["user"]],
     ["neither an email address nor an id", { user: "fiona" }, ["user"]],
     ["both user and recipient", { user: fionaEmail, recipient: { team: "finance" } }, ["user", "recipient"]],
+    [
+      "user, recipient and recipients",
+      { user: fionaEmail, recipient: { team: "finance" }, recipients: [{ team: "repairs" }] },
+      ["user", "recipient", "recipients"],
+    ],
   ])("refuses %s with a 400 on the field, writing nothing", async (_case, addressing, paths) => {
     const before = await countNotificationRows(database.handle.db);
     const answer = await post(demo.serviceHeaders, {
