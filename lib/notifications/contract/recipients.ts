@@ -6,9 +6,6 @@ import { recipientSchema, type Recipient } from "./recipient";
 /** The most recipients one notification names (each team or role counts once, however many it holds). */
 export const recipientsMax = 20;
 
-/** A recipients list's elements: any single recipient but the residents of a property. */
-export type ListedRecipient = Exclude<Recipient, { residentsOf: unknown }>;
-
 /**
  * `recipients: [...]`: several recipients for one notification, each in the shape of `recipient`.
  * Each person is reached once however many of the list's teams and roles they are in.
@@ -62,9 +59,4 @@ export function recipientsProblems(body: {
     if (body.addressGiven) problems.push({ path: "addressLine1", message });
   }
   return problems;
-}
-
-/** The recipients a valid body's list names (none for a single recipient). */
-export function listedRecipientsOf(body: { recipients?: Recipient[] }): ListedRecipient[] | undefined {
-  return body.recipients?.filter((recipient): recipient is ListedRecipient => !("residentsOf" in recipient));
 }
