@@ -6,9 +6,8 @@ import { getSettings } from "@/lib/config/settings";
 import { notificationRoutes } from "@/lib/notifications/testing/notification-routes";
 import { notifyTemplateIds } from "@/lib/notify-simulator";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
-import { createSendRateLimiter } from "./rate-limiter";
 import { sendDelivery } from "./send-delivery";
-import { findDeliveryOf, setUpDeliveryTest } from "./test-support";
+import { findDeliveryOf, roomySendLimiter, setUpDeliveryTest } from "./test-support";
 
 // A notification's follow-on link (actionUrl, or its category's default) reaches the email or text
 // through the template's ((action_url)) field, as the reader can open it: a resident's own history
@@ -16,8 +15,7 @@ import { findDeliveryOf, setUpDeliveryTest } from "./test-support";
 // field get nothing extra, and an action_url in personalisationParams is the caller's.
 
 const context = setUpDeliveryTest({ workers: false });
-const limiter = () =>
-  createSendRateLimiter(context.handle.db, { limitFor: () => ({ requests: 3000, perSeconds: 60 }) });
+const limiter = () => roomySendLimiter(context.handle.db);
 let demo: DemoCallers;
 beforeAll(async () => {
   demo = await setUpDemoCallers(context.handle.db);

@@ -2,21 +2,20 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliveries } from "@/db/schema";
 import { pollDeliveryStatuses } from "./poll-statuses";
-import { createSendRateLimiter } from "./rate-limiter";
 import { recordNotifyCallback } from "./record-callback";
 import { sendDelivery } from "./send-delivery";
 import {
   countByReference,
   createEmailDeliveries,
   deliveriesById,
+  roomySendLimiter,
   setUpDeliveryTest,
   statusEventsOf,
 } from "./test-support";
 
 // No workers: each test plays the queue's tries itself, so it decides which try is the last.
 const context = setUpDeliveryTest({ workers: false });
-const limiter = () =>
-  createSendRateLimiter(context.handle.db, { limitFor: () => ({ requests: 3000, perSeconds: 60 }) });
+const limiter = () => roomySendLimiter(context.handle.db);
 const one = async (id: string) => (await deliveriesById(context.handle.db, [id]))[0]!;
 
 describe("a delivery whose every try fails", () => {

@@ -8,17 +8,15 @@ import { smsPersonalisation } from "@/lib/notify-simulator/test-support";
 import { setUpDemoCallers, type DemoCallers } from "@/lib/testing/demo-callers";
 import { letterPersonalisation, postNotification } from "@/lib/testing/notification-requests";
 import { extractPdfText } from "@/lib/testing/pdf-text";
-import { createSendRateLimiter } from "./rate-limiter";
 import { sendDelivery } from "./send-delivery";
-import { findDeliveryOf, setUpDeliveryTest } from "./test-support";
+import { findDeliveryOf, roomySendLimiter, setUpDeliveryTest } from "./test-support";
 
 // A notification addressed to a person by id is sent to the details the directory holds when it is
 // sent, not when it was created: a resident who changed their number in between gets the text on
 // the new one. No workers: each test sends the delivery itself, after changing the directory.
 
 const context = setUpDeliveryTest({ workers: false });
-const limiter = () =>
-  createSendRateLimiter(context.handle.db, { limitFor: () => ({ requests: 3000, perSeconds: 60 }) });
+const limiter = () => roomySendLimiter(context.handle.db);
 let demo: DemoCallers;
 beforeAll(async () => {
   demo = await setUpDemoCallers(context.handle.db);

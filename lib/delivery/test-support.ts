@@ -12,6 +12,7 @@ import { emailPersonalisation } from "@/lib/notify-simulator/test-support";
 import { clearTemplateCache } from "@/lib/notify/templates";
 import { POST as receiveCallback } from "@/app/api/v1/notify/callbacks/route";
 import { enqueueDeliverySends, setDeliveryQueueTarget, stopDeliveryQueue } from "./queue";
+import { createSendRateLimiter, type SendRateLimiter } from "./rate-limiter";
 import { startDeliveryWorkers } from "./workers";
 
 // Sender tests: a fresh database, a real simulator on a random port that calls the real callback
@@ -52,6 +53,11 @@ async function startCallbackForwarder(): Promise<{ server: Server; url: string }
     server,
     url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/api/v1/notify/callbacks`,
   };
+}
+
+/** A send limiter with room to spare, for tests that send deliveries themselves: none waits on it. */
+export function roomySendLimiter(db: Database): SendRateLimiter {
+  return createSendRateLimiter(db, { limitFor: () => ({ requests: 3000, perSeconds: 60 }) });
 }
 
 export type DeliveryTestContext = {

@@ -17,7 +17,7 @@ import { actorOf } from "@/lib/auth/actor";
 import { enqueueDeliverySends } from "@/lib/delivery/queue";
 import type { Caller } from "@/lib/auth/caller";
 import { recordNotificationEvent } from "@/lib/realtime/record-event";
-import { findCategory, followOnUrl } from "@/lib/rules/categories";
+import { findCategory } from "@/lib/rules/categories";
 import { rememberSetForDigests } from "@/lib/rules/digest-items";
 import { addPreferredCopiesForSet } from "@/lib/rules/preferred-copies";
 import type { CreateNotificationBody } from "./contract/create-notification-body";
@@ -25,6 +25,7 @@ import type { NotificationResponse } from "./contract/responses";
 import type { Recipient } from "./contract/recipient";
 import { isPersonRecipient } from "./contract/recipient";
 import { checkAddressedPerson, directoryChannels, type AddressedPerson } from "./directory-recipient";
+import { storedFollowOnUrl } from "./follow-on-link";
 import { audiencePairsOf, audiencePairsOfNotifications, fanOut, type Audience } from "./fan-out";
 import { addResidentDeliveries, type UnreachableResident } from "./residents";
 import { toNotificationResponse } from "./to-response";
@@ -160,7 +161,6 @@ export function notificationValuesOf(
   freeTextSms: boolean,
   listed: AddressedPerson[] = [],
 ): NewNotification {
-  const category = body.category ? findCategory(body.category) : undefined;
   const requested = requestedRecipientOf(body);
   const recipient: Audience | undefined = person ? { userId: person.userId } : (requested as Audience | undefined);
   const actor = actorOf(caller);
@@ -192,7 +192,7 @@ export function notificationValuesOf(
     lastName: body.lastName ?? null,
     address: body.address ? { lines: body.address } : null,
     personalisation: body.personalisationParams ?? null,
-    actionUrl: body.actionUrl ?? (category ? followOnUrl(category, body.targetType, body.targetId) : undefined) ?? null,
+    actionUrl: storedFollowOnUrl(body),
     sendAt: body.sendAt ? new Date(body.sendAt) : null,
     freeTextSms,
   };

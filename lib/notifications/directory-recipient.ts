@@ -143,8 +143,10 @@ export async function checkAddressedPeople(db: Database, bodies: CreateNotificat
   return checks;
 }
 
+// By the field that named them (recipient.userId, recipients.N.personId, user …).
 const unknownPerson: Record<string, string> = {
-  "recipient.userId": "No active person has this id",
+  userId: "No active person has this id",
+  personId: "No person has this person id",
   user: "No person in the directory has this email address or id",
 };
 
@@ -182,7 +184,7 @@ async function existingTeams(db: Database, keys: Set<string>): Promise<Set<strin
 
 function judge(body: CreateNotificationBody, path: string, found: DirectoryEntry | undefined): PersonCheck {
   const fail = (message: string): PersonCheck => ({ person: null, problems: [{ path, message }] });
-  if (!found) return fail(unknownPerson[path] ?? "No person has this person id");
+  if (!found) return fail(unknownPerson[path.split(".").at(-1)!]!);
   if (found.disabledAt) return fail(`${found.name} is disabled`);
   const has: Record<DeliveryChannel, boolean> = {
     email: Boolean(found.email),

@@ -20,13 +20,26 @@ export function residentHistoryLink(notificationId: string): string {
   return `/my/history?show=notifications#entry-${notificationId}`;
 }
 
-/** The category's own link for the notification, which the create stores when the caller gives none. */
-function isCategoryDefault(notification: Pick<Notification, "category" | "targetType" | "targetId" | "actionUrl">) {
-  const category = notification.category ? findCategory(notification.category) : undefined;
-  return (
-    category !== undefined &&
-    notification.actionUrl === followOnUrl(category, notification.targetType, notification.targetId)
-  );
+type LinkFields = Pick<Notification, "category" | "targetType" | "targetId">;
+
+/** The category's own follow-on link for a notification about its target, if it has one. */
+function categoryLinkOf(fields: Partial<LinkFields>): string | undefined {
+  const category = fields.category ? findCategory(fields.category) : undefined;
+  return category ? followOnUrl(category, fields.targetType, fields.targetId) : undefined;
+}
+
+/**
+ * The follow-on link a create stores: the caller's actionUrl, else its category's own (null: none).
+ * Templates check for ((action_url)) against the same answer (validate-personalisation.ts).
+ */
+export function storedFollowOnUrl(fields: Partial<LinkFields> & { actionUrl?: string | null }): string | null {
+  return fields.actionUrl ?? categoryLinkOf(fields) ?? null;
+}
+
+/** Whether the notification's link is its category's own, which the create stores when the caller gives none. */
+function isCategoryDefault(notification: LinkFields & Pick<Notification, "actionUrl">) {
+  const link = categoryLinkOf(notification);
+  return link !== undefined && notification.actionUrl === link;
 }
 
 /** The follow-on link `reader` is given for the notification, or null when it has none. */

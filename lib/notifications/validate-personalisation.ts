@@ -3,8 +3,8 @@ import { actionUrlField } from "@/lib/delivery/action-link";
 import type { NotifyTemplate, NotifyTemplateType } from "@/lib/notify/client";
 import { findTemplate, normaliseFieldName, templateFieldNames } from "@/lib/notify/templates";
 import { rethrowAsNotifyUnavailable } from "@/lib/notify/unavailable";
-import { findCategory, followOnUrl } from "@/lib/rules/categories";
 import type { CreateNotificationBody } from "./contract/create-notification-body";
+import { storedFollowOnUrl } from "./follow-on-link";
 
 type Channel = CreateNotificationBody["channels"][number];
 
@@ -21,16 +21,6 @@ export type TemplateCheckInput = Pick<
   Partial<Pick<CreateNotificationBody, "attachment">> &
   Partial<Pick<CreateNotificationBody, "emailTemplateId" | "smsTemplateId" | "letterTemplateId">> &
   Partial<Pick<CreateNotificationBody, "actionUrl" | "category" | "targetType" | "targetId">>;
-
-/**
- * Whether the notification will have a follow-on link: then an email's or text's ((action_url)) is
- * filled with it at send time (lib/delivery/action-link.ts), so the caller need not give it.
- */
-function hasFollowOnLink(body: TemplateCheckInput): boolean {
-  if (body.actionUrl) return true;
-  const category = body.category ? findCategory(body.category) : undefined;
-  return category !== undefined && followOnUrl(category, body.targetType, body.targetId) !== undefined;
-}
 
 /** The fields a template needs that `personalisation` lacks (`null` counts as missing, `""` does not, as in Notify). */
 export function missingFields(
@@ -74,7 +64,7 @@ export async function templateProblems(body: TemplateCheckInput): Promise<FieldE
       // An email's file fills its own field with the download link; the follow-on link fills
       // action_url in an email or text (a letter's PDF is made from personalisationParams alone).
       const given = {
-        ...(channel !== "letter" && hasFollowOnLink(body) ? { [actionUrlField]: "link" } : {}),
+        ...(channel !== "letter" && storedFollowOnUrl(body) !== null ? { [actionUrlField]: "link" } : {}),
         ...body.personalisationParams,
         ...(channel === "email" && body.attachment ? { [body.attachment.personalisationField]: "file" } : {}),
       };

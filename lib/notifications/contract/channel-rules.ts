@@ -62,7 +62,10 @@ export function checkChannels(
 
   if (body.notificationType === "Screen" && !body.message) fail("message", "Enter the message to show in the inbox");
   if (body.notificationType === "Screen" && !body.recipient && !body.recipients && !options.audienceFromCategory) {
-    fail("recipient", "Say who should see it: { userId }, { personId }, { residentsOf }, { team } or { role }");
+    fail(
+      "recipient",
+      "Say who should see it: user, recipient ({ userId }, { personId }, { residentsOf }, { team } or { role }) or recipients",
+    );
   }
   if (channels.length > 0) {
     if (!body.serviceKey) fail("serviceKey", "Name the GOV.UK Notify service that sends it, e.g. housing");

@@ -7,7 +7,7 @@ import { categoryKeys, findCategory } from "@/lib/rules/categories";
 import { addressLineKeys, checkChannels } from "./channel-rules";
 import { recipientSchema } from "./recipient";
 import { seedUserRecipient, seedUserSchema } from "./seed-user";
-import { recipientsProblems, recipientsSchema } from "./recipients";
+import { addressingProblems, recipientsProblems, recipientsSchema } from "./recipients";
 
 // The seed sends flags as strings ("requireAction": "true"), so both spellings are accepted.
 const flag = z
@@ -133,9 +133,7 @@ export const createNotificationBodySchema = createNotificationFields
       { audienceFromCategory },
     );
     for (const problem of problems) fail([problem.path], problem.message);
-    if (body.user !== undefined && body.recipient !== undefined) {
-      for (const path of ["user", "recipient"]) fail([path], "Give user or recipient, not both");
-    }
+    for (const problem of addressingProblems(body)) fail([problem.path], problem.message);
     const addressGiven = addressLineKeys.some((key) => body[key]);
     for (const problem of recipientsProblems({ ...body, addressGiven })) fail([problem.path], problem.message);
     if ((body.targetType === undefined) !== (body.targetId === undefined)) {

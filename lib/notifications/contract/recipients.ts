@@ -6,9 +6,6 @@ import { recipientSchema, type Recipient } from "./recipient";
 /** The most recipients one notification names (each team or role counts once, however many it holds). */
 export const recipientsMax = 20;
 
-/** A recipients list's elements: any single recipient but the residents of a property. */
-export type ListedRecipient = Exclude<Recipient, { residentsOf: unknown }>;
-
 /**
  * `recipients: [...]`: several recipients for one notification, each in the shape of `recipient`.
  * Each person is reached once however many of the list's teams and roles they are in.
@@ -22,28 +19,32 @@ export const recipientsSchema = z
   });
 
 /**
- * The rules between `recipients` and the rest of a body: not with `recipient`, no `residentsOf`
- * element, and no contact details when it names people (each person's go to their own, from the
- * directory). Failing fields are named `recipients.N.field`.
+ * The three ways to say who a notification is for (the seed's `user`, `recipient`, `recipients`):
+ * one at most, each one given named in the refusal.
+ */
+export function addressingProblems(body: { user?: unknown; recipient?: unknown; recipients?: unknown }): FieldError[] {
+  const given = (["user", "recipient", "recipients"] as const).filter((field) => body[field] !== undefined);
+  if (given.length < 2) return [];
+  const message =
+    given.length === 2
+      ? `Give ${given[0]} or ${given[1]}, not both`
+      : "Give only one of user, recipient and recipients";
+  return given.map((path) => ({ path, message }));
+}
+
+/**
+ * The rules between `recipients` and the rest of a body: no `residentsOf` element, and no contact
+ * details when it names people (each person's go to their own, from the directory). Failing fields
+ * are named `recipients.N.field`.
  */
 export function recipientsProblems(body: {
-  recipient?: unknown;
   recipients?: Recipient[];
-  user?: string;
   email?: string;
   mobileNumber?: string;
   addressGiven: boolean;
 }): FieldError[] {
   if (!body.recipients) return [];
   const problems: FieldError[] = [];
-  if (body.recipient !== undefined) {
-    const message = "Give recipient or recipients, not both";
-    problems.push({ path: "recipient", message }, { path: "recipients", message });
-  }
-  if (body.user !== undefined) {
-    const message = "Give user or recipients, not both";
-    problems.push({ path: "user", message }, { path: "recipients", message });
-  }
   for (const [index, recipient] of body.recipients.entries()) {
     if ("residentsOf" in recipient)
       problems.push({
@@ -58,9 +59,4 @@ export function recipientsProblems(body: {
     if (body.addressGiven) problems.push({ path: "addressLine1", message });
   }
   return problems;
-}
-
-/** The recipients a valid body's list names (none for a single recipient). */
-export function listedRecipientsOf(body: { recipients?: Recipient[] }): ListedRecipient[] | undefined {
-  return body.recipients?.filter((recipient): recipient is ListedRecipient => !("residentsOf" in recipient));
 }

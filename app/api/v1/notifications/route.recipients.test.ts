@@ -141,6 +141,10 @@ describe("POST /api/v1/notifications with recipients", () => {
     );
     expect(status, JSON.stringify(json)).toBe(400);
     expect(errorPaths(json)).toEqual(["recipients.1.team", "recipients.2.userId"]);
+    expect(json.errors).toEqual([
+      { path: "recipients.1.team", message: "No team called no-such-team" },
+      { path: "recipients.2.userId", message: "No active person has this id" },
+    ]);
     expect(await rowCount(db(), notifications)).toBe(before);
   });
 

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activities, notificationActions, notificationEvents, notificationReceipts, users } from "@/db/schema";
+import { withActivityGuard } from "@/lib/activity/append-only-guards";
 import { createApiClient } from "@/lib/auth/api-clients";
 import { visitDueEmail } from "@/lib/notifications/testing/bodies";
 import {
@@ -135,6 +136,11 @@ describe("the seed's user field on POST /api/v1/notifications", () => {
     ["an unknown id", { user: "3c1e0f55-5a7e-4c4b-9a53-0f6f3f8d7a10" }, ["user"]],
     ["neither an email address nor an id", { user: "fiona" }, ["user"]],
     ["both user and recipient", { user: fionaEmail, recipient: { team: "finance" } }, ["user", "recipient"]],
+    [
+      "user, recipient and recipients",
+      { user: fionaEmail, recipient: { team: "finance" }, recipients: [{ team: "repairs" }] },
+      ["user", "recipient", "recipients"],
+    ],
   ])("refuses %s with a 400 on the field, writing nothing", async (_case, addressing, paths) => {
     const before = await countNotificationRows(database.handle.db);
     const answer = await post(demo.serviceHeaders, {
@@ -159,6 +165,18 @@ describe("the seed's user field on POST /api/v1/notifications", () => {
     } finally {
       await db.update(users).set({ disabledAt: null }).where(eq(users.id, demo.people.carl!.id));
     }
+  });
+
+  it("tells a caller who names nobody every way to name them, the seed's user among them", async () => {
+    const answer = await post(demo.serviceHeaders, seedScreenRequest);
+    expect(answer.status).toBe(400);
+    expect(answer.json.errors).toEqual([
+      {
+        path: "recipient",
+        message:
+          "Say who should see it: user, recipient ({ userId }, { personId }, { residentsOf }, { team } or { role }) or recipients",
+      },
+    ]);
   });
 });
 
@@ -235,6 +253,20 @@ describe("a service's IsRead", () => {
       onBehalfOf: { id: demo.people.fiona!.id, fullName: "Fiona Finch", email: fionaEmail },
       authorDetails: expect.objectContaining({ fullName: "demo-service" }),
     });
+  });
+
+  it("keeps whose copy it marked out of reach of any rewrite, erasure's guarded redaction included", async () => {
+    const id = await teamItem("Audited reader");
+    await patch(demo.serviceHeaders, id, { actionType: "IsRead", onBehalfOf: fionaEmail });
+    const { db } = database.handle;
+    const ofItem = eq(notificationActions.notificationId, id);
+    const rewrite = { onBehalfOfUserId: demo.people.farid!.id };
+    await expect(db.update(notificationActions).set(rewrite).where(ofItem)).rejects.toThrow();
+    await expect(
+      withActivityGuard(db, "erasePersonalData", (tx) => tx.update(notificationActions).set(rewrite).where(ofItem)),
+    ).rejects.toThrow();
+    const trail = await db.select().from(notificationActions).where(ofItem);
+    expect(trail.map((row) => row.onBehalfOfUserId)).toEqual([demo.people.fiona!.id]);
   });
 
   it("names the person by user id or person id as well as by email", async () => {
