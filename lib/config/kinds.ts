@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { readTemplateFile, TemplateFileError } from "@/lib/notify-simulator/template-file";
+import { uuidPattern } from "@/lib/format/uuid";
 
 // The kinds of value an environment variable can hold. Each parses the trimmed text of a variable
 // that is set; the messages finish the sentence "<VARIABLE>: …" and the reader appends the bad
@@ -69,8 +70,6 @@ export function base64Key({ bytes }: { bytes: number }) {
     })
     .transform((raw) => Buffer.from(raw, "base64"));
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A Notify id (template, service): 36 characters in the 8-4-4-4-12 hexadecimal shape. */
 export function uuid() {

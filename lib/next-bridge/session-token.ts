@@ -1,9 +1,9 @@
 import { decode, type JWT } from "next-auth/jwt";
 import type { SessionClaims } from "@/lib/auth/people";
 import { getAuthSecret } from "@/lib/auth/secret";
+import { uuidPattern } from "@/lib/format/uuid";
 
 // next-auth names the cookie by whether it was set over HTTPS.
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sessionCookieNames = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
 /**

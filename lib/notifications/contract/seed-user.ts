@@ -1,11 +1,10 @@
 import { z } from "zod";
 import "zod-openapi";
+import { uuidPattern } from "@/lib/format/uuid";
 
 // The seed's `user` (its notification contract, ../shared/seeds): the one person a notification is
 // for, as callers written for that contract name them. Resolved through the directory at create
 // (directory-recipient.ts) exactly as recipient { userId } or { personId } is.
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a `user` value is an id (a directory user id or the council's person id) rather than an email address. */
 export const isIdHandle = (value: string) => uuidPattern.test(value);

@@ -2,6 +2,7 @@ import type { ActivityTargetType } from "@/db/schema";
 import { mappingFor } from "@/lib/activity/entity-events";
 import type { EntityEvent } from "@/lib/activity/schemas";
 import type { EventRule } from "../definitions";
+import { uuidPattern } from "@/lib/format/uuid";
 
 /** An event as the rules see it: the platform event with the record type it was stored against. */
 export type RuleEvent = EntityEvent & { targetType: ActivityTargetType };
@@ -52,8 +53,6 @@ export function templateDataOf(event: RuleEvent): Record<string, unknown> {
   };
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The property (the council's asset id) an event is about, or null. An asset event is about its
  * entityId. Other events name it in newData: the council's cautionary-alert API publishes the
@@ -66,7 +65,7 @@ export function propertyIdOf(event: RuleEvent): string | null {
   const newData = event.eventData?.newData ?? {};
   for (const path of ["assetDetails.id", "assetId", "propertyId"]) {
     const value = valueAt(newData, path);
-    if (typeof value === "string" && uuid.test(value)) return value.toLowerCase();
+    if (typeof value === "string" && uuidPattern.test(value)) return value.toLowerCase();
   }
   return null;
 }

@@ -6,6 +6,7 @@ import type { ClientCaller } from "@/lib/auth/caller";
 import { recordNotificationEvents } from "@/lib/realtime/record-event";
 import { notificationEscalatedEvent } from "@/lib/subscriptions/notification-events";
 import { publishEvents } from "@/lib/subscriptions/publish";
+import { uuidPattern } from "@/lib/format/uuid";
 
 /** One escalation-rule step taken on an item, as its audit trail, its history and live inboxes see it. */
 export type StepRecord = {
@@ -16,8 +17,6 @@ export type StepRecord = {
   /** An Escalated step's audience and wait, as subscribers to notification.escalated hear them. */
   escalation?: { escalatedTo: string; notActedOnFor: string };
 };
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The step on the item's own history, and on the timeline of the record it is about (when that has one). */
 function stepActivities({ item, newData }: StepRecord, now: Date): ActivityEntry[] {
