@@ -1,15 +1,16 @@
+import { channelNames } from "@/components/notifications/describe-notification";
 import { Table, type TableColumn } from "@/components/ui/table";
 import { deliveryChannels } from "@/db/schema";
 import { deliveryOutcomes, type DailyDeliveries } from "@/lib/operations/delivery-counts";
-import { channelLabels, formatDay, outcomeLabels } from "@/lib/operations/format";
+import { formatDay, outcomeLabels } from "@/lib/operations/format";
 import { StackedBarChart, type ChartRow, type ChartSeries } from "./stacked-bar-chart";
 
 // Colours from the GOV.UK palette, each at least 3:1 against white (WCAG 1.4.11); the legend, the
 // keyboard tooltip and the table carry the same information without colour.
 const channelSeries: ChartSeries[] = [
-  { key: "email", label: channelLabels.email, colour: "#1d70b8" },
-  { key: "sms", label: channelLabels.sms, colour: "#4c2c92" },
-  { key: "letter", label: channelLabels.letter, colour: "#505a5f" },
+  { key: "email", label: channelNames.email, colour: "#1d70b8" },
+  { key: "sms", label: channelNames.sms, colour: "#4c2c92" },
+  { key: "letter", label: channelNames.letter, colour: "#505a5f" },
 ];
 const outcomeSeries: ChartSeries[] = [
   { key: "delivered", label: outcomeLabels.delivered, colour: "#00703c" },

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { channelNames } from "@/components/notifications/describe-notification";
 import { Table } from "@/components/ui/table";
 import { outboxHref } from "@/lib/delivery-outbox/outbox-href";
-import { channelLabels, formatAge } from "@/lib/operations/format";
+import { formatAge } from "@/lib/operations/format";
 import type { OperationsSnapshot } from "@/lib/operations/snapshot";
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -31,7 +32,7 @@ export function FailureReasons({ reasons }: { reasons: OperationsSnapshot["failu
           rowKey={(row) => `${row.channel} ${row.status} ${row.reason}`}
           columns={[
             { header: "Reason", cell: (row) => row.reason, rowHeader: true },
-            { header: "Channel", cell: (row) => channelLabels[row.channel] },
+            { header: "Channel", cell: (row) => channelNames[row.channel] },
             { header: "Status", cell: (row) => row.status },
             { header: "Messages", cell: (row) => row.count, numeric: true },
             {

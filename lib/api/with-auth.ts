@@ -64,7 +64,10 @@ function wrap<Params, TCaller>(
     const drain = getDrain();
     const finished = drain.track();
     let response: Response;
+    // Awaited first, so a refused request is counted under its route template too (recordRequest).
+    let params: Params | undefined;
     try {
+      params = await context.params;
       if (drain.draining) {
         throw new ApiError("service_unavailable", "This server is shutting down; try again", {
           headers: { "retry-after": "1" },
@@ -72,7 +75,6 @@ function wrap<Params, TCaller>(
       }
       const db = await getDb();
       const caller = await identify(db, request);
-      const params = await context.params;
       // Path segments reach queries as text too: NUL in one (`/message-status/housing/%00`) is a 400.
       refuseUnstorableInput(params);
       response = await handler({ request, params, caller, db, correlationId });
@@ -89,7 +91,7 @@ function wrap<Params, TCaller>(
     });
     for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
     addCorsHeaders(response.headers, request.headers.get("origin"), settings.cors.origins);
-    await recordRequest(request, context, response.status, performance.now() - started);
+    recordRequest(request, params, response.status, performance.now() - started);
     return response;
   };
 }

@@ -221,51 +221,33 @@ function formatRun(run: Run): string {
     const http = stage.http!;
     const smallHttp = small!.http!;
     const slowdown = (h: Http) => h.metricsOne.p50Ms / Math.max(h.bareOne.p50Ms, 1);
+    const row = (label: string, result: LoadTestResult, ratio = "1.00×", growth = "") => [
+      `${stage.name}: ${label}`,
+      formatNumber(result.requestsPerSecond),
+      result.p50Ms,
+      result.p99Ms,
+      ratio,
+      growth,
+      result.non2xx + result.errors,
+    ];
+    // /metrics against the bare route of the same stage, and that ratio against the small stage's.
+    const versusBare = (metrics: "metricsOne" | "metricsMany", bare: "bareOne" | "bareMany") => {
+      const ratio = (h: Http) => h[metrics].requestsPerSecond / h[bare].requestsPerSecond;
+      return [times(ratio(http)), times(ratio(http) / ratio(smallHttp))] as const;
+    };
+    const [oneRatio, oneGrowth] = versusBare("metricsOne", "bareOne");
+    const [manyRatio, manyGrowth] = versusBare("metricsMany", "bareMany");
+    const conns = `${settings.load.connections} conns`;
     return [
-      [
-        `${stage.name}: bare route, 1 conn`,
-        formatNumber(http.bareOne.requestsPerSecond),
-        http.bareOne.p50Ms,
-        http.bareOne.p99Ms,
-        "1.00×",
-        "",
-        http.bareOne.non2xx + http.bareOne.errors,
-      ],
-      [
-        `${stage.name}: /metrics, 1 conn`,
-        formatNumber(http.metricsOne.requestsPerSecond),
-        http.metricsOne.p50Ms,
-        http.metricsOne.p99Ms,
-        times(http.metricsOne.requestsPerSecond / http.bareOne.requestsPerSecond),
-        times(
-          http.metricsOne.requestsPerSecond /
-            http.bareOne.requestsPerSecond /
-            (smallHttp.metricsOne.requestsPerSecond / smallHttp.bareOne.requestsPerSecond),
-        ) + ` (p50 ÷ bare ${formatNumber(slowdown(http), 1)})`,
-        http.metricsOne.non2xx + http.metricsOne.errors,
-      ],
-      [
-        `${stage.name}: bare route, ${settings.load.connections} conns`,
-        formatNumber(http.bareMany.requestsPerSecond),
-        http.bareMany.p50Ms,
-        http.bareMany.p99Ms,
-        "1.00×",
-        "",
-        http.bareMany.non2xx + http.bareMany.errors,
-      ],
-      [
-        `${stage.name}: /metrics, ${settings.load.connections} conns`,
-        formatNumber(http.metricsMany.requestsPerSecond),
-        http.metricsMany.p50Ms,
-        http.metricsMany.p99Ms,
-        times(http.metricsMany.requestsPerSecond / http.bareMany.requestsPerSecond),
-        times(
-          http.metricsMany.requestsPerSecond /
-            http.bareMany.requestsPerSecond /
-            (smallHttp.metricsMany.requestsPerSecond / smallHttp.bareMany.requestsPerSecond),
-        ),
-        http.metricsMany.non2xx + http.metricsMany.errors,
-      ],
+      row("bare route, 1 conn", http.bareOne),
+      row(
+        "/metrics, 1 conn",
+        http.metricsOne,
+        oneRatio,
+        `${oneGrowth} (p50 ÷ bare ${formatNumber(slowdown(http), 1)})`,
+      ),
+      row(`bare route, ${conns}`, http.bareMany),
+      row(`/metrics, ${conns}`, http.metricsMany, manyRatio, manyGrowth),
     ];
   });
   const planBlocks = run.stages

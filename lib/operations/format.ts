@@ -34,7 +34,6 @@ export function formatDay(day: string): string {
   return dayLabel.format(new Date(`${day}T12:00:00Z`));
 }
 
-export const channelLabels = { email: "Email", sms: "Text message", letter: "Letter" } as const;
 export const outcomeLabels = {
   delivered: "Delivered",
   inProgress: "In progress",

@@ -1,7 +1,5 @@
-import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
 import type { Database } from "@/db/client";
-import * as schema from "@/db/schema";
+import { explainedPlansOf } from "../support/auto-explain";
 
 /**
  * Runs `work` on one connection with auto_explain sending every statement's plan back as a notice,
@@ -9,19 +7,7 @@ import * as schema from "@/db/schema";
  * the proof that a list pages on an index shaped for it rather than sorting the caller's rows.
  */
 export async function plansOf(url: string, work: (db: Database) => Promise<unknown>): Promise<string[]> {
-  const plans: string[] = [];
-  const client = postgres(url, { max: 1, onnotice: (notice) => plans.push(String(notice.message)) });
-  try {
-    await client`load 'auto_explain'`;
-    await client`set auto_explain.log_min_duration = 0`;
-    await client`set auto_explain.log_nested_statements = on`;
-    await client`set client_min_messages = log`;
-    plans.length = 0;
-    await work(drizzle({ client, schema, casing: "snake_case" }) as unknown as Database);
-  } finally {
-    await client.end({ timeout: 5 });
-  }
-  return plans.filter((plan) => plan.includes("Query Text")).map(summarisePlan);
+  return (await explainedPlansOf(url, work, ["log_nested_statements"])).map(summarisePlan);
 }
 
 function summarisePlan(plan: string): string {

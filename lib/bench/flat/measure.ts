@@ -5,7 +5,7 @@ import { listActivitiesQuerySchema } from "@/lib/activity/schemas";
 import { countNotifications } from "@/lib/notifications/count-notifications";
 import { listNotificationsQuerySchema } from "@/lib/notifications/contract/list-notifications-query";
 import { listNotifications } from "@/lib/notifications/list-notifications";
-import { median } from "../support/progress";
+import { median, p50 } from "../support/progress";
 import type { Callers, FlatData } from "./data";
 
 export type Scenario = { name: string; small: number; large: number };
@@ -39,16 +39,6 @@ export const calls: Array<[string, Call]> = [
     (db, callers, admin) => listActivities(db, admin, listActivitiesQuerySchema.parse({ targetId: callers.recordId })),
   ],
 ];
-
-async function p50(run: () => Promise<unknown>, rounds: number): Promise<number> {
-  const times: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
 
 /**
  * p50 of each call for the small and the large caller, alternating rounds so drift on a shared

@@ -1,7 +1,5 @@
-import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
 import type { Database } from "@/db/client";
-import * as schema from "@/db/schema";
+import { explainedPlansOf } from "../support/auto-explain";
 
 export type PlanSummary = {
   /** The statement's first words, to tell the dashboard's queries apart. */
@@ -19,21 +17,7 @@ export type PlanSummary = {
  * BUFFERS) back as a notice, and summarises each: what a statement read and how, at a glance.
  */
 export async function analysedPlansOf(url: string, work: (db: Database) => Promise<unknown>): Promise<PlanSummary[]> {
-  const plans: string[] = [];
-  const client = postgres(url, { max: 1, onnotice: (notice) => plans.push(String(notice.message)) });
-  try {
-    await client`load 'auto_explain'`;
-    await client`set auto_explain.log_min_duration = 0`;
-    await client`set auto_explain.log_analyze = on`;
-    await client`set auto_explain.log_buffers = on`;
-    await client`set auto_explain.log_timing = on`;
-    await client`set client_min_messages = log`;
-    plans.length = 0;
-    await work(drizzle({ client, schema, casing: "snake_case" }) as unknown as Database);
-  } finally {
-    await client.end({ timeout: 5 });
-  }
-  return plans.filter((plan) => plan.includes("Query Text")).map(summarisePlan);
+  return (await explainedPlansOf(url, work, ["log_analyze", "log_buffers", "log_timing"])).map(summarisePlan);
 }
 
 function summarisePlan(plan: string): PlanSummary {

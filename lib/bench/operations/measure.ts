@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
 import { loadAppModule } from "../support/app-modules";
-import { median } from "../support/progress";
+import { median, p50 } from "../support/progress";
 import { benchService } from "./data";
 
 const { getOperationsSnapshot } =
@@ -17,16 +17,6 @@ export const scrape = (db: Database) => scrapeMetrics(db, operationsOptions);
 
 export type CallFigures = { bareMs: number; snapshotMs: number; scrapeMs: number };
 export type DataFacts = { deliveries: number; lastDay: number; window: number; openItems: number; liveJobs: number };
-
-async function p50(run: () => Promise<unknown>, rounds: number): Promise<number> {
-  const times: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
 
 /**
  * p50 of the dashboard's snapshot and of a scrape's reads, beside a bare `select 1` through the same
